@@ -1,0 +1,88 @@
+"""Content-addressed store of originals: written once by SHA-256, never modified."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+CHUNK = 1024 * 1024
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class BlobStore:
+    """Originals kept under blobs/ab/cd/<sha256>, read-only once written."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        """Where the blob with this hash lives."""
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def has(self, sha256: str) -> bool:
+        """Whether the blob is already stored."""
+        return self.path(sha256).exists()
+
+    def put_file(self, source: Path) -> tuple[str, int]:
+        """Copy a file into the store; returns (sha256, size)."""
+        with open(source, "rb") as handle:
+            return self.put_stream(handle)
+
+    def put_bytes(self, data: bytes) -> tuple[str, int]:
+        """Store bytes; returns (sha256, size)."""
+        sha = hashlib.sha256(data).hexdigest()
+        if not self.has(sha):
+            self._write_atomically(sha, lambda out: out.write(data))
+        return sha, len(data)
+
+    def put_stream(self, stream: BinaryIO, limit: int | None = None) -> tuple[str, int]:
+        """Store a stream, hashing while copying; stops with OverflowError past limit bytes."""
+        digest = hashlib.sha256()
+        size = 0
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    size += len(chunk)
+                    if limit is not None and size > limit:
+                        raise OverflowError(f"more than {limit} bytes")
+                    digest.update(chunk)
+                    out.write(chunk)
+            sha = digest.hexdigest()
+            self._place(Path(tmp_name), sha)
+            return sha, size
+        finally:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+
+    def _write_atomically(self, sha: str, write) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write(out)
+            self._place(Path(tmp_name), sha)
+        finally:
+            if os.path.exists(tmp_name):
+                os.unlink(tmp_name)
+
+    def _place(self, tmp: Path, sha: str) -> None:
+        target = self.path(sha)
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, 0o444)
+        # rename is atomic: a killed run leaves either no blob or a whole one
+        os.replace(tmp, target)

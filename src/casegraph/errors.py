@@ -1,0 +1,91 @@
+"""One catalogue of coded errors, shared by the library and the command line."""
+
+from __future__ import annotations
+
+from .records import FailureReason
+
+
+class CaseGraphError(Exception):
+    """A user-facing error: one line, exit status 1."""
+
+    code = "E000"
+
+    def __str__(self) -> str:
+        return f"{self.code}: {super().__str__()}"
+
+
+class NotACase(CaseGraphError):
+    """The folder is not a casegraph case."""
+
+    code = "E001"
+
+
+class CaseExists(CaseGraphError):
+    """init was asked to create a case where one already exists."""
+
+    code = "E002"
+
+
+class InputNotFound(CaseGraphError):
+    """An input path given to ingest does not exist."""
+
+    code = "E003"
+
+
+class QuerySyntaxError(CaseGraphError):
+    """A search query could not be parsed."""
+
+    code = "E004"
+
+
+class UnknownDocument(CaseGraphError):
+    """No document has the given id."""
+
+    code = "E005"
+
+
+class BadSetting(CaseGraphError):
+    """A setting name or value is not valid."""
+
+    code = "E006"
+
+
+class CaseLocked(CaseGraphError):
+    """Another casegraph process is writing to this case."""
+
+    code = "E007"
+
+
+class ExtractionError(Exception):
+    """Raised by an extractor for a typed failure of one file."""
+
+    reason: FailureReason = FailureReason.CORRUPT
+
+    def __init__(self, detail: str, reason: FailureReason | None = None):
+        super().__init__(detail)
+        if reason is not None:
+            self.reason = reason
+
+
+class EncryptedFile(ExtractionError):
+    """The file is protected by a password or encryption."""
+
+    reason = FailureReason.ENCRYPTED
+
+
+class CorruptFile(ExtractionError):
+    """The file is damaged or not what its type claims."""
+
+    reason = FailureReason.CORRUPT
+
+
+class UnsupportedFile(ExtractionError):
+    """No extractor handles this type."""
+
+    reason = FailureReason.UNSUPPORTED
+
+
+class LimitExceeded(ExtractionError):
+    """A container broke a safety limit (depth, members, size, ratio)."""
+
+    reason = FailureReason.LIMIT_EXCEEDED

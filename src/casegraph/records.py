@@ -1,0 +1,86 @@
+"""The records that flow between stages: one place defines them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class FailureReason(StrEnum):
+    """Why an input could not become a document."""
+
+    ENCRYPTED = "encrypted"
+    CORRUPT = "corrupt"
+    UNSUPPORTED = "unsupported"
+    TOO_LARGE = "too_large"
+    TIMEOUT = "timeout"
+    LIMIT_EXCEEDED = "limit_exceeded"
+    EMPTY = "empty"
+
+
+class DocState(StrEnum):
+    """Where a document stands in ingestion."""
+
+    PENDING = "pending"
+    DONE = "done"
+    NEEDS_OCR = "needs_ocr"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ChildRef:
+    """A member of a container, already written to the blob store by a worker."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class PageText:
+    """One page of extracted text; text is kept exactly as extracted."""
+
+    number: int
+    text: str
+    needs_ocr: bool = False
+
+
+@dataclass
+class Extraction:
+    """What an extractor made of one file."""
+
+    mime: str
+    title: str | None = None
+    pages: list[PageText] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    children: list[ChildRef] = field(default_factory=list)
+    language: str | None = None
+    extractor: str = ""
+
+    def add_page(self, text: str, needs_ocr: bool = False) -> None:
+        """Append the next page."""
+        self.pages.append(PageText(len(self.pages) + 1, text, needs_ocr))
+
+    @property
+    def text_chars(self) -> int:
+        """Total characters of text across pages."""
+        return sum(len(p.text) for p in self.pages)
+
+
+@dataclass(frozen=True)
+class ExtractFailure:
+    """A typed failure returned by a worker instead of an Extraction."""
+
+    reason: FailureReason
+    detail: str
+
+
+@dataclass(frozen=True)
+class Job:
+    """One stored blob to extract, with what is known of where it came from."""
+
+    doc_id: str
+    sha256: str
+    name: str
+    depth: int

@@ -1,0 +1,46 @@
+"""Case settings: names, defaults, and what each one means."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from .errors import BadSetting
+
+
+@dataclass
+class Settings:
+    """Per-case settings; every field is documented in docs/settings.md."""
+
+    workers: int = max(1, min(os.cpu_count() or 1, 8))
+    max_file_bytes: int = 2 * 1024**3
+    file_timeout_s: float = 120.0
+    worker_memory_mb: int = 2048
+    max_depth: int = 8
+    max_members: int = 10_000
+    max_expanded_bytes: int = 8 * 1024**3
+    max_compression_ratio: float = 200.0
+
+    @classmethod
+    def names(cls) -> list[str]:
+        """Every setting name."""
+        return [f.name for f in fields(cls)]
+
+    def update(self, name: str, raw: Any) -> None:
+        """Set one setting from a string or value, checking name and type."""
+        kinds = {f.name: f.type for f in fields(self)}
+        if name not in kinds:
+            raise BadSetting(f"unknown setting {name!r}; known: {', '.join(self.names())}")
+        cast = {"int": int, "float": float}[str(kinds[name])]
+        try:
+            value = cast(raw)
+        except (TypeError, ValueError):
+            raise BadSetting(f"setting {name} needs a number, got {raw!r}") from None
+        if value <= 0:
+            raise BadSetting(f"setting {name} must be positive, got {raw!r}")
+        setattr(self, name, value)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as a plain dict."""
+        return asdict(self)
