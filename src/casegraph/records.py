@@ -84,3 +84,13 @@ class Job:
     sha256: str
     name: str
     depth: int
+
+
+@dataclass
+class WorkResult:
+    """What a worker sends back for one file or blob."""
+
+    sha256: str | None
+    size: int
+    outcome: Extraction | ExtractFailure | None
+    already_known: bool = False

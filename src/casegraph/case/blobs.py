@@ -67,6 +67,13 @@ class BlobStore:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
 
+    def clean_incoming(self) -> int:
+        """Remove half-written files left by a killed run; returns how many."""
+        stale = list(self.root.glob(".incoming-*")) if self.root.exists() else []
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
     def _write_atomically(self, sha: str, write) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")

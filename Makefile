@@ -1,0 +1,46 @@
+# casegraph: `make demo` and `make test` set up everything they need on a fresh Debian machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip
+SYSTEM_COMMANDS := antiword catppt
+
+.PHONY: setup system-packages demo test lint bench clean
+
+setup: system-packages $(VENV)/.installed
+
+system-packages:
+	@missing=""; \
+	for cmd in $(SYSTEM_COMMANDS); do command -v $$cmd >/dev/null || missing="yes"; done; \
+	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="yes"; \
+	ldconfig -p | grep -q libmagic.so.1 || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages: $(SYSTEM_PACKAGES)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: setup
+	$(BIN)/casegraph demo casegraph-demo
+
+test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py
+
+clean:
+	rm -rf $(VENV) casegraph-demo .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""python -m casegraph."""
+
+from .cli import main
+
+main()

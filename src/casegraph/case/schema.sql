@@ -1,0 +1,71 @@
+-- casegraph case schema, version 1. Page text is written once and never rewritten.
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    mime TEXT,
+    title TEXT,
+    language TEXT,
+    parent_id TEXT REFERENCES documents (doc_id),
+    root_id TEXT,
+    depth INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    failure_reason TEXT,
+    failure_detail TEXT,
+    metadata TEXT NOT NULL DEFAULT '{}',
+    doc_date TEXT,
+    page_count INTEGER NOT NULL DEFAULT 0,
+    char_count INTEGER NOT NULL DEFAULT 0,
+    extractor TEXT,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_state ON documents (state);
+CREATE INDEX IF NOT EXISTS documents_parent ON documents (parent_id);
+CREATE INDEX IF NOT EXISTS documents_mime ON documents (mime);
+
+-- Every place the same bytes were seen: input files and container members.
+CREATE TABLE IF NOT EXISTS paths (
+    path TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id),
+    source_path TEXT,
+    source_size INTEGER,
+    source_mtime_ns INTEGER,
+    container_id TEXT REFERENCES documents (doc_id),
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (path, doc_id)
+);
+CREATE INDEX IF NOT EXISTS paths_doc ON paths (doc_id);
+CREATE INDEX IF NOT EXISTS paths_source ON paths (source_path);
+
+-- Input files that never became a stored blob (too large, unreadable).
+CREATE TABLE IF NOT EXISTS input_failures (
+    source_path TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    source_size INTEGER NOT NULL,
+    source_mtime_ns INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id),
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    needs_ocr INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (doc_id, number)
+);
+
+-- Search index over the folded (case/accent/Arabic-variant-insensitive) page text.
+CREATE VIRTUAL TABLE IF NOT EXISTS page_index USING fts5 (
+    body,
+    tokenize = "unicode61 remove_diacritics 2"
+);

@@ -1,0 +1,536 @@
+"""The case folder: a SQLite database (WAL) and a blob store; the only code that speaks SQL."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument
+from ..filetypes import mime_patterns
+from ..records import ChildRef, DocState, Extraction, FailureReason, Job
+from ..settings import Settings
+from .blobs import BlobStore
+
+DB_NAME = "case.sqlite"
+SCHEMA_VERSION = "1"
+
+
+def now() -> str:
+    """The current UTC time in ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def doc_id_for(sha256: str) -> str:
+    """A document id derived from content."""
+    return sha256[:16]
+
+
+class Case:
+    """An open case folder."""
+
+    def __init__(self, root: Path, db: sqlite3.Connection):
+        self.root = root
+        self.db = db
+        self.blobs = BlobStore(root / "blobs")
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, root: Path, settings: Settings | None = None) -> Case:
+        """Make a new case folder."""
+        if (root / DB_NAME).exists():
+            raise CaseExists(f"{root} already holds a case")
+        if root.exists() and not root.is_dir():
+            raise CaseExists(f"{root} exists and is not a folder")
+        root.mkdir(parents=True, exist_ok=True)
+        case = cls(root, _connect(root / DB_NAME))
+        case.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+        with case.db:
+            case._set_meta("schema_version", SCHEMA_VERSION)
+            case._set_meta("created_at", now())
+        case.save_settings(settings or Settings())
+        return case
+
+    @classmethod
+    def open(cls, root: Path) -> Case:
+        """Open an existing case folder."""
+        if not (root / DB_NAME).is_file():
+            raise NotACase(f"{root} is not a case (run: casegraph init {root})")
+        return cls(root, _connect(root / DB_NAME))
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @contextmanager
+    def writer_lock(self) -> Iterator[None]:
+        """Hold the case's writer lock: one ingest at a time."""
+        with open(self.root / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise CaseLocked(f"another casegraph process is writing to {self.root}") from None
+            yield
+
+    # -- settings ------------------------------------------------------------
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def _get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def load_settings(self) -> Settings:
+        """The case's settings."""
+        settings = Settings()
+        for name, value in json.loads(self._get_meta("settings") or "{}").items():
+            if name in Settings.names():
+                settings.update(name, value)
+        return settings
+
+    def save_settings(self, settings: Settings) -> None:
+        """Store the case's settings."""
+        with self.db:
+            self._set_meta("settings", json.dumps(settings.as_dict()))
+
+    # -- ingestion -----------------------------------------------------------
+
+    def known_sources(self) -> dict[str, tuple[int, int]]:
+        """Input files already recorded: source path -> (size, mtime_ns)."""
+        rows = self.db.execute(
+            "SELECT source_path, source_size, source_mtime_ns FROM paths"
+            " WHERE source_path IS NOT NULL"
+        )
+        known = {path: (size, mtime) for path, size, mtime in rows}
+        failed = self.db.execute(
+            "SELECT source_path, source_size, source_mtime_ns FROM input_failures"
+        )
+        known.update({path: (size, mtime) for path, size, mtime in failed})
+        return known
+
+    def doc_for_sha(self, sha256: str) -> str | None:
+        """The id of the document with these bytes, if any."""
+        row = self.db.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_source(
+        self, sha256: str, size: int, path: str, source: Path, mtime_ns: int
+    ) -> tuple[str, bool, bool]:
+        """Record an input file's bytes at a path; returns (doc_id, new document, new path)."""
+        doc_id = self.doc_for_sha(sha256)
+        new_doc = doc_id is None
+        if doc_id is None:
+            doc_id = self._insert_document(sha256, size, Path(path).name, None, 0)
+        new_path = (
+            self.db.execute(
+                "SELECT 1 FROM paths WHERE path = ? AND doc_id = ?", (path, doc_id)
+            ).fetchone()
+            is None
+        )
+        self.db.execute(
+            "INSERT INTO paths (path, doc_id, source_path, source_size, source_mtime_ns, seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path, doc_id) DO UPDATE SET"
+            " source_path = excluded.source_path, source_size = excluded.source_size,"
+            " source_mtime_ns = excluded.source_mtime_ns",
+            (path, doc_id, str(source), size, mtime_ns, now()),
+        )
+        self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (str(source),))
+        return doc_id, new_doc, new_path
+
+    def state_of(self, doc_id: str) -> str:
+        """A document's state."""
+        return self.db.execute(
+            "SELECT state FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+
+    def add_input_failure(
+        self, source: Path, path: str, stat: tuple[int, int], reason: FailureReason, detail: str
+    ) -> None:
+        """Record an input file that could not be stored at all; stat is (size, mtime_ns)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO input_failures (source_path, path, source_size,"
+            " source_mtime_ns, reason, detail, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (str(source), path, *stat, reason.value, detail, now()),
+        )
+
+    def _insert_document(
+        self, sha256: str, size: int, name: str, parent_id: str | None, depth: int
+    ) -> str:
+        doc_id = doc_id_for(sha256)
+        root_id = doc_id
+        if parent_id is not None:
+            (root_id,) = self.db.execute(
+                "SELECT root_id FROM documents WHERE doc_id = ?", (parent_id,)
+            ).fetchone()
+        stamp = now()
+        self.db.execute(
+            "INSERT INTO documents (doc_id, sha256, size, name, parent_id, root_id, depth,"
+            " state, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, sha256, size, name, parent_id, root_id, depth, DocState.PENDING, stamp, stamp),
+        )
+        return doc_id
+
+    def first_path(self, doc_id: str) -> str:
+        """The first of the paths a document was seen at, in sorted order."""
+        row = self.db.execute(
+            "SELECT path FROM paths WHERE doc_id = ? ORDER BY path LIMIT 1", (doc_id,)
+        ).fetchone()
+        return row[0] if row else doc_id
+
+    def add_children(
+        self, parent_id: str, depth: int, children: list[ChildRef]
+    ) -> tuple[list[Job], int]:
+        """Record a container's members; returns (jobs for new documents, duplicates)."""
+        base = self.first_path(parent_id)
+        added: list[Job] = []
+        duplicates = 0
+        for child in children:
+            doc_id = self.doc_for_sha(child.sha256)
+            if doc_id is None:
+                name = child.name.rsplit("/", 1)[-1] or child.name
+                doc_id = self._insert_document(child.sha256, child.size, name, parent_id, depth + 1)
+                added.append(Job(doc_id, child.sha256, child.name, depth + 1))
+            else:
+                duplicates += 1
+            self.db.execute(
+                "INSERT OR IGNORE INTO paths (path, doc_id, container_id, seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (f"{base}!/{child.name}", doc_id, parent_id, now()),
+            )
+        return added, duplicates
+
+    def save_extraction(self, doc_id: str, extraction: Extraction, doc_date: str | None) -> None:
+        """Store what was extracted from a document, with its pages and their index."""
+        from ..search.fold import fold
+
+        needs_ocr = any(p.needs_ocr for p in extraction.pages)
+        state = DocState.NEEDS_OCR if needs_ocr else DocState.DONE
+        self.db.execute(
+            "DELETE FROM page_index WHERE rowid IN (SELECT id FROM pages WHERE doc_id = ?)",
+            (doc_id,),
+        )
+        self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
+        for page in extraction.pages:
+            cursor = self.db.execute(
+                "INSERT INTO pages (doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?)",
+                (doc_id, page.number, page.text, int(page.needs_ocr)),
+            )
+            if page.text.strip():
+                self.db.execute(
+                    "INSERT INTO page_index (rowid, body) VALUES (?, ?)",
+                    (cursor.lastrowid, fold(page.text)),
+                )
+        self.db.execute(
+            "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
+            " doc_date = ?, page_count = ?, char_count = ?, extractor = ?, failure_reason = NULL,"
+            " failure_detail = NULL, updated_at = ? WHERE doc_id = ?",
+            (
+                extraction.mime,
+                extraction.title,
+                extraction.language,
+                state,
+                json.dumps(extraction.metadata, ensure_ascii=False, default=str),
+                doc_date,
+                len(extraction.pages),
+                extraction.text_chars,
+                extraction.extractor,
+                now(),
+                doc_id,
+            ),
+        )
+
+    def save_failure(
+        self, doc_id: str, reason: FailureReason, detail: str, mime: str | None = None
+    ) -> None:
+        """Mark a document as failed, with a typed reason."""
+        self.db.execute(
+            "UPDATE documents SET state = ?, failure_reason = ?, failure_detail = ?,"
+            " mime = COALESCE(?, mime), updated_at = ? WHERE doc_id = ?",
+            (DocState.FAILED, reason.value, detail[:500], mime, now(), doc_id),
+        )
+
+    def pending_jobs(self) -> list[Job]:
+        """Documents stored but not yet extracted."""
+        rows = self.db.execute(
+            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ? ORDER BY rowid",
+            (DocState.PENDING,),
+        )
+        return [Job(*row) for row in rows]
+
+    def requeue_failures(self) -> list[tuple[str, str]]:
+        """Put failed documents back in the queue; returns (source, path) of failed inputs."""
+        with self.db:
+            self.db.execute(
+                "UPDATE documents SET state = ?, failure_reason = NULL, failure_detail = NULL"
+                " WHERE state = ?",
+                (DocState.PENDING, DocState.FAILED),
+            )
+            return self.db.execute("SELECT source_path, path FROM input_failures").fetchall()
+
+    # -- reading -------------------------------------------------------------
+
+    def paths_of(self, doc_id: str) -> list[str]:
+        """Every path a document was seen at, sorted."""
+        rows = self.db.execute(
+            "SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,)
+        )
+        return [row[0] for row in rows]
+
+    def list_documents(
+        self, type_name: str | None = None, failed: bool = False, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Documents, one dict each, in the order they were added."""
+        where, params = ["1 = 1"], []
+        if type_name:
+            clause, extra = _mime_clause(type_name)
+            where.append(clause)
+            params += extra
+        if failed:
+            where.append("d.state = 'failed'")
+        sql = (
+            "SELECT doc_id, mime, page_count, char_count, parent_id, state, failure_reason,"
+            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        result = []
+        for row in self.db.execute(sql, params).fetchall():
+            paths = self.paths_of(row["doc_id"])
+            result.append(
+                {
+                    "doc_id": row["doc_id"],
+                    "path": paths[0] if paths else None,
+                    "paths": paths,
+                    "mime": row["mime"],
+                    "pages": row["page_count"],
+                    "chars": row["char_count"],
+                    "parent_id": row["parent_id"],
+                    "state": row["state"],
+                    "failure_reason": row["failure_reason"],
+                    "title": row["title"],
+                }
+            )
+        return result
+
+    def resolve_doc_id(self, given: str) -> str:
+        """A full document id from an id or a unique prefix of at least 6 characters."""
+        given = given.strip().lower()
+        if len(given) >= 6:
+            rows = self.db.execute(
+                "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
+            ).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+            if len(rows) > 1:
+                raise UnknownDocument(f"{given!r} matches more than one document; give more of it")
+        raise UnknownDocument(f"no document with id {given!r} (see: casegraph ls)")
+
+    def get_document(self, doc_id: str) -> dict[str, Any]:
+        """A document with its metadata, provenance chain and pages."""
+        doc_id = self.resolve_doc_id(doc_id)
+        row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        pages = self.db.execute(
+            "SELECT number, text, needs_ocr FROM pages WHERE doc_id = ? ORDER BY number", (doc_id,)
+        )
+        return {
+            "doc_id": doc_id,
+            "sha256": row["sha256"],
+            "size": row["size"],
+            "mime": row["mime"],
+            "title": row["title"],
+            "language": row["language"],
+            "parent_id": row["parent_id"],
+            "root_id": row["root_id"],
+            "depth": row["depth"],
+            "state": row["state"],
+            "failure": (
+                {"reason": row["failure_reason"], "detail": row["failure_detail"]}
+                if row["failure_reason"]
+                else None
+            ),
+            "date": row["doc_date"],
+            "extractor": row["extractor"],
+            "added_at": row["added_at"],
+            "paths": self.paths_of(doc_id),
+            "chain": self._chain(doc_id),
+            "children": [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT doc_id FROM documents WHERE parent_id = ? ORDER BY rowid", (doc_id,)
+                )
+            ],
+            "metadata": json.loads(row["metadata"]),
+            "pages": [{"number": n, "text": t, "needs_ocr": bool(o)} for n, t, o in pages],
+        }
+
+    def _chain(self, doc_id: str) -> list[dict[str, str]]:
+        """The containers a document came out of, outermost first."""
+        chain = []
+        current = self.db.execute(
+            "SELECT parent_id FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+        while current:
+            row = self.db.execute(
+                "SELECT doc_id, mime, parent_id FROM documents WHERE doc_id = ?", (current,)
+            ).fetchone()
+            chain.append({"doc_id": row[0], "mime": row[1], "path": self.first_path(row[0])})
+            current = row[2]
+        return list(reversed(chain))
+
+    def failures(self) -> list[dict[str, str]]:
+        """One row per path that failed, with its reason."""
+        rows = self.db.execute(
+            "SELECT p.path, d.failure_reason, d.failure_detail, d.doc_id FROM documents d"
+            " JOIN paths p ON p.doc_id = d.doc_id WHERE d.state = 'failed'"
+            " UNION ALL SELECT path, reason, detail, NULL FROM input_failures ORDER BY 1"
+        )
+        return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]
+
+    def status(self) -> dict[str, Any]:
+        """Counts by type and state, failures by reason."""
+        one = self.db.execute
+        by_type = dict(
+            one(
+                "SELECT COALESCE(mime, 'unknown'), count(*) FROM documents"
+                " WHERE state != 'failed' GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()
+        )
+        by_state = dict(one("SELECT state, count(*) FROM documents GROUP BY 1").fetchall())
+        reasons: dict[str, int] = {}
+        for failure in self.failures():
+            reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
+        return {
+            "documents": sum(by_type.values()),
+            "pages": one(
+                "SELECT count(*) FROM pages p JOIN documents d ON d.doc_id = p.doc_id"
+                " WHERE d.state != 'failed'"
+            ).fetchone()[0],
+            "pages_needing_ocr": one("SELECT count(*) FROM pages WHERE needs_ocr = 1").fetchone()[
+                0
+            ],
+            "paths": one("SELECT count(*) FROM paths").fetchone()[0],
+            "failures": sum(reasons.values()),
+            "by_type": by_type,
+            "by_state": by_state,
+            "failures_by_reason": reasons,
+        }
+
+    # -- search --------------------------------------------------------------
+
+    def search(
+        self, fts: str | None, filters: list[tuple[str, list[Any]]], limit: int, offset: int
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """Documents matching an FTS5 expression and SQL filters, best page first; (total, hits)."""
+        where = " AND ".join(["1 = 1"] + [clause for clause, _ in filters])
+        params: list[Any] = [p for _, extra in filters for p in extra]
+        if fts is None:
+            sql = (
+                "SELECT d.doc_id, 1 AS number, 0.0 AS score, count(*) OVER () AS total"
+                f" FROM documents d WHERE d.state != 'failed' AND {where}"
+                " ORDER BY d.rowid LIMIT ? OFFSET ?"
+            )
+            rows = self.db.execute(sql, params + [limit, offset]).fetchall()
+        else:
+            sql = (
+                "WITH hits AS (SELECT rowid, bm25(page_index) AS score FROM page_index"
+                " WHERE page_index MATCH ?),"
+                " ranked AS (SELECT p.doc_id, p.number, h.score, ROW_NUMBER() OVER"
+                " (PARTITION BY p.doc_id ORDER BY h.score, p.number) AS rn FROM hits h"
+                " JOIN pages p ON p.id = h.rowid JOIN documents d ON d.doc_id = p.doc_id"
+                f" WHERE {where})"
+                " SELECT doc_id, number, score, count(*) OVER () AS total FROM ranked"
+                " WHERE rn = 1 ORDER BY score, doc_id LIMIT ? OFFSET ?"
+            )
+            rows = self.db.execute(sql, [fts] + params + [limit, offset]).fetchall()
+        total = rows[0]["total"] if rows else self._count_only(fts, where, params, offset)
+        return total, [self._hit(row) for row in rows]
+
+    def _count_only(self, fts: str | None, where: str, params: list[Any], offset: int) -> int:
+        if offset == 0:
+            return 0
+        if fts is None:
+            sql = f"SELECT count(*) FROM documents d WHERE d.state != 'failed' AND {where}"
+            return self.db.execute(sql, params).fetchone()[0]
+        sql = (
+            "SELECT count(DISTINCT p.doc_id) FROM page_index"
+            " JOIN pages p ON p.id = page_index.rowid"
+            f" JOIN documents d ON d.doc_id = p.doc_id WHERE page_index MATCH ? AND {where}"
+        )
+        return self.db.execute(sql, [fts] + params).fetchone()[0]
+
+    def _hit(self, row: sqlite3.Row) -> dict[str, Any]:
+        doc = self.db.execute(
+            "SELECT title, name FROM documents WHERE doc_id = ?", (row["doc_id"],)
+        ).fetchone()
+        text = self.db.execute(
+            "SELECT text FROM pages WHERE doc_id = ? AND number = ?", (row["doc_id"], row["number"])
+        ).fetchone()
+        return {
+            "doc_id": row["doc_id"],
+            "title": doc["title"] or doc["name"],
+            "path": self.first_path(row["doc_id"]),
+            "page": row["number"],
+            "score": round(-row["score"], 4),
+            "text": text[0] if text else "",
+        }
+
+
+def filter_clause(field: str, values: list[Any]) -> tuple[str, list[Any]]:
+    """The SQL condition on documents d for one filter field; several values are ORed."""
+    clauses, params = [], []
+    for value in values:
+        clause, extra = _one_filter(field, value)
+        clauses.append(clause)
+        params += extra
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
+    if field == "type":
+        return _mime_clause(value)
+    if field == "path":
+        return (
+            "EXISTS (SELECT 1 FROM paths fp WHERE fp.doc_id = d.doc_id AND instr(fp.path, ?) > 0)",
+            [value],
+        )
+    if field == "lang":
+        return "d.language = ?", [value]
+    start, end = value
+    clauses, params = [], []
+    if start is not None:
+        clauses.append("d.doc_date >= ?")
+        params.append(start.isoformat())
+    if end is not None:
+        # doc_date is an ISO string: everything on the end day sorts below the next day
+        clauses.append("d.doc_date < ?")
+        params.append((end + timedelta(days=1)).isoformat())
+    return "(" + " AND ".join(clauses) + ")", params
+
+
+def _mime_clause(type_name: str) -> tuple[str, list[str]]:
+    patterns = mime_patterns(type_name)
+    return "(" + " OR ".join("d.mime LIKE ?" for _ in patterns) + ")", patterns
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def open_readonly(root: Path) -> sqlite3.Connection:
+    """A read-only connection for worker processes."""
+    db = sqlite3.connect(f"file:{os.fspath(root / DB_NAME)}?mode=ro", uri=True, timeout=30)
+    return db

@@ -1,0 +1,278 @@
+"""The casegraph command line: thin wrappers over the library's functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .case.store import Case
+from .errors import BadSetting, CaseGraphError
+from .settings import Settings
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL_ERROR = 2
+
+CASE_ARG = click.argument("case_dir", metavar="CASE", type=click.Path(path_type=Path))
+JSON_OPT = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
+)
+
+
+def emit(data: Any, as_json: bool, human) -> None:
+    """Print data as JSON, or through the human formatter."""
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        human(data)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="casegraph")
+def cli() -> None:
+    """casegraph: turn a trove of documents into sourced findings."""
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a setting.")
+def init(case_dir: Path, assignments: tuple[str, ...]) -> None:
+    """Create a new, empty case folder."""
+    settings = Settings()
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        settings.update(name.strip(), value.strip())
+    Case.create(case_dir, settings).close()
+    click.echo(f"created case {case_dir}", err=True)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("name", required=False)
+@click.argument("value", required=False)
+@JSON_OPT
+def config(case_dir: Path, name: str | None, value: str | None, as_json: bool) -> None:
+    """Show the case's settings, or set one: casegraph config CASE NAME VALUE."""
+    case = Case.open(case_dir)
+    settings = case.load_settings()
+    if name is not None and value is not None:
+        settings.update(name, value)
+        case.save_settings(settings)
+    data = settings.as_dict()
+    if name is not None and value is None:
+        if name not in data:
+            raise BadSetting(f"unknown setting {name!r}; known: {', '.join(data)}")
+        data = {name: data[name]}
+    emit(data, as_json, lambda d: [click.echo(f"{k} = {v}") for k, v in d.items()])
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for this run.")
+@JSON_OPT
+def ingest(case_dir: Path, inputs: tuple[Path, ...], workers: int | None, as_json: bool) -> None:
+    """Add files and folders to the case (safe to interrupt and re-run)."""
+    from .ingest.pipeline import ingest as run_ingest
+
+    case = _open_with_workers(case_dir, workers)
+    report = run_ingest(case, list(inputs), progress=not as_json or sys.stderr.isatty())
+    emit(report.as_dict(), as_json, _print_ingest)
+
+
+@cli.command()
+@CASE_ARG
+@JSON_OPT
+def status(case_dir: Path, as_json: bool) -> None:
+    """Counts of documents by type and state, and failures by reason."""
+    emit(Case.open(case_dir).status(), as_json, _print_status)
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--retry", is_flag=True, help="Run extraction again on the failed files only.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for the retry.")
+@JSON_OPT
+def failures(case_dir: Path, retry: bool, workers: int | None, as_json: bool) -> None:
+    """Every file that failed, with its reason; --retry tries them again."""
+    case = _open_with_workers(case_dir, workers)
+    if retry:
+        from .ingest.pipeline import retry_failures
+
+        report = retry_failures(case, progress=not as_json or sys.stderr.isatty())
+        if not as_json:
+            _print_ingest(report.as_dict())
+    rows = [{k: r[k] for k in ("path", "reason", "detail", "doc_id")} for r in case.failures()]
+    emit(rows, as_json, _print_failures)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@JSON_OPT
+def search(case_dir: Path, query: str, limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search: words, "phrases", OR, NOT, -, prefix*, NEAR(a b, 5) and filters."""
+    from .search.engine import search_case
+
+    emit(search_case(Case.open(case_dir), query, limit, offset), as_json, _print_search)
+
+
+@cli.command(name="ls")
+@CASE_ARG
+@click.option(
+    "--type", "type_name", help="Only this type: pdf, email, zip, docx ... or a MIME type."
+)
+@click.option("--failed", is_flag=True, help="Only documents that failed.")
+@JSON_OPT
+def list_documents(case_dir: Path, type_name: str | None, failed: bool, as_json: bool) -> None:
+    """The documents, one line each."""
+    rows = Case.open(case_dir).list_documents(type_name, failed)
+    emit(rows, as_json, _print_ls)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("doc_id")
+@JSON_OPT
+def show(case_dir: Path, doc_id: str, as_json: bool) -> None:
+    """One document: metadata, where it came from, and its text page by page."""
+    emit(Case.open(case_dir).get_document(doc_id), as_json, _print_show)
+
+
+@cli.command()
+@click.argument("folder", required=False, default="casegraph-demo", type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for the ingest.")
+@JSON_OPT
+def demo(folder: Path, workers: int | None, as_json: bool) -> None:
+    """Write the sample trove to FOLDER/trove, ingest it into FOLDER/case, print a summary."""
+    from .demo.run import run_demo
+
+    summary = run_demo(folder, workers, progress=not as_json or sys.stderr.isatty())
+    emit(summary, as_json, _print_demo)
+
+
+# -- human output -------------------------------------------------------------
+
+
+def _open_with_workers(case_dir: Path, workers: int | None) -> Case:
+    case = Case.open(case_dir)
+    if workers:
+        settings = case.load_settings()
+        settings.workers = workers
+        case.save_settings(settings)
+    return case
+
+
+def _print_counts(title: str, counts: dict[str, int]) -> None:
+    if counts:
+        click.echo(title)
+        for key, count in counts.items():
+            click.echo(f"  {count:>7}  {key}")
+
+
+def _print_ingest(report: dict[str, Any]) -> None:
+    click.echo(
+        f"{report['files_seen']} files seen ({report['files_skipped']} unchanged, skipped), "
+        f"{report['documents_added']} documents added, {report['duplicates']} duplicates, "
+        f"{report['failures']} failures"
+    )
+    _print_counts("by type:", report["by_type"])
+    _print_counts("failures by reason:", report["failures_by_reason"])
+
+
+def _print_status(data: dict[str, Any]) -> None:
+    click.echo(
+        f"{data['documents']} documents, {data['pages']} pages "
+        f"({data['pages_needing_ocr']} waiting for OCR), {data['failures']} failures"
+    )
+    _print_counts("by type:", data["by_type"])
+    _print_counts("by state:", data["by_state"])
+    _print_counts("failures by reason:", data["failures_by_reason"])
+
+
+def _print_failures(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        click.echo("no failures")
+    for row in rows:
+        click.echo(f"{row['reason']:<15} {row['path']}  ({row['detail']})")
+
+
+def _print_ls(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        copies = f"  (+{len(row['paths']) - 1} copies)" if len(row["paths"]) > 1 else ""
+        click.echo(
+            f"{row['doc_id']}  {row['state']:<9} {row['pages']:>4}p  "
+            f"{(row['mime'] or '?')[:40]:<40}  {row['path']}{copies}"
+        )
+
+
+def _print_show(doc: dict[str, Any]) -> None:
+    click.echo(f"document  {doc['doc_id']}  ({doc['state']})")
+    for key in ("title", "mime", "language", "date", "sha256", "size", "extractor"):
+        if doc.get(key) is not None:
+            click.echo(f"{key:<9} {doc[key]}")
+    if doc["failure"]:
+        click.echo(f"failure   {doc['failure']['reason']}: {doc['failure']['detail']}")
+    for path in doc["paths"]:
+        click.echo(f"seen at   {path}")
+    for link in doc["chain"]:
+        click.echo(f"inside    {link['doc_id']}  {link['path']}")
+    for key, value in doc["metadata"].items():
+        click.echo(f"meta      {key}: {value}")
+    for page in doc["pages"]:
+        note = "  (image only: waiting for OCR)" if page["needs_ocr"] else ""
+        click.echo(f"\n--- page {page['number']}{note} ---")
+        click.echo(page["text"])
+
+
+def _print_search(result: dict[str, Any]) -> None:
+    click.echo(f"{result['total']} documents match")
+    for rank, hit in enumerate(result["hits"], start=result.get("offset", 0) + 1):
+        click.echo(f"\n{rank}. {hit['title']}  [{hit['doc_id']}, page {hit['page']}]")
+        click.echo(f"   {hit['path']}")
+        click.echo(f"   {hit['snippet']}")
+
+
+def _print_demo(summary: dict[str, Any]) -> None:
+    click.echo(f"demo trove: {summary['trove']}\ncase:       {summary['case']}\n")
+    _print_status(summary["status"])
+    for example in summary["searches"]:
+        click.echo(f"\n$ casegraph search {summary['case']} '{example['query']}'")
+        click.echo(f"  {example['total']} documents match")
+        for hit in example["hits"][:3]:
+            click.echo(f"  - {hit['title']} (page {hit['page']}): {hit['snippet']}")
+
+
+# -- entry point --------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line with casegraph's exit codes: 0 ok, 1 user error, 2 internal error."""
+    as_json = "--json" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="casegraph", standalone_mode=False)
+    except CaseGraphError as error:
+        _fail(str(error), getattr(error, "code", "E000"), as_json, EXIT_USER_ERROR)
+    except click.exceptions.Abort:
+        _fail("stopped; run the same command again to resume", "E100", as_json, EXIT_USER_ERROR)
+    except click.ClickException as error:
+        _fail(error.format_message(), "E101", as_json, EXIT_USER_ERROR)
+    except KeyboardInterrupt:
+        _fail("stopped; run the same command again to resume", "E100", as_json, EXIT_USER_ERROR)
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        message = f"internal error: {type(error).__name__}: {error}"
+        _fail(" ".join(message.split())[:500], "E999", as_json, EXIT_INTERNAL_ERROR)
+    sys.exit(0)
+
+
+def _fail(message: str, code: str, as_json: bool, status: int) -> None:
+    click.echo(f"casegraph: {message}", err=True)
+    if as_json:
+        click.echo(json.dumps({"error": {"code": code, "message": message}}))
+    sys.exit(status)

@@ -1,0 +1,31 @@
+"""Language identification of extracted text (py3langid, offline)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..records import PageText
+
+SAMPLE_CHARS = 4000
+MIN_CHARS = 20
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(pages: list[PageText]) -> str | None:
+    """The ISO 639-1 code of the main language of the pages, or None if unsure."""
+    sample = "\n".join(page.text for page in pages)[:SAMPLE_CHARS]
+    if len(sample.strip()) < MIN_CHARS:
+        return None
+    code, probability = _identifier().classify(sample)
+    return code if probability >= 0.5 else None
+
+
+def warm_up_language() -> None:
+    """Load the language model ahead of the first document."""
+    _identifier()

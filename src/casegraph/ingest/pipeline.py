@@ -1,0 +1,248 @@
+"""Ingest runs: every input file ends as a document or a typed failure."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateutil import parser as dateparser
+from pebble import ProcessExpired, ProcessPool
+from tqdm import tqdm
+
+from ..case.store import Case
+from ..errors import InputNotFound
+from ..records import ExtractFailure, Extraction, FailureReason, Job, WorkResult
+from .worker import extract_job, ingest_source, init_worker, warm_up
+
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file: where it is on disk and the path shown for it."""
+
+    source: Path
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did."""
+
+    files_seen: int = 0
+    files_skipped: int = 0
+    documents_added: int = 0
+    duplicates: int = 0
+    failures: int = 0
+    by_type: Counter = field(default_factory=Counter)
+    failures_by_reason: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return {
+            "files_seen": self.files_seen,
+            "files_skipped": self.files_skipped,
+            "documents_added": self.documents_added,
+            "duplicates": self.duplicates,
+            "failures": self.failures,
+            "by_type": dict(self.by_type.most_common()),
+            "failures_by_reason": dict(self.failures_by_reason.most_common()),
+        }
+
+
+def walk_inputs(inputs: list[Path], exclude: Path | None = None) -> Iterator[SourceFile]:
+    """Every regular file under the inputs, in stable order, named from the input's parent."""
+    for given in inputs:
+        if not given.exists():
+            raise InputNotFound(f"{given} does not exist")
+    for given in inputs:
+        top = given.resolve()
+        base = top.parent
+        if top.is_file():
+            yield _source(top, base)
+            continue
+        for folder, dirs, files in os.walk(top):
+            here = Path(folder)
+            dirs[:] = sorted(d for d in dirs if exclude is None or (here / d).resolve() != exclude)
+            for name in sorted(files):
+                candidate = here / name
+                if candidate.is_file() and not candidate.is_symlink():
+                    yield _source(candidate, base)
+
+
+def _source(path: Path, base: Path) -> SourceFile:
+    stat = path.stat()
+    return SourceFile(path, str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns)
+
+
+class IngestRun:
+    """One run of the ingest pipeline over a case."""
+
+    def __init__(self, case: Case, progress: bool = True):
+        self.case = case
+        self.settings = case.load_settings()
+        self.report = IngestReport()
+        self.progress = progress
+        self.pending: dict[Future, SourceFile | Job] = {}
+
+    def run(self, files: list[SourceFile], force: bool = False) -> IngestReport:
+        """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
+        self.case.blobs.clean_incoming()
+        known = {} if force else self.case.known_sources()
+        queue: list[SourceFile | Job] = []
+        for file in files:
+            if known.get(str(file.source)) == (file.size, file.mtime_ns):
+                self.report.files_skipped += 1
+            else:
+                queue.append(file)
+        self.report.files_seen = len(files)
+        queue.extend(self.case.pending_jobs())
+        self._process(queue)
+        return self.report
+
+    def _process(self, queue: list[SourceFile | Job]) -> None:
+        bar = tqdm(
+            total=len(queue),
+            unit="file",
+            desc="ingest",
+            file=sys.stderr,
+            disable=None if self.progress else True,
+            dynamic_ncols=True,
+        )
+        limit = self.settings.workers * IN_FLIGHT_PER_WORKER
+        warm_up()
+        with ProcessPool(
+            max_workers=self.settings.workers,
+            initializer=init_worker,
+            initargs=(str(self.case.root), self.settings.as_dict()),
+        ) as pool:
+            while queue or self.pending:
+                while queue and len(self.pending) < limit:
+                    self._submit(pool, queue.pop(0))
+                done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+                for future in done:
+                    item = self.pending.pop(future)
+                    new_jobs = self._record(item, future)
+                    queue.extend(new_jobs)
+                    bar.total += len(new_jobs)
+                    bar.update(1)
+        bar.close()
+
+    def _submit(self, pool: ProcessPool, item: SourceFile | Job) -> None:
+        timeout = self.settings.file_timeout_s
+        if isinstance(item, SourceFile):
+            future = pool.schedule(
+                ingest_source, args=(str(item.source), item.path), timeout=timeout
+            )
+        else:
+            future = pool.schedule(extract_job, args=(item,), timeout=timeout)
+        self.pending[future] = item
+
+    def _record(self, item: SourceFile | Job, future: Future) -> list[Job]:
+        result = self._result_of(item, future)
+        with self.case.db:
+            if isinstance(item, SourceFile):
+                return self._record_source(item, result)
+            if self.case.state_of(item.doc_id) != "pending":
+                return []
+            return self._record_outcome(item.doc_id, item.depth, result.outcome)
+
+    def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
+        try:
+            return future.result()
+        except FutureTimeout:
+            failure = ExtractFailure(
+                FailureReason.TIMEOUT, f"extraction took over {self.settings.file_timeout_s:g} s"
+            )
+        except ProcessExpired as error:
+            failure = ExtractFailure(
+                FailureReason.CORRUPT, f"the parser process died (exit code {error.exitcode})"
+            )
+        if isinstance(item, Job):
+            return WorkResult(item.sha256, 0, failure)
+        # the worker may have died before storing the file: store it here so nothing is lost
+        sha, size = self.case.blobs.put_file(item.source)
+        return WorkResult(sha, size, failure)
+
+    def _record_source(self, file: SourceFile, result: WorkResult) -> list[Job]:
+        if result.sha256 is None:
+            failure = result.outcome
+            assert isinstance(failure, ExtractFailure)
+            self.case.add_input_failure(
+                file.source, file.path, (file.size, file.mtime_ns), failure.reason, failure.detail
+            )
+            self._count_failure(failure.reason, 1)
+            return []
+        doc_id, new_doc, new_path = self.case.add_source(
+            result.sha256, result.size, file.path, file.source, file.mtime_ns
+        )
+        if new_doc:
+            self.report.documents_added += 1
+        elif new_path:
+            self.report.duplicates += 1
+        if self.case.state_of(doc_id) == "pending" and result.outcome is not None:
+            return self._record_outcome(doc_id, 0, result.outcome)
+        if self.case.state_of(doc_id) == "failed" and new_path:
+            doc = self.case.get_document(doc_id)
+            self._count_failure(FailureReason(doc["failure"]["reason"]), 1)
+        return []
+
+    def _record_outcome(
+        self, doc_id: str, depth: int, outcome: Extraction | ExtractFailure | None
+    ) -> list[Job]:
+        if isinstance(outcome, ExtractFailure):
+            self.case.save_failure(doc_id, outcome.reason, outcome.detail)
+            self._count_failure(outcome.reason, len(self.case.paths_of(doc_id)))
+            return []
+        if outcome is None:
+            return []
+        self.case.save_extraction(doc_id, outcome, document_date(outcome.metadata))
+        self.report.by_type[outcome.mime] += 1
+        jobs, duplicates = self.case.add_children(doc_id, depth, outcome.children)
+        self.report.documents_added += len(jobs)
+        self.report.duplicates += duplicates
+        return jobs
+
+    def _count_failure(self, reason: FailureReason, paths: int) -> None:
+        self.report.failures += paths
+        self.report.failures_by_reason[reason.value] += paths
+
+
+def document_date(metadata: dict[str, Any]) -> str | None:
+    """The date a document is filed under: sent, else created, else modified (ISO 8601)."""
+    for key in ("date", "created", "modified"):
+        value = metadata.get(key)
+        if not value:
+            continue
+        try:
+            return dateparser.isoparse(str(value)).isoformat()
+        except (ValueError, OverflowError):
+            continue
+    return None
+
+
+def ingest(case: Case, inputs: list[Path], progress: bool = True) -> IngestReport:
+    """Ingest files and folders into a case; safe to re-run and to interrupt."""
+    with case.writer_lock():
+        files = list(walk_inputs(inputs, exclude=case.root.resolve()))
+        return IngestRun(case, progress).run(files)
+
+
+def retry_failures(case: Case, progress: bool = True) -> IngestReport:
+    """Run extraction again on every failed file, and only those."""
+    with case.writer_lock():
+        files = []
+        for source, path in case.requeue_failures():
+            if Path(source).is_file():
+                stat = Path(source).stat()
+                files.append(SourceFile(Path(source), path, stat.st_size, stat.st_mtime_ns))
+        return IngestRun(case, progress).run(files, force=True)

@@ -1,0 +1,112 @@
+"""Code that runs inside ingest worker processes: store, identify and extract one file."""
+
+from __future__ import annotations
+
+import os
+import resource
+from pathlib import Path
+from typing import Any
+
+from ..case.blobs import BlobStore
+from ..case.store import open_readonly
+from ..errors import ExtractionError
+from ..records import ExtractFailure, Extraction, FailureReason, Job, WorkResult
+from ..settings import Settings
+from .context import ExtractContext
+from .language import detect_language, warm_up_language
+
+_worker: dict[str, Any] = {}
+
+
+def init_worker(case_root: str, settings: dict[str, Any]) -> None:
+    """Set the process's memory limit and remember the case it works for."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    config = Settings(**settings)
+    limit = config.worker_memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _worker.update(
+        root=Path(case_root), settings=config, blobs=BlobStore(Path(case_root) / "blobs")
+    )
+
+
+def warm_up() -> None:
+    """Load parsers and models, so that a file's time limit measures that file's work only.
+
+    Called in the parent before the pool forks, so workers start with them loaded.
+    """
+    from . import registry  # noqa: F401
+
+    warm_up_language()
+
+
+def ingest_source(source: str, name: str) -> WorkResult:
+    """Store an input file by hash and extract it, unless its bytes are already known."""
+    settings: Settings = _worker["settings"]
+    blobs: BlobStore = _worker["blobs"]
+    try:
+        size = os.stat(source).st_size
+        if size > settings.max_file_bytes:
+            detail = f"{size} bytes is over the {settings.max_file_bytes}-byte limit"
+            return WorkResult(None, size, ExtractFailure(FailureReason.TOO_LARGE, detail))
+        sha, size = blobs.put_file(Path(source))
+    except OSError as error:
+        return WorkResult(None, 0, ExtractFailure(FailureReason.CORRUPT, f"cannot read: {error}"))
+    if _is_known(sha):
+        return WorkResult(sha, size, None, already_known=True)
+    return WorkResult(sha, size, extract_stored(sha, name, 0))
+
+
+def extract_job(job: Job) -> WorkResult:
+    """Extract a blob already in the store (a container member or a resumed file)."""
+    blobs: BlobStore = _worker["blobs"]
+    size = blobs.path(job.sha256).stat().st_size
+    return WorkResult(job.sha256, size, extract_stored(job.sha256, job.name, job.depth))
+
+
+def extract_stored(sha: str, name: str, depth: int) -> Extraction | ExtractFailure:
+    """Extract one stored blob, turning every error into a typed failure."""
+    from .registry import extract_file
+
+    blobs: BlobStore = _worker["blobs"]
+    path = blobs.path(sha)
+    if path.stat().st_size == 0:
+        return ExtractFailure(FailureReason.EMPTY, "the file has no bytes")
+    context = ExtractContext(name=name, depth=depth, blobs=blobs, settings=_worker["settings"])
+    try:
+        extraction = extract_file(path, context)
+    except ExtractionError as error:
+        return ExtractFailure(error.reason, _one_line(str(error)))
+    except MemoryError:
+        limit = _worker["settings"].worker_memory_mb
+        return ExtractFailure(FailureReason.LIMIT_EXCEEDED, f"needed more than {limit} MB")
+    except RecursionError:
+        return ExtractFailure(FailureReason.LIMIT_EXCEEDED, "structure nested too deeply")
+    except Exception as error:  # any parser bug or damaged input costs this file only
+        return ExtractFailure(FailureReason.CORRUPT, _one_line(f"{type(error).__name__}: {error}"))
+    return _finish(extraction, context)
+
+
+def _finish(extraction: Extraction, context: ExtractContext) -> Extraction | ExtractFailure:
+    extraction.children = list(context.children)
+    if context.skipped:
+        extraction.metadata["skipped_members"] = context.skipped
+    has_text = any(page.text.strip() for page in extraction.pages)
+    needs_ocr = any(page.needs_ocr for page in extraction.pages)
+    if not (has_text or needs_ocr or extraction.children):
+        return ExtractFailure(FailureReason.EMPTY, f"no text or members in this {extraction.mime}")
+    if has_text and extraction.language is None:
+        extraction.language = detect_language(extraction.pages)
+    return extraction
+
+
+def _is_known(sha: str) -> bool:
+    db = open_readonly(_worker["root"])
+    try:
+        row = db.execute("SELECT state FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+    finally:
+        db.close()
+    return row is not None and row[0] != "pending"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300] or "no detail"

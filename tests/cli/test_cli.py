@@ -1,0 +1,97 @@
+"""The command line as a user meets it: JSON shapes, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli_json, run_cli, write_small_trove
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli")
+    trove = write_small_trove(root)
+    assert run_cli("init", str(root / "case")).returncode == 0
+    report = cli_json("ingest", str(root / "case"), str(trove))
+    assert set(report) >= {"files_seen", "documents_added", "duplicates", "failures", "by_type"}
+    assert report["files_seen"] == 15 and report["duplicates"] == 1 and report["failures"] == 1
+    assert report["by_type"] == {"text/plain": 13, "text/csv": 1, "application/zip": 1}
+    return root / "case"
+
+
+def test_status_json(ingested: Path) -> None:
+    status = cli_json("status", str(ingested))
+    assert set(status) >= {"documents", "pages", "failures", "by_type", "failures_by_reason"}
+    assert status["failures_by_reason"] == {"empty": 1}
+
+
+def test_failures_json(ingested: Path) -> None:
+    rows = cli_json("failures", str(ingested))
+    assert [(r["path"], r["reason"]) for r in rows] == [("trove/empty.txt", "empty")]
+    assert all(set(r) >= {"path", "reason", "detail"} for r in rows)
+
+
+def test_ls_json_and_filters(ingested: Path) -> None:
+    rows = cli_json("ls", str(ingested))
+    keys = {"doc_id", "path", "paths", "mime", "pages", "chars", "parent_id", "state"}
+    assert all(set(r) >= keys for r in rows)
+    member = next(r for r in rows if r["path"] == "trove/bundle.zip!/inner/ledger.csv")
+    assert member["parent_id"] is not None
+    assert [r["path"] for r in cli_json("ls", str(ingested), "--failed")] == ["trove/empty.txt"]
+    zips = cli_json("ls", str(ingested), "--type", "zip")
+    assert [r["path"] for r in zips] == ["trove/bundle.zip"]
+
+
+def test_show_json(ingested: Path) -> None:
+    rows = cli_json("ls", str(ingested))
+    memo = next(r for r in rows if r["path"].endswith("memo-003.txt"))
+    doc = cli_json("show", str(ingested), memo["doc_id"][:8])
+    keys = {"doc_id", "sha256", "mime", "title", "language", "parent_id", "paths", "metadata"}
+    assert set(doc) >= keys | {"pages"}
+    assert doc["language"] == "en"
+    assert doc["pages"][0]["number"] == 1
+    assert "day 3" in doc["pages"][0]["text"]
+
+
+def test_search_json(ingested: Path) -> None:
+    result = cli_json("search", str(ingested), '"fuel for grain" day -armour')
+    assert result["total"] == 12
+    hit = result["hits"][0]
+    assert set(hit) >= {"doc_id", "title", "path", "page", "score", "snippet"}
+    assert "fuel for grain" in hit["snippet"].replace("«", "").replace("»", "")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("status", "/nonexistent/case"),
+        ("show", "{case}", "ffffffffffff"),
+        ("search", "{case}", '"unclosed phrase'),
+        ("search", "{case}", "(convoy"),
+        ("ingest", "{case}", "/nonexistent/input"),
+        ("config", "{case}", "no_such_setting", "3"),
+        ("ls", "{case}", "--bogus-flag"),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(ingested: Path, args: tuple[str, ...]) -> None:
+    done = run_cli(*(a.format(case=ingested) for a in args))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_json_errors_have_one_shape(ingested: Path) -> None:
+    done = run_cli("search", str(ingested), "convoy AND", "--json")
+    assert done.returncode == 1
+    error = json.loads(done.stdout)["error"]
+    assert set(error) == {"code", "message"}
+
+
+def test_init_refuses_an_existing_case(ingested: Path) -> None:
+    done = run_cli("init", str(ingested))
+    assert done.returncode == 1
+    assert "already holds a case" in done.stderr

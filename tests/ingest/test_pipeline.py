@@ -1,0 +1,167 @@
+"""The ingest pipeline: nothing lost, nothing duplicated, failures typed, runs resumable."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+from casegraph.case.store import Case
+from casegraph.ingest.pipeline import ingest, retry_failures
+from tests.conftest import write_small_trove
+
+
+def test_every_file_becomes_a_document_or_a_failure(case: Case, small_trove: Path) -> None:
+    report = ingest(case, [small_trove], progress=False)
+    assert report.files_seen == 15
+    # 12 memos + zip + 2 members + (empty file is a document that failed)
+    assert report.documents_added == 12 + 1 + 2 + 1
+    assert report.duplicates == 1
+    assert report.failures == 1
+    assert report.failures_by_reason == {"empty": 1}
+    status = case.status()
+    assert status["documents"] == 15
+    assert status["failures_by_reason"] == {"empty": 1}
+    assert status["paths"] == 15 + 2
+
+
+def test_duplicates_are_shown_with_every_path(case: Case, small_trove: Path) -> None:
+    ingest(case, [small_trove], progress=False)
+    copies = [row for row in case.list_documents() if len(row["paths"]) > 1]
+    assert [row["paths"] for row in copies] == [
+        ["trove/copy-of-memo-000.txt", "trove/memos/memo-000.txt"]
+    ]
+
+
+def test_members_carry_their_container_path_and_parent(case: Case, small_trove: Path) -> None:
+    ingest(case, [small_trove], progress=False)
+    docs = {row["path"]: row for row in case.list_documents()}
+    member = docs["trove/bundle.zip!/inner/orders.txt"]
+    container = docs["trove/bundle.zip"]
+    assert member["parent_id"] == container["doc_id"]
+    shown = case.get_document(member["doc_id"])
+    assert shown["depth"] == 1
+    assert shown["chain"][0]["doc_id"] == container["doc_id"]
+    assert "withdraw the armour" in shown["pages"][0]["text"]
+
+
+def test_reingest_adds_nothing_and_skips_seen_files(case: Case, small_trove: Path) -> None:
+    ingest(case, [small_trove], progress=False)
+    before = case.status()
+    again = ingest(case, [small_trove], progress=False)
+    assert again.files_skipped == again.files_seen == 15
+    assert again.documents_added == again.duplicates == again.failures == 0
+    assert case.status() == before
+
+
+def test_changed_file_is_seen_again(case: Case, small_trove: Path) -> None:
+    ingest(case, [small_trove], progress=False)
+    changed = small_trove / "memos" / "memo-001.txt"
+    changed.write_text("A new version of the memo about the port handover.\n")
+    report = ingest(case, [small_trove], progress=False)
+    assert report.documents_added == 1
+    assert report.files_skipped == 14
+    # the old bytes stay a document: nothing is ever lost
+    assert case.status()["documents"] == 16
+
+
+def test_page_text_is_kept_exactly(case: Case, tmp_path: Path) -> None:
+    original = "Café «Nord»\r\nالأمم المتحدة ـ مدرسةٌ\n\u00a0 tabs\tand spaces  \n"
+    source = tmp_path / "in" / "exact.txt"
+    source.parent.mkdir()
+    source.write_text(original, encoding="utf-8", newline="")
+    ingest(case, [source.parent], progress=False)
+    (row,) = case.list_documents()
+    text = case.get_document(row["doc_id"])["pages"][0]["text"]
+    assert text == original.replace("\r\n", "\n")
+
+
+def test_timeout_costs_one_file_not_the_run(case: Case, tmp_path: Path) -> None:
+    settings = case.load_settings()
+    settings.file_timeout_s = 0.3
+    case.save_settings(settings)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for n in range(6000):
+            archive.writestr(f"m/{n}.txt", f"member {n} " * 50)
+    (folder / "slow.zip").write_bytes(buffer.getvalue())
+    (folder / "fine.txt").write_text("This file is fine and should be ingested.\n")
+    report = ingest(case, [folder], progress=False)
+    assert report.failures_by_reason == {"timeout": 1}
+    assert {f["path"] for f in case.failures()} == {"in/slow.zip"}
+    assert any(
+        row["path"] == "in/fine.txt" and row["state"] == "done" for row in case.list_documents()
+    )
+
+
+def test_retry_runs_only_the_failures(case: Case, tmp_path: Path) -> None:
+    settings = case.load_settings()
+    settings.max_file_bytes = 100
+    case.save_settings(settings)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "big.txt").write_text("a long memo about the convoy " * 20)
+    (folder / "small.txt").write_text("a short memo\n")
+    first = ingest(case, [folder], progress=False)
+    assert first.failures_by_reason == {"too_large": 1}
+    assert case.failures()[0]["path"] == "in/big.txt"
+    settings.max_file_bytes = 10_000
+    case.save_settings(settings)
+    retried = retry_failures(case, progress=False)
+    assert retried.files_seen == 1
+    assert retried.documents_added == 1
+    assert case.failures() == []
+    assert case.status()["documents"] == 2
+
+
+def _count(db_path: Path, sql: str) -> int:
+    with sqlite3.connect(db_path, timeout=30) as db:
+        return db.execute(sql).fetchone()[0]
+
+
+def test_kill_and_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    trove = write_small_trove(tmp_path, count=400)
+    reference = Case.create(tmp_path / "reference")
+    ingest(reference, [trove], progress=False)
+    expected = reference.status()
+
+    case_dir = tmp_path / "killed"
+    Case.create(case_dir).close()
+    command = [
+        sys.executable,
+        "-m",
+        "casegraph",
+        "ingest",
+        str(case_dir),
+        str(trove),
+        "--workers",
+        "2",
+    ]
+    process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.DEVNULL)
+    db_path = case_dir / "case.sqlite"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if _count(db_path, "SELECT count(*) FROM documents") >= 40:
+            break
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    partial = _count(db_path, "SELECT count(*) FROM documents")
+    assert 0 < partial < expected["documents"] + expected["failures"]
+
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+    resumed = Case.open(case_dir)
+    assert resumed.status() == expected
+    assert _count(db_path, "SELECT count(*) FROM pages") == _count(
+        tmp_path / "reference" / "case.sqlite", "SELECT count(*) FROM pages"
+    )
+    blobs = [p for p in (case_dir / "blobs").rglob("*") if p.is_file()]
+    assert not [p for p in blobs if p.name.startswith(".incoming-")]
