@@ -1,0 +1,77 @@
+"""Fold text to the normalised form used by the search index and by query terms.
+
+Folding works character by character (one character may fold to none, one or
+several characters), so a match in folded text can be mapped back to the
+original text. It is case-insensitive (casefold), accent-insensitive (NFKD,
+then every combining mark is dropped) and evens out Arabic spelling variants:
+alef forms, taa marbuta, alef maqsura, Persian yeh and kaf, tatweel, harakat
+and Arabic-Indic digits. The original text is never altered.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_ARABIC_MAP = {
+    "\u0671": "\u0627",  # alef wasla -> alef (أ إ آ lose their hamza/madda as marks)
+    "\u0629": "\u0647",  # taa marbuta -> haa
+    "\u0649": "\u064a",  # alef maqsura -> yeh
+    "\u06cc": "\u064a",  # Persian yeh -> Arabic yeh
+    "\u06a9": "\u0643",  # Persian kaf -> Arabic kaf
+    "\u0640": "",  # tatweel
+    **{chr(c): "" for c in range(0x064B, 0x0660)},  # harakat
+    "\u0670": "",  # superscript alef
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended Arabic-Indic digits
+}
+
+# Characters folded eagerly at import; anything else is folded on first sight.
+_EAGER_RANGES = ((0x0000, 0x0250), (0x0370, 0x0530), (0x0600, 0x0700), (0x1E00, 0x2000))
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one character: the definition that fold() applies to each character."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", ch).casefold())
+    return "".join(_ARABIC_MAP.get(c, c) for c in decomposed if not unicodedata.combining(c))
+
+
+class _PieceTable(dict[str, str]):
+    """The folded form of each character seen so far."""
+
+    def __missing__(self, ch: str) -> str:
+        folded = self[ch] = _fold_char(ch)
+        return folded
+
+
+class _TranslateTable(dict[int, int | str | None]):
+    """A str.translate table that folds and caches characters it has not seen yet."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        folded = _PIECES[chr(code)]
+        value = self[code] = ord(folded) if len(folded) == 1 else folded or None
+        return value
+
+
+_PIECES = _PieceTable()
+_TABLE = _TranslateTable()
+for _start, _end in _EAGER_RANGES:
+    for _code in range(_start, _end):
+        _TABLE[_code]  # noqa: B018 - precomputes the common scripts
+
+
+def fold(text: str) -> str:
+    """Return the folded form of text, for the index and for query terms."""
+    return text.translate(_TABLE)
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold text; offsets[i] is the index in text of the character folded char i came from."""
+    pieces = _PIECES
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        piece = pieces[ch]
+        if piece:
+            folded.append(piece)
+            offsets.extend([index] * len(piece))
+    return "".join(folded), offsets

@@ -1,0 +1,125 @@
+"""Cut a short excerpt of a page around the terms a query found, matches marked «like this».
+
+Terms are matched on the folded text (so "الامم" finds "الأمم" and "cafe" finds "Café"),
+then mapped back: the excerpt always shows the original characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from .fold import fold, fold_with_offsets
+
+OPEN = "«"
+CLOSE = "»"
+ELLIPSIS = "…"
+
+_TOKEN_CHARS = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A match of term number `term` over text[start:end]."""
+
+    start: int
+    end: int
+    term: int
+
+
+def make_snippet(
+    text: str, terms: list[str], width: int = 200, *, prefixes: Collection[str] = ()
+) -> str:
+    """Return about width characters of text around the most distinct terms, matches in «»."""
+    matches = _find_matches(text, terms, prefixes)
+    if matches:
+        first, last = _best_window(matches, width)
+        start, end = _window(text, matches[first].start, matches[last].end, width)
+    else:
+        start, end = _window(text, 0, 0, width)
+    return _render(text, start, end, [m for m in matches if start <= m.start and m.end <= end])
+
+
+def _normal(term: str) -> str:
+    """A term as folded letter-and-digit runs joined by single spaces."""
+    return " ".join(_TOKEN_CHARS.findall(fold(term)))
+
+
+def _pattern(term: str, prefix: bool) -> re.Pattern[str]:
+    """Match the term's words at word starts, separated by anything but letters and digits."""
+    words = r"[\W_]+".join(re.escape(word) for word in term.split(" "))
+    ending = r"[^\W_]*" if prefix else r"(?![^\W_])"
+    return re.compile(r"(?<![^\W_])" + words + ending)
+
+
+def _find_matches(text: str, terms: list[str], prefixes: Collection[str]) -> list[_Match]:
+    """Every non-overlapping match of the terms in text, in order, as original spans."""
+    folded, offsets = fold_with_offsets(text)
+    prefix_terms = {_normal(p) for p in prefixes}
+    found = []
+    for index, term in enumerate(t for t in dict.fromkeys(map(_normal, terms)) if t):
+        for match in _pattern(term, term in prefix_terms).finditer(folded):
+            end = _skip_marks(text, offsets[match.end() - 1] + 1)
+            found.append(_Match(offsets[match.start()], end, index))
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[_Match] = []
+    for match in found:
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def _skip_marks(text: str, end: int) -> int:
+    """Move end past characters that fold to nothing (accents, harakat, tatweel)."""
+    while end < len(text) and not fold(text[end]):
+        end += 1
+    return end
+
+
+def _best_window(matches: list[_Match], width: int) -> tuple[int, int]:
+    """Indexes of the first and last match of the run within width with most distinct terms."""
+    counts: Counter[int] = Counter()
+    best_key, best = (0, 0), (0, 0)
+    j = 0
+    for i, first in enumerate(matches):
+        while j < len(matches) and (j == i or matches[j].end - first.start <= width):
+            counts[matches[j].term] += 1
+            j += 1
+        key = (len(counts), j - i)
+        if key > best_key:
+            best_key, best = key, (i, j - 1)
+        counts[first.term] -= 1
+        if not counts[first.term]:
+            del counts[first.term]
+    return best
+
+
+def _window(text: str, low: int, high: int, width: int) -> tuple[int, int]:
+    """A window of about width around text[low:high], its cut ends moved to spaces."""
+    slack = max(width - (high - low), 0)
+    end = min(len(text), max(low - slack // 2, 0) + max(width, high - low))
+    start = max(min(low, end - width), 0)
+    if start > 0:
+        space = _SPACES.search(text, start, low)
+        start = space.end() if space else start
+    if end < len(text):
+        spaces = [s.start() for s in _SPACES.finditer(text, high, end)]
+        end = spaces[-1] if spaces else end
+    return start, end
+
+
+def _render(text: str, start: int, end: int, matches: list[_Match]) -> str:
+    """text[start:end] with the matches wrapped in «», runs of spaces collapsed, cuts marked."""
+    pieces = []
+    at = start
+    for match in matches:
+        pieces += [text[at : match.start], OPEN, text[match.start : match.end], CLOSE]
+        at = match.end
+    pieces.append(text[at:end])
+    body = _SPACES.sub(" ", "".join(pieces)).strip()
+    before = ELLIPSIS if text[:start].strip() else ""
+    after = ELLIPSIS if text[end:].strip() else ""
+    return before + body + after

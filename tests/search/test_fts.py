@@ -1,0 +1,281 @@
+"""parse_query() against a real SQLite FTS5 table holding fold()ed documents."""
+
+from __future__ import annotations
+
+import random
+import re
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from casegraph.errors import QuerySyntaxError
+from casegraph.search.fold import fold
+from casegraph.search.query import parse_query
+
+DOCUMENTS = {
+    1: "The convoy left Aleppo at dawn.",
+    2: "A convoy of trucks reached the border post.",
+    3: "The post at the border was closed by the army.",
+    4: "Meeting at the Café Zürich with the minister.",
+    5: "The cafe on the corner sells coffee.",
+    6: "CAFÉ RÉPUBLIQUE opened its doors.",
+    7: "Convoys and convoying are different words.",
+    8: "وصل أحمد إلى مدرسة القرية",
+    9: "احمد ذهب الى مستشفى المدينة",
+    10: "مُحَـمَّد في مستشفي المدينة",
+    11: "كان مـحـمـد في مدرسه القرية",
+    12: "الأمم المتحدة أرسلت قافلة",
+    13: "alpha one two three four five six beta",
+}
+
+
+@pytest.fixture(scope="module")
+def db() -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(":memory:")
+    conn.execute(
+        'CREATE VIRTUAL TABLE t USING fts5(body, tokenize="unicode61 remove_diacritics 2")'
+    )
+    conn.executemany(
+        "INSERT INTO t(rowid, body) VALUES (?, ?)",
+        [(rowid, fold(text)) for rowid, text in DOCUMENTS.items()],
+    )
+    yield conn
+    conn.close()
+
+
+def search(db: sqlite3.Connection, query: str) -> set[int]:
+    fts = parse_query(query).fts
+    assert fts is not None
+    return {row[0] for row in db.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts,))}
+
+
+@pytest.mark.parametrize(
+    ("query", "rows"),
+    [
+        # AND by default, explicit AND, lower-case operators are words
+        ("convoy aleppo", {1}),
+        ("border post", {2, 3}),
+        ("border AND post", {2, 3}),
+        ("convoys and", {7}),
+        # phrases
+        ('"border post"', {2}),
+        ('"post border"', set()),
+        ('"border, post"', {2}),
+        # OR, NOT, leading minus
+        ("aleppo OR army", {1, 3}),
+        ("convoy NOT aleppo", {2}),
+        ("convoy AND NOT aleppo", {2}),
+        ("convoy -aleppo", {2}),
+        ("border -army", {2}),
+        ("border -army -trucks", set()),
+        ('border -"border post"', {3}),
+        ("border -(army OR trucks)", set()),
+        # prefix
+        ("convoy", {1, 2}),
+        ("convoy*", {1, 2, 7}),
+        ("conv*", {1, 2, 7}),
+        ("convoy* -aleppo -trucks", {7}),
+        ('"border po"*', {2}),
+        # NEAR: six words lie between alpha and beta
+        ("NEAR(alpha beta, 6)", {13}),
+        ("NEAR(alpha beta, 5)", set()),
+        ("NEAR(alpha beta)", {13}),
+        ('NEAR("alpha one" beta, 5)', {13}),
+        ('NEAR("alpha one" beta, 4)', set()),
+        ("NEAR(alph* beta, 6)", {13}),
+        # parentheses and precedence
+        ("(aleppo OR army) convoy", {1}),
+        ("(aleppo OR army) -convoy", {3}),
+        ("aleppo OR (army post)", {1, 3}),
+        ("aleppo OR army post", {1, 3}),
+        ("trucks OR border NOT army", {2}),
+        # case and accents
+        ("Café", {4, 5, 6}),
+        ("cafe", {4, 5, 6}),
+        ("CAFÉ", {4, 5, 6}),
+        ("ZÜRICH", {4}),
+        ("zurich", {4}),
+        ("republique", {6}),
+        # Arabic variants, harakat, tatweel
+        ("أحمد", {8, 9}),
+        ("احمد", {8, 9}),
+        ("إلى", {8, 9}),
+        ("الى", {8, 9}),
+        ("مدرسة", {8, 11}),
+        ("مدرسه", {8, 11}),
+        ("مستشفى", {9, 10}),
+        ("مستشفي", {9, 10}),
+        ("محمد", {10, 11}),
+        ("مُحَمَّد", {10, 11}),
+        ("مـحـمـد", {10, 11}),
+        ('"الأمم المتحدة"', {12}),
+        ("الامم المتحده", {12}),
+        ("الامم*", {12}),
+        ("مستشف* -احمد", {10}),
+    ],
+)
+def test_matches(db: sqlite3.Connection, query: str, rows: set[int]) -> None:
+    assert search(db, query) == rows
+
+
+def test_filters_only_need_no_match(db: sqlite3.Connection) -> None:
+    assert parse_query("type:pdf date:2015").fts is None
+
+
+NASTY = [
+    '"',
+    '""',
+    '"""',
+    '"a""b"',
+    'a"b',
+    'a "b c" "',
+    "“smart quotes”",
+    "„x“",
+    "‘a’",
+    "«a»",
+    "＂x＂",
+    "*",
+    "**",
+    "a*b",
+    "*a",
+    "a**",
+    '"a"*b',
+    "＊",
+    "^",
+    "^a",
+    "a^",
+    "a^2",
+    ":",
+    "a:",
+    ":a",
+    "body:a",
+    "{body}: a",
+    "- body : a",
+    "a:b:c",
+    "10:30",
+    "http://x.y",
+    "NEAR",
+    "NEAR(",
+    "NEAR)",
+    "NEAR(a",
+    "NEAR(a,b,c)",
+    'NEAR("a" "b", 5',
+    "NEAR(a b, 2147483648)",
+    "AND",
+    "OR",
+    "NOT",
+    "a AND",
+    "a OR b OR",
+    "-",
+    "--",
+    "---a",
+    "- -a",
+    "+a",
+    "a + b",
+    "(",
+    ")",
+    ")(",
+    "(()",
+    "(a))",
+    "&&",
+    "||",
+    "!a",
+    "~a",
+    "a~2",
+    "[a]",
+    "{a}",
+    "<a>",
+    "\\",
+    '\\"',
+    "'",
+    "a'b",
+    "\t\n",
+    "col:",
+    "type:pdf OR",
+    "date:2015..x",
+    "🙂",
+    "a🙂b",
+    "（a）",
+    "ﷺ",
+    "، ؛ ؟",
+    "、。",
+    "¿?",
+    "—",
+    "…",
+    "\u200f",
+    "\u200c",
+    "ـ",
+    "ً",
+    "\x00",
+    "\x01a",
+    "a\x00b",
+    "\ud800",
+    "٭",
+    "a,b",
+    ",",
+    "NEAR(a b, 1e3)",
+    "NEAR(a b, ٣)",
+    "NEAR(a b, ³)",
+    "date:٢٠١٥",
+    "AND:x",
+    "x AND:y",
+    'near("',
+    'path:"a" "',
+    "a\u0301",
+]
+ALPHABET = [
+    '"',
+    "(",
+    ")",
+    "*",
+    "-",
+    ":",
+    "^",
+    ",",
+    " ",
+    "a",
+    "b",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "type:",
+    "x:",
+    "date:",
+    "“",
+    "«",
+    "ـ",
+    "أ",
+    "٣",
+    "\x00",
+    ".",
+    "5",
+    "+",
+    "{",
+    "}",
+]
+
+
+FTS_STRING = re.compile(r'"((?:[^"]|"")*)"')
+
+
+def _fuzz_queries() -> list[str]:
+    rng = random.Random(20150131)
+    return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+
+
+def test_hostile_input_never_breaks_fts5(db: sqlite3.Connection) -> None:
+    for query in NASTY + _fuzz_queries():
+        try:
+            fts = parse_query(query).fts
+        except QuerySyntaxError:
+            continue
+        if fts is not None:
+            strings = FTS_STRING.findall(fts)
+            assert strings and all(re.search(r"[^\W_]", x) for x in strings), (query, fts)
+            try:
+                db.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts,)).fetchall()
+            except sqlite3.Error as exc:
+                pytest.fail(f"{query!r} -> {fts!r}: {exc}")
