@@ -24,9 +24,16 @@ SHORT_NAMES: dict[str, tuple[str, ...]] = {
     "msg": ("application/vnd.ms-outlook",),
     "mbox": ("application/mbox",),
     "zip": ("application/zip",),
-    "tar": ("application/x-tar",),
+    "tar": (
+        "application/x-tar",
+        "application/x-compressed-tar",
+        "application/x-bzip2-compressed-tar",
+        "application/x-xz-compressed-tar",
+    ),
     "7z": ("application/x-7z-compressed",),
     "gz": ("application/gzip",),
+    "bz2": ("application/x-bzip2",),
+    "xz": ("application/x-xz",),
     "image": ("image/",),
 }
 

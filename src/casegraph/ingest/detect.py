@@ -1,0 +1,201 @@
+"""Detect a file's type from its content with libmagic; the name only breaks ties."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import re
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+import magic
+import olefile
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ODP = "application/vnd.oasis.opendocument.presentation"
+DOC = "application/msword"
+XLS = "application/vnd.ms-excel"
+PPT = "application/vnd.ms-powerpoint"
+MSG = "application/vnd.ms-outlook"
+EML = "message/rfc822"
+MBOX = "application/mbox"
+ENCRYPTED_OLE = "application/encrypted"
+GZIP = "application/gzip"
+BZIP2 = "application/x-bzip2"
+XZ = "application/x-xz"
+COMPRESSED_TARS = {
+    GZIP: "application/x-compressed-tar",
+    BZIP2: "application/x-bzip2-compressed-tar",
+    XZ: "application/x-xz-compressed-tar",
+}
+
+_ALIASES = {
+    "application/x-gzip": GZIP,
+    "application/x-bzip": BZIP2,
+    "application/x-zip-compressed": "application/zip",
+    "application/rtf": "text/rtf",
+    "application/xml": "text/xml",
+    "image/x-ms-bmp": "image/bmp",
+}
+_OLE_GENERIC = {"application/CDFV2", "application/CDFV2-corrupt", "application/x-ole-storage"}
+_OLE_FAMILY = {DOC, XLS, PPT, MSG, ENCRYPTED_OLE, *_OLE_GENERIC}
+_OLE_STREAMS = {
+    "WordDocument": DOC,
+    "Workbook": XLS,
+    "Book": XLS,
+    "PowerPoint Document": PPT,
+    "EncryptedPackage": ENCRYPTED_OLE,
+}
+_OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
+_OPENERS = {GZIP: gzip.open, BZIP2: bz2.open, XZ: lzma.open}
+_TEXT_BY_SUFFIX = {
+    ".csv": "text/csv",
+    ".htm": "text/html",
+    ".html": "text/html",
+    ".xml": "text/xml",
+}
+_BY_SUFFIX = {
+    **_TEXT_BY_SUFFIX,
+    ".docx": DOCX,
+    ".xlsx": XLSX,
+    ".pptx": PPTX,
+    ".odt": ODT,
+    ".ods": ODS,
+    ".odp": ODP,
+    ".doc": DOC,
+    ".xls": XLS,
+    ".ppt": PPT,
+    ".msg": MSG,
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+    ".7z": "application/x-7z-compressed",
+    ".gz": GZIP,
+}
+_OOXML = {DOCX, XLSX, PPTX}
+_OLE = {DOC, XLS, PPT, MSG}
+# where content leaves these answers open, the name may pick one of the listed types
+_TIES = {
+    "text/plain": set(_TEXT_BY_SUFFIX.values()),
+    "application/zip": _OOXML | {ODT, ODS, ODP},
+    **dict.fromkeys(_OLE_GENERIC, _OLE),
+    ENCRYPTED_OLE: _OOXML,
+    "application/octet-stream": set(_BY_SUFFIX.values()) - set(_TEXT_BY_SUFFIX.values()),
+}
+_MBOX_LINE = re.compile(rb"From \S+ +\S")
+_HEADER_NAME = re.compile(rb"([!-9;-~]+):")
+_MAIL_HEADERS = {b"date", b"subject", b"to", b"message-id", b"received", b"mime-version"}
+_SNIFF_BYTES = 8192
+_TAR_MAGIC = slice(257, 262)
+_SPACES = set("\t\n\r\f\v")
+
+
+def detect_mime(path: Path, name: str) -> str:
+    """The file's MIME type from its content; the name only breaks ties content leaves."""
+    mime = magic.from_file(str(path), mime=True)
+    mime = _ALIASES.get(mime, mime)
+    settled = _look_inside(path, mime)
+    if settled is None or settled == ENCRYPTED_OLE:  # the content leaves the kind open
+        return _tie_break(settled or mime, name)
+    return settled
+
+
+def _look_inside(path: Path, mime: str) -> str | None:
+    """Settle a libmagic answer from the file's own structure; None if it cannot."""
+    if mime in ("text/plain", EML):
+        return _sniff_mail(path)
+    if mime == "application/zip":
+        return _sniff_zip(path)
+    if mime in _OLE_FAMILY:
+        return _sniff_ole(path)
+    if mime in _OPENERS:
+        return _sniff_tar(path, mime)
+    if mime == "application/octet-stream":
+        return _sniff_text(path)
+    return None
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file, for sniffing."""
+    with open(path, "rb") as handle:
+        return handle.read(_SNIFF_BYTES)
+
+
+def _tie_break(mime: str, name: str) -> str:
+    """Let the name's suffix choose among the types the content leaves open."""
+    guess = _BY_SUFFIX.get(PurePosixPath(name.replace("\\", "/")).suffix.lower())
+    return guess if guess in _TIES.get(mime, ()) else mime
+
+
+def _sniff_mail(path: Path) -> str | None:
+    """An mbox 'From ' line or an RFC 822 header block at the start of a text file."""
+    head = _head(path)
+    if _MBOX_LINE.match(head):
+        return MBOX
+    names = set()
+    for line in head.splitlines():
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue
+        match = _HEADER_NAME.match(line)
+        if match is None:
+            return None
+        names.add(match.group(1).lower())
+    return EML if b"from" in names and names & _MAIL_HEADERS else None
+
+
+def _sniff_text(path: Path) -> str | None:
+    """Printable UTF-8 that libmagic calls data only because of NUL bytes in it."""
+    text = _head(path).replace(b"\0", b"")
+    try:
+        decoded = text.decode("utf-8")
+    except UnicodeDecodeError as error:  # a character cut at the end of the sample is fine
+        if error.start < len(text) - 3:
+            return None
+        decoded = text[: error.start].decode("utf-8")
+    printable = all(char.isprintable() or char in _SPACES for char in decoded)
+    return "text/plain" if decoded and printable else None
+
+
+def _sniff_zip(path: Path) -> str | None:
+    """OpenDocument, Office Open XML or plain ZIP, told by the parts inside; None if unreadable."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    declared = member.read(100).decode("ascii", "replace").strip()
+                if declared in (ODT, ODS, ODP):
+                    return declared
+            ooxml = (mime for part, mime in _OOXML_PARTS.items() if part in names)
+            return next(ooxml, "application/zip")
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError):
+        return None
+
+
+def _sniff_ole(path: Path) -> str | None:
+    """Word, Excel, PowerPoint, Outlook or encrypted OOXML, told by OLE stream names."""
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            top = {entry[0] for entry in ole.listdir(streams=True, storages=True)}
+    except (OSError, ValueError):
+        return None
+    if any(name.startswith("__substg1.0_") for name in top):
+        return MSG
+    return next((mime for stream, mime in _OLE_STREAMS.items() if stream in top), None)
+
+
+def _sniff_tar(path: Path, mime: str) -> str:
+    """A compressed TAR if the first decompressed block carries the ustar magic."""
+    try:
+        with _OPENERS[mime](path, "rb") as stream:
+            block = stream.read(512)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
+        return mime
+    return COMPRESSED_TARS[mime] if block[_TAR_MAGIC] == b"ustar" else mime

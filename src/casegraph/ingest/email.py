@@ -1,0 +1,184 @@
+"""E-mail: EML and MBOX with Python's email package, Outlook MSG with extract-msg."""
+
+from __future__ import annotations
+
+import email
+import mailbox
+import mimetypes
+from collections.abc import Callable, Iterator
+from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.utils import getaddresses
+from pathlib import Path
+from typing import Any
+
+import extract_msg
+from extract_msg.msg_classes import MSGFile
+
+from ..records import Extraction
+from .context import ExtractContext
+from .detect import EML, MBOX, MSG
+from .text import clean, decode, html_to_text, iso_date, labelled, put
+
+MIMES = frozenset({EML, MBOX, MSG})
+
+_ADDRESS_FIELDS = ("from", "to", "cc", "bcc")
+_ATTACHMENT_NAMES = ("longFilename", "shortFilename", "name")
+
+
+def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
+    """Headers, body and attachments of a message; the messages of a mailbox."""
+    return _READERS[mime](path, ctx, mime)
+
+
+def _headers(get: Callable[[str], str | None]) -> dict[str, Any]:
+    """The normalised e-mail metadata, given a getter of decoded header values."""
+    metadata: dict[str, Any] = {}
+    put(metadata, **{field: _addresses(get(field)) for field in _ADDRESS_FIELDS})
+    put(
+        metadata,
+        subject=get("subject"),
+        date=iso_date(get("date")),
+        message_id=get("message-id"),
+        in_reply_to=get("in-reply-to"),
+    )
+    return metadata
+
+
+def _addresses(value: str | None) -> list[str]:
+    """Each address of a header as 'Name <addr>' or 'addr'; the raw value if unparseable."""
+    if not value:
+        return []
+    pairs = [(name, address) for name, address in getaddresses([value]) if name or address]
+    return [f"{name} <{address}>" if name else address for name, address in pairs] or [value]
+
+
+def _eml(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
+    """An RFC 822 message: preferred body as the page, attachments as children."""
+    with open(path, "rb") as handle:
+        message = email.message_from_binary_file(handle, policy=policy.default)
+    extraction = Extraction(mime=mime, extractor=labelled("email", "email"))
+    extraction.metadata = _headers(lambda field: _header(message, field))
+    extraction.title = extraction.metadata.get("subject")
+    body = message.get_body(preferencelist=("plain", "html"))
+    extraction.add_page(clean(_body_text(body) if body is not None else ""))
+    attachments = (part for part in _leaves(message) if part is not body and _is_attached(part))
+    for number, part in enumerate(attachments, 1):
+        ctx.add_child(_attachment_name(part, number), _attachment_bytes(part))
+    return extraction
+
+
+def _header(message: EmailMessage, field: str) -> str | None:
+    """A header's decoded value, or None when absent."""
+    value = message.get(field)
+    return None if value is None else str(value)
+
+
+def _body_text(part: EmailMessage) -> str:
+    """A text part's content, HTML turned into visible text."""
+    try:
+        text = part.get_content()
+    except (LookupError, UnicodeError):
+        text = decode(part.get_payload(decode=True) or b"")
+    return html_to_text(text) if part.get_content_subtype() == "html" else text
+
+
+def _leaves(part: EmailMessage) -> Iterator[EmailMessage]:
+    """The non-multipart parts of a message; attached messages are not opened."""
+    if part.get_content_maintype() == "multipart":
+        for child in part.iter_parts():
+            yield from _leaves(child)
+    else:
+        yield part
+
+
+def _is_attached(part: EmailMessage) -> bool:
+    """Whether a part is an attachment rather than an alternative body."""
+    return (
+        part.is_attachment()
+        or part.get_filename() is not None
+        or part.get_content_type() == "message/rfc822"
+    )
+
+
+def _attachment_name(part: EmailMessage, number: int) -> str:
+    """The attachment's file name, or attachment-N with an extension for its type."""
+    suffix = mimetypes.guess_extension(part.get_content_type()) or ""
+    return part.get_filename() or f"attachment-{number}{suffix}"
+
+
+def _attachment_bytes(part: EmailMessage) -> bytes:
+    """The decoded bytes of an attachment; an attached message as RFC 822 bytes."""
+    if part.get_content_type() == "message/rfc822":
+        return part.get_payload(0).as_bytes()
+    return part.get_payload(decode=True) or b""
+
+
+def _mbox(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
+    """A mailbox has no text of its own: each message becomes a child."""
+    box = mailbox.mbox(str(path), create=False)
+    count = 0
+    try:
+        for count, key in enumerate(box.iterkeys(), 1):
+            ctx.add_child(f"message-{count:04d}.eml", box.get_bytes(key))
+    finally:
+        box.close()
+    extraction = Extraction(mime=mime, extractor=labelled("email", "mailbox"))
+    extraction.metadata["messages"] = count
+    return extraction
+
+
+def _msg(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
+    """An Outlook item: headers, body (plain, else HTML) and attachments."""
+    extraction = Extraction(mime=mime, extractor=labelled("email", "extract-msg"))
+    with extract_msg.openMsg(str(path), strict=False) as message:
+        header = getattr(message, "header", None) or {}
+        extraction.metadata = _headers(lambda field: _decoded(header.get(field)))
+        put(
+            extraction.metadata,
+            subject=getattr(message, "subject", None),
+            date=iso_date(getattr(message, "date", None)),
+        )
+        extraction.title = extraction.metadata.get("subject")
+        extraction.add_page(clean(_msg_body(message)))
+        for number, attachment in enumerate(message.attachments, 1):
+            _msg_attachment(ctx, attachment, number)
+    return extraction
+
+
+def _decoded(value: Any) -> str | None:
+    """A raw header value with RFC 2047 encoded words decoded."""
+    if not value:
+        return None
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (HeaderParseError, LookupError, UnicodeError):
+        return str(value)
+
+
+def _msg_body(message: MSGFile) -> str:
+    """The plain body, else the HTML body as visible text."""
+    body = getattr(message, "body", None)
+    if body:
+        return body
+    markup = getattr(message, "htmlBody", None)
+    return html_to_text(decode(markup)) if markup else ""
+
+
+def _msg_attachment(ctx: ExtractContext, attachment: Any, number: int) -> None:
+    """Store one MSG attachment; an embedded Outlook item is stored as .msg bytes."""
+    data = attachment.data
+    if isinstance(data, MSGFile):
+        data = data.exportBytes()
+    if isinstance(data, bytes):
+        names = (getattr(attachment, key, None) for key in _ATTACHMENT_NAMES)
+        ctx.add_child(next((name for name in names if name), f"attachment-{number}"), data)
+
+
+_READERS: dict[str, Callable[[Path, ExtractContext, str], Extraction]] = {
+    EML: _eml,
+    MBOX: _mbox,
+    MSG: _msg,
+}

@@ -1,0 +1,35 @@
+"""Pick the extractor for a file by its detected type, and run it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import ExtractionError, UnsupportedFile
+from ..records import Extraction, FailureReason
+from . import archive, email, image, office, pdf, text
+from .context import ExtractContext
+from .detect import detect_mime
+
+_BY_MIME: dict[str, ModuleType] = {
+    mime: module for module in (text, pdf, office, email, archive, image) for mime in module.MIMES
+}
+_EMPTY = {"inode/x-empty", "application/x-empty"}
+
+
+def _extractor_for(mime: str) -> ModuleType | None:
+    """The extractor module for a MIME type; any other text/* is read as plain text."""
+    if mime in _BY_MIME:
+        return _BY_MIME[mime]
+    return text if mime.startswith("text/") else None
+
+
+def extract_file(path: Path, ctx: ExtractContext) -> Extraction:
+    """Detect the file's type by content and extract it with the matching module."""
+    mime = detect_mime(path, ctx.name)
+    if mime in _EMPTY:
+        raise ExtractionError("the file is empty", FailureReason.EMPTY)
+    module = _extractor_for(mime)
+    if module is None:
+        raise UnsupportedFile(f"no extractor for {mime}")
+    return module.extract(path, ctx, mime)

@@ -1,0 +1,182 @@
+"""Plain text, CSV, XML, JSON and HTML; and the text helpers all extractors share."""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+from dateutil import parser as dateparser
+from lxml import etree, html
+
+from ..errors import CorruptFile
+from ..records import Extraction
+from .context import ExtractContext
+
+XML = "text/xml"
+SVG = "image/svg+xml"
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+HTML = "text/html"
+XHTML = "application/xhtml+xml"
+MIMES = frozenset({"text/plain", "text/csv", XML, SVG, JSON, NDJSON, HTML, XHTML})
+
+_DATE_DEFAULT = datetime(1900, 1, 1)
+_HIDDEN = {"head", "script", "style", "noscript", "template"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+}  # fmt: skip
+
+
+def clean(text: str) -> str:
+    """Normalise line endings to '\\n' and drop NUL characters; nothing else."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8 when they are, else as charset-normalizer judges."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = charset_normalizer.from_bytes(data).best()
+    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+
+
+def iso_date(value: Any) -> str | None:
+    """An ISO 8601 string for a datetime or a parseable date string; None otherwise."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return dateparser.parse(value, default=_DATE_DEFAULT).isoformat()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def labelled(module: str, library: str) -> str:
+    """The extractor label: module, then the library and its installed version."""
+    try:
+        release = version(library)
+    except PackageNotFoundError:
+        release = platform.python_version() if library in sys.stdlib_module_names else ""
+    return f"ingest.{module}/{library} {release}".rstrip()
+
+
+def put(metadata: dict[str, Any], **values: Any) -> None:
+    """Set the metadata keys whose values are present (not None, '' or [])."""
+    metadata.update({key: value for key, value in values.items() if value not in (None, "", [])})
+
+
+def parse_html(markup: str) -> html.HtmlElement:
+    """An HTML tree from already-decoded markup."""
+    return html.document_fromstring(
+        markup.encode("utf-8"), parser=html.HTMLParser(encoding="utf-8", no_network=True)
+    )
+
+
+def visible_text(root: html.HtmlElement) -> str:
+    """The text a reader sees: scripts and styles dropped, one line per block."""
+    lines = (" ".join(line.split()) for line in "".join(_html_pieces(root)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment or document ('' when there is none)."""
+    try:
+        return visible_text(parse_html(markup))
+    except etree.ParserError:
+        return ""
+
+
+def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
+    """Text of one text-family file as a single page."""
+    if mime in (XML, SVG):
+        return _xml(path, mime)
+    text = decode(path.read_bytes())
+    if mime in (JSON, NDJSON):
+        return _json(text, mime)
+    if mime in (HTML, XHTML):
+        return _html(text, mime)
+    extraction = Extraction(mime=mime, extractor=labelled("text", "charset-normalizer"))
+    extraction.add_page(clean(text))
+    return extraction
+
+
+def _xml(path: Path, mime: str) -> Extraction:
+    """Text nodes of an XML document, one per line; malformed XML is kept as raw text."""
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    extraction = Extraction(mime=mime, extractor=labelled("text", "lxml"))
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as error:
+        # entity bombs land here too: libxml2 refuses to amplify them
+        extraction.metadata["xml_error"] = str(error)
+        extraction.add_page(clean(decode(path.read_bytes())))
+        return extraction
+    pieces = (piece.strip() for piece in root.itertext())
+    extraction.add_page(clean("\n".join(piece for piece in pieces if piece)))
+    extraction.metadata["root"] = etree.QName(root).localname
+    return extraction
+
+
+def _json(text: str, mime: str) -> Extraction:
+    """Keys and string values of a JSON (or JSON Lines) document, in document order."""
+    lines = text.splitlines() if mime == NDJSON else [text]
+    try:
+        values = [json.loads(line) for line in lines if line.strip()]
+    except (ValueError, RecursionError) as error:
+        raise CorruptFile(f"JSON does not parse: {error}") from None
+    extraction = Extraction(mime=mime, extractor=labelled("text", "json"))
+    extraction.add_page(clean("\n".join(s for value in values for s in _json_strings(value))))
+    return extraction
+
+
+def _json_strings(value: Any) -> Iterator[str]:
+    """Every key and string value under a decoded JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+def _html(text: str, mime: str) -> Extraction:
+    """Title, visible text, links and author of an HTML page."""
+    root = parse_html(text)
+    extraction = Extraction(mime=mime, extractor=labelled("text", "lxml"))
+    extraction.title = " ".join((root.findtext(".//title") or "").split()) or None
+    put(
+        extraction.metadata,
+        title=extraction.title,
+        author=next(iter(root.xpath("//meta[@name='author']/@content")), None),
+        links=[str(href) for href in root.xpath("//a/@href")],
+    )
+    extraction.add_page(clean(visible_text(root)))
+    return extraction
+
+
+def _html_pieces(element: html.HtmlElement) -> Iterator[str]:
+    """Visible text pieces under an element, with newlines around block elements."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else None
+    if tag is not None and tag not in _HIDDEN:
+        edge = "\n" if tag in _BLOCKS else ""
+        yield edge + (element.text or "")
+        for child in element:
+            yield from _html_pieces(child)
+        yield edge
+    yield element.tail or ""
