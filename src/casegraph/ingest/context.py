@@ -54,13 +54,3 @@ class ExtractContext:
     def skip_member(self, name: str, why: str) -> None:
         """Record a member that is not extracted (a link, a device file) and why."""
         self.skipped.append({"name": name, "why": why})
-
-
-def is_escaping_name(name: str) -> bool:
-    """Whether a member name tries to leave its container (absolute path or '..').
-
-    Such names are recorded as they are, for the record; nothing is ever written
-    to disk under a member's name, so they cannot escape the store.
-    """
-    normal = name.replace("\\", "/")
-    return normal.startswith("/") or ".." in normal.split("/") or normal[1:3] == ":/"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -158,15 +159,14 @@ class IngestRun:
 
     def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
         try:
-            return future.result()
+            return pickle.loads(future.result())
         except FutureTimeout:
             failure = ExtractFailure(
                 FailureReason.TIMEOUT, f"extraction took over {self.settings.file_timeout_s:g} s"
             )
         except ProcessExpired as error:
-            failure = ExtractFailure(
-                FailureReason.CORRUPT, f"the parser process died (exit code {error.exitcode})"
-            )
+            how = f"signal {-error.exitcode}" if error.exitcode < 0 else f"code {error.exitcode}"
+            failure = ExtractFailure(FailureReason.CORRUPT, f"the parser process died ({how})")
         if isinstance(item, Job):
             return WorkResult(item.sha256, 0, failure)
         # the worker may have died before storing the file: store it here so nothing is lost

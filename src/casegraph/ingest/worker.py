@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import pickle
 import resource
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,10 @@ def init_worker(case_root: str, settings: dict[str, Any]) -> None:
     _worker.update(
         root=Path(case_root), settings=config, blobs=BlobStore(Path(case_root) / "blobs")
     )
+    # parsers may print warnings or die noisily: keep that out of the user's terminal
+    log = os.open(Path(case_root) / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(log, 2)
+    os.close(log)
 
 
 def warm_up() -> None:
@@ -39,6 +46,23 @@ def warm_up() -> None:
     warm_up_language()
 
 
+def packed(work: Callable[..., WorkResult]) -> Callable[..., bytes]:
+    """Pickle a worker's result in the worker: no memory to send it is then a typed failure."""
+
+    @functools.wraps(work)
+    def run(*args: Any) -> bytes:
+        result = work(*args)
+        try:
+            return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            limit = _worker["settings"].worker_memory_mb
+            failure = ExtractFailure(FailureReason.LIMIT_EXCEEDED, f"needed more than {limit} MB")
+            return pickle.dumps(WorkResult(result.sha256, result.size, failure))
+
+    return run
+
+
+@packed
 def ingest_source(source: str, name: str) -> WorkResult:
     """Store an input file by hash and extract it, unless its bytes are already known."""
     settings: Settings = _worker["settings"]
@@ -56,6 +80,7 @@ def ingest_source(source: str, name: str) -> WorkResult:
     return WorkResult(sha, size, extract_stored(sha, name, 0))
 
 
+@packed
 def extract_job(job: Job) -> WorkResult:
     """Extract a blob already in the store (a container member or a resumed file)."""
     blobs: BlobStore = _worker["blobs"]
