@@ -1,0 +1,108 @@
+"""Search through a real ingested case: ranking per document, filters, paging, snippets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+import pytest
+
+from casegraph.case.store import Case
+from casegraph.errors import QuerySyntaxError
+from casegraph.ingest.pipeline import ingest
+from casegraph.search.engine import search_case
+from casegraph.settings import Settings
+
+
+def _email(subject: str, body: str, when: datetime) -> bytes:
+    message = EmailMessage()
+    message["From"] = "k.haddad@example.org"
+    message["To"] = "desk@example.org"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(when)
+    message.set_content(body)
+    return bytes(message)
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    root = tmp_path_factory.mktemp("search")
+    mail, notes = root / "trove" / "mail", root / "trove" / "notes"
+    mail.mkdir(parents=True)
+    notes.mkdir()
+    for month in range(1, 13):
+        body = f"Month {month}: the convoy moved fuel for grain across the line."
+        if month == 6:
+            body += " DRAFT, not sent."
+        when = datetime(2015, month, 10, 9, 0, tzinfo=UTC)
+        (mail / f"m{month:02}.eml").write_bytes(_email(f"Convoy {month}", body, when))
+    (mail / "late.eml").write_bytes(
+        _email("Convoy 2016", "The convoy again, fuel for grain.", datetime(2016, 2, 1, tzinfo=UTC))
+    )
+    (notes / "arabic.txt").write_text(
+        "أعلنت الأُمَم المتحدة أنّ القافلة وصلت إلى المدرسة في الميناء.\n", encoding="utf-8"
+    )
+    (notes / "cafe.txt").write_text("Meeting at the CAFÉ near the port with the broker.\n")
+    for n in range(60):
+        (notes / f"filler-{n:02}.txt").write_text(f"Routine filler note {n} about the port.\n")
+    opened = Case.create(root / "case", Settings(workers=2))
+    ingest(opened, [root / "trove"], progress=False)
+    return opened
+
+
+def _paths(result: dict) -> set[str]:
+    return {hit["path"] for hit in result["hits"]}
+
+
+def test_words_phrases_and_exclusions(case: Case) -> None:
+    assert search_case(case, '"fuel for grain"', limit=50)["total"] == 13
+    assert search_case(case, '"fuel for grain" -draft', limit=50)["total"] == 12
+    assert search_case(case, '"fuel for grain" NOT draft', limit=50)["total"] == 12
+    assert search_case(case, "convoy OR broker", limit=50)["total"] == 14
+
+
+def test_date_type_path_and_lang_filters(case: Case) -> None:
+    in_2015 = search_case(case, "convoy date:2015-01..2015-12", limit=50)
+    assert in_2015["total"] == 12
+    assert "trove/mail/late.eml" not in _paths(in_2015)
+    assert search_case(case, "convoy date:2015-03", limit=50)["total"] == 1
+    assert search_case(case, "convoy date:2016..", limit=50)["total"] == 1
+    assert search_case(case, "port type:email", limit=50)["total"] == 0
+    assert search_case(case, "port path:notes/", limit=100)["total"] == 61
+    assert _paths(search_case(case, "lang:ar")) == {"trove/notes/arabic.txt"}
+
+
+def test_accents_case_and_arabic_variants(case: Case) -> None:
+    assert _paths(search_case(case, "cafe")) == {"trove/notes/cafe.txt"}
+    for spelling in ("الامم", "الأمم", "الأُمَم", "المدرسه", "المدرسة", "المـدرسة"):
+        hits = search_case(case, spelling)["hits"]
+        assert [h["path"] for h in hits] == ["trove/notes/arabic.txt"], spelling
+    snippet = search_case(case, "الامم")["hits"][0]["snippet"]
+    assert "«الأُمَم»" in snippet  # the original letters, marks and all
+
+
+def test_paging_has_no_cap_and_no_overlap(case: Case) -> None:
+    seen: list[str] = []
+    offset = 0
+    while True:
+        page = search_case(case, "port", limit=7, offset=offset)
+        assert page["total"] == 61
+        if not page["hits"]:
+            break
+        seen += [hit["doc_id"] for hit in page["hits"]]
+        offset += 7
+    assert len(seen) == len(set(seen)) == 61
+
+
+def test_hits_name_their_best_page_and_mark_matches(case: Case) -> None:
+    hit = search_case(case, "broker")["hits"][0]
+    assert hit["page"] == 1 and hit["score"] > 0
+    assert "«broker»" in hit["snippet"]
+    assert hit["title"]
+
+
+def test_malformed_queries_are_user_errors(case: Case) -> None:
+    for query in ('"open', "(convoy", "convoy AND", "colour:red", "date:2015-13"):
+        with pytest.raises(QuerySyntaxError):
+            search_case(case, query)
