@@ -38,13 +38,14 @@ def make_ctx(tmp_path: Path) -> MakeContext:
 
 @pytest.fixture
 def run(make_ctx: MakeContext) -> Run:
-    """Extract one file through the registry; returns the extraction and its context."""
+    """Store one file and extract the stored blob (no extension), as the pipeline does."""
 
     def run(
         path: Path, name: str | None = None, depth: int = 0, **settings: object
     ) -> tuple[Extraction, ExtractContext]:
         ctx = make_ctx(name or path.name, depth, **settings)
-        return extract_file(path, ctx), ctx
+        sha, _ = ctx.blobs.put_file(path)
+        return extract_file(ctx.blobs.path(sha), ctx), ctx
 
     return run
 

@@ -126,7 +126,13 @@ def _docx(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
 
 def _xlsx(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """One page per worksheet, cell values as last computed by Excel."""
-    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    # a file object, because openpyxl refuses paths without an .xlsx extension
+    with open(path, "rb") as handle:
+        _xlsx_pages(openpyxl.load_workbook(handle, read_only=True, data_only=True), extraction)
+
+
+def _xlsx_pages(book: Any, extraction: Extraction) -> None:
+    """Fill pages and metadata from an open workbook, then close it."""
     try:
         for sheet in book.worksheets:
             extraction.add_page(clean(_grid(sheet.iter_rows(values_only=True))))

@@ -111,6 +111,8 @@ class IngestRun:
         return self.report
 
     def _process(self, queue: list[SourceFile | Job]) -> None:
+        if not queue:
+            return
         bar = tqdm(
             total=len(queue),
             unit="file",
