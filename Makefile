@@ -31,12 +31,12 @@ demo: setup
 	$(BIN)/casegraph demo casegraph-demo
 
 test: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/pytest
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/ruff format --check src tests $(wildcard bench)
 
 bench: setup
 	$(BIN)/python bench/ingest.py
