@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -99,7 +99,7 @@ class IngestRun:
         """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
         self.case.blobs.clean_incoming()
         known = {} if force else self.case.known_sources()
-        queue: list[SourceFile | Job] = []
+        queue: deque[SourceFile | Job] = deque()
         for file in files:
             if known.get(str(file.source)) == (file.size, file.mtime_ns):
                 self.report.files_skipped += 1
@@ -110,7 +110,7 @@ class IngestRun:
         self._process(queue)
         return self.report
 
-    def _process(self, queue: list[SourceFile | Job]) -> None:
+    def _process(self, queue: deque[SourceFile | Job]) -> None:
         if not queue:
             return
         bar = tqdm(
@@ -130,7 +130,7 @@ class IngestRun:
         ) as pool:
             while queue or self.pending:
                 while queue and len(self.pending) < limit:
-                    self._submit(pool, queue.pop(0))
+                    self._submit(pool, queue.popleft())
                 done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
                 for future in done:
                     item = self.pending.pop(future)
