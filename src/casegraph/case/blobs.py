@@ -25,6 +25,7 @@ class BlobStore:
 
     def __init__(self, root: Path):
         self.root = root
+        self._made: set[Path] = set()
 
     def path(self, sha256: str) -> Path:
         """Where the blob with this hash lives."""
@@ -50,7 +51,7 @@ class BlobStore:
         """Store a stream, hashing while copying; stops with OverflowError past limit bytes."""
         digest = hashlib.sha256()
         size = 0
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._make_dir(self.root)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -74,8 +75,13 @@ class BlobStore:
             path.unlink(missing_ok=True)
         return len(stale)
 
+    def _make_dir(self, folder: Path) -> None:
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
+
     def _write_atomically(self, sha: str, write) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        self._make_dir(self.root)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as out:
@@ -89,7 +95,7 @@ class BlobStore:
         target = self.path(sha)
         if target.exists():
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._make_dir(target.parent)
         os.chmod(tmp, 0o444)
         # rename is atomic: a killed run leaves either no blob or a whole one
         os.replace(tmp, target)

@@ -280,9 +280,7 @@ class Case:
 
     def paths_of(self, doc_id: str) -> list[str]:
         """Every path a document was seen at, sorted."""
-        rows = self.db.execute(
-            "SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,)
-        )
+        rows = self.db.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,))
         return [row[0] for row in rows]
 
     def list_documents(

@@ -6,7 +6,7 @@ from functools import cache
 
 from ..records import PageText
 
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 2000
 MIN_CHARS = 20
 
 
@@ -19,7 +19,11 @@ def _identifier():
 
 def detect_language(pages: list[PageText]) -> str | None:
     """The ISO 639-1 code of the main language of the pages, or None if unsure."""
-    sample = "\n".join(page.text for page in pages)[:SAMPLE_CHARS]
+    sample = ""
+    for page in pages:
+        sample += page.text[: SAMPLE_CHARS - len(sample)] + "\n"
+        if len(sample) >= SAMPLE_CHARS:
+            break
     if len(sample.strip()) < MIN_CHARS:
         return None
     code, probability = _identifier().classify(sample)

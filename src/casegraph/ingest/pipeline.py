@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -23,6 +24,9 @@ from ..records import ExtractFailure, Extraction, FailureReason, Job, WorkResult
 from .worker import extract_job, ingest_source, init_worker, warm_up
 
 IN_FLIGHT_PER_WORKER = 4
+# results are committed in batches: a killed run loses at most one batch, which it redoes
+COMMIT_EVERY = 200
+COMMIT_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -121,24 +125,38 @@ class IngestRun:
             disable=None if self.progress else True,
             dynamic_ncols=True,
         )
-        limit = self.settings.workers * IN_FLIGHT_PER_WORKER
         warm_up()
-        with ProcessPool(
-            max_workers=self.settings.workers,
-            initializer=init_worker,
-            initargs=(str(self.case.root), self.settings.as_dict()),
-        ) as pool:
-            while queue or self.pending:
-                while queue and len(self.pending) < limit:
-                    self._submit(pool, queue.popleft())
-                done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-                for future in done:
-                    item = self.pending.pop(future)
-                    new_jobs = self._record(item, future)
-                    queue.extend(new_jobs)
-                    bar.total += len(new_jobs)
-                    bar.update(1)
-        bar.close()
+        try:
+            with ProcessPool(
+                max_workers=self.settings.workers,
+                initializer=init_worker,
+                initargs=(str(self.case.root), self.settings.as_dict()),
+            ) as pool:
+                self._drain(pool, queue, bar)
+        except BaseException:
+            # a half-recorded batch is dropped whole; the next run redoes it
+            self.case.db.rollback()
+            raise
+        finally:
+            bar.close()
+
+    def _drain(self, pool: ProcessPool, queue: deque[SourceFile | Job], bar: tqdm) -> None:
+        limit = self.settings.workers * IN_FLIGHT_PER_WORKER
+        batch, last_commit = 0, time.monotonic()
+        while queue or self.pending:
+            while queue and len(self.pending) < limit:
+                self._submit(pool, queue.popleft())
+            done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                new_jobs = self._record(self.pending.pop(future), future)
+                queue.extend(new_jobs)
+                bar.total += len(new_jobs)
+                bar.update(1)
+            batch += len(done)
+            if batch >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
+                self.case.db.commit()
+                batch, last_commit = 0, time.monotonic()
+        self.case.db.commit()
 
     def _submit(self, pool: ProcessPool, item: SourceFile | Job) -> None:
         timeout = self.settings.file_timeout_s
@@ -152,12 +170,11 @@ class IngestRun:
 
     def _record(self, item: SourceFile | Job, future: Future) -> list[Job]:
         result = self._result_of(item, future)
-        with self.case.db:
-            if isinstance(item, SourceFile):
-                return self._record_source(item, result)
-            if self.case.state_of(item.doc_id) != "pending":
-                return []
-            return self._record_outcome(item.doc_id, item.depth, result.outcome)
+        if isinstance(item, SourceFile):
+            return self._record_source(item, result)
+        if self.case.state_of(item.doc_id) != "pending":
+            return []
+        return self._record_outcome(item.doc_id, item.depth, result.outcome)
 
     def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
         try:

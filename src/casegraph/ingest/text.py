@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import platform
 import sys
@@ -62,6 +63,7 @@ def iso_date(value: Any) -> str | None:
         return None
 
 
+@functools.cache
 def labelled(module: str, library: str) -> str:
     """The extractor label: module, then the library and its installed version."""
     try:

@@ -125,11 +125,9 @@ def _finish(extraction: Extraction, context: ExtractContext) -> Extraction | Ext
 
 
 def _is_known(sha: str) -> bool:
-    db = open_readonly(_worker["root"])
-    try:
-        row = db.execute("SELECT state FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-    finally:
-        db.close()
+    if "db" not in _worker:
+        _worker["db"] = open_readonly(_worker["root"])
+    row = _worker["db"].execute("SELECT state FROM documents WHERE sha256 = ?", (sha,)).fetchone()
     return row is not None and row[0] != "pending"
 
 
