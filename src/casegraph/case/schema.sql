@@ -5,7 +5,8 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 
 CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     name TEXT NOT NULL,
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS input_failures (
     seen_at TEXT NOT NULL
 );
 
+-- A page's id is (documents.seq << 20) | number: the index finds its document with no join.
 CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents (doc_id),

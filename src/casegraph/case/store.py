@@ -20,6 +20,7 @@ from ..settings import Settings
 from .blobs import BlobStore
 
 DB_NAME = "case.sqlite"
+PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
 SCHEMA_VERSION = "1"
 
 
@@ -219,15 +220,17 @@ class Case:
             (doc_id,),
         )
         self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
+        (seq,) = self.db.execute("SELECT seq FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         for page in extraction.pages:
-            cursor = self.db.execute(
-                "INSERT INTO pages (doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?)",
-                (doc_id, page.number, page.text, int(page.needs_ocr)),
+            page_id = seq << PAGE_BITS | page.number
+            self.db.execute(
+                "INSERT INTO pages (id, doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?, ?)",
+                (page_id, doc_id, page.number, page.text, int(page.needs_ocr)),
             )
             if page.text.strip():
                 self.db.execute(
                     "INSERT INTO page_index (rowid, body) VALUES (?, ?)",
-                    (cursor.lastrowid, fold(page.text)),
+                    (page_id, fold(page.text)),
                 )
         self.db.execute(
             "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
@@ -428,57 +431,65 @@ class Case:
         self, fts: str | None, filters: list[tuple[str, list[Any]]], limit: int, offset: int
     ) -> tuple[int, list[dict[str, Any]]]:
         """Documents matching an FTS5 expression and SQL filters, best page first; (total, hits)."""
-        where = " AND ".join(["1 = 1"] + [clause for clause, _ in filters])
+        where = " AND ".join(["d.state != 'failed'"] + [clause for clause, _ in filters])
         params: list[Any] = [p for _, extra in filters for p in extra]
         if fts is None:
-            sql = (
-                "SELECT d.doc_id, 1 AS number, 0.0 AS score, count(*) OVER () AS total"
-                f" FROM documents d WHERE d.state != 'failed' AND {where}"
-                " ORDER BY d.rowid LIMIT ? OFFSET ?"
-            )
-            rows = self.db.execute(sql, params + [limit, offset]).fetchall()
-        else:
-            sql = (
-                "WITH hits AS (SELECT rowid, bm25(page_index) AS score FROM page_index"
-                " WHERE page_index MATCH ?),"
-                " ranked AS (SELECT p.doc_id, p.number, h.score, ROW_NUMBER() OVER"
-                " (PARTITION BY p.doc_id ORDER BY h.score, p.number) AS rn FROM hits h"
-                " JOIN pages p ON p.id = h.rowid JOIN documents d ON d.doc_id = p.doc_id"
-                f" WHERE {where})"
-                " SELECT doc_id, number, score, count(*) OVER () AS total FROM ranked"
-                " WHERE rn = 1 ORDER BY score, doc_id LIMIT ? OFFSET ?"
-            )
-            rows = self.db.execute(sql, [fts] + params + [limit, offset]).fetchall()
-        total = rows[0]["total"] if rows else self._count_only(fts, where, params, offset)
-        return total, [self._hit(row) for row in rows]
+            total = self.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", params)
+            rows = self.db.execute(
+                f"SELECT seq << {PAGE_BITS} | 1, 0.0 FROM documents d WHERE {where}"
+                " ORDER BY seq LIMIT ? OFFSET ?",
+                params + [limit, offset],
+            ).fetchall()
+            return total.fetchone()[0], [self._hit(*row) for row in rows]
+        scope, scope_params = "", []
+        if filters:
+            scope = f" AND rowid >> {PAGE_BITS} IN (SELECT seq FROM documents d WHERE {where})"
+            scope_params = params
+        total = self.db.execute(
+            f"SELECT count(DISTINCT rowid >> {PAGE_BITS}) FROM page_index"
+            f" WHERE page_index MATCH ?{scope}",
+            [fts] + scope_params,
+        ).fetchone()[0]
+        best = self._best_pages(fts, scope, scope_params, min(offset + limit, total))
+        return total, [self._hit(page_id, score) for page_id, score in best[offset:]]
 
-    def _count_only(self, fts: str | None, where: str, params: list[Any], offset: int) -> int:
-        if offset == 0:
-            return 0
-        if fts is None:
-            sql = f"SELECT count(*) FROM documents d WHERE d.state != 'failed' AND {where}"
-            return self.db.execute(sql, params).fetchone()[0]
-        sql = (
-            "SELECT count(DISTINCT p.doc_id) FROM page_index"
-            " JOIN pages p ON p.id = page_index.rowid"
-            f" JOIN documents d ON d.doc_id = p.doc_id WHERE page_index MATCH ? AND {where}"
-        )
-        return self.db.execute(sql, [fts] + params).fetchone()[0]
+    def _best_pages(
+        self, fts: str, scope: str, params: list[Any], wanted: int
+    ) -> list[tuple[int, float]]:
+        """The best-scoring page of each of the top `wanted` documents, best first."""
+        pages = wanted
+        while True:
+            rows = self.db.execute(
+                f"SELECT rowid, bm25(page_index) AS score FROM page_index"
+                f" WHERE page_index MATCH ?{scope} ORDER BY score, rowid LIMIT ?",
+                [fts] + params + [pages],
+            ).fetchall()
+            best: dict[int, tuple[int, float]] = {}
+            for page_id, score in rows:
+                best.setdefault(page_id >> PAGE_BITS, (page_id, score))
+            # several pages of one document may crowd the top: widen until enough documents
+            if len(best) >= wanted or len(rows) < pages:
+                return list(best.values())[:wanted]
+            pages *= 2
 
-    def _hit(self, row: sqlite3.Row) -> dict[str, Any]:
-        doc = self.db.execute(
-            "SELECT title, name FROM documents WHERE doc_id = ?", (row["doc_id"],)
+    def _hit(self, page_id: int, score: float) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT d.doc_id, d.title, d.name, p.number, p.text FROM pages p"
+            " JOIN documents d ON d.doc_id = p.doc_id WHERE p.id = ?",
+            (page_id,),
         ).fetchone()
-        text = self.db.execute(
-            "SELECT text FROM pages WHERE doc_id = ? AND number = ?", (row["doc_id"], row["number"])
-        ).fetchone()
+        if row is None:  # a document with no pages (a container) found by filters alone
+            row = self.db.execute(
+                "SELECT doc_id, title, name, 1 AS number, '' AS text FROM documents WHERE seq = ?",
+                (page_id >> PAGE_BITS,),
+            ).fetchone()
         return {
             "doc_id": row["doc_id"],
-            "title": doc["title"] or doc["name"],
+            "title": row["title"] or row["name"],
             "path": self.first_path(row["doc_id"]),
             "page": row["number"],
-            "score": round(-row["score"], 4),
-            "text": text[0] if text else "",
+            "score": round(-score, 4),
+            "text": row["text"],
         }
 
 

@@ -6,7 +6,7 @@ from functools import cache
 
 from ..records import PageText
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 MIN_CHARS = 20
 
 
