@@ -507,10 +507,7 @@ def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
     if field == "type":
         return _mime_clause(value)
     if field == "path":
-        return (
-            "EXISTS (SELECT 1 FROM paths fp WHERE fp.doc_id = d.doc_id AND instr(fp.path, ?) > 0)",
-            [value],
-        )
+        return "d.doc_id IN (SELECT doc_id FROM paths WHERE instr(path, ?) > 0)", [value]
     if field == "lang":
         return "d.language = ?", [value]
     start, end = value
