@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip
+SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip \
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-osd fonts-dejavu-core
 SYSTEM_COMMANDS := antiword catppt
 
 .PHONY: setup system-packages demo test lint bench clean
@@ -14,6 +15,10 @@ system-packages:
 	for cmd in $(SYSTEM_COMMANDS); do command -v $$cmd >/dev/null || missing="yes"; done; \
 	$(PYTHON) -c "import ensurepip" 2>/dev/null || missing="yes"; \
 	ldconfig -p | grep -q libmagic.so.1 || missing="yes"; \
+	for lang in eng ara osd; do \
+	  ls /usr/share/tesseract-ocr/*/tessdata/$$lang.traineddata >/dev/null 2>&1 || missing="yes"; \
+	done; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages: $(SYSTEM_PACKAGES)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -56,6 +56,12 @@ class CaseLocked(CaseGraphError):
     code = "E007"
 
 
+class UnknownPage(CaseGraphError):
+    """The document has no page with that number."""
+
+    code = "E008"
+
+
 class ExtractionError(Exception):
     """Raised by an extractor for a typed failure of one file."""
 

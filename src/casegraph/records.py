@@ -94,3 +94,39 @@ class WorkResult:
     size: int
     outcome: Extraction | ExtractFailure | None
     already_known: bool = False
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One recognised word: its characters in the page text and its box on the page image."""
+
+    start: int
+    end: int
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+@dataclass
+class OcrPage:
+    """The OCR layer of one page: text, word boxes in page-image pixels, and how sure it is."""
+
+    text: str
+    words: list[OcrWord]
+    confidence: float
+    width: int
+    height: int
+    dpi: int
+    rotation: int = 0
+    skew: float = 0.0
+    review: str | None = None
+    engine: str = ""
+
+
+@dataclass(frozen=True)
+class OcrJob:
+    """One page of a stored document to OCR."""
+
+    doc_id: str
+    sha256: str
+    mime: str
+    number: int

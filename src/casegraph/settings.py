@@ -21,6 +21,10 @@ class Settings:
     max_members: int = 10_000
     max_expanded_bytes: int = 8 * 1024**3
     max_compression_ratio: float = 200.0
+    ocr: bool = True
+    ocr_languages: str = "eng"
+    ocr_dpi: int = 300
+    ocr_min_confidence: float = 75.0
 
     @classmethod
     def names(cls) -> list[str]:
@@ -32,15 +36,36 @@ class Settings:
         kinds = {f.name: f.type for f in fields(self)}
         if name not in kinds:
             raise BadSetting(f"unknown setting {name!r}; known: {', '.join(self.names())}")
-        cast = {"int": int, "float": float}[str(kinds[name])]
+        kind = str(kinds[name])
+        if kind == "bool":
+            setattr(self, name, _as_bool(name, raw))
+            return
+        if kind == "str":
+            value = str(raw).strip()
+            if not value:
+                raise BadSetting(f"setting {name} needs a value")
+            setattr(self, name, value)
+            return
         try:
-            value = cast(raw)
+            number = {"int": int, "float": float}[kind](raw)
         except (TypeError, ValueError):
             raise BadSetting(f"setting {name} needs a number, got {raw!r}") from None
-        if value <= 0:
+        if number <= 0:
             raise BadSetting(f"setting {name} must be positive, got {raw!r}")
-        setattr(self, name, value)
+        setattr(self, name, number)
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as a plain dict."""
         return asdict(self)
+
+
+def _as_bool(name: str, raw: Any) -> bool:
+    """A yes/no setting from a bool or from on/off, yes/no, true/false, 1/0."""
+    if isinstance(raw, bool):
+        return raw
+    word = str(raw).strip().lower()
+    if word in ("1", "on", "yes", "true"):
+        return True
+    if word in ("0", "off", "no", "false"):
+        return False
+    raise BadSetting(f"setting {name} is on or off, got {raw!r}")

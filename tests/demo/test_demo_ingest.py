@@ -10,6 +10,7 @@ import pytest
 
 from casegraph.demo.run import run_demo
 from casegraph.filetypes import SHORT_NAMES
+from casegraph.ocr.quality import character_error_rate
 
 FORMAT_TYPES = {
     "txt": "text", "eml": "eml", "jpg": "image", "png": "image", "tar.gz": "tar",
@@ -40,7 +41,9 @@ def test_every_file_and_member_is_a_document_or_a_typed_failure(demo: dict) -> N
         elif item.get("corrupt"):
             assert (row["state"], row["failure_reason"]) == ("failed", "corrupt")
         elif item.get("image_only"):
-            assert row["state"] == "needs_ocr", item["path"]
+            page = demo["case"].get_document(row["doc_id"])["pages"][0]
+            assert (row["state"], page["source"]) == ("done", "ocr"), item["path"]
+            assert character_error_rate(item["ocr_text"], page["text"]) < 0.1, item["path"]
         else:
             assert row["state"] == "done", (item["path"], row)
             short = FORMAT_TYPES.get(item["format"], item["format"])

@@ -63,8 +63,31 @@ CREATE TABLE IF NOT EXISTS pages (
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     needs_ocr INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT 'text_layer',
+    confidence REAL,
+    review TEXT,
+    ocr_error TEXT,
     UNIQUE (doc_id, number)
 );
+CREATE INDEX IF NOT EXISTS pages_needs_ocr ON pages (needs_ocr) WHERE needs_ocr = 1;
+CREATE INDEX IF NOT EXISTS pages_review ON pages (review) WHERE review IS NOT NULL;
+
+-- Every text a page has had, oldest first, never changed: its file's text layer, each OCR
+-- run (with word boxes), each human transcription. pages.text is the one in use.
+CREATE TABLE IF NOT EXISTS page_layers (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id),
+    number INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    confidence REAL,
+    words TEXT,
+    image TEXT,
+    engine TEXT,
+    created_by TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS page_layers_page ON page_layers (doc_id, number);
 
 -- Search index over the folded (case/accent/Arabic-variant-insensitive) page text.
 CREATE VIRTUAL TABLE IF NOT EXISTS page_index USING fts5 (

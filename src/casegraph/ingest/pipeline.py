@@ -20,8 +20,17 @@ from tqdm import tqdm
 
 from ..case.store import Case
 from ..errors import InputNotFound
-from ..records import ExtractFailure, Extraction, FailureReason, Job, WorkResult
-from .worker import extract_job, ingest_source, init_worker, warm_up
+from ..ocr.engine import check_languages
+from ..records import (
+    ExtractFailure,
+    Extraction,
+    FailureReason,
+    Job,
+    OcrJob,
+    OcrPage,
+    WorkResult,
+)
+from .worker import extract_job, ingest_source, init_worker, ocr_job, warm_up
 
 IN_FLIGHT_PER_WORKER = 4
 # results are committed in batches: a killed run loses at most one batch, which it redoes
@@ -48,6 +57,9 @@ class IngestReport:
     documents_added: int = 0
     duplicates: int = 0
     failures: int = 0
+    pages_ocred: int = 0
+    ocr_failures: int = 0
+    pages_for_review: int = 0
     by_type: Counter = field(default_factory=Counter)
     failures_by_reason: Counter = field(default_factory=Counter)
 
@@ -59,6 +71,9 @@ class IngestReport:
             "documents_added": self.documents_added,
             "duplicates": self.duplicates,
             "failures": self.failures,
+            "pages_ocred": self.pages_ocred,
+            "ocr_failures": self.ocr_failures,
+            "pages_for_review": self.pages_for_review,
             "by_type": dict(self.by_type.most_common()),
             "failures_by_reason": dict(self.failures_by_reason.most_common()),
         }
@@ -89,6 +104,9 @@ def _source(path: Path, base: Path) -> SourceFile:
     return SourceFile(path, str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns)
 
 
+WorkItem = SourceFile | Job | OcrJob
+
+
 class IngestRun:
     """One run of the ingest pipeline over a case."""
 
@@ -97,13 +115,13 @@ class IngestRun:
         self.settings = case.load_settings()
         self.report = IngestReport()
         self.progress = progress
-        self.pending: dict[Future, SourceFile | Job] = {}
+        self.pending: dict[Future, WorkItem] = {}
 
     def run(self, files: list[SourceFile], force: bool = False) -> IngestReport:
         """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
         self.case.blobs.clean_incoming()
         known = {} if force else self.case.known_sources()
-        queue: deque[SourceFile | Job] = deque()
+        queue: deque[WorkItem] = deque()
         for file in files:
             if known.get(str(file.source)) == (file.size, file.mtime_ns):
                 self.report.files_skipped += 1
@@ -111,36 +129,52 @@ class IngestRun:
                 queue.append(file)
         self.report.files_seen = len(files)
         queue.extend(self.case.pending_jobs())
+        if self.settings.ocr:
+            queue.extend(self.case.pending_ocr())
         self._process(queue)
         return self.report
 
-    def _process(self, queue: deque[SourceFile | Job]) -> None:
+    def run_ocr(self, jobs: list[OcrJob]) -> IngestReport:
+        """OCR the given pages only."""
+        self._process(deque(jobs))
+        return self.report
+
+    def _process(self, queue: deque[WorkItem]) -> None:
         if not queue:
             return
-        bar = tqdm(
-            total=len(queue),
-            unit="file",
-            desc="ingest",
-            file=sys.stderr,
-            disable=None if self.progress else True,
-            dynamic_ncols=True,
-        )
-        warm_up()
+        pages = sum(1 for item in queue if isinstance(item, OcrJob))
+        bars = {
+            False: self._bar("files", "file", len(queue) - pages, 0),
+            True: self._bar("OCR", "page", pages, 1),
+        }
+        warm_up(self.settings)
         try:
             with ProcessPool(
                 max_workers=self.settings.workers,
                 initializer=init_worker,
                 initargs=(str(self.case.root), self.settings.as_dict()),
             ) as pool:
-                self._drain(pool, queue, bar)
+                self._drain(pool, queue, bars)
         except BaseException:
             # a half-recorded batch is dropped whole; the next run redoes it
             self.case.db.rollback()
             raise
         finally:
-            bar.close()
+            for bar in bars.values():
+                bar.close()
 
-    def _drain(self, pool: ProcessPool, queue: deque[SourceFile | Job], bar: tqdm) -> None:
+    def _bar(self, desc: str, unit: str, total: int, position: int) -> tqdm:
+        return tqdm(
+            total=total,
+            unit=unit,
+            desc=desc,
+            position=position,
+            file=sys.stderr,
+            disable=None if self.progress else True,
+            dynamic_ncols=True,
+        )
+
+    def _drain(self, pool: ProcessPool, queue: deque[WorkItem], bars: dict[bool, tqdm]) -> None:
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
         batch, last_commit = 0, time.monotonic()
         while queue or self.pending:
@@ -148,27 +182,34 @@ class IngestRun:
                 self._submit(pool, queue.popleft())
             done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             for future in done:
-                new_jobs = self._record(self.pending.pop(future), future)
+                item = self.pending.pop(future)
+                new_jobs = self._record(item, future)
                 queue.extend(new_jobs)
-                bar.total += len(new_jobs)
-                bar.update(1)
+                for job in new_jobs:
+                    bars[isinstance(job, OcrJob)].total += 1
+                bars[isinstance(item, OcrJob)].update(1)
             batch += len(done)
             if batch >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
                 self.case.db.commit()
                 batch, last_commit = 0, time.monotonic()
         self.case.db.commit()
 
-    def _submit(self, pool: ProcessPool, item: SourceFile | Job) -> None:
+    def _submit(self, pool: ProcessPool, item: WorkItem) -> None:
         timeout = self.settings.file_timeout_s
         if isinstance(item, SourceFile):
             future = pool.schedule(
                 ingest_source, args=(str(item.source), item.path), timeout=timeout
             )
+        elif isinstance(item, OcrJob):
+            future = pool.schedule(ocr_job, args=(item,), timeout=timeout)
         else:
             future = pool.schedule(extract_job, args=(item,), timeout=timeout)
         self.pending[future] = item
 
-    def _record(self, item: SourceFile | Job, future: Future) -> list[Job]:
+    def _record(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
+        if isinstance(item, OcrJob):
+            self._record_ocr(item, self._outcome_of(future))
+            return []
         result = self._result_of(item, future)
         if isinstance(item, SourceFile):
             return self._record_source(item, result)
@@ -176,16 +217,22 @@ class IngestRun:
             return []
         return self._record_outcome(item.doc_id, item.depth, result.outcome)
 
-    def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
+    def _outcome_of(self, future: Future) -> Any:
+        """What the worker returned, or the typed failure of a worker that hung or died."""
         try:
             return pickle.loads(future.result())
         except FutureTimeout:
-            failure = ExtractFailure(
-                FailureReason.TIMEOUT, f"extraction took over {self.settings.file_timeout_s:g} s"
-            )
+            detail = f"took over {self.settings.file_timeout_s:g} s"
+            return ExtractFailure(FailureReason.TIMEOUT, detail)
         except ProcessExpired as error:
             how = f"signal {-error.exitcode}" if error.exitcode < 0 else f"code {error.exitcode}"
-            failure = ExtractFailure(FailureReason.CORRUPT, f"the parser process died ({how})")
+            return ExtractFailure(FailureReason.CORRUPT, f"the parser process died ({how})")
+
+    def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
+        outcome = self._outcome_of(future)
+        if isinstance(outcome, WorkResult):
+            return outcome
+        failure = outcome
         if isinstance(item, Job):
             return WorkResult(item.sha256, 0, failure)
         # the worker may have died before storing the file: store it here so nothing is lost
@@ -229,7 +276,20 @@ class IngestRun:
         jobs, duplicates = self.case.add_children(doc_id, depth, outcome.children)
         self.report.documents_added += len(jobs)
         self.report.duplicates += duplicates
-        return jobs
+        if not self.settings.ocr:
+            return list(jobs)
+        sha = self.case.sha_of(doc_id)
+        scans = [OcrJob(doc_id, sha, outcome.mime, p.number) for p in outcome.pages if p.needs_ocr]
+        return [*jobs, *scans]
+
+    def _record_ocr(self, job: OcrJob, outcome: OcrPage | ExtractFailure) -> None:
+        if isinstance(outcome, ExtractFailure):
+            self.case.save_ocr_failure(job.doc_id, job.number, outcome.reason.value, outcome.detail)
+            self.report.ocr_failures += 1
+            return
+        self.case.save_ocr(job.doc_id, job.number, outcome)
+        self.report.pages_ocred += 1
+        self.report.pages_for_review += outcome.review is not None
 
     def _count_failure(self, reason: FailureReason, paths: int) -> None:
         self.report.failures += paths
@@ -254,6 +314,22 @@ def ingest(case: Case, inputs: list[Path], progress: bool = True) -> IngestRepor
     with case.writer_lock():
         files = list(walk_inputs(inputs, exclude=case.root.resolve()))
         return IngestRun(case, progress).run(files)
+
+
+def run_ocr(
+    case: Case, redo: bool = False, languages: str | None = None, progress: bool = True
+) -> IngestReport:
+    """OCR every page that needs it (again, with redo), optionally in other languages."""
+    with case.writer_lock():
+        if languages:
+            settings = case.load_settings()
+            settings.update("ocr_languages", check_languages(languages))
+            case.save_settings(settings)
+        if redo:
+            case.mark_ocr_redo()
+        run = IngestRun(case, progress)
+        run.settings.ocr = True
+        return run.run_ocr(case.pending_ocr(include_failed=True))
 
 
 def retry_failures(case: Case, progress: bool = True) -> IngestReport:

@@ -13,7 +13,17 @@ from typing import Any
 from ..case.blobs import BlobStore
 from ..case.store import open_readonly
 from ..errors import ExtractionError
-from ..records import ExtractFailure, Extraction, FailureReason, Job, WorkResult
+from ..ocr.engine import recognise, warm_up_ocr
+from ..ocr.images import page_image
+from ..records import (
+    ExtractFailure,
+    Extraction,
+    FailureReason,
+    Job,
+    OcrJob,
+    OcrPage,
+    WorkResult,
+)
 from ..settings import Settings
 from .context import ExtractContext
 from .language import detect_language, warm_up_language
@@ -36,7 +46,7 @@ def init_worker(case_root: str, settings: dict[str, Any]) -> None:
     os.close(log)
 
 
-def warm_up() -> None:
+def warm_up(settings: Settings) -> None:
     """Load parsers and models, so that a file's time limit measures that file's work only.
 
     Called in the parent before the pool forks, so workers start with them loaded.
@@ -44,9 +54,11 @@ def warm_up() -> None:
     from . import registry  # noqa: F401
 
     warm_up_language()
+    if settings.ocr:
+        warm_up_ocr(settings.ocr_languages)
 
 
-def packed(work: Callable[..., WorkResult]) -> Callable[..., bytes]:
+def packed(work: Callable[..., Any]) -> Callable[..., bytes]:
     """Pickle a worker's result in the worker: no memory to send it is then a typed failure."""
 
     @functools.wraps(work)
@@ -55,11 +67,14 @@ def packed(work: Callable[..., WorkResult]) -> Callable[..., bytes]:
         try:
             return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         except MemoryError:
-            limit = _worker["settings"].worker_memory_mb
-            failure = ExtractFailure(FailureReason.LIMIT_EXCEEDED, f"needed more than {limit} MB")
-            return pickle.dumps(WorkResult(result.sha256, result.size, failure))
+            return pickle.dumps(_out_of_memory())
 
     return run
+
+
+def _out_of_memory() -> ExtractFailure:
+    limit = _worker["settings"].worker_memory_mb
+    return ExtractFailure(FailureReason.LIMIT_EXCEEDED, f"needed more than {limit} MB")
 
 
 @packed
@@ -102,8 +117,7 @@ def extract_stored(sha: str, name: str, depth: int) -> Extraction | ExtractFailu
     except ExtractionError as error:
         return ExtractFailure(error.reason, _one_line(str(error)))
     except MemoryError:
-        limit = _worker["settings"].worker_memory_mb
-        return ExtractFailure(FailureReason.LIMIT_EXCEEDED, f"needed more than {limit} MB")
+        return _out_of_memory()
     except RecursionError:
         return ExtractFailure(FailureReason.LIMIT_EXCEEDED, "structure nested too deeply")
     except Exception as error:  # any parser bug or damaged input costs this file only
@@ -133,3 +147,17 @@ def _is_known(sha: str) -> bool:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())[:300] or "no detail"
+
+
+@packed
+def ocr_job(job: OcrJob) -> OcrPage | ExtractFailure:
+    """OCR one page of a stored document."""
+    settings: Settings = _worker["settings"]
+    path = _worker["blobs"].path(job.sha256)
+    try:
+        image, dpi = page_image(path, job.mime, job.number, settings.ocr_dpi)
+        return recognise(image, settings.ocr_languages, dpi, settings.ocr_min_confidence)
+    except MemoryError:
+        return _out_of_memory()
+    except Exception as error:  # a page that cannot be rendered or read costs that page only
+        return ExtractFailure(FailureReason.CORRUPT, _one_line(f"{type(error).__name__}: {error}"))

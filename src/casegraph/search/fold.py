@@ -10,7 +10,10 @@ and Arabic-Indic digits. The original text is never altered.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import unicodedata
+from collections.abc import Sequence
 
 _ARABIC_MAP = {
     "\u0671": "\u0627",  # alef wasla -> alef (أ إ آ lose their hamza/madda as marks)
@@ -64,14 +67,50 @@ def fold(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """Fold text; offsets[i] is the index in text of the character folded char i came from."""
-    pieces = _PIECES
-    folded: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        piece = pieces[ch]
-        if piece:
-            folded.append(piece)
-            offsets.extend([index] * len(piece))
-    return "".join(folded), offsets
+    offsets = _Offsets(text)
+    return offsets.folded, offsets
+
+
+class _Offsets(Sequence[int]):
+    """Folded-to-original offsets, worked out per chunk only where someone asks for them.
+
+    Folding whole chunks with str.translate is fast; walking characters one by one is
+    slow, so it is done only inside the chunks that hold a requested offset.
+    """
+
+    CHUNK = 256
+
+    def __init__(self, text: str):
+        self.text = text
+        pieces = [fold(text[i : i + self.CHUNK]) for i in range(0, len(text), self.CHUNK)]
+        self.folded = "".join(pieces)
+        self.starts = list(itertools.accumulate((len(p) for p in pieces), initial=0))
+        self.cache: dict[int, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.folded)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        chunk = bisect.bisect_right(self.starts, index) - 1
+        return self._chunk_offsets(chunk)[index - self.starts[chunk]]
+
+    def _chunk_offsets(self, chunk: int) -> list[int]:
+        if chunk not in self.cache:
+            base = chunk * self.CHUNK
+            segment = self.text[base : base + self.CHUNK]
+            if segment.isascii():  # every ASCII character folds to exactly one
+                self.cache[chunk] = list(range(base, base + len(segment)))
+                return self.cache[chunk]
+            offsets: list[int] = []
+            for index, ch in enumerate(segment, start=base):
+                offsets.extend([index] * len(_PIECES[ch]))
+            self.cache[chunk] = offsets
+        return self.cache[chunk]

@@ -1,0 +1,201 @@
+"""Tesseract through its C API (tesserocr): orientation, deskew, words with boxes and confidence."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from functools import cache
+
+from PIL import Image, ImageOps
+
+from ..errors import BadSetting
+from ..records import OcrPage, OcrWord
+from .arabic import normalise_ocr_text
+from .geometry import Rotation, rotate, undo_box
+
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tessdata")
+# below this OSD confidence a page is left as it is: a wrong turn costs more than none
+MIN_ORIENTATION_CONFIDENCE = 1.5
+# skew smaller than this is not worth resampling the image for
+MIN_SKEW_DEGREES = 0.3
+LOW_WORD_CONFIDENCE = 50.0
+
+
+def tessdata_dir() -> str:
+    """Where Tesseract's language data lives (TESSDATA_PREFIX wins)."""
+    configured = os.environ.get("TESSDATA_PREFIX")
+    if configured:
+        return configured
+    return next((d for d in TESSDATA_DIRS if os.path.isdir(d)), TESSDATA_DIRS[0])
+
+
+def check_languages(languages: str) -> str:
+    """The languages as Tesseract takes them ("eng+ara"), or BadSetting naming what is missing."""
+    wanted = [part.strip() for part in languages.replace(",", "+").split("+") if part.strip()]
+    installed = available_languages()
+    missing = [lang for lang in wanted if lang not in installed]
+    if not wanted or missing:
+        raise BadSetting(
+            f"OCR language {'+'.join(missing) or languages!r} is not installed; "
+            f"installed: {'+'.join(installed)} (Debian: apt-get install tesseract-ocr-LANG)"
+        )
+    return "+".join(wanted)
+
+
+def available_languages() -> list[str]:
+    """The Tesseract languages installed on this machine."""
+    import tesserocr
+
+    return sorted(tesserocr.get_languages(tessdata_dir())[1])
+
+
+@cache
+def _api(languages: str):
+    """One Tesseract instance per process and language set (loading models is the slow part)."""
+    from tesserocr import OEM, PSM, PyTessBaseAPI
+
+    return PyTessBaseAPI(path=tessdata_dir(), lang=languages, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+
+
+@cache
+def _osd_api():
+    from tesserocr import PSM, PyTessBaseAPI
+
+    return PyTessBaseAPI(path=tessdata_dir(), lang="osd", psm=PSM.OSD_ONLY)
+
+
+def warm_up_ocr(languages: str) -> None:
+    """Load Tesseract's models for these languages and for orientation detection."""
+    _api(languages)
+    _osd_api()
+
+
+def engine_name() -> str:
+    """The OCR engine and its version, stored on every OCR layer."""
+    import tesserocr
+
+    return "tesseract " + tesserocr.tesseract_version().split()[1]
+
+
+def recognise(image: Image.Image, languages: str, dpi: int, min_confidence: float) -> OcrPage:
+    """OCR one page image: turn it upright, straighten it, read words with boxes."""
+    original = ImageOps.grayscale(image)
+    rotations: list[Rotation] = []
+    upright = original
+    turn = _orientation(upright, dpi)
+    if turn:
+        upright, rotation = rotate(upright, turn)
+        rotations.append(rotation)
+    skew = _skew(upright, languages, dpi)
+    if abs(skew) >= MIN_SKEW_DEGREES:
+        upright, rotation = rotate(upright, skew)
+        rotations.append(rotation)
+    text, words = _read(upright, languages, dpi, rotations)
+    confidence = _page_confidence(words, text)
+    page = OcrPage(
+        text=text,
+        words=words,
+        confidence=confidence,
+        width=original.width,
+        height=original.height,
+        dpi=dpi,
+        rotation=turn,
+        skew=round(skew, 2) if abs(skew) >= MIN_SKEW_DEGREES else 0.0,
+        engine=f"{engine_name()} ({languages})",
+    )
+    page.review = review_reason(page, original, min_confidence)
+    return page
+
+
+def _orientation(image: Image.Image, dpi: int) -> int:
+    """Degrees (0, 90, 180, 270) to turn the image counter-clockwise so text stands upright."""
+    api = _osd_api()
+    api.SetImage(image)
+    api.SetSourceResolution(dpi)
+    result = api.DetectOrientationScript()
+    if not result or result.get("orient_conf", 0) < MIN_ORIENTATION_CONFIDENCE:
+        return 0
+    return int(result["orient_deg"]) % 360
+
+
+def _skew(image: Image.Image, languages: str, dpi: int) -> float:
+    """Degrees to turn the image counter-clockwise so its text lines are level."""
+    api = _api(languages)
+    api.SetImage(image)
+    api.SetSourceResolution(dpi)
+    layout = api.AnalyseLayout()
+    if layout is None:
+        return 0.0
+    angle = layout.Orientation()[3]
+    return -math.degrees(angle)
+
+
+def _read(
+    image: Image.Image, languages: str, dpi: int, rotations: list[Rotation]
+) -> tuple[str, list[OcrWord]]:
+    """Recognise the image; build page text in reading order and each word's character range."""
+    api = _api(languages)
+    api.SetImage(image)
+    api.SetSourceResolution(dpi)
+    api.Recognize()
+    parts: list[str] = []
+    words: list[OcrWord] = []
+    length = 0
+    for separator, word, box, confidence in _words(api):
+        if parts:
+            parts.append(separator)
+            length += len(separator)
+        parts.append(word)
+        words.append(OcrWord(length, length + len(word), undo_box(box, rotations), confidence))
+        length += len(word)
+    return "".join(parts), words
+
+
+def _words(api) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
+    """(separator before, word, box, confidence) for each word, in reading order."""
+    from tesserocr import RIL, iterate_level
+
+    iterator = api.GetIterator()
+    if iterator is None:
+        return
+    for item in iterate_level(iterator, RIL.WORD):
+        raw = item.GetUTF8Text(RIL.WORD)
+        box = item.BoundingBox(RIL.WORD)
+        if not raw or not raw.strip() or box is None:
+            continue
+        if item.IsAtBeginningOf(RIL.PARA):
+            separator = "\n\n"
+        elif item.IsAtBeginningOf(RIL.TEXTLINE):
+            separator = "\n"
+        else:
+            separator = " "
+        yield separator, normalise_ocr_text(raw.strip()), box, round(item.Confidence(RIL.WORD), 1)
+
+
+def _page_confidence(words: list[OcrWord], text: str) -> float:
+    """Mean word confidence, weighted by word length (0 when nothing was read)."""
+    total = sum(w.end - w.start for w in words)
+    if not total:
+        return 0.0
+    return round(sum(w.confidence * (w.end - w.start) for w in words) / total, 1)
+
+
+def review_reason(page: OcrPage, image: Image.Image, min_confidence: float) -> str | None:
+    """Why a person should read this page, or None: no text found, handwriting, low confidence."""
+    ink = _ink_share(image)
+    if not page.words:
+        return "no_text" if ink > 0.002 else None
+    doubtful = sum(1 for w in page.words if w.confidence < LOW_WORD_CONFIDENCE)
+    if doubtful / len(page.words) > 0.4:
+        return "handwriting_or_image"
+    if page.confidence < min_confidence:
+        return "low_confidence"
+    return None
+
+
+def _ink_share(image: Image.Image) -> float:
+    """Share of dark pixels on a small copy of the page."""
+    small = ImageOps.grayscale(image).reduce(4) if min(image.size) > 400 else image
+    histogram = small.histogram()
+    return sum(histogram[:128]) / max(1, sum(histogram))
