@@ -40,12 +40,17 @@ def cli() -> None:
 @cli.command()
 @CASE_ARG
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a setting.")
-def init(case_dir: Path, assignments: tuple[str, ...]) -> None:
+@click.option("--ocr-lang", help="OCR languages, e.g. eng+ara (changeable later).")
+def init(case_dir: Path, assignments: tuple[str, ...], ocr_lang: str | None) -> None:
     """Create a new, empty case folder."""
+    from .ocr.engine import check_languages
+
     settings = Settings()
     for assignment in assignments:
         name, _, value = assignment.partition("=")
         settings.update(name.strip(), value.strip())
+    if ocr_lang:
+        settings.update("ocr_languages", check_languages(ocr_lang))
     Case.create(case_dir, settings).close()
     click.echo(f"created case {case_dir}", err=True)
 
@@ -123,6 +128,50 @@ def search(case_dir: Path, query: str, limit: int, offset: int, as_json: bool) -
     emit(search_case(Case.open(case_dir), query, limit, offset), as_json, _print_search)
 
 
+@cli.command()
+@CASE_ARG
+@JSON_OPT
+def review(case_dir: Path, as_json: bool) -> None:
+    """Pages a person should read (low OCR confidence, handwriting, no text), worst first."""
+    emit(Case.open(case_dir).review_queue(), as_json, _print_review)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("doc_id")
+@click.option("--page", type=click.IntRange(1), required=True, help="The page number.")
+@click.option(
+    "--file",
+    "text_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="A UTF-8 text file with what the page says.",
+)
+@click.option("--by", default=None, help="Who transcribed it (default: your user name).")
+def transcribe(case_dir: Path, doc_id: str, page: int, text_file: Path, by: str | None) -> None:
+    """Make a person's reading the text of a page (the OCR layer is kept)."""
+    import getpass
+
+    text = _read_utf8(text_file)
+    Case.open(case_dir).transcribe(doc_id, page, text, by or getpass.getuser())
+    click.echo(f"page {page} of {doc_id} now reads as transcribed", err=True)
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--redo", is_flag=True, help="OCR again pages already OCR'd (never transcriptions).")
+@click.option("--lang", help="OCR languages for this and later runs, e.g. eng+ara.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for this run.")
+@JSON_OPT
+def ocr(case_dir: Path, redo: bool, lang: str | None, workers: int | None, as_json: bool) -> None:
+    """OCR the pages that need it (images, scans), or all OCR'd pages again with --redo."""
+    from .ingest.pipeline import run_ocr
+
+    case = _open_with_workers(case_dir, workers)
+    report = run_ocr(case, redo, lang, progress=not as_json or sys.stderr.isatty())
+    emit(report.as_dict(), as_json, _print_ingest)
+
+
 @cli.command(name="ls")
 @CASE_ARG
 @click.option(
@@ -182,6 +231,11 @@ def _print_ingest(report: dict[str, Any]) -> None:
         f"{report['documents_added']} documents added, {report['duplicates']} duplicates, "
         f"{report['failures']} failures"
     )
+    if report.get("pages_ocred") or report.get("ocr_failures"):
+        click.echo(
+            f"{report['pages_ocred']} pages OCR'd ({report['pages_for_review']} for review), "
+            f"{report['ocr_failures']} OCR failures"
+        )
     _print_counts("by type:", report["by_type"])
     _print_counts("failures by reason:", report["failures_by_reason"])
 
@@ -201,6 +255,23 @@ def _print_failures(rows: list[dict[str, Any]]) -> None:
         click.echo("no failures")
     for row in rows:
         click.echo(f"{row['reason']:<15} {row['path']}  ({row['detail']})")
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path} is not UTF-8 text") from None
+
+
+def _print_review(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        click.echo("nothing to review")
+    for row in rows:
+        confidence = "  -  " if row["confidence"] is None else f"{row['confidence']:5.1f}"
+        click.echo(
+            f"{confidence}  {row['reason']:<20} {row['doc_id']} p{row['page']}  {row['path']}"
+        )
 
 
 def _print_ls(rows: list[dict[str, Any]]) -> None:
@@ -226,9 +297,19 @@ def _print_show(doc: dict[str, Any]) -> None:
     for key, value in doc["metadata"].items():
         click.echo(f"meta      {key}: {value}")
     for page in doc["pages"]:
-        note = "  (image only: waiting for OCR)" if page["needs_ocr"] else ""
-        click.echo(f"\n--- page {page['number']}{note} ---")
+        click.echo(f"\n--- page {page['number']}{_page_note(page)} ---")
         click.echo(page["text"])
+
+
+def _page_note(page: dict[str, Any]) -> str:
+    if page["needs_ocr"]:
+        return "  (image only: waiting for OCR)"
+    if page["source"] == "ocr":
+        review = f", for review: {page['review']}" if page["review"] else ""
+        return f"  (OCR, confidence {page['confidence']:.0f}{review})"
+    if page["source"] == "transcription":
+        return "  (transcribed by a person)"
+    return ""
 
 
 def _print_search(result: dict[str, Any]) -> None:

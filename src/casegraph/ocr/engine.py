@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import statistics
 from collections.abc import Iterator
 from functools import cache
 
@@ -20,6 +21,8 @@ MIN_ORIENTATION_CONFIDENCE = 1.5
 # skew smaller than this is not worth resampling the image for
 MIN_SKEW_DEGREES = 0.3
 LOW_WORD_CONFIDENCE = 50.0
+MIN_BASELINE_PIXELS = 100
+MAX_SKEW_DEGREES = 15.0
 
 
 def tessdata_dir() -> str:
@@ -120,15 +123,27 @@ def _orientation(image: Image.Image, dpi: int) -> int:
 
 
 def _skew(image: Image.Image, languages: str, dpi: int) -> float:
-    """Degrees to turn the image counter-clockwise so its text lines are level."""
+    """Degrees to turn the image counter-clockwise so its text lines are level.
+
+    The median slope of the text lines' baselines, from Tesseract's layout analysis.
+    """
+    from tesserocr import RIL
+
     api = _api(languages)
     api.SetImage(image)
     api.SetSourceResolution(dpi)
     layout = api.AnalyseLayout()
-    if layout is None:
-        return 0.0
-    angle = layout.Orientation()[3]
-    return -math.degrees(angle)
+    slopes = []
+    while layout is not None:
+        baseline = layout.Baseline(RIL.TEXTLINE)
+        if baseline:
+            (x0, y0), (x1, y1) = baseline
+            if x1 - x0 > MIN_BASELINE_PIXELS:
+                slopes.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+        if not layout.Next(RIL.TEXTLINE):
+            break
+    slopes = [s for s in slopes if abs(s) <= MAX_SKEW_DEGREES]
+    return statistics.median(slopes) if slopes else 0.0
 
 
 def _read(
@@ -160,7 +175,10 @@ def _words(api) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
     if iterator is None:
         return
     for item in iterate_level(iterator, RIL.WORD):
-        raw = item.GetUTF8Text(RIL.WORD)
+        try:
+            raw = item.GetUTF8Text(RIL.WORD)
+        except RuntimeError:  # tesserocr's way of saying the word has no text
+            continue
         box = item.BoundingBox(RIL.WORD)
         if not raw or not raw.strip() or box is None:
             continue
