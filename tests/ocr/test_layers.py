@@ -144,3 +144,22 @@ def test_arabic_ocr_confusions_are_evened_out() -> None:
     assert normalise_ocr_text("کتاب") == "كتاب"
     assert normalise_ocr_text("یوم فی") == "يوم فى"
     assert normalise_ocr_text("الجـيش") == "الجيش"
+
+
+def test_pictures_inside_office_files_are_ocrd_as_children(tmp_path: Path) -> None:
+    import docx
+
+    picture = tmp_path / "scan.png"
+    page().save(picture)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    document = docx.Document()
+    document.add_paragraph("Attached: the scanned memo.")
+    document.add_picture(str(picture))
+    document.save(folder / "report.docx")
+    case = Case.create(tmp_path / "case", Settings(workers=1))
+    ingest(case, [folder], progress=False)
+    child = next(r for r in case.list_documents() if r["path"].startswith("in/report.docx!/"))
+    assert child["path"] == "in/report.docx!/word/media/image1.png"
+    assert child["state"] == "done"
+    assert "northern checkpoint" in case.get_document(child["doc_id"])["pages"][0]["text"]

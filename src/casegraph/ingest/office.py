@@ -38,6 +38,15 @@ from .text import clean, decode, iso_date, labelled, put
 Handler = Callable[[Path, Extraction, ExtractContext], None]
 
 _MICROSOFT = {DOCX, XLSX, PPTX, DOC, XLS, PPT, ENCRYPTED_OLE}
+# where each zipped office format keeps its pictures
+_PACKAGED_MEDIA = {
+    DOCX: "word/media/",
+    XLSX: "xl/media/",
+    PPTX: "ppt/media/",
+    ODT: "Pictures/",
+    ODS: "Pictures/",
+    ODP: "Pictures/",
+}
 _DAMAGE = (
     zipfile.BadZipFile,
     KeyError,
@@ -66,9 +75,22 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     extraction = Extraction(mime=mime, extractor=labelled("office", library))
     try:
         handler(path, extraction, ctx)
+        if mime in _PACKAGED_MEDIA:
+            _embedded_images(path, ctx, _PACKAGED_MEDIA[mime])
     except _DAMAGE as error:
         raise CorruptFile(f"{mime} is damaged: {type(error).__name__}: {error}") from None
     return extraction
+
+
+def _embedded_images(path: Path, ctx: ExtractContext, folder: str) -> None:
+    """Pictures inside an OOXML or OpenDocument package become child documents (for OCR)."""
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            name = info.filename
+            if name.startswith(folder) and not info.is_dir():
+                ctx.check_ratio(info.compress_size, info.file_size)
+                with package.open(info) as member:
+                    ctx.add_child(name, member)
 
 
 def _refuse_encrypted(path: Path) -> None:
