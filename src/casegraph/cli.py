@@ -242,8 +242,10 @@ def _print_ingest(report: dict[str, Any]) -> None:
 
 def _print_status(data: dict[str, Any]) -> None:
     click.echo(
-        f"{data['documents']} documents, {data['pages']} pages "
-        f"({data['pages_needing_ocr']} waiting for OCR), {data['failures']} failures"
+        f"{data['documents']} documents, {data['pages']} pages, {data['failures']} failures\n"
+        f"{data['pages_ocred']} pages OCR'd, {data['pages_needing_ocr']} waiting for OCR, "
+        f"{data['pages_for_review']} for a person to review, "
+        f"{data['pages_transcribed']} transcribed"
     )
     _print_counts("by type:", data["by_type"])
     _print_counts("by state:", data["by_state"])
@@ -312,8 +314,12 @@ def _page_note(page: dict[str, Any]) -> str:
     return ""
 
 
+def _matches(total: int) -> str:
+    return "1 document matches" if total == 1 else f"{total} documents match"
+
+
 def _print_search(result: dict[str, Any]) -> None:
-    click.echo(f"{result['total']} documents match")
+    click.echo(_matches(result["total"]))
     for rank, hit in enumerate(result["hits"], start=result.get("offset", 0) + 1):
         click.echo(f"\n{rank}. {hit['title']}  [{hit['doc_id']}, page {hit['page']}]")
         click.echo(f"   {hit['path']}")
@@ -325,9 +331,11 @@ def _print_demo(summary: dict[str, Any]) -> None:
     _print_status(summary["status"])
     for example in summary["searches"]:
         click.echo(f"\n$ casegraph search {summary['case']} '{example['query']}'")
-        click.echo(f"  {example['total']} documents match")
+        click.echo("  " + _matches(example["total"]))
         for hit in example["hits"][:3]:
             click.echo(f"  - {hit['title']} (page {hit['page']}): {hit['snippet']}")
+    click.echo(f"\n$ casegraph review {summary['case']}")
+    _print_review(summary["review"])
 
 
 # -- entry point --------------------------------------------------------------

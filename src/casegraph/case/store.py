@@ -612,15 +612,23 @@ class Case:
                 "SELECT count(*) FROM pages p JOIN documents d ON d.doc_id = p.doc_id"
                 " WHERE d.state != 'failed'"
             ).fetchone()[0],
-            "pages_needing_ocr": one("SELECT count(*) FROM pages WHERE needs_ocr = 1").fetchone()[
-                0
-            ],
+            "pages_needing_ocr": self._count("SELECT count(*) FROM pages WHERE needs_ocr = 1"),
+            "pages_ocred": self._count("SELECT count(*) FROM pages WHERE source = 'ocr'"),
+            "pages_transcribed": self._count(
+                "SELECT count(*) FROM pages WHERE source = 'transcription'"
+            ),
+            "pages_for_review": self._count(
+                "SELECT count(*) FROM pages WHERE review IS NOT NULL AND source != 'transcription'"
+            ),
             "paths": one("SELECT count(*) FROM paths").fetchone()[0],
             "failures": sum(reasons.values()),
             "by_type": by_type,
             "by_state": by_state,
             "failures_by_reason": reasons,
         }
+
+    def _count(self, sql: str) -> int:
+        return self.db.execute(sql).fetchone()[0]
 
     # -- search --------------------------------------------------------------
 

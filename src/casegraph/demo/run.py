@@ -8,8 +8,10 @@ from typing import Any
 from ..case.store import DB_NAME, Case
 from ..ingest.pipeline import ingest
 from ..search.engine import search_case
+from ..settings import Settings
 from .trove import build_trove
 
+DEMO_OCR_LANGUAGES = "eng+ara"
 EXAMPLE_QUERIES = (
     '"fuel for grain"',
     "convoy -draft date:2015-01..2015-12",
@@ -21,7 +23,11 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
     """Write the trove under folder, ingest it into folder/case, and return a summary."""
     trove = build_trove(folder)
     case_dir = folder / "case"
-    case = Case.open(case_dir) if (case_dir / DB_NAME).exists() else Case.create(case_dir)
+    if (case_dir / DB_NAME).exists():
+        case = Case.open(case_dir)
+    else:
+        # the trove mixes English and Arabic scans
+        case = Case.create(case_dir, Settings(ocr_languages=DEMO_OCR_LANGUAGES))
     if workers:
         settings = case.load_settings()
         settings.workers = workers
@@ -38,4 +44,5 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
         "ingest": report.as_dict(),
         "status": case.status(),
         "searches": searches,
+        "review": case.review_queue(),
     }
