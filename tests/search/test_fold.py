@@ -92,3 +92,10 @@ def test_offsets_map_back_to_original() -> None:
     assert text[offsets[start] : offsets[end - 1] + 1] == "Straße"
     start = folded.index("الامم")
     assert text[offsets[start] : offsets[start + 4] + 1] == "الأمم"
+
+
+def test_arabic_article_is_dropped_only_from_words_long_enough() -> None:
+    from casegraph.search.fold import without_arabic_article
+
+    folded = fold("المدرسة وللمدرسة بالمدينة إلى الأمم Alpha")
+    assert without_arabic_article(folded) == "مدرسه مدرسه مدينه الي امم alpha"

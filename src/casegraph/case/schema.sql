@@ -89,8 +89,11 @@ CREATE TABLE IF NOT EXISTS page_layers (
 );
 CREATE INDEX IF NOT EXISTS page_layers_page ON page_layers (doc_id, number);
 
--- Search index over the folded (case/accent/Arabic-variant-insensitive) page text.
+-- Search index over the folded (case/accent/Arabic-variant-insensitive) page text;
+-- `bare` repeats Arabic words without their attached article (ال، وال، بال، لل ...),
+-- only for pages that have such words, so that مدرسة finds المدرسة.
 CREATE VIRTUAL TABLE IF NOT EXISTS page_index USING fts5 (
     body,
+    bare,
     tokenize = "unicode61 remove_diacritics 2"
 );

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument, UnknownPage
 from ..filetypes import mime_patterns
 from ..records import ChildRef, DocState, Extraction, FailureReason, Job, OcrJob, OcrPage
-from ..search.fold import fold
+from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
 from .blobs import BlobStore
 
@@ -233,10 +233,7 @@ class Case:
                 (page_id, doc_id, page.number, page.text, int(page.needs_ocr)),
             )
             if page.text.strip():
-                self.db.execute(
-                    "INSERT INTO page_index (rowid, body) VALUES (?, ?)",
-                    (page_id, fold(page.text)),
-                )
+                self._index_page(page_id, page.text)
         self.db.execute(
             "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
             " doc_date = ?, page_count = ?, char_count = ?, extractor = ?, failure_reason = NULL,"
@@ -445,9 +442,7 @@ class Case:
         )
         self.db.execute("DELETE FROM page_index WHERE rowid = ?", (page_id,))
         if text.strip():
-            self.db.execute(
-                "INSERT INTO page_index (rowid, body) VALUES (?, ?)", (page_id, fold(text))
-            )
+            self._index_page(page_id, text)
         self.db.execute(
             "UPDATE documents SET char_count = (SELECT sum(length(text)) FROM pages"
             " WHERE doc_id = ?), updated_at = ? WHERE doc_id = ?",
@@ -626,6 +621,14 @@ class Case:
             "by_state": by_state,
             "failures_by_reason": reasons,
         }
+
+    def _index_page(self, page_id: int, text: str) -> None:
+        folded = fold(text)
+        bare = without_arabic_article(folded)
+        self.db.execute(
+            "INSERT INTO page_index (rowid, body, bare) VALUES (?, ?, ?)",
+            (page_id, folded, bare if bare != folded else ""),
+        )
 
     def _count(self, sql: str) -> int:
         return self.db.execute(sql).fetchone()[0]

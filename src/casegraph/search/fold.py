@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -65,6 +66,15 @@ for _start, _end in _EAGER_RANGES:
 def fold(text: str) -> str:
     """Return the folded form of text, for the index and for query terms."""
     return text.translate(_TABLE)
+
+
+# the article and the particles fused to it, as they read once folded (alef forms evened out)
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:وال|فال|بال|كال|ولل|فلل|لل|ال)(?=\w{2})")
+
+
+def without_arabic_article(folded: str) -> str:
+    """Folded text with the article fused to Arabic words removed (for a second index column)."""
+    return _ARABIC_ARTICLE.sub("", folded)
 
 
 def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
