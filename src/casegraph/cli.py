@@ -172,6 +172,62 @@ def ocr(case_dir: Path, redo: bool, lang: str | None, workers: int | None, as_js
     emit(report.as_dict(), as_json, _print_ingest)
 
 
+@cli.command()
+@CASE_ARG
+@JSON_OPT
+def extract(case_dir: Path, as_json: bool) -> None:
+    """Find entity mentions on pages not yet done, then resolve entities across the case."""
+    from .nlp.extract import extract as run_extract
+
+    report = run_extract(Case.open(case_dir), progress=not as_json or sys.stderr.isatty())
+    emit(report, as_json, _print_extract)
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--type", "type_name", help="Only this type: person, organization, place, date ...")
+@click.option("--doc", "doc_id", help="Only entities mentioned in this document.")
+@JSON_OPT
+def entities(case_dir: Path, type_name: str | None, doc_id: str | None, as_json: bool) -> None:
+    """Entities, most mentioned first, with their aliases."""
+    emit(Case.open(case_dir).list_entities(type_name, doc_id), as_json, _print_entities)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("entity_id")
+@JSON_OPT
+def entity(case_dir: Path, entity_id: str, as_json: bool) -> None:
+    """One entity: aliases, every mention in context, and who appears alongside it."""
+    emit(Case.open(case_dir).get_entity(entity_id), as_json, _print_entity)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("first")
+@click.argument("second")
+def merge(case_dir: Path, first: str, second: str) -> None:
+    """Decide that two entities are one; kept and applied on every later run."""
+    from .nlp.extract import resolve_case
+
+    case = Case.open(case_dir)
+    case.add_judgement("merge", case.entity_key(first), case.entity_key(second), None)
+    click.echo(f"merged; {resolve_case(case)} entities", err=True)
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("entity_id")
+@click.option("--alias", required=True, help="The written form to split off.")
+def split(case_dir: Path, entity_id: str, alias: str) -> None:
+    """Decide that mentions written ALIAS are not this entity; kept on every later run."""
+    from .nlp.extract import resolve_case
+
+    case = Case.open(case_dir)
+    case.add_judgement("split", case.entity_key(entity_id), None, alias)
+    click.echo(f"split; {resolve_case(case)} entities", err=True)
+
+
 @cli.command(name="ls")
 @CASE_ARG
 @click.option(
@@ -273,6 +329,33 @@ def _print_review(rows: list[dict[str, Any]]) -> None:
         confidence = "  -  " if row["confidence"] is None else f"{row['confidence']:5.1f}"
         click.echo(
             f"{confidence}  {row['reason']:<20} {row['doc_id']} p{row['page']}  {row['path']}"
+        )
+
+
+def _print_extract(report: dict[str, Any]) -> None:
+    click.echo(
+        f"{report['pages']} pages read, {report['mentions_found']} mentions found, "
+        f"{report['entities']} entities"
+    )
+
+
+def _print_entities(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        others = [a for a in row["aliases"] if a != row["name"]][:4]
+        also = f"  (also: {', '.join(others)})" if others else ""
+        click.echo(f"{row['id']}  {row['type']:<12} {row['mentions']:>5}  {row['name']}{also}")
+
+
+def _print_entity(data: dict[str, Any]) -> None:
+    click.echo(f"{data['name']}  [{data['id']}, {data['type']}]")
+    click.echo(f"aliases: {', '.join(data['aliases'])}")
+    for mention in data["mentions"][:50]:
+        context = " ".join(mention["context"].split())
+        where = f"{mention['doc_id']} p{mention['page']} {mention['start']}-{mention['end']}"
+        click.echo(f"  {where}: {context}")
+    if data["related"]:
+        click.echo(
+            "appears with: " + ", ".join(f"{r['name']} ({r['count']})" for r in data["related"])
         )
 
 

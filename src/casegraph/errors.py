@@ -62,6 +62,12 @@ class UnknownPage(CaseGraphError):
     code = "E008"
 
 
+class UnknownEntity(CaseGraphError):
+    """No entity has the given id."""
+
+    code = "E009"
+
+
 class ExtractionError(Exception):
     """Raised by an extractor for a typed failure of one file."""
 

@@ -130,3 +130,32 @@ class OcrJob:
     sha256: str
     mime: str
     number: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of page text that names something: where it is, what it is, who found it."""
+
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    text: str
+    type: str
+    label: str
+    recognizer: str
+
+
+@dataclass
+class Entity:
+    """A resolved entity: the mentions across documents that name the same thing."""
+
+    id: str
+    name: str
+    type: str
+    key: tuple[str, str] = ("", "")
+    aliases: dict[str, int] = field(default_factory=dict)
+    mention_ids: list[int] = field(default_factory=list)
+    kind: str | None = None
+    country: str | None = None
+    kb_id: str | None = None

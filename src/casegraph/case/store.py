@@ -13,9 +13,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument, UnknownPage
+from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument, UnknownEntity, UnknownPage
 from ..filetypes import mime_patterns
-from ..records import ChildRef, DocState, Extraction, FailureReason, Job, OcrJob, OcrPage
+from ..records import (
+    ChildRef,
+    DocState,
+    Entity,
+    Extraction,
+    FailureReason,
+    Job,
+    Mention,
+    OcrJob,
+    OcrPage,
+)
 from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
 from .blobs import BlobStore
@@ -441,6 +451,9 @@ class Case:
             (text, source, confidence, review, page_id),
         )
         self.db.execute("DELETE FROM page_index WHERE rowid = ?", (page_id,))
+        # everything derived from the old text goes; the next `extract` redoes this page
+        self.db.execute("DELETE FROM mentions WHERE page_id = ?", (page_id,))
+        self.db.execute("DELETE FROM page_stages WHERE page_id = ?", (page_id,))
         if text.strip():
             self._index_page(page_id, text)
         self.db.execute(
@@ -457,6 +470,177 @@ class Case:
         self.db.execute(
             "UPDATE documents SET state = ? WHERE doc_id = ? AND state != 'failed'", (state, doc_id)
         )
+
+    # -- entities ------------------------------------------------------------
+
+    def pages_for_stage(self, stage: str, extractor: str) -> list[tuple[int, str, int, str]]:
+        """(page id, doc id, number, text) of pages with text that this stage has not done."""
+        rows = self.db.execute(
+            "SELECT p.id, p.doc_id, p.number, p.text FROM pages p"
+            " LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
+            " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
+            " ORDER BY p.id",
+            (stage, extractor),
+        )
+        return rows.fetchall()
+
+    def save_mentions(
+        self, page_id: int, mentions: list[Mention], stage: str, extractor: str
+    ) -> None:
+        """Replace a page's mentions with those a stage found, and mark the page done."""
+        self.db.execute("DELETE FROM mentions WHERE page_id = ?", (page_id,))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
+            " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (page_id, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
+                for m in mentions
+            ],
+        )
+        self.db.execute(
+            "INSERT OR REPLACE INTO page_stages (page_id, stage, extractor, done_at)"
+            " VALUES (?, ?, ?, ?)",
+            (page_id, stage, extractor, now()),
+        )
+
+    def mention_rows(self) -> list[tuple[int, str, str, str]]:
+        """(id, doc id, text, type) of every mention, for resolution."""
+        return self.db.execute("SELECT id, doc_id, text, type FROM mentions ORDER BY id").fetchall()
+
+    def page_texts(self) -> Iterator[str]:
+        """Every page's text (for case-wide patterns such as acronym definitions)."""
+        for (text,) in self.db.execute("SELECT text FROM pages WHERE length(text) > 0"):
+            yield text
+
+    def save_entities(self, assignment: dict[int, str], entities: dict[str, Entity]) -> None:
+        """Store a resolution: every mention's entity, and the entities with their aliases."""
+        with self.db:
+            self.db.executemany(
+                "UPDATE mentions SET entity_id = ? WHERE id = ?",
+                [(entity_id, mention_id) for mention_id, entity_id in assignment.items()],
+            )
+            self.db.execute("DELETE FROM entities")
+            self.db.execute("DELETE FROM entity_aliases")
+            self.db.executemany(
+                "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key,"
+                " mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                [
+                    (e.id, e.name, e.type, e.kind, e.country, e.kb_id, *e.key, len(e.mention_ids))
+                    for e in entities.values()
+                ],
+            )
+            self.db.executemany(
+                "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
+                [(e.id, a, n) for e in entities.values() for a, n in e.aliases.items()],
+            )
+            self.db.execute(
+                "UPDATE entities SET documents = (SELECT count(DISTINCT doc_id) FROM mentions"
+                " WHERE mentions.entity_id = entities.id)"
+            )
+
+    def list_entities(
+        self, type_name: str | None = None, doc_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Entities, most mentioned first, optionally of one type or mentioned in one document."""
+        where, params = ["1 = 1"], []
+        if type_name:
+            where.append("e.type = ?")
+            params.append(type_name)
+        if doc_id:
+            where.append("e.id IN (SELECT entity_id FROM mentions WHERE doc_id = ?)")
+            params.append(self.resolve_doc_id(doc_id))
+        rows = self.db.execute(
+            "SELECT * FROM entities e WHERE "
+            + " AND ".join(where)
+            + " ORDER BY e.mentions DESC, e.name",
+            params,
+        ).fetchall()
+        return [self._entity_summary(row) for row in rows]
+
+    def _entity_summary(self, row: sqlite3.Row) -> dict[str, Any]:
+        aliases = self.db.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
+            (row["id"],),
+        )
+        return {
+            "id": row["id"],
+            "name": row["name"],
+            "type": row["type"],
+            "kind": row["kind"],
+            "aliases": [alias for (alias,) in aliases],
+            "mentions": row["mentions"],
+            "documents": row["documents"],
+            "country": row["country"],
+            "kb_id": row["kb_id"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+        }
+
+    def get_entity(self, entity_id: str, context: int = 60) -> dict[str, Any]:
+        """An entity with its aliases, every mention in context, and who appears with it."""
+        row = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise UnknownEntity(f"no entity with id {entity_id!r} (see: casegraph entities)")
+        mentions = self.db.execute(
+            "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
+            " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
+            " ORDER BY m.id",
+            (entity_id,),
+        ).fetchall()
+        related = self.db.execute(
+            "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM mentions m"
+            " JOIN mentions o ON o.doc_id = m.doc_id AND o.entity_id != m.entity_id"
+            " JOIN entities e ON e.id = o.entity_id WHERE m.entity_id = ?"
+            " GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20",
+            (entity_id,),
+        ).fetchall()
+        summary = self._entity_summary(row)
+        summary["mentions"] = [
+            {
+                "doc_id": m["doc_id"],
+                "page": m["page"],
+                "start": m["start"],
+                "end": m["end"],
+                "text": m["text"],
+                "recognizer": m["recognizer"],
+                "context": m["page_text"][max(0, m["start"] - context) : m["end"] + context],
+            }
+            for m in mentions
+        ]
+        summary["related"] = [{"id": i, "name": n, "count": c} for i, n, c in related]
+        return summary
+
+    def entity_key(self, entity_id: str) -> tuple[str, str]:
+        """The (type, key) an entity was resolved under."""
+        row = self.db.execute(
+            "SELECT key_type, key FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            raise UnknownEntity(f"no entity with id {entity_id!r} (see: casegraph entities)")
+        return row[0], row[1]
+
+    def add_judgement(
+        self, kind: str, left: tuple[str, str], right: tuple[str, str] | None, alias: str | None
+    ) -> None:
+        """Keep a person's merge or split decision."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO judgements (kind, left_type, left_key, right_type, right_key, alias,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (kind, *left, *(right or (None, None)), alias, now()),
+            )
+
+    def judgements(
+        self,
+    ) -> tuple[list[tuple[tuple[str, str], tuple[str, str]]], list[tuple[tuple[str, str], str]]]:
+        """(merges, splits) as people decided them, oldest first."""
+        rows = self.db.execute(
+            "SELECT kind, left_type, left_key, right_type, right_key, alias FROM judgements"
+            " ORDER BY id"
+        ).fetchall()
+        merges = [((lt, lk), (rt, rk)) for k, lt, lk, rt, rk, _ in rows if k == "merge"]
+        splits = [((lt, lk), alias) for k, lt, lk, _, _, alias in rows if k == "split"]
+        return merges, splits
 
     # -- reading -------------------------------------------------------------
 

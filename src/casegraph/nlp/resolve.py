@@ -1,0 +1,192 @@
+"""Resolve mentions to entities across documents: name keys, short forms, acronyms, judgements."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from normality import ascii_text, normalize
+from rigour.names import remove_person_prefixes
+
+from ..records import Entity
+
+NAMED_TYPES = {"person", "organization", "place"}
+NAMED = "named"  # the key type of a name before the majority of its mentions types it
+Key = tuple[str, str]  # (type, normalised name or "kb:<actor id>")
+_LEADING_ARTICLE = re.compile(r"^(?:the|al|el)[\s-]+", re.IGNORECASE)
+_DISPLAY_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+# "Kurdistan Workers' Party (PKK)": a name followed by its acronym in brackets
+_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|for|and|de|du|al|el|[A-Z][\w'’.-]*)){1,8})"
+    r"\s*\(([A-Z][A-Z&.-]{1,9})\)"
+)
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    """What resolution needs of a stored mention."""
+
+    id: int
+    doc_id: str
+    text: str
+    type: str
+
+
+def name_key(text: str, kind: str) -> str:
+    """A key under which differently written names of one entity meet."""
+    cleaned = _POSSESSIVE.sub("", " ".join(text.split()))
+    if kind == "person":
+        cleaned = remove_person_prefixes(cleaned) or cleaned
+    if kind in NAMED_TYPES:
+        cleaned = _LEADING_ARTICLE.sub("", cleaned)
+    return normalize(ascii_text(cleaned), lowercase=True) or cleaned.lower()
+
+
+def acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """Acronyms defined in the texts ("Free Dawn Front (FDF)"), each to its long name's key."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for before, short in _ACRONYM.findall(text):
+            letters = re.sub(r"[.&-]", "", short)
+            long_name = _expansion(before.split(), letters)
+            if long_name:
+                found[short.upper()][name_key(long_name, "organization")] += 1
+    return {short: keys.most_common(1)[0][0] for short, keys in found.items()}
+
+
+def _expansion(words: list[str], letters: str) -> str | None:
+    """The last words before an acronym that it stands for, or None."""
+    fallback = None
+    for size in range(1, len(words) + 1):
+        tail = words[-size:]
+        initials = "".join(w[0] for w in tail if w[0].isupper())
+        if initials == letters:
+            return " ".join(tail)
+        # acronyms from another language keep the letters, not their order (PKK)
+        if fallback is None and len(initials) == len(letters) and set(letters) <= set(initials):
+            fallback = " ".join(tail)
+    return fallback
+
+
+def resolve(
+    mentions: list[MentionRow],
+    defined: dict[str, str],
+    known: Callable[[str, str], tuple[str, str] | None] | None = None,
+    merges: Iterable[tuple[Key, Key]] = (),
+    splits: Iterable[tuple[Key, str]] = (),
+) -> tuple[dict[int, str], dict[str, Entity]]:
+    """Mention id -> entity id, and the entities, resolved across all documents."""
+    keys = {m.id: _first_key(m, defined, known) for m in mentions}
+    _short_forms(mentions, keys)
+    _split(mentions, keys, splits)
+    joined = _union(merges)
+    keys = {mid: joined.get(key, key) for mid, key in keys.items()}
+    entities: dict[str, Entity] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        kind, key = keys[mention.id]
+        entity_id = entity_id_for(kind, key)
+        entity = entities.setdefault(entity_id, Entity(entity_id, "", kind, (kind, key)))
+        entity.aliases[mention.text] = entity.aliases.get(mention.text, 0) + 1
+        entity.mention_ids.append(mention.id)
+        votes[entity_id][mention.type] += 1
+        if key.startswith("kb:"):
+            entity.kb_id = key[3:]
+    for entity in entities.values():
+        if entity.type == NAMED and entity.kb_id is None:
+            # the recogniser's types for one name disagree now and then: the majority wins
+            entity.type = votes[entity.id].most_common(1)[0][0]
+        entity.name = _display_name(entity.aliases, entity.type)
+    return {mid: entity_id_for(*keys[mid]) for mid in keys}, entities
+
+
+def entity_id_for(kind: str, key: str) -> str:
+    """An entity id derived from its type and key, stable across runs."""
+    return "e" + hashlib.sha1(f"{kind}\x1f{key}".encode()).hexdigest()[:12]
+
+
+def _first_key(
+    mention: MentionRow,
+    defined: dict[str, str],
+    known: Callable[[str, str], tuple[str, str] | None] | None,
+) -> Key:
+    kind = mention.type
+    if kind not in NAMED_TYPES:
+        return (kind, " ".join(mention.text.split()).lower())
+    if known is not None and (hit := known(mention.text, kind)):
+        kb_kind, kb_id = hit  # the knowledge base also corrects a recogniser's type
+        return (kb_kind, f"kb:{kb_id}")
+    if mention.text.strip().upper() in defined:
+        return (NAMED, defined[mention.text.strip().upper()])
+    # people, organisations and places share one key space: the same name is one entity
+    return (NAMED, name_key(mention.text, kind))
+
+
+def _short_forms(mentions: list[MentionRow], keys: dict[int, Key]) -> None:
+    """A surname alone, after the full name in the same document, is that person.
+
+    The lone surname is taken whatever type the recogniser gave it ("Smith" as ORG).
+    """
+    by_doc: dict[str, list[MentionRow]] = defaultdict(list)
+    for mention in mentions:
+        if mention.type in NAMED_TYPES:
+            by_doc[mention.doc_id].append(mention)
+    for named in by_doc.values():
+        full = {keys[m.id] for m in named if m.type == "person" and len(keys[m.id][1].split()) > 1}
+        for mention in named:
+            token = keys[mention.id][1]
+            if len(token.split()) > 1:
+                continue
+            owners = {k for k in full if k[1].split()[-1] == token}
+            if len(owners) == 1:
+                keys[mention.id] = owners.pop()
+
+
+def _split(
+    mentions: list[MentionRow], keys: dict[int, Key], splits: Iterable[tuple[Key, str]]
+) -> None:
+    """Mentions written as a split-off alias leave their entity for one of their own."""
+    split_off = {(key, _written(alias)) for key, alias in splits}
+    for mention in mentions:
+        key = keys[mention.id]
+        if (key, _written(mention.text)) in split_off:
+            keys[mention.id] = (key[0], f"{key[1]} / {_written(mention.text)}")
+
+
+def _written(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _union(pairs: Iterable[tuple[Key, Key]]) -> dict[Key, Key]:
+    """Each merged key to one representative key."""
+    parent: dict[Key, Key] = {}
+
+    def find(key: Key) -> Key:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for left, right in pairs:
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {key: find(key) for key in parent}
+
+
+def _display_name(aliases: dict[str, int], kind: str) -> str:
+    """The name to show: Latin script, no leading article, not shouted, full rather than short."""
+    latin = {a: n for a, n in aliases.items() if a.isascii()}
+    pool: Counter = Counter()
+    for alias, count in (latin or aliases).items():
+        pool[_DISPLAY_ARTICLE.sub("", alias)] += count
+
+    def preference(alias: str) -> tuple:
+        words = len(alias.split())
+        fullness = words if kind == "person" else min(words, 2)  # a name before its acronym
+        return (not alias.isupper(), fullness, pool[alias], len(alias), alias)
+
+    return max(pool, key=preference)

@@ -1,0 +1,69 @@
+"""Mention recognition with the real spaCy pipeline and the pattern recognisers."""
+
+from __future__ import annotations
+
+import pytest
+
+from casegraph.errors import BadSetting
+from casegraph.nlp.recognize import load_pipeline, pattern_mentions, pieces, recognise_pages
+from casegraph.settings import Settings
+
+MODEL = Settings().nlp_model
+TEXT = (
+    "Mr. John Smith met Omar Fadel in Damascus on 4 July 2015.\n"
+    "They paid $40,000 for 300 tonnes of wheat.\n"
+    "Write to k.haddad@example.org or call +44 20 7946 0958; see https://example.org/report.\n"
+    "Pay to GB82 WEST 1234 5698 7654 32, not GB82 WEST 1234 5698 7654 33.\n"
+    "The depot is at 33.5138, 36.2765.\n"
+)
+
+
+def _found(text: str = TEXT) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for mention in recognise_pages([("d1", 1, text)], MODEL):
+        assert text[mention.start : mention.end] == mention.text  # offsets point at the text
+        found.setdefault(mention.type, set()).add(mention.text)
+    return found
+
+
+def test_names_dates_money_and_patterns_with_exact_offsets() -> None:
+    found = _found()
+    assert "Omar Fadel" in found["person"]
+    assert "Damascus" in found["place"]
+    assert any("4 July 2015" in d for d in found["date"])
+    assert found["email"] == {"k.haddad@example.org"}
+    assert found["url"] == {"https://example.org/report"}
+    assert found["phone"] == {"+44 20 7946 0958"}
+    assert found["iban"] == {"GB82 WEST 1234 5698 7654 32"}  # the other fails its checksum
+    assert found["coordinates"] == {"33.5138, 36.2765"}
+
+
+def test_every_mention_names_its_recogniser() -> None:
+    recognisers = {m.recognizer for m in recognise_pages([("d1", 1, TEXT)], MODEL)}
+    assert any(r.startswith("spacy:en_core_web_sm") for r in recognisers)
+    assert "pattern" in recognisers
+
+
+def test_long_pages_are_cut_at_line_ends_and_offsets_still_hold() -> None:
+    long_text = (TEXT * 400)[:60_000]
+    cuts = list(pieces(long_text, size=5_000))
+    assert "".join(piece for _, piece in cuts) == long_text
+    assert all(piece.endswith("\n") for _, piece in cuts[:-1])
+    mentions = [m for m in recognise_pages([("d1", 1, long_text)], MODEL) if m.type == "email"]
+    assert len(mentions) == long_text.count("k.haddad@example.org")
+    assert all(long_text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_names_do_not_run_over_line_ends() -> None:
+    text = "Statement of the General Command\nClassification: SECRET\n"
+    assert all("\n" not in m.text for m in recognise_pages([("d1", 1, text)], MODEL))
+
+
+def test_patterns_alone() -> None:
+    kinds = {m.type for m in pattern_mentions("mail a@b.co now", "d", 1)}
+    assert kinds == {"email"}
+
+
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(BadSetting, match="not installed"):
+        load_pipeline("no_such_pipeline_xyz")
