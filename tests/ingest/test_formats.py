@@ -361,7 +361,14 @@ def test_eml_headers_body_and_attachments(tmp_path: Path, run: Run):
     source.write_bytes(bytes(message))
     extraction, ctx = run(source)
     assert extraction.mime == "message/rfc822"
-    assert extraction.pages[0].text == "Leaves at dawn.\n"
+    assert extraction.pages[0].text == (
+        "From: Ann Author <ann@example.org>\n"
+        "To: Doe, John <john@example.org>; bob@example.org\n"
+        "Cc: Zoë <zoe@example.org>\n"
+        "Date: 2024-01-30T10:15:00+01:00\n"
+        "Subject: Convoy\n\n"
+        "Leaves at dawn.\n"
+    )
     assert extraction.metadata["from"] == ["Ann Author <ann@example.org>"]
     assert extraction.metadata["to"] == ["Doe, John <john@example.org>", "bob@example.org"]
     assert extraction.metadata["cc"] == ["Zoë <zoe@example.org>"]
@@ -380,7 +387,7 @@ def test_eml_html_only_body_becomes_text(tmp_path: Path, run: Run):
     source = tmp_path / "mail.eml"
     source.write_bytes(bytes(message))
     extraction, ctx = run(source)
-    assert extraction.pages[0].text == "Leaves at dawn."
+    assert extraction.pages[0].text.endswith("Subject: Convoy\n\nLeaves at dawn.")
     assert ctx.children == []
 
 

@@ -28,6 +28,16 @@ _ADDRESS_FIELDS = ("from", "to", "cc", "bcc")
 _ATTACHMENT_NAMES = ("longFilename", "shortFilename", "name")
 
 
+HEADER_LABELS = {
+    "from": "From",
+    "to": "To",
+    "cc": "Cc",
+    "bcc": "Bcc",
+    "date": "Date",
+    "subject": "Subject",
+}
+
+
 def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     """Headers, body and attachments of a message; the messages of a mailbox."""
     return _READERS[mime](path, ctx, mime)
@@ -47,6 +57,22 @@ def _headers(get: Callable[[str], str | None]) -> dict[str, Any]:
     return metadata
 
 
+def header_block(metadata: dict[str, Any]) -> str:
+    """The main headers as the page's first lines ("From: Name <addr>; Name <addr>")."""
+    # in the text, names in headers are searchable and have offsets like any mention
+    lines = [
+        f"{label}: {'; '.join(metadata[field])}"
+        for field, label in HEADER_LABELS.items()
+        if field in _ADDRESS_FIELDS and metadata.get(field)
+    ]
+    lines += [
+        f"{label}: {metadata[field]}"
+        for field, label in HEADER_LABELS.items()
+        if field not in _ADDRESS_FIELDS and metadata.get(field)
+    ]
+    return "\n".join(lines) + "\n\n" if lines else ""
+
+
 def _addresses(value: str | None) -> list[str]:
     """Each address of a header as 'Name <addr>' or 'addr'; the raw value if unparseable."""
     if not value:
@@ -63,7 +89,8 @@ def _eml(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     extraction.metadata = _headers(lambda field: _header(message, field))
     extraction.title = extraction.metadata.get("subject")
     body = message.get_body(preferencelist=("plain", "html"))
-    extraction.add_page(clean(_body_text(body) if body is not None else ""))
+    text = clean(_body_text(body) if body is not None else "")
+    extraction.add_page(header_block(extraction.metadata) + text)
     attachments = (part for part in _leaves(message) if part is not body and _is_attached(part))
     for number, part in enumerate(attachments, 1):
         ctx.add_child(_attachment_name(part, number), _attachment_bytes(part))
@@ -142,7 +169,7 @@ def _msg(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
             date=iso_date(getattr(message, "date", None)),
         )
         extraction.title = extraction.metadata.get("subject")
-        extraction.add_page(clean(_msg_body(message)))
+        extraction.add_page(header_block(extraction.metadata) + clean(_msg_body(message)))
         for number, attachment in enumerate(message.attachments, 1):
             _msg_attachment(ctx, attachment, number)
     return extraction
