@@ -67,3 +67,26 @@ def test_patterns_alone() -> None:
 def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(BadSetting, match="not installed"):
         load_pipeline("no_such_pipeline_xyz")
+
+
+def test_email_headers_become_people_and_addresses() -> None:
+    text = (
+        "From: Karim Haddad <k.haddad@example.org>\n"
+        "To: Doe, John <john@example.org>; bob@example.org\n"
+        "Subject: Convoy\n\nKarim wrote this.\n"
+    )
+    mentions = list(recognise_pages([("d1", 1, text)], MODEL))
+    header = {(m.type, m.text) for m in mentions if m.recognizer == "email-header"}
+    assert header == {
+        ("person", "Karim Haddad"),
+        ("email", "k.haddad@example.org"),
+        ("person", "Doe, John"),
+        ("email", "john@example.org"),
+        ("email", "bob@example.org"),
+    }
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    # spaCy's reading of the same span gives way to the header's
+    spans = [(m.start, m.end) for m in mentions if m.recognizer.startswith("spacy:")]
+    assert not any(start < 60 for start, _ in spans[:1]) or all(
+        not (s < 41 and e > 6) for s, e in spans
+    )

@@ -35,6 +35,11 @@ PATTERNS = {
 }
 
 
+_HEADER_LINE = re.compile(r"^(From|To|Cc|Bcc): (.*)$", re.MULTILINE)
+_NAMED_ADDRESS = re.compile(r"\s*\"?([^<>\"]*?[^\s<>\"])\"?\s*<[^<>]+>\s*")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 @cache
 def load_pipeline(name: str):
     """The spaCy pipeline a case is set to use (an installed package name or a folder)."""
@@ -82,6 +87,8 @@ def recognise_pages(
         ((piece, context) for context, piece in pieces_of), as_tuples=True, batch_size=batch_size
     ):
         patterns = list(pattern_mentions(piece_doc.text, doc_id, number, offset))
+        if offset == 0:
+            patterns += header_mentions(piece_doc.text, doc_id, number)
         taken = [(m.start, m.end) for m in patterns]
         # an e-mail address or a phone number is what the pattern says, whatever spaCy thought
         for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label):
@@ -110,6 +117,46 @@ def pattern_mentions(text: str, doc_id: str, number: int, offset: int = 0) -> It
             start = offset + match.start()
             yield Mention(doc_id, number, start, start + len(value), value, kind, kind, "pattern")
     yield from _phones(text, doc_id, number, offset)
+
+
+def header_mentions(text: str, doc_id: str, number: int) -> list[Mention]:
+    """People and addresses in the header lines an e-mail page starts with (From:, To: ...)."""
+    found: list[Mention] = []
+    for line in _HEADER_LINE.finditer(text[: text.find("\n\n") + 1 if "\n\n" in text else 0]):
+        start = line.start(2)
+        for item in line.group(2).split("; "):
+            named = _NAMED_ADDRESS.fullmatch(item)
+            if named:
+                name_start = start + named.start(1)
+                found.append(
+                    Mention(
+                        doc_id,
+                        number,
+                        name_start,
+                        name_start + len(named.group(1)),
+                        named.group(1),
+                        "person",
+                        "header",
+                        "email-header",
+                    )
+                )
+            address = _ADDRESS.search(item)
+            if address:
+                at = start + address.start()
+                found.append(
+                    Mention(
+                        doc_id,
+                        number,
+                        at,
+                        at + len(address.group(0)),
+                        address.group(0),
+                        "email",
+                        "header",
+                        "email-header",
+                    )
+                )
+            start += len(item) + 2
+    return found
 
 
 def _iban_checks(value: str) -> bool:
