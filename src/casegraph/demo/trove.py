@@ -13,7 +13,9 @@ Ground truth layout (``version`` 1):
   Keys: path, format, language (None for containers), split (dev/heldout),
   parent, sha256, size, date, and flags where they apply: encrypted (+ password),
   corrupt, draft, image_only (+ ocr_text, the lines drawn in the image, and stamp,
-  the word in the stamp box, if any),
+  the word in the stamp box, if any; the scanned and photographed pages of
+  ``scans`` also have ``scan``: language, rotation, skew, degraded, handwriting,
+  and ``ocr_pages`` when they have several pages: see ``scans``),
   duplicate_of (the path of another document with the same bytes).
 * ``entities``: see ``scenario.ENTITIES``.
 * ``events``: what happened (or, with ``status``, was ordered, claimed, alleged),
@@ -36,7 +38,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from . import docs_archives, docs_command, docs_finance, docs_mail, docs_press
+from . import docs_archives, docs_command, docs_finance, docs_mail, docs_press, scans
 from .model import SEP, Doc, Truth, split_of
 from .scenario import ENTITIES
 
@@ -54,6 +56,7 @@ def _generate() -> tuple[tuple[Doc, ...], dict[str, Any]]:
         *docs_press.build(truth),
         *docs_mail.build(truth),
         *docs_archives.build(truth),
+        *scans.build(),
     ]
     docs.sort(key=lambda d: d.path)
     entries = []
