@@ -228,6 +228,24 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
     click.echo(f"split; {resolve_case(case)} entities", err=True)
 
 
+@cli.group()
+def actors() -> None:
+    """The actor knowledge base of a case (governments, armies, armed groups, media ...)."""
+
+
+@actors.command(name="import")
+@CASE_ARG
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_actors(case_dir: Path, csv_file: Path) -> None:
+    """Add or override actors for this case from a CSV (id,name,type,country,aliases,...)."""
+    from .nlp.extract import import_actors as run_import
+    from .nlp.extract import resolve_case
+
+    case = Case.open(case_dir)
+    rows = run_import(case, csv_file)
+    click.echo(f"{rows} actors imported; {resolve_case(case)} entities", err=True)
+
+
 @cli.command(name="ls")
 @CASE_ARG
 @click.option(

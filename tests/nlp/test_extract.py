@@ -41,7 +41,7 @@ def test_mentions_point_at_their_text_and_resolve_across_documents(case: Case) -
     entities = _by_name(case)
     fadel = entities["Omar Fadel"]
     assert (fadel["type"], fadel["documents"], fadel["mentions"]) == ("person", 2, 2)
-    assert set(entities["Free Dawn Front"]["aliases"]) == {"the Free Dawn Front", "FDF"}
+    assert set(entities["Free Dawn Front"]["aliases"]) == {"Free Dawn Front", "FDF"}
     assert entities["John Smith"]["aliases"] == ["John Smith", "Smith"] or set(
         entities["John Smith"]["aliases"]
     ) == {"John Smith", "Smith"}

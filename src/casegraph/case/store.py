@@ -503,6 +503,41 @@ class Case:
             (page_id, stage, extractor, now()),
         )
 
+    def recognised_names(self, besides: str) -> list[tuple[str, str]]:
+        """(text, type) of every mention not made by the given recogniser."""
+        rows = self.db.execute("SELECT text, type FROM mentions WHERE recognizer != ?", (besides,))
+        return rows.fetchall()
+
+    def mention_spans(self, besides: str) -> dict[int, list[tuple[int, int]]]:
+        """Page id -> (start, end) of its mentions not made by the given recogniser."""
+        spans: dict[int, list[tuple[int, int]]] = {}
+        rows = self.db.execute(
+            "SELECT page_id, start, end FROM mentions WHERE recognizer != ?", (besides,)
+        )
+        for page_id, start, end in rows:
+            spans.setdefault(page_id, []).append((start, end))
+        return spans
+
+    def readable_pages(self) -> Iterator[tuple[int, str, int, str]]:
+        """(page id, doc id, number, text) of every page with text."""
+        yield from self.db.execute(
+            "SELECT id, doc_id, number, text FROM pages"
+            " WHERE needs_ocr = 0 AND length(trim(text)) > 0 ORDER BY id"
+        )
+
+    def replace_mentions_by(self, recognizer: str, found: list[tuple[int, Mention]]) -> None:
+        """Replace every mention a recogniser made with a new set (page id, mention)."""
+        with self.db:
+            self.db.execute("DELETE FROM mentions WHERE recognizer = ?", (recognizer,))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
+                " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (pid, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
+                    for pid, m in found
+                ],
+            )
+
     def mention_rows(self) -> list[tuple[int, str, str, str]]:
         """(id, doc id, text, type) of every mention, for resolution."""
         return self.db.execute("SELECT id, doc_id, text, type FROM mentions ORDER BY id").fetchall()

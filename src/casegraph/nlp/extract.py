@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from ..case.store import Case
 from ..records import Mention
+from . import propagate
+from .kb import alias_index, alias_key, load_actors
 from .recognize import recognise_pages, recognizer_name
 from .resolve import MentionRow, acronyms, resolve
 
 STAGE = "entities"
+ACTORS_FILE = "actors.csv"
+# the knowledge base's kinds of actor, as entity types
+ENTITY_TYPE = {"person": "person", "place": "place"}
 BATCH_PAGES = 200
 
 
@@ -38,8 +45,23 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             found += _recognise_batch(case, batch, model, label)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
+        spread = propagate_names(case)
         entities = resolve_case(case)
-    return {"pages": len(todo), "mentions_found": found, "entities": entities}
+    return {
+        "pages": len(todo),
+        "mentions_found": found,
+        "mentions_propagated": spread,
+        "entities": entities,
+    }
+
+
+def propagate_names(case: Case) -> int:
+    """Find every occurrence of the case's recognised names on every page; returns how many."""
+    names = propagate.gazetteer(case.recognised_names(besides=propagate.RECOGNIZER))
+    taken = case.mention_spans(besides=propagate.RECOGNIZER)
+    found = list(propagate.find(names, case.readable_pages(), taken))
+    case.replace_mentions_by(propagate.RECOGNIZER, found)
+    return len(found)
 
 
 def _recognise_batch(
@@ -59,9 +81,45 @@ def resolve_case(case: Case) -> int:
     """Resolve every mention of the case to entities, people's judgements winning; returns count."""
     rows = [MentionRow(*row) for row in case.mention_rows()]
     merges, splits = case.judgements()
-    assignment, entities = resolve(rows, acronyms(case.page_texts()), None, merges, splits)
+    actors = load_actors(case_actors_file(case))
+    known = KnownActors(actors)
+    assignment, entities = resolve(rows, acronyms(case.page_texts()), known, merges, splits)
+    for entity in entities.values():
+        if entity.kb_id in actors:
+            actor = actors[entity.kb_id]
+            entity.name, entity.kind, entity.country = actor.name, actor.type, actor.country or None
     case.save_entities(assignment, entities)
     return len(entities)
+
+
+def case_actors_file(case: Case) -> Path | None:
+    """The case's own actors CSV, if one was imported."""
+    path = case.root / ACTORS_FILE
+    return path if path.exists() else None
+
+
+def import_actors(case: Case, source: Path) -> int:
+    """Check a CSV of actors against the knowledge base and keep it with the case."""
+    load_actors(source)  # raises BadSetting naming the first bad row
+    shutil.copyfile(source, case.root / ACTORS_FILE)
+    return sum(1 for line in source.read_text(encoding="utf-8").splitlines()[1:] if line.strip())
+
+
+class KnownActors:
+    """Looks mentions up in the actor knowledge base: (entity type, actor id) or None."""
+
+    def __init__(self, actors: dict):
+        self.actors = actors
+        self.index = alias_index(actors)
+
+    def __call__(self, text: str, kind: str) -> tuple[str, str] | None:
+        ids = self.index.get(alias_key(text), [])
+        fitting = [i for i in ids if ENTITY_TYPE.get(self.actors[i].type, "organization") == kind]
+        # an ambiguous name (RSF: a militia, a press NGO) is only taken when its type decides
+        chosen = fitting if len(fitting) == 1 else ids if len(ids) == 1 else []
+        if not chosen:
+            return None
+        return ENTITY_TYPE.get(self.actors[chosen[0]].type, "organization"), chosen[0]
 
 
 def _batches(items: list, size: int) -> Iterator[list]:

@@ -35,6 +35,7 @@ PATTERNS = {
 }
 
 
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^(From|To|Cc|Bcc): (.*)$", re.MULTILINE)
 _NAMED_ADDRESS = re.compile(r"\s*\"?([^<>\"]*?[^\s<>\"])\"?\s*<[^<>]+>\s*")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -100,8 +101,8 @@ def recognise_pages(
 def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:
     for span in doc.ents:
         kind = SPACY_TYPES.get(span.label_)
-        # a name does not run over a line end: keep the span's first line
-        text = span.text.strip().split("\n", 1)[0].strip()
+        # a name does not run over a line end, and "the" is not part of it
+        text = _ARTICLE.sub("", span.text.strip().split("\n", 1)[0].strip())
         if kind and text and any(ch.isalnum() for ch in text):
             start = offset + span.start_char + span.text.index(text)
             yield Mention(doc_id, number, start, start + len(text), text, kind, span.label_, label)

@@ -17,6 +17,34 @@ NAMED_TYPES = {"person", "organization", "place"}
 NAMED = "named"  # the key type of a name before the majority of its mentions types it
 Key = tuple[str, str]  # (type, normalised name or "kb:<actor id>")
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el)[\s-]+", re.IGNORECASE)
+# words that make a name a place: Arabic toponym heads as written in English, and kinds of site
+PLACE_HEADS = {
+    "wadi",
+    "jabal",
+    "jebel",
+    "tell",
+    "tal",
+    "ras",
+    "khirbet",
+    "khirbat",
+    "qasr",
+    "bir",
+    "ain",
+    "deir",
+    "kafr",
+    "port",
+    "mount",
+    "lake",
+    "cape",
+    "gulf",
+    "bay",
+    "river",
+}
+PLACE_TAILS = {
+    "refinery", "checkpoint", "road", "district", "province", "governorate", "airport",
+    "bridge", "crossing", "camp", "silos", "port", "harbour", "harbor", "village", "valley",
+    "river", "base", "airbase", "square", "street", "highway", "border", "dam",
+}  # fmt: skip
 _DISPLAY_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 # "Kurdistan Workers' Party (PKK)": a name followed by its acronym in brackets
@@ -98,10 +126,19 @@ def resolve(
             entity.kb_id = key[3:]
     for entity in entities.values():
         if entity.type == NAMED and entity.kb_id is None:
-            # the recogniser's types for one name disagree now and then: the majority wins
+            # the recogniser's types for one name disagree now and then: the majority wins,
+            # unless the name itself says it is a place (Wadi ..., ... checkpoint)
             entity.type = votes[entity.id].most_common(1)[0][0]
+            if any(looks_like_place(alias) for alias in entity.aliases):
+                entity.type = "place"
         entity.name = _display_name(entity.aliases, entity.type)
     return {mid: entity_id_for(*keys[mid]) for mid in keys}, entities
+
+
+def looks_like_place(name: str) -> bool:
+    """Whether a name starts or ends with a word that names a kind of place."""
+    words = name.lower().replace("-", " ").split()
+    return len(words) > 1 and (words[0] in PLACE_HEADS or words[-1] in PLACE_TAILS)
 
 
 def entity_id_for(kind: str, key: str) -> str:

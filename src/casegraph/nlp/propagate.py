@@ -1,0 +1,66 @@
+"""Names found once are found everywhere: every other occurrence in the case becomes a mention.
+
+A recogniser misses a name in one sentence that it tagged in another; the case's own
+names, used as a gazetteer over all pages, give those occurrences back, with exact offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ..records import Mention
+
+RECOGNIZER = "case-gazetteer"
+NAMED = ("person", "organization", "place")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+
+
+def gazetteer(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Names worth looking for everywhere, with their most frequent type.
+
+    Kept: names of two or more words, acronyms, and one-word names tagged at least twice.
+    """
+    seen: dict[str, Counter] = {}
+    for text, kind in mentions:
+        if kind in NAMED:
+            seen.setdefault(text, Counter())[kind] += 1
+    names = {}
+    for text, kinds in seen.items():
+        kind, count = kinds.most_common(1)[0]
+        if _worth_looking_for(text, count):
+            names[text] = kind
+    return names
+
+
+def _worth_looking_for(text: str, count: int) -> bool:
+    if len(text) < 2 or not any(ch.isalpha() for ch in text):
+        return False
+    if len(text.split()) > 1 or _ACRONYM.fullmatch(text):
+        return True
+    return count >= 2 and text[:1].isupper() and len(text) > 3
+
+
+def find(
+    names: dict[str, str], pages: Iterable[tuple[int, str, int, str]], taken: dict[int, list]
+) -> Iterator[tuple[int, Mention]]:
+    """(page id, mention) for each occurrence of a name not overlapping a mention already made."""
+    if not names:
+        return
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+    for page_id, doc_id, number, text in pages:
+        spans = taken.get(page_id, [])
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in spans):
+                continue
+            name = match.group(0)
+            yield (
+                page_id,
+                Mention(doc_id, number, start, end, name, names[name], "gazetteer", RECOGNIZER),
+            )
