@@ -437,6 +437,8 @@ def _print_demo(summary: dict[str, Any]) -> None:
             click.echo(f"  - {hit['title']} (page {hit['page']}): {hit['snippet']}")
     click.echo(f"\n$ casegraph review {summary['case']}")
     _print_review(summary["review"])
+    click.echo(f"\n$ casegraph entities {summary['case']}   (top people, groups and places)")
+    _print_entities(summary["top_entities"])
 
 
 # -- entry point --------------------------------------------------------------

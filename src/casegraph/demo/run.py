@@ -7,11 +7,13 @@ from typing import Any
 
 from ..case.store import DB_NAME, Case
 from ..ingest.pipeline import ingest
+from ..nlp.extract import extract
 from ..search.engine import search_case
 from ..settings import Settings
 from .trove import build_trove
 
 DEMO_OCR_LANGUAGES = "eng+ara"
+TOP_ENTITIES = 12
 EXAMPLE_QUERIES = (
     '"fuel for grain"',
     "convoy -draft date:2015-01..2015-12",
@@ -33,6 +35,8 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
         settings.workers = workers
         case.save_settings(settings)
     report = ingest(case, [trove], progress=progress)
+    extracted = extract(case, progress=progress)
+    named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
     searches = []
     for query in EXAMPLE_QUERIES:
         result = search_case(case, query, limit=3)
@@ -45,4 +49,6 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
         "status": case.status(),
         "searches": searches,
         "review": case.review_queue(),
+        "extract": extracted,
+        "top_entities": named[:TOP_ENTITIES],
     }
