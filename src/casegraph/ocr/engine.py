@@ -18,6 +18,8 @@ from .geometry import Rotation, rotate, undo_box
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tessdata")
 # below this OSD confidence a page is left as it is: a wrong turn costs more than none
 MIN_ORIENTATION_CONFIDENCE = 1.5
+# an upright read below this confidence makes the page a candidate for turning
+ORIENTATION_RETRY_CONFIDENCE = 60.0
 # skew smaller than this is not worth resampling the image for
 MIN_SKEW_DEGREES = 0.3
 LOW_WORD_CONFIDENCE = 50.0
@@ -82,33 +84,43 @@ def engine_name() -> str:
 
 
 def recognise(image: Image.Image, languages: str, dpi: int, min_confidence: float) -> OcrPage:
-    """OCR one page image: turn it upright, straighten it, read words with boxes."""
+    """OCR one page image: straighten it, read it, and turn it upright if it reads badly."""
     original = ImageOps.grayscale(image)
+    page = _read_turned(original, 0, languages, dpi)
+    # most pages stand upright: orientation detection is only worth its cost on a poor read
+    if page.confidence < ORIENTATION_RETRY_CONFIDENCE:
+        turn = _orientation(original, dpi)
+        if turn:
+            turned = _read_turned(original, turn, languages, dpi)
+            page = turned if turned.confidence > page.confidence else page
+    page.review = review_reason(page, original, min_confidence)
+    return page
+
+
+def _read_turned(original: Image.Image, turn: int, languages: str, dpi: int) -> OcrPage:
+    """Read the page turned by `turn` degrees and straightened; boxes point into the original."""
     rotations: list[Rotation] = []
     upright = original
-    turn = _orientation(upright, dpi)
     if turn:
         upright, rotation = rotate(upright, turn)
         rotations.append(rotation)
     skew = _skew(upright, languages, dpi)
-    if abs(skew) >= MIN_SKEW_DEGREES:
+    straighten = abs(skew) >= MIN_SKEW_DEGREES
+    if straighten:
         upright, rotation = rotate(upright, skew)
         rotations.append(rotation)
     text, words = _read(upright, languages, dpi, rotations)
-    confidence = _page_confidence(words, text)
-    page = OcrPage(
+    return OcrPage(
         text=text,
         words=words,
-        confidence=confidence,
+        confidence=_page_confidence(words, text),
         width=original.width,
         height=original.height,
         dpi=dpi,
         rotation=turn,
-        skew=round(skew, 2) if abs(skew) >= MIN_SKEW_DEGREES else 0.0,
+        skew=round(skew, 2) if straighten else 0.0,
         engine=f"{engine_name()} ({languages})",
     )
-    page.review = review_reason(page, original, min_confidence)
-    return page
 
 
 def _orientation(image: Image.Image, dpi: int) -> int:

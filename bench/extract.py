@@ -1,0 +1,106 @@
+"""Entity extraction speed: `casegraph extract` against spaCy's own nlp.pipe on the same texts.
+
+    .venv/bin/python bench/extract.py [--n 1000 10000] [--work .bench] [--out .bench/extract.md]
+
+For each N: a trove of the demo's kinds (bench/troves.py) is ingested once (cached), then,
+in the same run, (a) spaCy's nlp.pipe with the case's model over every page text, in one
+process, and (b) `casegraph extract` on a fresh copy of the case: recognition, patterns,
+storing mentions, propagation across the case and resolution. Reports words/s and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from casegraph.case.store import Case  # noqa: E402
+from casegraph.ingest.pipeline import ingest  # noqa: E402
+from casegraph.settings import Settings  # noqa: E402
+from troves import cached_trove  # noqa: E402
+
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from casegraph.case.store import Case
+mode, case_dir = sys.argv[1], Path(sys.argv[2])
+case = Case.open(case_dir)
+texts = [text for *_, text in case.readable_pages()]
+words = sum(len(t.split()) for t in texts)
+if mode == "spacy":
+    from casegraph.nlp.recognize import load_pipeline
+    nlp = load_pipeline(case.load_settings().nlp_model)
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+else:
+    from casegraph.nlp.extract import extract
+    from casegraph.nlp.recognize import load_pipeline
+    load_pipeline(case.load_settings().nlp_model)
+    start = time.perf_counter()
+    extract(case, progress=False)
+seconds = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "words": words, "pages": len(texts), "rss_mb": rss}))
+"""
+
+
+def built_case(work: Path, n: int) -> Path:
+    """An ingested case of N trove files (OCR off: only text is measured), cached."""
+    folder = work / "cases" / f"extract-n{n}"
+    if not (folder / "case.sqlite").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        case = Case.create(folder, Settings(workers=2, ocr=False))
+        ingest(case, [cached_trove(work, n)], progress=False)
+    return folder
+
+
+def measure(mode: str, case_dir: Path) -> dict:
+    """Run one configuration in a fresh process; its figures."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(case_dir)], capture_output=True, text=True
+    )
+    if done.returncode:
+        raise SystemExit(f"{mode} failed: {done.stderr.strip().splitlines()[-1]}")
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    """Measure each N, print and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path(".bench"))
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    lines = [
+        "| N | pages | words | spaCy nlp.pipe words/s | casegraph extract words/s | ratio "
+        "| spaCy peak RSS MB | extract peak RSS MB |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for n in args.n:
+        source = built_case(args.work, n)
+        copy = args.work / "cases" / f"extract-n{n}-run"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(source, copy)
+        spacy_run = measure("spacy", source)
+        ours = measure("extract", copy)
+        rate = {k: v["words"] / v["seconds"] for k, v in (("s", spacy_run), ("c", ours))}
+        lines.append(
+            f"| {n:,} | {ours['pages']:,} | {ours['words']:,} | {rate['s']:,.0f} "
+            f"| {rate['c']:,.0f} | {rate['c'] / rate['s']:.2f} | {spacy_run['rss_mb']:.0f} "
+            f"| {ours['rss_mb']:.0f} |"
+        )
+        print(lines[-1], file=sys.stderr)
+    report = "\n".join(["# Entity extraction speed", "", *lines, ""])
+    print(report)
+    (args.out or args.work / "extract.md").write_text(report)
+
+
+if __name__ == "__main__":
+    main()
