@@ -41,9 +41,13 @@ def test_every_file_and_member_is_a_document_or_a_typed_failure(demo: dict) -> N
         elif item.get("corrupt"):
             assert (row["state"], row["failure_reason"]) == ("failed", "corrupt")
         elif item.get("image_only"):
-            page = demo["case"].get_document(row["doc_id"])["pages"][0]
-            assert (row["state"], page["source"]) == ("done", "ocr"), item["path"]
-            assert character_error_rate(item["ocr_text"], page["text"]) < 0.1, item["path"]
+            pages = demo["case"].get_document(row["doc_id"])["pages"]
+            assert row["state"] == "done", item["path"]
+            assert all(page["source"] == "ocr" for page in pages), item["path"]
+            if item.get("scan", {}).get("handwriting"):
+                continue  # no letters to read: tests/ocr checks it waits for review
+            text = "\n".join(page["text"] for page in pages)
+            assert character_error_rate(item["ocr_text"], text) < 0.1, item["path"]
         else:
             assert row["state"] == "done", (item["path"], row)
             short = FORMAT_TYPES.get(item["format"], item["format"])

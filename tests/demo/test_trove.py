@@ -31,6 +31,7 @@ from casegraph.demo.trove import build_trove, ground_truth
 REQUIRED_FORMATS = {
     "txt", "csv", "xml", "json", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp",
     "rtf", "doc", "xls", "ppt", "eml", "mbox", "msg", "zip", "tar.gz", "7z", "gz", "png", "jpg",
+    "tif",
 }  # fmt: skip
 SEP = "!/"
 
@@ -148,6 +149,8 @@ def detect(data: bytes) -> str:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tif"
     if data.startswith(b"7z\xbc\xaf\x27\x1c"):
         return "7z"
     if data.startswith(b"{\\rtf"):
@@ -489,7 +492,8 @@ def test_duplicate_corrupt_encrypted_images(built: tuple[Path, Path], truth: dic
         opened.close()
 
     images = [d for d in truth["documents"] if d.get("image_only")]
-    assert len(images) >= 4 and all(d["ocr_text"] for d in images)
+    typed = [d for d in images if not d.get("scan", {}).get("handwriting")]
+    assert len(typed) >= 4 and all(d["ocr_text"] for d in typed)
     scan_pdfs = [d for d in images if d["format"] == "pdf"]
     assert scan_pdfs
     for doc in scan_pdfs:
@@ -579,6 +583,113 @@ def test_aliases_are_used_in_the_trove(opened: dict[str, bytes], truth: dict) ->
             "khirbet_nasr",
             "qasr_hamid",
         }
+
+
+# -- scanned and photographed pages ---------------------------------------------------
+
+
+def _scans(truth: dict) -> list[dict]:
+    return [d for d in truth["documents"] if "scan" in d]
+
+
+def _pages(doc: dict) -> int:
+    return len(doc.get("ocr_pages") or [doc["ocr_text"]])
+
+
+def test_scans_are_described_in_the_ground_truth(truth: dict) -> None:
+    scans = _scans(truth)
+    pages: Counter = Counter()
+    for doc in scans:
+        scan = doc["scan"]
+        assert set(scan) == {"language", "rotation", "skew", "degraded", "handwriting"}, doc
+        assert doc["image_only"] is True
+        assert scan["rotation"] in (0, 90, 180, 270)
+        assert scan["degraded"] or not scan["skew"]
+        if scan["handwriting"]:
+            assert doc["ocr_text"] == "" and doc["language"] is None
+            pages["handwriting"] += 1
+            continue
+        assert doc["ocr_text"].strip() and doc["language"] == scan["language"], doc["path"]
+        if "ocr_pages" in doc:
+            assert "\n".join(doc["ocr_pages"]) == doc["ocr_text"]
+        kind = "degraded" if scan["degraded"] else "clean"
+        pages[scan["language"], kind, scan["rotation"]] += _pages(doc)
+    assert pages["en", "clean", 0] >= 3
+    assert sum(n for key, n in pages.items() if key[:2] == ("en", "degraded")) >= 3
+    assert pages["ar", "clean", 0] >= 2
+    assert all(pages["en", "clean", turn] >= 1 for turn in (90, 180, 270))
+    assert pages["handwriting"] == 1
+    assert {d["format"] for d in scans} >= {"png", "jpg", "tif", "pdf"}
+    assert any(_pages(d) > 1 and d["format"] == "tif" for d in scans)
+
+
+def test_scan_files_hold_their_pages(built: tuple[Path, Path], truth: dict) -> None:
+    import pypdfium2
+    from PIL import Image
+
+    trove = built[1]
+    for doc in _scans(truth):
+        path = trove / doc["path"]
+        upright = doc["scan"]["rotation"] in (0, 180)
+        if doc["format"] == "pdf":
+            scan = pypdfium2.PdfDocument(path)
+            assert len(scan) == 1
+            assert scan[0].get_textpage().get_text_range().strip() == ""
+            width, height = scan[0].get_size()
+            # the page is the image at 300 dpi, so it renders back to the pixels drawn
+            assert (round(width * 300 / 72), round(height * 300 / 72)) == (1700, 2200)
+            scan.close()
+            continue
+        with Image.open(path) as image:
+            assert getattr(image, "n_frames", 1) == _pages(doc), doc["path"]
+            assert round(image.info["dpi"][0]) == 300
+            assert (image.width < image.height) == upright, doc["path"]
+
+
+def test_rendered_pages_are_deterministic_and_degraded_as_asked() -> None:
+    from PIL import Image
+
+    from casegraph.demo.scans import PAGE_SIZE, render_page
+
+    lines = ["Fuel for grain at Ras Kadir", "", "Convoy of 22 trucks"]
+    clean = render_page(lines)
+    assert clean.mode == "L" and clean.size == PAGE_SIZE
+    assert clean.tobytes() == render_page(lines).tobytes()
+    dirty = render_page(lines, skew_degrees=2.0, blur=1.0, noise=0.001, seed=3)
+    assert (
+        dirty.tobytes()
+        == render_page(lines, skew_degrees=2.0, blur=1.0, noise=0.001, seed=3).tobytes()
+    )
+    assert (
+        dirty.tobytes()
+        != render_page(lines, skew_degrees=2.0, blur=1.0, noise=0.001, seed=4).tobytes()
+    )
+    assert dirty.getextrema()[0] > 0 and dirty.getextrema()[1] < 255  # contrast lost
+    assert render_page(lines, rotation=90).size == PAGE_SIZE[::-1]
+    turned = clean.transpose(Image.Transpose.ROTATE_180)
+    assert render_page(lines, rotation=180).tobytes() == turned.tobytes()
+    hand = render_page(lines, handwriting=True, seed=1)
+    assert hand.tobytes() != clean.tobytes() and hand.getextrema()[0] < 128
+    with pytest.raises(ValueError):
+        render_page(["x" * 200])
+    with pytest.raises(ValueError):
+        render_page(lines, rotation=45)
+
+
+def test_arabic_is_joined_and_set_right_to_left() -> None:
+    from PIL import Image, ImageFont, features
+
+    from casegraph.demo.scans import FONT_PX, MARGIN, PAGE_SIZE, font_path, render_page
+
+    assert features.check("raqm")
+    font = ImageFont.truetype(str(font_path("ar")), FONT_PX["ar"])
+    for word in ("محضر", "استلام", "القمح"):
+        joined = font.getlength(word, direction="rtl", language="ar")
+        isolated = sum(font.getlength(letter) for letter in word)
+        assert joined < isolated - 10, word
+    page = render_page(["محضر استلام القمح"], language="ar")
+    left, _, right, _ = Image.eval(page, lambda v: 255 - v).getbbox()
+    assert abs(right - (PAGE_SIZE[0] - MARGIN)) <= 6 and left > PAGE_SIZE[0] // 2
 
 
 def test_split_is_stable_and_has_both_values(truth: dict) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import os
 import statistics
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 from ..errors import BadSetting
 from ..records import OcrPage, OcrWord
@@ -23,6 +24,10 @@ ORIENTATION_RETRY_CONFIDENCE = 60.0
 # skew smaller than this is not worth resampling the image for
 MIN_SKEW_DEGREES = 0.3
 LOW_WORD_CONFIDENCE = 50.0
+# a "word" of punctuation only, read this unsurely, is a speck of dirt, not text
+MIN_SYMBOL_WORD_CONFIDENCE = 60.0
+# Tesseract drops rows of small blobs as noise; Arabic lines with many dots are such rows
+TESSERACT_VARIABLES = {"textord_noise_rejrows": "0"}
 MIN_BASELINE_PIXELS = 100
 MAX_SKEW_DEGREES = 15.0
 
@@ -60,7 +65,10 @@ def _api(languages: str):
     """One Tesseract instance per process and language set (loading models is the slow part)."""
     from tesserocr import OEM, PSM, PyTessBaseAPI
 
-    return PyTessBaseAPI(path=tessdata_dir(), lang=languages, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+    api = PyTessBaseAPI(path=tessdata_dir(), lang=languages, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+    for name, value in TESSERACT_VARIABLES.items():
+        api.SetVariable(name, value)
+    return api
 
 
 @cache
@@ -86,15 +94,30 @@ def engine_name() -> str:
 def recognise(image: Image.Image, languages: str, dpi: int, min_confidence: float) -> OcrPage:
     """OCR one page image: straighten it, read it, and turn it upright if it reads badly."""
     original = ImageOps.grayscale(image)
-    page = _read_turned(original, 0, languages, dpi)
-    # most pages stand upright: orientation detection is only worth its cost on a poor read
-    if page.confidence < ORIENTATION_RETRY_CONFIDENCE:
+    # a 3x3 median removes specks of dust and toner; strokes of text at 300 dpi survive it
+    cleaned = original.filter(ImageFilter.MedianFilter(3))
+    page = _read_turned(cleaned, 0, languages, dpi)
+    # most pages stand upright: orientation detection is only worth its cost on a poor read,
+    # or where Tesseract took sideways lines for vertical writing (it reads those well, unturned)
+    vertical = _reads_vertically(languages)
+    if vertical or page.confidence < ORIENTATION_RETRY_CONFIDENCE:
         turn = _orientation(original, dpi)
         if turn:
-            turned = _read_turned(original, turn, languages, dpi)
-            page = turned if turned.confidence > page.confidence else page
+            turned = _read_turned(cleaned, turn, languages, dpi)
+            if vertical or turned.confidence > page.confidence:
+                page = turned
     page.review = review_reason(page, original, min_confidence)
     return page
+
+
+def _reads_vertically(languages: str) -> bool:
+    """Whether the last read found a block of top-to-bottom writing (no such script is read)."""
+    from tesserocr import RIL, iterate_level
+
+    iterator = _api(languages).GetIterator()
+    if iterator is None:
+        return False
+    return any(block.Orientation()[1] == 2 for block in iterate_level(iterator, RIL.BLOCK))
 
 
 def _read_turned(original: Image.Image, turn: int, languages: str, dpi: int) -> OcrPage:
@@ -181,7 +204,7 @@ def _read(
 
 def _words(api) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
     """(separator before, word, box, confidence) for each word, in reading order."""
-    from tesserocr import RIL, iterate_level
+    from tesserocr import DIR, RIL, iterate_level
 
     iterator = api.GetIterator()
     if iterator is None:
@@ -200,7 +223,39 @@ def _words(api) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
             separator = "\n"
         else:
             separator = " "
-        yield separator, normalise_ocr_text(raw.strip()), box, round(item.Confidence(RIL.WORD), 1)
+        word, confidence = raw.strip(), item.Confidence(RIL.WORD)
+        if confidence < MIN_SYMBOL_WORD_CONFIDENCE and not any(c.isalnum() for c in word):
+            continue
+        if item.WordDirection() in (DIR.RIGHT_TO_LEFT, DIR.MIX):
+            word = visual_to_logical(word)
+        yield separator, normalise_ocr_text(word), box, round(confidence, 1)
+
+
+_LEFT_TO_RIGHT = {"L", "EN", "AN"}
+_NUMBER_SEPARATORS = {"CS", "ES", "ET"}
+
+
+def visual_to_logical(word: str) -> str:
+    """A right-to-left word, as Tesseract's word iterator spells it, put in reading order."""
+    # letters reverse, each with its combining marks; digit and Latin runs keep their order
+    clusters: list[str] = []
+    for char in word:
+        if clusters and unicodedata.combining(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    kinds = [unicodedata.bidirectional(c[0]) for c in clusters]
+    ltr = [kind in _LEFT_TO_RIGHT for kind in kinds]
+    for i in range(1, len(clusters) - 1):
+        if kinds[i] in _NUMBER_SEPARATORS and ltr[i - 1] and ltr[i + 1]:
+            ltr[i] = True
+    runs: list[list[str]] = []
+    for i, cluster in enumerate(clusters):
+        if runs and ltr[i] and ltr[i - 1]:
+            runs[-1].append(cluster)
+        else:
+            runs.append([cluster])
+    return "".join("".join(run) for run in reversed(runs))
 
 
 def _page_confidence(words: list[OcrWord], text: str) -> float:
