@@ -172,7 +172,12 @@ def docx(blocks: Sequence[Block], *, title: str, author: str, when: datetime) ->
                     table.cell(r, c).text = str(value)
         elif block[0] == "page":
             document.add_page_break()
-    props = document.core_properties
+    return _saved_ooxml(document, title=title, author=author, when=when)
+
+
+def _saved_ooxml(package: Any, *, title: str, author: str, when: datetime) -> bytes:
+    """A python-docx or python-pptx package with fixed core properties, as stable bytes."""
+    props = package.core_properties
     props.title = title
     props.author = author
     props.last_modified_by = author
@@ -181,7 +186,7 @@ def docx(blocks: Sequence[Block], *, title: str, author: str, when: datetime) ->
     props.revision = 1
     props.comments = ""
     buf = io.BytesIO()
-    document.save(buf)
+    package.save(buf)
     return normalize_zip(buf.getvalue(), when)
 
 
@@ -229,17 +234,7 @@ def pptx(
         for i, bullet in enumerate(bullets):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             paragraph.text = bullet
-    props = deck.core_properties
-    props.title = title
-    props.author = author
-    props.last_modified_by = author
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
-    props.revision = 1
-    props.comments = ""
-    buf = io.BytesIO()
-    deck.save(buf)
-    return normalize_zip(buf.getvalue(), when)
+    return _saved_ooxml(deck, title=title, author=author, when=when)
 
 
 def _odf_namespaces(build: Callable[..., bytes]) -> Callable[..., bytes]:
