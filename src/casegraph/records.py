@@ -159,3 +159,5 @@ class Entity:
     kind: str | None = None
     country: str | None = None
     kb_id: str | None = None
+    lat: float | None = None
+    lon: float | None = None

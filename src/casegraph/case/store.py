@@ -557,10 +557,21 @@ class Case:
             self.db.execute("DELETE FROM entities")
             self.db.execute("DELETE FROM entity_aliases")
             self.db.executemany(
-                "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key,"
-                " mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key, lat,"
+                " lon, mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 [
-                    (e.id, e.name, e.type, e.kind, e.country, e.kb_id, *e.key, len(e.mention_ids))
+                    (
+                        e.id,
+                        e.name,
+                        e.type,
+                        e.kind,
+                        e.country,
+                        e.kb_id,
+                        *e.key,
+                        e.lat,
+                        e.lon,
+                        len(e.mention_ids),
+                    )
                     for e in entities.values()
                 ],
             )

@@ -16,6 +16,7 @@ from ..case.store import Case
 from ..records import Mention
 from . import propagate
 from .kb import alias_index, alias_key, load_actors
+from .places import Place, gazetteer
 from .recognize import recognise_pages, recognizer_name
 from .resolve import MentionRow, acronyms, resolve
 
@@ -83,13 +84,43 @@ def resolve_case(case: Case) -> int:
     merges, splits = case.judgements()
     actors = load_actors(case_actors_file(case))
     known = KnownActors(actors)
-    assignment, entities = resolve(rows, acronyms(case.page_texts()), known, merges, splits)
+    places = gazetteer()
+    countries = document_countries(rows, known, places)
+    located: dict[str, Place] = {}
+
+    def locate(mention: MentionRow) -> str | None:
+        place = places.locate(mention.text, countries.get(mention.doc_id, set()))
+        if place is None:
+            return None
+        located[place.id] = place
+        return place.id
+
+    defined = acronyms(case.page_texts())
+    assignment, entities = resolve(rows, defined, known, merges, splits, locate)
     for entity in entities.values():
         if entity.kb_id in actors:
             actor = actors[entity.kb_id]
             entity.name, entity.kind, entity.country = actor.name, actor.type, actor.country or None
+        elif entity.key[1] in located:
+            place = located[entity.key[1]]
+            entity.kind, entity.country = "place", place.country
+            entity.lat, entity.lon = place.lat, place.lon
     case.save_entities(assignment, entities)
     return len(entities)
+
+
+def document_countries(rows: list[MentionRow], known: KnownActors, places) -> dict[str, set[str]]:
+    """The countries each document is about: countries it names, and its actors' countries."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.type not in ("place", "organization"):
+            continue
+        country = places.country_of(row.text)
+        if country is None and (hit := known(row.text, row.type)):
+            country = known.actors[hit[1]].country or None
+        if country:
+            found[row.doc_id].add(country)
+    return found
 
 
 def case_actors_file(case: Case) -> Path | None:

@@ -106,9 +106,10 @@ def resolve(
     known: Callable[[str, str], tuple[str, str] | None] | None = None,
     merges: Iterable[tuple[Key, Key]] = (),
     splits: Iterable[tuple[Key, str]] = (),
+    locate: Callable[[MentionRow], str | None] | None = None,
 ) -> tuple[dict[int, str], dict[str, Entity]]:
     """Mention id -> entity id, and the entities, resolved across all documents."""
-    keys = {m.id: _first_key(m, defined, known) for m in mentions}
+    keys = {m.id: _first_key(m, defined, known, locate) for m in mentions}
     _short_forms(mentions, keys)
     _split(mentions, keys, splits)
     joined = _union(merges)
@@ -150,6 +151,7 @@ def _first_key(
     mention: MentionRow,
     defined: dict[str, str],
     known: Callable[[str, str], tuple[str, str] | None] | None,
+    locate: Callable[[MentionRow], str | None] | None = None,
 ) -> Key:
     kind = mention.type
     if kind not in NAMED_TYPES:
@@ -157,6 +159,9 @@ def _first_key(
     if known is not None and (hit := known(mention.text, kind)):
         kb_kind, kb_id = hit  # the knowledge base also corrects a recogniser's type
         return (kb_kind, f"kb:{kb_id}")
+    if kind == "place" and locate is not None and (place_id := locate(mention)):
+        # two Tripolis are two places: the gazetteer entry is the key
+        return ("place", place_id)
     if mention.text.strip().upper() in defined:
         return (NAMED, defined[mention.text.strip().upper()])
     # people, organisations and places share one key space: the same name is one entity
