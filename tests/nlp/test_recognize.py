@@ -89,3 +89,10 @@ def test_email_headers_become_people_and_addresses() -> None:
     spans = [(m.start, m.end) for m in mentions if m.recognizer.startswith("spacy:")]
     from_line = (text.index("Karim"), text.index("\n"))
     assert not [s for s in spans if s[0] < from_line[1] and s[1] > from_line[0]]
+
+
+def test_worker_processes_find_the_same_mentions() -> None:
+    pages = [(f"d{n}", 1, TEXT.replace("Damascus", f"Damascus {n}")) for n in range(12)]
+    alone = list(recognise_pages(pages, MODEL))
+    shared = list(recognise_pages(pages, MODEL, processes=2))
+    assert alone == shared and alone

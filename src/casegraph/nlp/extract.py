@@ -25,16 +25,21 @@ ACTORS_FILE = "actors.csv"
 # the knowledge base's kinds of actor, as entity types
 ENTITY_TYPE = {"person": "person", "place": "place"}
 BATCH_PAGES = 200
+PARALLEL_MIN_CHARS = 200_000
 
 
 def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     """Find mentions on every page not yet processed by the case's model; resolve entities."""
     with case.writer_lock():
-        model = case.load_settings().nlp_model
+        settings = case.load_settings()
+        model = settings.nlp_model
         label = recognizer_name(model)
         todo = case.pages_for_stage(STAGE, label)
+        chars = sum(len(text) for *_, text in todo)
+        # worker processes pay for themselves only on a good amount of text
+        processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
         bar = tqdm(
-            total=sum(len(text) for *_, text in todo),
+            total=chars,
             unit="char",
             unit_scale=True,
             desc="entities",
@@ -42,8 +47,8 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             disable=None if progress else True,
         )
         found = 0
-        for batch in _batches(todo, BATCH_PAGES):
-            found += _recognise_batch(case, batch, model, label)
+        for batch in _batches(todo, BATCH_PAGES * processes * processes):
+            found += _recognise_batch(case, batch, model, label, processes)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
         spread = propagate_names(case)
@@ -66,11 +71,11 @@ def propagate_names(case: Case) -> int:
 
 
 def _recognise_batch(
-    case: Case, batch: list[tuple[int, str, int, str]], model: str, label: str
+    case: Case, batch: list[tuple[int, str, int, str]], model: str, label: str, processes: int
 ) -> int:
     by_page: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     pages = [(doc_id, number, text) for _, doc_id, number, text in batch]
-    for mention in recognise_pages(pages, model):
+    for mention in recognise_pages(pages, model, processes=processes):
         by_page[(mention.doc_id, mention.page)].append(mention)
     with case.db:
         for page_id, doc_id, number, _ in batch:

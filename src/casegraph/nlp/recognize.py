@@ -74,7 +74,7 @@ def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
 
 
 def recognise_pages(
-    pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64
+    pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64, processes: int = 1
 ) -> Iterator[Mention]:
     """Mentions in (doc_id, page, text) pages, from spaCy and the patterns, in page order."""
     nlp = load_pipeline(model)
@@ -85,7 +85,10 @@ def recognise_pages(
         for offset, piece in pieces(text)
     )
     for piece_doc, (doc_id, number, offset) in nlp.pipe(
-        ((piece, context) for context, piece in pieces_of), as_tuples=True, batch_size=batch_size
+        ((piece, context) for context, piece in pieces_of),
+        as_tuples=True,
+        batch_size=batch_size,
+        n_process=processes,
     ):
         patterns = list(pattern_mentions(piece_doc.text, doc_id, number, offset))
         if offset == 0:
