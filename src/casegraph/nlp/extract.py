@@ -64,6 +64,8 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
 def propagate_names(case: Case) -> int:
     """Find every occurrence of the case's recognised names on every page; returns how many."""
     names = propagate.gazetteer(case.recognised_names(besides=propagate.RECOGNIZER))
+    # an acronym defined once in brackets is a name everywhere in the case
+    names.update({short: "organization" for short in acronyms(case.page_texts())})
     taken = case.mention_spans(besides=propagate.RECOGNIZER)
     found = list(propagate.find(names, case.readable_pages(), taken))
     case.replace_mentions_by(propagate.RECOGNIZER, found)

