@@ -21,7 +21,7 @@ def test_acronyms_defined_in_text() -> None:
     defined = acronyms(
         ["The Free Dawn Front (FDF) denied it.", "the Kurdistan Workers' Party (PKK) and (XYZ)"]
     )
-    assert defined == {"FDF": "free dawn front", "PKK": "kurdistan workers party"}
+    assert defined == {"FDF": "Free Dawn Front", "PKK": "Kurdistan Workers' Party"}
     rows = [
         MentionRow(1, "a", "Free Dawn Front", "organization"),
         MentionRow(2, "b", "FDF", "organization"),

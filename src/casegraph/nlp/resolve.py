@@ -75,14 +75,14 @@ def name_key(text: str, kind: str) -> str:
 
 
 def acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """Acronyms defined in the texts ("Free Dawn Front (FDF)"), each to its long name's key."""
+    """Acronyms defined in the texts ("Free Dawn Front (FDF)"), each to its long name."""
     found: dict[str, Counter] = defaultdict(Counter)
     for text in texts:
         for before, short in _ACRONYM.findall(text):
             letters = re.sub(r"[.&-]", "", short)
             long_name = _expansion(before.split(), letters)
             if long_name:
-                found[short.upper()][name_key(long_name, "organization")] += 1
+                found[short.upper()][long_name] += 1
     return {short: keys.most_common(1)[0][0] for short, keys in found.items()}
 
 
@@ -156,14 +156,15 @@ def _first_key(
     kind = mention.type
     if kind not in NAMED_TYPES:
         return (kind, " ".join(mention.text.split()).lower())
+    long_name = defined.get(mention.text.strip().upper())
+    if long_name:  # an acronym is what it was defined as: "RSF" after "Rapid Support Forces (RSF)"
+        mention = MentionRow(mention.id, mention.doc_id, long_name, mention.type)
     if known is not None and (hit := known(mention.text, kind)):
         kb_kind, kb_id = hit  # the knowledge base also corrects a recogniser's type
         return (kb_kind, f"kb:{kb_id}")
     if kind == "place" and locate is not None and (place_id := locate(mention)):
         # two Tripolis are two places: the gazetteer entry is the key
         return ("place", place_id)
-    if mention.text.strip().upper() in defined:
-        return (NAMED, defined[mention.text.strip().upper()])
     # people, organisations and places share one key space: the same name is one entity
     return (NAMED, name_key(mention.text, kind))
 
