@@ -162,7 +162,7 @@ def _first_key(
     if known is not None and (hit := known(mention.text, kind)):
         kb_kind, kb_id = hit  # the knowledge base also corrects a recogniser's type
         return (kb_kind, f"kb:{kb_id}")
-    if kind == "place" and locate is not None and (place_id := locate(mention)):
+    if kind in ("place", "organization") and locate is not None and (place_id := locate(mention)):
         # two Tripolis are two places: the gazetteer entry is the key
         return ("place", place_id)
     # people, organisations and places share one key space: the same name is one entity
