@@ -72,3 +72,16 @@ def test_merges_and_splits_are_applied() -> None:
     assert len(split) == 2  # only the mentions written "the Brigades" left
     assert by_alias["the Brigades"] is not by_alias["Brigades"]
     assert by_alias["Southern Valley Brigades"] is by_alias["Brigades"]
+
+
+def test_near_spellings_of_a_name_meet_and_different_names_do_not() -> None:
+    rows = [
+        MentionRow(1, "a", "Samir Rashed", "person"),
+        MentionRow(2, "b", "Samir Rasheed", "person"),
+        MentionRow(3, "c", "Samir Rashid", "person"),
+        MentionRow(4, "d", "Omar Faisal", "person"),
+        MentionRow(5, "e", "Omar Fadel", "person"),
+    ]
+    assignment, _, _ = _entities(rows)
+    assert assignment[1] == assignment[2] == assignment[3]
+    assert assignment[4] != assignment[5]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -14,7 +15,9 @@ from rigour.names import remove_person_prefixes
 from ..records import Entity
 
 NAMED_TYPES = {"person", "organization", "place"}
-NAMED = "named"  # the key type of a name before the majority of its mentions types it
+NAMED = "named"
+MIN_FUZZY_CHARS = 6  # shorter names differ by one letter too often to be called the same
+FUZZY_RATIO = 90  # the key type of a name before the majority of its mentions types it
 Key = tuple[str, str]  # (type, normalised name or "kb:<actor id>")
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el)[\s-]+", re.IGNORECASE)
 # words that make a name a place: Arabic toponym heads as written in English, and kinds of site
@@ -111,8 +114,9 @@ def resolve(
     """Mention id -> entity id, and the entities, resolved across all documents."""
     keys = {m.id: _first_key(m, defined, known, locate) for m in mentions}
     _short_forms(mentions, keys)
+    similar = _near_spellings(set(keys.values()))
     _split(mentions, keys, splits)
-    joined = _union(merges)
+    joined = _union([*similar, *merges])
     keys = {mid: joined.get(key, key) for mid, key in keys.items()}
     entities: dict[str, Entity] = {}
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -187,6 +191,33 @@ def _short_forms(mentions: list[MentionRow], keys: dict[int, Key]) -> None:
             owners = {k for k in full if k[1].split()[-1] == token}
             if len(owners) == 1:
                 keys[mention.id] = owners.pop()
+
+
+def _near_spellings(keys: set[Key]) -> list[tuple[Key, Key]]:
+    """Pairs of name keys that are the same name spelt slightly differently ("Fadel", "Fadell").
+
+    Only keys sharing a consonant skeleton are compared (blocking), so the work stays close
+    to linear in the number of names; the knowledge base's keys are left to it.
+    """
+    from rapidfuzz.fuzz import ratio
+
+    blocks: dict[str, list[Key]] = defaultdict(list)
+    for key in keys:
+        if key[0] == NAMED and len(key[1]) >= MIN_FUZZY_CHARS:
+            blocks[_skeleton(key[1])].append(key)
+    pairs = []
+    for block in blocks.values():
+        for left, right in itertools.combinations(sorted(block), 2):
+            same_shape = len(left[1].split()) == len(right[1].split())
+            if same_shape and ratio(left[1], right[1]) >= FUZZY_RATIO:
+                pairs.append((left, right))
+    return pairs
+
+
+def _skeleton(name: str) -> str:
+    """A name's consonants in order, doubled ones once: the blocking key for near spellings."""
+    consonants = re.sub(r"[aeiouy\W\d_]", "", name)
+    return re.sub(r"(.)\1+", r"\1", consonants)
 
 
 def _split(
