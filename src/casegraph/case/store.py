@@ -6,7 +6,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -503,9 +503,12 @@ class Case:
             (page_id, stage, extractor, now()),
         )
 
-    def recognised_names(self, besides: str) -> list[tuple[str, str]]:
-        """(text, type) of every mention not made by the given recogniser."""
-        rows = self.db.execute("SELECT text, type FROM mentions WHERE recognizer != ?", (besides,))
+    def recognised_names(self, besides: str) -> list[tuple[str, str, int]]:
+        """(text, type, how many) of the mentions not made by the given recogniser."""
+        rows = self.db.execute(
+            "SELECT text, type, count(*) FROM mentions WHERE recognizer != ? GROUP BY text, type",
+            (besides,),
+        )
         return rows.fetchall()
 
     def mention_spans(self, besides: str) -> dict[int, list[tuple[int, int]]]:
@@ -525,18 +528,19 @@ class Case:
             " WHERE needs_ocr = 0 AND length(trim(text)) > 0 ORDER BY id"
         )
 
-    def replace_mentions_by(self, recognizer: str, found: list[tuple[int, Mention]]) -> None:
-        """Replace every mention a recogniser made with a new set (page id, mention)."""
+    def replace_mentions_by(self, recognizer: str, found: Iterable[tuple[int, Mention]]) -> int:
+        """Replace every mention a recogniser made with new ones (page id, mention); how many."""
         with self.db:
             self.db.execute("DELETE FROM mentions WHERE recognizer = ?", (recognizer,))
-            self.db.executemany(
+            cursor = self.db.executemany(
                 "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
                 " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
+                (
                     (pid, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
                     for pid, m in found
-                ],
+                ),
             )
+            return cursor.rowcount
 
     def mention_rows(self) -> list[tuple[int, str, str, str]]:
         """(id, doc id, text, type) of every mention, for resolution."""

@@ -67,6 +67,7 @@ def propagate_names(case: Case) -> int:
     # an acronym defined once in brackets is a name everywhere in the case
     names.update({short: "organization" for short in acronyms(case.page_texts())})
     taken = case.mention_spans(besides=propagate.RECOGNIZER)
+    # found in full before writing: the pages are read through the same connection
     found = list(propagate.find(names, case.readable_pages(), taken))
     case.replace_mentions_by(propagate.RECOGNIZER, found)
     return len(found)

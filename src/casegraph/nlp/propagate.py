@@ -17,15 +17,15 @@ NAMED = ("person", "organization", "place")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 
 
-def gazetteer(mentions: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Names worth looking for everywhere, with their most frequent type.
+def gazetteer(mentions: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """Names worth looking for everywhere, with their most frequent type, from (text, type, count).
 
     Kept: names of two or more words, acronyms, and one-word names tagged at least twice.
     """
     seen: dict[str, Counter] = {}
-    for text, kind in mentions:
+    for text, kind, count in mentions:
         if kind in NAMED:
-            seen.setdefault(text, Counter())[kind] += 1
+            seen.setdefault(text, Counter())[kind] += count
     names = {}
     for text, kinds in seen.items():
         kind, count = kinds.most_common(1)[0]
