@@ -65,6 +65,10 @@ def config(case_dir: Path, name: str | None, value: str | None, as_json: bool) -
     case = Case.open(case_dir)
     settings = case.load_settings()
     if name is not None and value is not None:
+        if name == "ocr_languages":
+            from .ocr.engine import check_languages
+
+            value = check_languages(value)
         settings.update(name, value)
         case.save_settings(settings)
     data = settings.as_dict()

@@ -73,6 +73,7 @@ def test_search_json(ingested: Path) -> None:
         ("search", "{case}", "(convoy"),
         ("ingest", "{case}", "/nonexistent/input"),
         ("config", "{case}", "no_such_setting", "3"),
+        ("config", "{case}", "ocr_languages", "eng+klingon"),
         ("ls", "{case}", "--bogus-flag"),
     ],
 )

@@ -164,6 +164,12 @@ class Case:
             "SELECT sha256 FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]
 
+    def failure_reason_of(self, doc_id: str) -> str | None:
+        """Why a document failed, or None."""
+        return self.db.execute(
+            "SELECT failure_reason FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+
     def state_of(self, doc_id: str) -> str:
         """A document's state."""
         return self.db.execute(

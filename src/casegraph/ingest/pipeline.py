@@ -255,11 +255,11 @@ class IngestRun:
             self.report.documents_added += 1
         elif new_path:
             self.report.duplicates += 1
-        if self.case.state_of(doc_id) == "pending" and result.outcome is not None:
+        state, reason = self.case.state_of(doc_id), self.case.failure_reason_of(doc_id)
+        if state == "pending" and result.outcome is not None:
             return self._record_outcome(doc_id, 0, result.outcome)
-        if self.case.state_of(doc_id) == "failed" and new_path:
-            doc = self.case.get_document(doc_id)
-            self._count_failure(FailureReason(doc["failure"]["reason"]), 1)
+        if reason and new_path:  # known bytes that failed before: one more failed path
+            self._count_failure(FailureReason(reason), 1)
         return []
 
     def _record_outcome(

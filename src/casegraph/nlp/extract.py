@@ -26,6 +26,8 @@ ACTORS_FILE = "actors.csv"
 ENTITY_TYPE = {"person": "person", "place": "place"}
 BATCH_PAGES = 200
 PARALLEL_MIN_CHARS = 200_000
+# worker processes start once per batch: bigger batches make them worth starting
+PARALLEL_BATCH_PAGES = 1_000
 
 
 def extract(case: Case, progress: bool = True) -> dict[str, Any]:
@@ -47,12 +49,13 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             disable=None if progress else True,
         )
         found = 0
-        for batch in _batches(todo, BATCH_PAGES * processes * processes):
+        for batch in _batches(todo, BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES):
             found += _recognise_batch(case, batch, model, label, processes)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
-        spread = propagate_names(case)
-        entities = resolve_case(case)
+        defined = acronyms(case.page_texts())  # read every page once, for both steps
+        spread = propagate_names(case, defined)
+        entities = resolve_case(case, defined)
     return {
         "pages": len(todo),
         "mentions_found": found,
@@ -61,11 +64,11 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     }
 
 
-def propagate_names(case: Case) -> int:
+def propagate_names(case: Case, defined: dict[str, str]) -> int:
     """Find every occurrence of the case's recognised names on every page; returns how many."""
     names = propagate.gazetteer(case.recognised_names(besides=propagate.RECOGNIZER))
     # an acronym defined once in brackets is a name everywhere in the case
-    names.update({short: "organization" for short in acronyms(case.page_texts())})
+    names.update({short: "organization" for short in defined})
     taken = case.mention_spans(besides=propagate.RECOGNIZER)
     # found in full before writing: the pages are read through the same connection
     found = list(propagate.find(names, case.readable_pages(), taken))
@@ -86,7 +89,7 @@ def _recognise_batch(
     return sum(len(found) for found in by_page.values())
 
 
-def resolve_case(case: Case) -> int:
+def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve every mention of the case to entities, people's judgements winning; returns count."""
     rows = [MentionRow(*row) for row in case.mention_rows()]
     merges, splits = case.judgements()
@@ -103,7 +106,8 @@ def resolve_case(case: Case) -> int:
         located[place.id] = place
         return place.id
 
-    defined = acronyms(case.page_texts())
+    if defined is None:
+        defined = acronyms(case.page_texts())
     assignment, entities = resolve(rows, defined, known, merges, splits, locate)
     for entity in entities.values():
         if entity.kb_id in actors:
