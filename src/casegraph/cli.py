@@ -232,6 +232,35 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
     click.echo(f"split; {resolve_case(case)} entities", err=True)
 
 
+@cli.command()
+@CASE_ARG
+@click.option(
+    "--actor", help="Only events with this actor (entity id or name) as source or target."
+)
+@click.option("--category", help="Only events of this PLOVER category, e.g. COOPERATE.")
+@JSON_OPT
+def events(case_dir: Path, actor: str | None, category: str | None, as_json: bool) -> None:
+    """Events: who did what to whom, where and when, coded to PLOVER, with evidence."""
+    from .nlp.plover import CATEGORIES
+
+    case = Case.open(case_dir)
+    if category and category.upper() not in CATEGORIES:
+        raise BadSetting(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
+    actor_id = case.find_entity(actor) if actor else None
+    emit(case.list_events(actor_id, category), as_json, _print_events)
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--source", help="Only claims by this speaker (entity id or name).")
+@JSON_OPT
+def claims(case_dir: Path, source: str | None, as_json: bool) -> None:
+    """Claims: who says what, by which cue, hedged or not, with evidence."""
+    case = Case.open(case_dir)
+    speaker = case.find_entity(source) if source else None
+    emit(case.list_claims(speaker), as_json, _print_claims)
+
+
 @cli.group()
 def actors() -> None:
     """The actor knowledge base of a case (governments, armies, armed groups, media ...)."""
@@ -366,6 +395,44 @@ def _print_entities(rows: list[dict[str, Any]]) -> None:
         others = [a for a in row["aliases"] if a != row["name"]][:4]
         also = f"  (also: {', '.join(others)})" if others else ""
         click.echo(f"{row['id']}  {row['type']:<12} {row['mentions']:>5}  {row['name']}{also}")
+
+
+def _names(value: Any) -> str:
+    if value is None:
+        return "?"
+    items = value if isinstance(value, list) else [value]
+    return " & ".join(item["name"] for item in items)
+
+
+def _print_events(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        flags = "".join(f" [{flag}]" for flag in ("negated", "hypothetical") if row[flag])
+        mode = f"/{row['mode']}" if row["mode"] else ""
+        where = f" in {row['location']['name']}" if row["location"] else ""
+        when = f" on {row['date']}" if row["date"] else ""
+        click.echo(
+            f"{row['category']}{mode}: {_names(row['source'])} -> {_names(row['target'])}"
+            f"{where}{when}{flags}"
+        )
+        evidence = row["evidence"]
+        click.echo(
+            f"    {evidence['doc_id']} p{evidence['page']}: {' '.join(evidence['text'].split())}"
+        )
+        if row["reported_by"]:
+            click.echo(f"    reported by: {_names(row['reported_by'])}")
+
+
+def _print_claims(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        speaker = row["speaker"]["name"] if row["speaker"] else row["speaker_text"] or "?"
+        hedged = " [hedged]" if row["hedged"] else ""
+        click.echo(
+            f"{speaker} ({row['kind']}, {row['cue']}){hedged}: {' '.join(row['content'].split())}"
+        )
+        evidence = row["evidence"]
+        click.echo(
+            f"    {evidence['doc_id']} p{evidence['page']} {evidence['start']}-{evidence['end']}"
+        )
 
 
 def _print_entity(data: dict[str, Any]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -161,3 +162,76 @@ class Entity:
     kb_id: str | None = None
     lat: float | None = None
     lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A span of page text that fills a part in an event or claim: source, target, speaker..."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Event:
+    """Who did what to whom, found in one sentence: its PLOVER coding and its evidence span."""
+
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    category: str
+    mode: str
+    quad: str
+    intensity: float
+    roles: list[Role] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    extractor: str = ""
+
+    @property
+    def id(self) -> str:
+        """Derived from where the event is written and how it is coded."""
+        return content_id("e", self.doc_id, self.page, self.trigger_start, self.category)
+
+
+@dataclass
+class Claim:
+    """An attributed statement: who says it, the cue, what is said, and how it is worded."""
+
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    kind: str
+    cue: Role
+    content: Role
+    speaker: Role | None = None
+    hedged: bool = False
+    extractor: str = ""
+
+    @property
+    def id(self) -> str:
+        """Derived from where the claim is written."""
+        return content_id("c", self.doc_id, self.page, self.cue.start, self.content.start)
+
+
+@dataclass
+class PageReading:
+    """What the language stage read on one page: mentions, events and claims."""
+
+    doc_id: str
+    page: int
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def content_id(prefix: str, *parts: object) -> str:
+    """A short stable id from the parts that identify a record."""
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return f"{prefix}{digest[:15]}"

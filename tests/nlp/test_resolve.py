@@ -53,7 +53,7 @@ def test_the_majority_of_mentions_types_a_name() -> None:
 def test_merges_and_splits_are_applied() -> None:
     rows = [
         MentionRow(1, "a", "Southern Valley Brigades", "organization"),
-        MentionRow(2, "a", "the Brigades", "organization"),
+        MentionRow(2, "c", "the Brigades", "organization"),
         MentionRow(3, "b", "Brigades", "organization"),
     ]
     _, entities, by_alias = _entities(rows)
@@ -72,6 +72,21 @@ def test_merges_and_splits_are_applied() -> None:
     assert len(split) == 2  # only the mentions written "the Brigades" left
     assert by_alias["the Brigades"] is not by_alias["Brigades"]
     assert by_alias["Southern Valley Brigades"] is by_alias["Brigades"]
+
+
+def test_an_organisation_s_last_word_alone_is_that_organisation_in_its_document() -> None:
+    rows = [
+        MentionRow(1, "a", "Southern Valley Brigades", "organization"),
+        MentionRow(2, "a", "the Brigades", "organization"),
+        MentionRow(3, "b", "Brigades", "organization"),
+        MentionRow(4, "c", "Northern Brigades", "organization"),
+        MentionRow(5, "c", "Southern Valley Brigades", "organization"),
+        MentionRow(6, "c", "Brigades", "organization"),
+    ]
+    assignment, _, _ = _entities(rows)
+    assert assignment[1] == assignment[2] == assignment[5]
+    # alone in its document, or with two organisations it could be, it stays apart
+    assert assignment[3] != assignment[1] and assignment[6] != assignment[1]
 
 
 def test_near_spellings_of_a_name_meet_and_different_names_do_not() -> None:

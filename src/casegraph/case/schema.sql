@@ -158,3 +158,64 @@ CREATE TABLE IF NOT EXISTS judgements (
     alias TEXT,
     created_at TEXT NOT NULL
 );
+
+-- Events and claims found on a page; redone with the page's mentions.
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    doc_id TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    trigger_start INTEGER NOT NULL,
+    trigger_end INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    quad TEXT NOT NULL,
+    intensity REAL NOT NULL,
+    negated INTEGER NOT NULL,
+    hypothetical INTEGER NOT NULL,
+    date TEXT,
+    date_from TEXT,
+    extractor TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_page ON events (page_id);
+CREATE INDEX IF NOT EXISTS events_category ON events (category);
+
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    page_id INTEGER NOT NULL REFERENCES pages (id),
+    doc_id TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    hedged INTEGER NOT NULL,
+    extractor TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_page ON claims (page_id);
+
+-- The parts of an event or claim: spans of page text (source, target, location, date,
+-- issuer, speaker, cue, content) and, once linked, the entity each names. reported_by rows
+-- have no span: they come from the claims around an event, or the document's author.
+CREATE TABLE IF NOT EXISTS roles (
+    owner_id TEXT NOT NULL,
+    page_id INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    start INTEGER,
+    end INTEGER,
+    text TEXT NOT NULL,
+    entity_id TEXT,
+    PRIMARY KEY (owner_id, role, ordinal)
+);
+CREATE INDEX IF NOT EXISTS roles_page ON roles (page_id);
+CREATE INDEX IF NOT EXISTS roles_entity ON roles (entity_id);
+
+-- Which events a claim's content holds.
+CREATE TABLE IF NOT EXISTS claim_events (
+    claim_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (claim_id, event_id)
+);
+CREATE INDEX IF NOT EXISTS claim_events_event ON claim_events (event_id);

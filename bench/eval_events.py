@@ -1,0 +1,40 @@
+"""Event quality on the hand-written gold set (tests/nlp/gold/events.jsonl).
+
+    .venv/bin/python bench/eval_events.py [--model NAME] [--errors]
+
+Prints, for the dev and held-out parts and the whole set: trigger detection, PLOVER category
+macro-F1, quad accuracy, dyad (source and target) accuracy, negation and hypothetical
+accuracy. --errors lists the dev part's misses and false finds (never the held-out part's).
+bench/eval_claims.py does the same for claims. See tests/nlp/gold/EVENTS.md for the rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from casegraph.nlp import evaluate_events as evaluate
+from casegraph.settings import Settings
+
+
+def run(what: str) -> None:
+    """Score events or claims on every split; list dev errors when asked."""
+    parser = argparse.ArgumentParser(description=f"{what} quality on the gold set")
+    parser.add_argument("--model", default=Settings().nlp_model)
+    parser.add_argument("--errors", action="store_true", help="list the dev part's errors")
+    args = parser.parse_args()
+    score = evaluate.score_events if what == "events" else evaluate.score_claims
+    report = {}
+    for split in ("dev", "heldout", "all"):
+        items = evaluate.load_gold(evaluate.GOLD, split)
+        report[split] = score(items, evaluate.read_items(items, args.model))
+    print(json.dumps(report, indent=2))
+    if args.errors:
+        errors = evaluate.event_errors if what == "events" else evaluate.claim_errors
+        items = evaluate.load_gold(evaluate.GOLD, "dev")
+        for line in errors(items, evaluate.read_items(items, args.model)):
+            print(line)
+
+
+if __name__ == "__main__":
+    run("events")

@@ -1,0 +1,322 @@
+"""Claims in parsed text: who says what, by which cue, and whether the writer keeps distance.
+
+Kinds: ``direct`` (a quotation with its speaker), ``indirect`` (a reporting verb and its
+clause), ``according_to``, ``headline`` ("Officials: ...", "X says ..." on a line of its
+own) and ``document`` (a document as the source: "files obtained by X show ...").
+Reporting verbs are in ``lexicon/cues.csv``, distancing words in ``lexicon/hedges.txt``.
+
+Reads: a spaCy ``Doc`` with a dependency parse.
+Writes: ``Claim`` records whose offsets point into the page text.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Claim, Role
+from .syntax import children, phrase, sentence_span, word_list
+
+EXTRACTOR = "casegraph-claims 1"
+
+# cues that report only when a document speaks: "the files show", not "the minister showed"
+DOCUMENT_CUES = word_list("document_cues")
+DOCUMENT_NOUNS = word_list("document_nouns")
+# e-mail and form fields that look like "Speaker: text" lines but are not
+FIELD_NAMES = word_list("field_names")
+QUOTES = re.compile(r"“([^”]{3,1000})”|\"([^\"]{3,1000})\"|«([^»]{3,1000})»")
+HEADLINE_SAYS = re.compile(
+    r"^(?P<speaker>[^\s:].{1,60}?)\s+(?P<cue>says|say|claims|claim|warns|warn|denies|deny"
+    r"|admits|admit|insists|insist|alleges|allege|accuses|accuse)\s+(?P<content>\S.{4,})$"
+)
+HEADLINE_COLON = re.compile(r"^(?P<speaker>[A-Z][^:\n]{1,50}):\s+(?P<content>\S.{7,})$")
+
+
+@cache
+def cues() -> dict[str, bool]:
+    """Reporting verbs (lemma -> whether the verb itself hedges: "claimed", "alleged")."""
+    path = resources.files("casegraph.nlp") / "lexicon" / "cues.csv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["lemma"]: row["hedged"] == "1" for row in csv.DictReader(handle)}
+
+
+@cache
+def hedge_pattern() -> re.Pattern[str]:
+    """One pattern for every distancing word or phrase."""
+    path = resources.files("casegraph.nlp") / "lexicon" / "hedges.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim]:
+    """Every attributed statement in a parsed piece of a page."""
+    found = _headlines(doc, doc_id, page, offset)
+    found += _quotations(doc, doc_id, page, offset)
+    found += _according_to(doc, doc_id, page, offset)
+    found += _reported(doc, doc_id, page, offset)
+    kept: list[Claim] = []
+    for claim in found:
+        # one cue makes one claim: the first reading of it wins
+        if not any(_overlaps(claim.cue, k.cue) or _same(claim.content, k.content) for k in kept):
+            kept.append(claim)
+    return kept
+
+
+def _claim(
+    doc_id: str,
+    page: int,
+    kind: str,
+    cue: Role,
+    content: Role,
+    speaker: Role | None,
+    hedged: bool,
+    sentence: tuple[int, int],
+) -> Claim:
+    parts = [cue, content] + ([speaker] if speaker else [])
+    start = min([sentence[0]] + [p.start for p in parts])
+    end = max([sentence[1]] + [p.end for p in parts])
+    return Claim(doc_id, page, start, end, kind, cue, content, speaker, hedged, EXTRACTOR)
+
+
+def _headlines(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """Lines standing alone that attribute: "Officials: port handed over", "Army says ..."."""
+    found = []
+    text = doc.text
+    lines = text.split("\n")
+    at = 0
+    for index, line in enumerate(lines):
+        line_start, at = at, at + len(line) + 1
+        stripped = line.strip()
+        alone = (index == 0 or not lines[index - 1].strip()) and (
+            index + 1 == len(lines) or not lines[index + 1].strip()
+        )
+        if not alone or not 3 <= len(stripped.split()) <= 20 or stripped.endswith("."):
+            continue
+        lead = line_start + (len(line) - len(line.lstrip()))
+        match = HEADLINE_COLON.match(stripped) or HEADLINE_SAYS.match(stripped)
+        if match is None:
+            continue
+        speaker_text = match.group("speaker")
+        if speaker_text.split()[0].lower().rstrip(":") in FIELD_NAMES:
+            continue
+        if len(speaker_text.split()) > 6:
+            continue
+        if "cue" in match.groupdict():
+            cue_start, cue_text = match.start("cue"), match.group("cue")
+        else:
+            cue_start, cue_text = match.end("speaker"), ":"
+        content = match.group("content").rstrip()
+        found.append(
+            _claim(
+                doc_id,
+                page,
+                "headline",
+                Role(
+                    "cue",
+                    offset + lead + cue_start,
+                    offset + lead + cue_start + len(cue_text),
+                    cue_text,
+                ),
+                _role("content", offset + lead + match.start("content"), content),
+                _role("speaker", offset + lead, speaker_text),
+                bool(hedge_pattern().search(stripped)) or cues().get(_lemma(cue_text), False),
+                (offset + lead, offset + lead + len(stripped)),
+            )
+        )
+    return found
+
+
+def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """Quotations of three words or more with the reporting verb next to them."""
+    found = []
+    for match in QUOTES.finditer(doc.text):
+        group = next(i for i in (1, 2, 3) if match.group(i) is not None)
+        quoted = match.group(group)
+        if len(quoted.split()) < 3:
+            continue
+        inside = range(match.start(), match.end())
+        cue = _nearest_cue(doc, match.start(), match.end())
+        if cue is None:
+            continue
+        speaker = _speaker(cue, offset)
+        clause = [t for t in cue.sent if t.idx not in inside]
+        clause_text = " ".join(t.text for t in clause)
+        content = quoted.strip().rstrip(",")
+        content_start = match.start(group) + (len(quoted) - len(quoted.lstrip()))
+        sentence = sentence_span(cue.sent, offset)
+        found.append(
+            _claim(
+                doc_id,
+                page,
+                "direct",
+                _token_role("cue", cue, offset),
+                _role("content", offset + content_start, content),
+                speaker,
+                cues().get(cue.lemma_.lower(), False) or bool(hedge_pattern().search(clause_text)),
+                (min(sentence[0], offset + match.start()), max(sentence[1], offset + match.end())),
+            )
+        )
+    return found
+
+
+def _nearest_cue(doc: Doc, start: int, end: int) -> Token | None:
+    """The reporting verb closest to a quotation, outside it, in the sentences it touches."""
+    sentences = {t.sent for t in doc if start <= t.idx < end}
+    candidates = [
+        t
+        for sent in sentences
+        for t in sent
+        if t.pos_ == "VERB" and t.lemma_.lower() in cues() and not start <= t.idx < end
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+
+def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """ "According to X, Y" and "Y, according to X"."""
+    found = []
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next(children(to, "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        sent = token.sent
+        phrase_tokens = {t.i for t in token.subtree}
+        before = [t for t in sent if t.i < min(phrase_tokens)]
+        after = [t for t in sent if t.i > max(phrase_tokens)]
+        content_tokens = max(before, after, key=len)
+        content = _tokens_role("content", content_tokens, offset)
+        if content is None:
+            continue
+        cue = Role(
+            "cue",
+            offset + token.idx,
+            offset + to.idx + len(to),
+            doc.text[token.idx : to.idx + len(to)],
+        )
+        speaker = _subtree_role("speaker", source, offset)
+        found.append(
+            _claim(
+                doc_id,
+                page,
+                "according_to",
+                cue,
+                content,
+                speaker,
+                bool(hedge_pattern().search(sent.text)),
+                sentence_span(sent, offset),
+            )
+        )
+    return found
+
+
+def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """A reporting verb with its clause: "X said (that) Y", "Y, X said", "files show Y"."""
+    found = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in cues():
+            continue
+        content = _reported_content(token, offset)
+        if content is None:
+            continue
+        subject = next(children(token, "nsubj", "nsubjpass"), None)
+        document = subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
+        if token.lemma_.lower() in DOCUMENT_CUES and not document:
+            continue
+        if subject is None or subject.lower_ == "it":
+            agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
+            speaker = phrase(agent, "speaker", offset) if agent is not None else None
+        elif document:
+            speaker = _subtree_role("speaker", subject, offset)
+        else:
+            speaker = _speaker(token, offset)
+        sent = token.sent
+        hedged = cues()[token.lemma_.lower()] or bool(hedge_pattern().search(sent.text))
+        found.append(
+            _claim(
+                doc_id,
+                page,
+                "document" if document else "indirect",
+                _token_role("cue", token, offset),
+                content,
+                speaker,
+                hedged,
+                sentence_span(sent, offset),
+            )
+        )
+    return found
+
+
+def _reported_content(verb: Token, offset: int) -> Role | None:
+    """What a reporting verb reports: its clause, or the clause it is tucked behind."""
+    clause = next(children(verb, "ccomp"), None)
+    if clause is not None and clause.i > verb.i:
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+        return _tokens_role("content", tokens, offset)
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i:
+        tokens = [t for t in head.subtree if t.i < verb.left_edge.i and t.sent == verb.sent]
+        return _tokens_role("content", tokens, offset)
+    if verb.dep_ == "ROOT":
+        clause = next((c for c in children(verb, "ccomp", "parataxis") if c.i < verb.i), None)
+        if clause is not None:
+            return _tokens_role("content", list(clause.subtree), offset)
+    return None
+
+
+def _speaker(verb: Token, offset: int) -> Role | None:
+    subject = next(children(verb, "nsubj"), None)
+    if subject is None:
+        agent = next((o for p in children(verb, "agent") for o in children(p, "pobj")), None)
+        return phrase(agent, "speaker", offset) if agent is not None else None
+    return phrase(subject, "speaker", offset)
+
+
+def _tokens_role(role: str, tokens: list[Token], offset: int) -> Role | None:
+    """The span from the first to the last token, without edge punctuation and quote marks."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ == "that"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return Role(role, offset + start, offset + end, doc.text[start:end])
+
+
+def _subtree_role(role: str, token: Token, offset: int) -> Role:
+    """The whole phrase a token heads, with what follows it ("files obtained by the BBC")."""
+    span: Span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return Role(role, offset + span.start_char, offset + span.end_char, span.text)
+
+
+def _token_role(role: str, token: Token, offset: int) -> Role:
+    return Role(role, offset + token.idx, offset + token.idx + len(token), token.text)
+
+
+def _role(role: str, start: int, text: str) -> Role:
+    return Role(role, start, start + len(text), text)
+
+
+def _lemma(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and word[:-1] in cues() else word
+
+
+def _overlaps(a: Role, b: Role) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same(a: Role, b: Role) -> bool:
+    return a.start == b.start and a.end == b.end

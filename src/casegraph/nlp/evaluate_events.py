@@ -1,0 +1,298 @@
+"""Score the event and claim extractors against a gold set of hand-coded texts.
+
+Gold items (``tests/nlp/gold/events.jsonl``) give every string as written in the text; a
+predicted event matches a gold event when their triggers overlap, a predicted claim matches a
+gold claim when their cues or their contents overlap. Matching is one to one, in text order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..records import Claim, Event, Role
+from .plover import CATEGORIES, quad_of
+
+Span = tuple[int, int]
+GOLD = Path(__file__).resolve().parents[3] / "tests" / "nlp" / "gold" / "events.jsonl"
+
+
+@dataclass
+class Scores:
+    """Counts that become precision, recall and F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_gold(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """Gold items, all or one split (dev, heldout)."""
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [i for i in items if split in (None, "all", i["split"])]
+
+
+def read_items(items: list[dict[str, Any]], model: str) -> list[tuple[list[Event], list[Claim]]]:
+    """What the extractors find in each gold text."""
+    from .claims import find_claims
+    from .events import find_events
+    from .recognize import load_pipeline
+
+    nlp = load_pipeline(model)
+    found = []
+    for item, doc in zip(items, nlp.pipe(i["text"] for i in items), strict=True):
+        found.append((find_events(doc, item["id"], 1), find_claims(doc, item["id"], 1)))
+    return found
+
+
+def locate(text: str, needle: str, nth: int = 0) -> Span:
+    """Where the nth whole-word occurrence of a string is in the text."""
+    starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text)]
+    if not starts:
+        start = text.find(needle)
+        if start < 0:
+            raise ValueError(f"{needle!r} is not in {text!r}")
+        starts = [start]
+    start = starts[min(nth, len(starts) - 1)]
+    return start, start + len(needle)
+
+
+def score_events(
+    items: list[dict[str, Any]], predictions: list[tuple[list[Event], list[Claim]]]
+) -> dict[str, Any]:
+    """Detection, category macro-F1, quad, dyad, negation and hypothetical accuracy."""
+    detection = Scores()
+    per_category = {name: Scores() for name in CATEGORIES}
+    matched = quad_right = dyad_right = negated_right = hypothetical_right = 0
+    confusions: Counter[tuple[str, str]] = Counter()
+    for item, (events, _) in zip(items, predictions, strict=True):
+        text = item["text"]
+        gold = [(g, locate(text, g["trigger"], g.get("nth", 0))) for g in item["events"]]
+        pairs, lone_gold, lone_pred = _pair(
+            gold, [(e, (e.trigger_start, e.trigger_end)) for e in events]
+        )
+        detection.tp += len(pairs)
+        detection.fn += len(lone_gold)
+        detection.fp += len(lone_pred)
+        for g in lone_gold:
+            per_category[g["category"]].fn += 1
+        for e in lone_pred:
+            per_category[e.category].fp += 1
+        for g, e in pairs:
+            matched += 1
+            if g["category"] == e.category:
+                per_category[e.category].tp += 1
+            else:
+                per_category[g["category"]].fn += 1
+                per_category[e.category].fp += 1
+                confusions[(g["category"], e.category)] += 1
+            quad_right += quad_of(g["category"]) == e.quad
+            dyad_right += _same_actors(text, g["source"], _roles(e, "source")) and _same_actors(
+                text, g["target"], _roles(e, "target")
+            )
+            negated_right += g["negated"] == e.negated
+            hypothetical_right += g["hypothetical"] == e.hypothetical
+    present = [s for name, s in per_category.items() if s.tp + s.fn]
+    return {
+        "gold_events": sum(len(i["events"]) for i in items),
+        "detection": _prf(detection),
+        "category_macro_f1": sum(s.f1 for s in present) / len(present) if present else 0.0,
+        "per_category_f1": {n: round(s.f1, 3) for n, s in per_category.items() if s.tp + s.fn},
+        "quad_accuracy": quad_right / matched if matched else 0.0,
+        "dyad_accuracy": dyad_right / matched if matched else 0.0,
+        "negated_accuracy": negated_right / matched if matched else 0.0,
+        "hypothetical_accuracy": hypothetical_right / matched if matched else 0.0,
+        "top_confusions": [f"{g}->{p}: {n}" for (g, p), n in confusions.most_common(8)],
+    }
+
+
+def score_claims(
+    items: list[dict[str, Any]], predictions: list[tuple[list[Event], list[Claim]]]
+) -> dict[str, Any]:
+    """Claim detection, and speaker, cue and content F1; kind and hedging accuracy."""
+    detection, speaker, cue, content = Scores(), Scores(), Scores(), Scores()
+    matched = kind_right = hedged_right = 0
+    for item, (_, claims) in zip(items, predictions, strict=True):
+        text = item["text"]
+        gold = [(g, _claim_span(text, g)) for g in item["claims"]]
+        pairs, lone_gold, lone_pred = _pair(
+            gold, [(c, (c.content.start, c.content.end)) for c in claims]
+        )
+        detection.tp += len(pairs)
+        for scores in (detection, speaker, cue, content):
+            scores.fn += len(lone_gold)
+            scores.fp += len(lone_pred)
+        for g, c in pairs:
+            matched += 1
+            gold_speaker = [g["speaker"]] if g["speaker"] else []
+            found_speaker = [c.speaker] if c.speaker else []
+            _tally(speaker, _same_actors(text, gold_speaker, found_speaker))
+            _tally(cue, _overlap(locate(text, g["cue"]), (c.cue.start, c.cue.end)) > 0)
+            _tally(content, _token_f1(text, locate(text, g["content"]), c.content) >= 0.5)
+            kind_right += g["kind"] == c.kind
+            hedged_right += g["hedged"] == c.hedged
+    return {
+        "gold_claims": sum(len(i["claims"]) for i in items),
+        "detection": _prf(detection),
+        "speaker": _prf(speaker),
+        "cue": _prf(cue),
+        "content": _prf(content),
+        "kind_accuracy": kind_right / matched if matched else 0.0,
+        "hedged_accuracy": hedged_right / matched if matched else 0.0,
+    }
+
+
+def _tally(scores: Scores, right: bool) -> None:
+    """A matched pair counts as found if right, else as one miss and one false find."""
+    if right:
+        scores.tp += 1
+    else:
+        scores.fp += 1
+        scores.fn += 1
+
+
+def _claim_span(text: str, claim: dict[str, Any]) -> Span:
+    return locate(text, claim["content"])
+
+
+def _pair(
+    gold: list[tuple[dict[str, Any], Span]], found: Iterable[tuple[Any, Span]]
+) -> tuple[list[tuple[dict[str, Any], Any]], list[dict[str, Any]], list[Any]]:
+    """One-to-one pairs of overlapping spans (best overlap first), and what is left."""
+    found = list(found)
+    candidates = sorted(
+        (
+            (-_overlap(gs, fs), gi, fi)
+            for gi, (_, gs) in enumerate(gold)
+            for fi, (_, fs) in enumerate(found)
+            if _overlap(gs, fs) > 0
+        ),
+    )
+    used_gold: set[int] = set()
+    used_found: set[int] = set()
+    pairs = []
+    for _, gi, fi in candidates:
+        if gi not in used_gold and fi not in used_found:
+            used_gold.add(gi)
+            used_found.add(fi)
+            pairs.append((gold[gi][0], found[fi][0]))
+    lone_gold = [g for gi, (g, _) in enumerate(gold) if gi not in used_gold]
+    lone_found = [f for fi, (f, _) in enumerate(found) if fi not in used_found]
+    return pairs, lone_gold, lone_found
+
+
+def _roles(event: Event, role: str) -> list[Role]:
+    return [r for r in event.roles if r.role == role]
+
+
+def _same_actors(text: str, gold: list[str], found: list[Role]) -> bool:
+    """Whether every gold actor overlaps a found one and every found one a gold one."""
+    gold_spans = [locate(text, g) for g in gold]
+    found_spans = [(r.start, r.end) for r in found]
+    return all(any(_overlap(g, f) for f in found_spans) for g in gold_spans) and all(
+        any(_overlap(g, f) for g in gold_spans) for f in found_spans
+    )
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _token_f1(text: str, gold: Span, found: Role) -> float:
+    """Word-overlap F1 of two spans of the same text."""
+    gold_words = set(_word_spans(text, *gold))
+    found_words = set(_word_spans(text, found.start, found.end))
+    both = len(gold_words & found_words)
+    if not both:
+        return 0.0
+    p, r = both / len(found_words), both / len(gold_words)
+    return 2 * p * r / (p + r)
+
+
+def _word_spans(text: str, start: int, end: int) -> list[Span]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\w+", text[start:end])]
+
+
+def _prf(scores: Scores) -> dict[str, float]:
+    return {
+        "precision": round(scores.precision, 3),
+        "recall": round(scores.recall, 3),
+        "f1": round(scores.f1, 3),
+    }
+
+
+def event_errors(
+    items: list[dict[str, Any]], predictions: list[tuple[list[Event], list[Claim]]]
+) -> Iterable[str]:
+    """One line per missed, false or mis-coded event, for reading the dev part's errors."""
+    for item, (events, _) in zip(items, predictions, strict=True):
+        text = item["text"]
+        gold = [(g, locate(text, g["trigger"], g.get("nth", 0))) for g in item["events"]]
+        pairs, lone_gold, lone_pred = _pair(
+            gold, [(e, (e.trigger_start, e.trigger_end)) for e in events]
+        )
+        for g in lone_gold:
+            yield f"{item['id']} MISS {g['category']} {g['trigger']!r} | {text}"
+        for e in lone_pred:
+            yield f"{item['id']} FALSE {e.category} {text[e.trigger_start : e.trigger_end]!r} | {text}"
+        for g, e in pairs:
+            found = {r.role: r.text for r in e.roles}
+            wrong = []
+            if g["category"] != e.category:
+                wrong.append(f"category {g['category']}->{e.category}")
+            if not _same_actors(text, g["source"], _roles(e, "source")):
+                wrong.append(f"source {g['source']}->{[r.text for r in _roles(e, 'source')]}")
+            if not _same_actors(text, g["target"], _roles(e, "target")):
+                wrong.append(f"target {g['target']}->{[r.text for r in _roles(e, 'target')]}")
+            for flag in ("negated", "hypothetical"):
+                if g[flag] != getattr(e, flag):
+                    wrong.append(f"{flag} {g[flag]}")
+            if wrong:
+                yield f"{item['id']} WRONG {g['trigger']!r}: {'; '.join(wrong)} {found} | {text}"
+
+
+def claim_errors(
+    items: list[dict[str, Any]], predictions: list[tuple[list[Event], list[Claim]]]
+) -> Iterable[str]:
+    """One line per missed, false or wrongly read claim, for reading the dev part's errors."""
+    for item, (_, claims) in zip(items, predictions, strict=True):
+        text = item["text"]
+        gold = [(g, _claim_span(text, g)) for g in item["claims"]]
+        pairs, lone_gold, lone_pred = _pair(
+            gold, [(c, (c.content.start, c.content.end)) for c in claims]
+        )
+        for g in lone_gold:
+            yield f"{item['id']} MISS {g['kind']} {g['speaker']!r} {g['cue']!r} | {text}"
+        for c in lone_pred:
+            yield f"{item['id']} FALSE {c.kind} {c.speaker and c.speaker.text!r} {c.cue.text!r} | {text}"
+        for g, c in pairs:
+            speaker = c.speaker.text if c.speaker else None
+            wrong = []
+            if g["speaker"] != speaker:
+                wrong.append(f"speaker {g['speaker']!r}->{speaker!r}")
+            if g["kind"] != c.kind:
+                wrong.append(f"kind {g['kind']}->{c.kind}")
+            if g["hedged"] != c.hedged:
+                wrong.append(f"hedged {g['hedged']}")
+            if _token_f1(text, locate(text, g["content"]), c.content) < 0.5:
+                wrong.append(f"content {g['content']!r}->{c.content.text!r}")
+            if wrong:
+                yield f"{item['id']} WRONG {'; '.join(wrong)} | {text}"

@@ -1,0 +1,108 @@
+"""Small readings of a spaCy parse shared by the event and claim extractors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from ..records import Role
+
+
+@cache
+def _word_lists() -> dict[str, list[str]]:
+    path = resources.files("casegraph.nlp") / "lexicon" / "words.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def word_list(name: str) -> frozenset[str]:
+    """A named list of words from ``lexicon/words.json`` (actor nouns, modals, ...)."""
+    return frozenset(_word_lists()[name])
+
+
+# nouns that name actors even without a proper name: "the army", "the two sides", "rebels"
+ACTOR_NOUNS = word_list("actor_nouns")
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who"})
+_NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"})
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named-entity span the token is part of, if any."""
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def is_actor(token: Token) -> bool:
+    """Whether a noun phrase headed by the token can name someone who acts."""
+    ent = entity_at(token)
+    if ent is not None:
+        return ent.label_ in ACTOR_LABELS
+    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in PRONOUNS:
+        return True
+    # "Israeli jets", "rebel positions": a noun whose modifier names an actor
+    return any(
+        (entity_at(c) is not None and entity_at(c).label_ in ACTOR_LABELS)
+        or c.lemma_.lower() in ACTOR_NOUNS
+        for c in token.children
+        if c.dep_ in ("amod", "compound")
+    )
+
+
+def phrase(token: Token, role: str, offset: int) -> Role:
+    """The noun phrase a token heads, as a role span in page offsets."""
+    left, right = token.i, token.i
+    stack = [token]
+    while stack:
+        head = stack.pop()
+        for child in head.lefts:
+            if child.dep_ in _NP_LEFT:
+                left = min(left, child.left_edge.i if child.dep_ == "poss" else child.i)
+                stack.append(child)
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat") and child.i == right + 1:
+            right = child.i
+        elif child.dep_ == "appos" and child.left_edge.i == right + 1:
+            # "the analyst Martin Keller": the name in apposition belongs to the phrase
+            right = child.i
+    ent = entity_at(token)
+    if ent is not None:
+        left, right = min(left, ent.start), max(right, ent.end - 1)
+    doc = token.doc
+    while left < right and doc[left].is_punct:
+        left += 1
+    start, end = doc[left].idx, doc[right].idx + len(doc[right])
+    return Role(role, offset + start, offset + end, doc.text[start:end])
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and those coordinated with it ("Israel and Hamas")."""
+    return [token, *token.conjuncts]
+
+
+def children(token: Token, *deps: str) -> Iterator[Token]:
+    """The token's children with one of the given dependency labels."""
+    return (child for child in token.children if child.dep_ in deps)
+
+
+def prep_objects(token: Token, *preps: str) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs hanging from the token: "with Y", "on Y", "between X and Y"."""
+    for prep in children(token, "prep", "agent", "dative"):
+        if preps and prep.lower_ not in preps:
+            continue
+        for obj in children(prep, "pobj"):
+            yield prep.lower_, obj
+
+
+def sentence_span(sent: Span, offset: int) -> tuple[int, int]:
+    """A sentence's page offsets, without surrounding white space."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return offset + start, offset + sent.start_char + len(text.rstrip())
