@@ -18,7 +18,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Claim, Role
+from ..records import Claim, Event, Role
 from .syntax import children, phrase, sentence_span, word_list
 
 EXTRACTOR = "casegraph-claims 1"
@@ -28,6 +28,10 @@ DOCUMENT_CUES = word_list("document_cues")
 DOCUMENT_NOUNS = word_list("document_nouns")
 # e-mail and form fields that look like "Speaker: text" lines but are not
 FIELD_NAMES = word_list("field_names")
+_PRONOUN_KINDS = {
+    **dict.fromkeys(("we", "i", "us", "our", "my"), "first"),
+    **dict.fromkeys(("it", "he", "she", "they", "its", "his", "her", "their"), "third"),
+}
 QUOTES = re.compile(r"“([^”]{3,1000})”|\"([^\"]{3,1000})\"|«([^»]{3,1000})»")
 HEADLINE_SAYS = re.compile(
     r"^(?P<speaker>[^\s:].{1,60}?)\s+(?P<cue>says|say|claims|claim|warns|warn|denies|deny"
@@ -66,6 +70,26 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
         if not any(_overlaps(claim.cue, k.cue) or _same(claim.content, k.content) for k in kept):
             kept.append(claim)
     return kept
+
+
+def speakers_for_pronouns(events: list[Event], claims: list[Claim]) -> None:
+    """Read "we" in a quotation, and "it" or "he" in reported speech, as the speaker.
+
+    '"We will not withdraw," the general said' and 'Hamas said it had accepted the proposal'
+    name their actor in the speaker; the role then spans the speaker's words.
+    """
+    for event in events:
+        for index, role in enumerate(event.roles):
+            word = role.text.lower()
+            if role.role not in ("source", "target") or word not in _PRONOUN_KINDS:
+                continue
+            for claim in claims:
+                inside = claim.content.start <= role.start < claim.content.end
+                fits = claim.kind == "direct" or _PRONOUN_KINDS[word] == "third"
+                speaker = claim.speaker
+                if inside and fits and speaker and speaker.text.lower() not in _PRONOUN_KINDS:
+                    event.roles[index] = Role(role.role, speaker.start, speaker.end, speaker.text)
+                    break
 
 
 def _claim(
@@ -169,10 +193,7 @@ def _nearest_cue(doc: Doc, start: int, end: int) -> Token | None:
     """The reporting verb closest to a quotation, outside it, in the sentences it touches."""
     sentences = {t.sent for t in doc if start <= t.idx < end}
     candidates = [
-        t
-        for sent in sentences
-        for t in sent
-        if t.pos_ == "VERB" and t.lemma_.lower() in cues() and not start <= t.idx < end
+        t for sent in sentences for t in sent if _reporting(t) and not start <= t.idx < end
     ]
     if not candidates:
         return None
@@ -223,7 +244,7 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     """A reporting verb with its clause: "X said (that) Y", "Y, X said", "files show Y"."""
     found = []
     for token in doc:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in cues():
+        if not _reporting(token):
             continue
         content = _reported_content(token, offset)
         if content is None:
@@ -240,7 +261,7 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         else:
             speaker = _speaker(token, offset)
         sent = token.sent
-        hedged = cues()[token.lemma_.lower()] or bool(hedge_pattern().search(sent.text))
+        hedged = cues().get(token.lemma_.lower(), False) or bool(hedge_pattern().search(sent.text))
         found.append(
             _claim(
                 doc_id,
@@ -254,6 +275,13 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
             )
         )
     return found
+
+
+def _reporting(token: Token) -> bool:
+    """A reporting verb, or one the tagger took for a noun ("Files ... show that ...")."""
+    if token.lemma_.lower() not in cues() and token.lower_ not in cues():
+        return False
+    return token.pos_ == "VERB" or (token.dep_ == "ROOT" and any(children(token, "nsubj")))
 
 
 def _reported_content(verb: Token, offset: int) -> Role | None:

@@ -52,14 +52,17 @@ def load_gold(path: Path, split: str | None = None) -> list[dict[str, Any]]:
 
 def read_items(items: list[dict[str, Any]], model: str) -> list[tuple[list[Event], list[Claim]]]:
     """What the extractors find in each gold text."""
-    from .claims import find_claims
-    from .events import find_events
+    from .claims import find_claims, speakers_for_pronouns
+    from .events import find_events_reread
     from .recognize import load_pipeline
 
     nlp = load_pipeline(model)
     found = []
     for item, doc in zip(items, nlp.pipe(i["text"] for i in items), strict=True):
-        found.append((find_events(doc, item["id"], 1), find_claims(doc, item["id"], 1)))
+        events = find_events_reread(doc, nlp, item["id"], 1)
+        claims = find_claims(doc, item["id"], 1)
+        speakers_for_pronouns(events, claims)
+        found.append((events, claims))
     return found
 
 
@@ -252,7 +255,8 @@ def event_errors(
         for g in lone_gold:
             yield f"{item['id']} MISS {g['category']} {g['trigger']!r} | {text}"
         for e in lone_pred:
-            yield f"{item['id']} FALSE {e.category} {text[e.trigger_start : e.trigger_end]!r} | {text}"
+            trigger = text[e.trigger_start : e.trigger_end]
+            yield f"{item['id']} FALSE {e.category} {trigger!r} | {text}"
         for g, e in pairs:
             found = {r.role: r.text for r in e.roles}
             wrong = []
@@ -282,7 +286,8 @@ def claim_errors(
         for g in lone_gold:
             yield f"{item['id']} MISS {g['kind']} {g['speaker']!r} {g['cue']!r} | {text}"
         for c in lone_pred:
-            yield f"{item['id']} FALSE {c.kind} {c.speaker and c.speaker.text!r} {c.cue.text!r} | {text}"
+            speaker = c.speaker.text if c.speaker else None
+            yield f"{item['id']} FALSE {c.kind} {speaker!r} {c.cue.text!r} | {text}"
         for g, c in pairs:
             speaker = c.speaker.text if c.speaker else None
             wrong = []

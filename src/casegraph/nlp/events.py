@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, Role
@@ -40,14 +41,22 @@ FRAMING_VERBS = word_list("framing_verbs")
 # an order to do something is coded as that thing, with the order's giver as its source
 ORDER_WORDS = word_list("order_words")
 MODALS = word_list("modals")
+# "are expected to deploy": the subject of these verbs does the act they introduce
+RAISING_VERBS = word_list("raising_verbs")
+# "denied that its fighters had fired": the firing is reported as not having happened
+DENYING_VERBS = word_list("denying_verbs")
 INTENT_VERBS = word_list("intent_verbs")
 UNREAL_MODIFIERS = word_list("unreal_modifiers")
 FAILING_VERBS = word_list("failing_verbs")
+# nouns of asking, offering and planning: what hangs from them is not (yet) an act
+FRAMING_NOUNS = word_list("framing_nouns")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
 )
-_THEME_FIRST = frozenset({"AID", "COOPERATE", "RETREAT"})
+# prepositions that say at whom an act is aimed
+_AIMED = ("with", "on", "against", "to", "at", "into")
+_THING_MODES = frozenset({"release", "return", "access", "confiscate", "destroy"})
 _FRAMING_CATEGORIES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -62,6 +71,9 @@ class Trigger:
     with_: str
     category: str
     mode: str
+
+
+WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
 
 
 @cache
@@ -89,7 +101,7 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         if token.i in consumed:
             continue
         trigger = match(token)
-        if trigger is None or _embedded(token):
+        if trigger is None or _embedded(token) or _same_act(token, trigger):
             continue
         if trigger.with_:
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
@@ -99,12 +111,40 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
     return events
 
 
+def find_events_reread(
+    doc: Doc, nlp: Language, doc_id: str, page: int, offset: int = 0
+) -> list[Event]:
+    """Events, with orders that open a line read again.
+
+    A small model often takes "Move all armour out ..." at the start of a line for a noun;
+    the sentence is parsed again with its first letter in lower case (same length, so the
+    offsets hold) and the order is coded from that reading.
+    """
+    events = find_events(doc, doc_id, page, offset)
+    have = {e.trigger_start for e in events}
+    for sent in doc.sents:
+        first = next((t for t in sent if not (t.is_space or t.is_punct)), None)
+        if first is None or first.pos_ in ("VERB", "AUX") or not first.is_title:
+            continue
+        if (first.lower_, "VERB") not in lexicon() or offset + first.idx in have:
+            continue
+        at = first.idx - sent.start_char
+        lowered = sent.text[:at] + first.text[0].lower() + sent.text[at + 1 :]
+        for event in find_events(nlp(lowered), doc_id, page, offset + sent.start_char):
+            if event.trigger_start == offset + first.idx:
+                events.append(event)
+    return events
+
+
 def match(token: Token) -> Trigger | None:
     """The lexicon row a token triggers, if any."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
-    rows = lexicon().get((token.lemma_.lower(), pos))
+    lemma = token.lemma_.lower()
+    if lemma == "warn" and pos == "VERB":
+        return WARNING_THREAT if _warns_of_action(token) else None
+    rows = lexicon().get((lemma, pos))
     if not rows:
         return None
     near = {t.lemma_.lower() for t in _dependents(token)}
@@ -120,20 +160,50 @@ def _dependents(token: Token) -> list[Token]:
     return found
 
 
-def _embedded(token: Token) -> bool:
-    """Whether the token is an action embedded under a threat, demand, agreement or other act."""
-    head = token.head
-    if head is token:
-        return False
-    if token.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in FRAMING_VERBS:
+def _warns_of_action(verb: Token) -> bool:
+    """ "warned that it would shoot", "warned of countermeasures": a threat, not a report."""
+    if any(p.lower_ == "of" for p in children(verb, "prep")):
         return True
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj"):
-        governor = head.head if token.dep_ == "pobj" else head
-        if governor.lemma_.lower() in FRAMING_VERBS or (
-            match(governor) is not None and governor.lemma_.lower() not in LIGHT_VERBS
-        ):
+    return any(
+        a.lower_ in ("would", "will") for c in children(verb, "ccomp") for a in children(c, "aux")
+    )
+
+
+def _embedded(token: Token) -> bool:
+    """Whether the token is an action embedded under a threat, demand, offer or plan.
+
+    "threatened to attack" is one threat; so is everything inside what is threatened or
+    asked ("... to seize Sittwe if the junta does not withdraw"). A noun with its own actor
+    ("Manila's call for talks") is an act of its own even there.
+    """
+    if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
+        return False
+    if token.pos_ == "NOUN" and token.dep_ == "compound":
+        return True  # "the ceasefire deal": the deal is the act
+    node = token
+    while node.head is not node:
+        head, dep = node.head, node.dep_
+        word = head.lemma_.lower()
+        if dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and word in FRAMING_VERBS:
+            return not (word == "warn" and not _warns_of_action(head))
+        if dep == "ccomp" and word == "warn" and _warns_of_action(head):
             return True
+        if dep == "acl" and word in FRAMING_NOUNS:
+            return True
+        if dep not in ("xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "dobj", "acl"):
+            return False
+        if match(head) is not None and dep not in ("conj", "xcomp", "advcl"):
+            return False
+        node = head
     return False
+
+
+def _same_act(token: Token, trigger: Trigger) -> bool:
+    """A purpose clause of the same kind of act: "met ... to discuss", "sent teams to help"."""
+    if token.dep_ not in ("xcomp", "advcl"):
+        return False
+    head = match(token.head)
+    return head is not None and head.category == trigger.category
 
 
 def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -> Event | None:
@@ -144,16 +214,18 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         anchor = _light_verb(token) or token
         sources, targets = _noun_roles(token, trigger, anchor)
         issued = False
-        if anchor is token and not sources and not targets:
-            return None
-    if _ordered(token) is not None:
-        giver = _subject(_ordered(token))
+    order = _ordered(token)
+    if order is not None:
+        giver = _subject(order)
         sources = [giver] if giver is not None else []
         issued = giver is None
+        targets = list(children(order, "dobj")) or targets
+    # an order is written at its order word and is not yet an act: it may not be carried out
+    said_at = order or token
     category = CATEGORIES[trigger.category]
     roles = [phrase(t, "source", offset) for s in sources for t in with_conjuncts(s)]
     roles += [phrase(t, "target", offset) for s in targets for t in with_conjuncts(s)]
-    taken = {t.i for s in sources + targets for c in with_conjuncts(s) for t in c.subtree}
+    taken = [(r.start - offset, r.end - offset) for r in roles]
     roles += _place_and_time(token, anchor, taken, offset)
     if issued:
         roles.append(Role("issuer", offset + token.idx, offset + token.idx, ""))
@@ -163,47 +235,35 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         page=page,
         start=start,
         end=end,
-        trigger_start=offset + token.idx,
-        trigger_end=offset + token.idx + len(token),
+        trigger_start=offset + said_at.idx,
+        trigger_end=offset + said_at.idx + len(said_at),
         category=trigger.category,
         mode=trigger.mode,
         quad=category.quad,
         intensity=category.intensity,
         roles=roles,
         negated=_negated(token, anchor),
-        hypothetical=_hypothetical(token, anchor),
+        hypothetical=order is not None or issued or _hypothetical(token, anchor),
         extractor=EXTRACTOR,
     )
 
 
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:
     """(sources, targets, issued by the document's author) of a verb trigger."""
-    sources = list(children(verb, "nsubj"))
-    targets = list(children(verb, "nsubjpass"))
+    sources = [s for s in children(verb, "nsubj") if is_actor(s)]
     if verb.tag_ == "VBN":
         sources += [obj for _, obj in prep_objects(verb, "by")]
-    objects = [o for o in children(verb, "dobj", "dative") if o.pos_ != "ADP"]
-    with_objects = [
-        obj for _, obj in prep_objects(verb, "with", "on", "against", "to", "at", "into")
-    ]
+    passive = list(children(verb, "nsubjpass"))
     if trigger.category == "MOBILIZE":
-        # "sent troops to Libya": the forces moved are the source's own, not its target
-        targets += [o for o in with_objects if is_actor(o)]
-    elif trigger.category in _THEME_FIRST and not any(is_actor(o) for o in objects):
-        # "supplied fuel to the Brigades": the recipient is the target, not the goods
-        targets += [o for o in with_objects if is_actor(o)] or (
-            objects if trigger.mode != "withdraw" else []
-        )
+        # "troops were deployed": the forces moved are the source's own, never its target
+        sources += passive
+        targets = [o for _, o in prep_objects(verb, *_AIMED) if is_actor(o)]
     else:
-        targets += objects or [o for o in with_objects if is_actor(o)]
-    if not targets and trigger.category in _FRAMING_CATEGORIES:
-        # "threatened to bomb rebel positions": the threat is aimed at what the act would hit
-        targets += [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
-    sources = [s for s in sources if s.dep_ != "nsubj" or is_actor(s)] or []
-    if not sources and not list(children(verb, "nsubj", "nsubjpass")):
+        targets = _verb_targets(verb, trigger, passive)
+    if not sources and not passive and not any(children(verb, "nsubj")):
         inherited = _inherited_subject(verb)
         if inherited is not None:
-            if inherited.dep_ == "nsubjpass":
+            if _received(verb, inherited) and trigger.category != "MOBILIZE":
                 targets = targets or [inherited]
             else:
                 sources = [inherited]
@@ -211,13 +271,62 @@ def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]
     return sources, targets, issued
 
 
+def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[Token]:
+    """Who or what the act is aimed at: an actor object, else where it is aimed, else the thing.
+
+    "imposed sanctions on X" aims at X, "fired missiles at a tanker" at the tanker, "rejected
+    Manila's call" at Manila; the goods, weapons and proposals an act moves are not its
+    target, except for acts that hit or take things ("shelled the village", "seized the
+    port") or give them back ("released the prisoners").
+    """
+    verbal = CATEGORIES[trigger.category].quad.startswith("verbal")
+    objects = [o for o in children(verb, "dobj", "dative") if o.pos_ != "ADP"]
+    aimed = [o for _, o in prep_objects(verb, *_AIMED) if not verbal or is_actor(o)]
+    if trigger.mode == "withdraw":
+        return [o for o in aimed if is_actor(o)]  # what is pulled out is one's own
+    actors = [o for o in passive + objects if is_actor(o)]
+    owners = [c for o in objects for c in children(o, "poss") if is_actor(c) and c.pos_ != "PRON"]
+    takes = trigger.category in ("ASSAULT", "COERCE")
+    # "fired missiles at a tanker": the weapon is the object, the tanker the target
+    struck = [o for _, o in prep_objects(verb, "at", "on", "against")] if takes else []
+    through = [o for x in objects for _, o in prep_objects(x, "of", "on", "to", "against")]
+    for found in (
+        actors,
+        owners,
+        struck,
+        passive + objects if takes else [],
+        aimed,
+        [] if verbal else through,
+        passive + objects if trigger.mode in _THING_MODES else [],
+    ):
+        if found:
+            return found
+    if trigger.category == "THREATEN":
+        # "threatened to strike Israeli-linked ships": the threat aims at what would be hit
+        return [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
+    return []
+
+
+def _received(verb: Token, subject: Token) -> bool:
+    """Whether a subject a verb shares undergoes the act rather than doing it."""
+    if verb.dep_ == "acl":
+        return verb.tag_ == "VBN"  # "three warships targeted in the Gulf"
+    return subject.dep_ == "nsubjpass" and subject.head.lemma_.lower() not in RAISING_VERBS
+
+
 def _inherited_subject(verb: Token) -> Token | None:
-    """The subject a verb shares with the verb it hangs from ("... and seized the port")."""
+    """The subject a verb shares with the verb it hangs from ("... and seized the port").
+
+    "Ankara praised Baghdad for banning the PKK": Baghdad did the banning.
+    """
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        governor = verb.head.head
+        return next(children(governor, "dobj"), None) or _subject(governor)
     if verb.dep_ in ("conj", "xcomp", "advcl"):
         return _subject(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+    if verb.dep_ == "acl":
         return verb.head
     return None
 
@@ -256,8 +365,10 @@ def _noun_roles(noun: Token, trigger: Trigger, carrier: Token) -> tuple[list[Tok
             sources.append(obj)
         elif prep in ("with", "on", "against", "to", "at") and is_actor(obj):
             targets.append(obj)
+        elif prep == "of" and (trigger.category in _TRANSITIVE_OF or trigger.mode in _THING_MODES):
+            targets.append(obj)  # "the shelling of the hospital", "the release of the hostages"
         elif prep == "of" and is_actor(obj):
-            (targets if trigger.category in _TRANSITIVE_OF else sources).append(obj)
+            sources.append(obj)  # "the withdrawal of the troops"
     if carrier is not noun:
         subject = _subject(carrier)
         if subject is not None and not sources:
@@ -284,9 +395,11 @@ def _negated(token: Token, anchor: Token) -> bool:
     while True:
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in node.children):
             return True
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in DENYING_VERBS:
+            return True
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in FAILING_VERBS:
             return True
-        if node.dep_ not in ("xcomp",) or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp") or node.head is node:
             return False
         node = node.head
 
@@ -310,12 +423,19 @@ def _hypothetical(token: Token, anchor: Token) -> bool:
         node = node.head
 
 
-def _place_and_time(token: Token, anchor: Token, taken: set[int], offset: int) -> list[Role]:
+def _place_and_time(
+    token: Token, anchor: Token, taken: list[tuple[int, int]], offset: int
+) -> list[Role]:
     """The first place and the first date written in the act's clause, else in its sentence."""
     roles: list[Role] = []
     scope = {t.i for t in anchor.subtree} | {t.i for t in token.subtree}
     for kind, labels in (("location", _PLACE_LABELS), ("date", frozenset({"DATE"}))):
-        ents = [e for e in token.sent.ents if e.label_ in labels and e.start not in taken]
+        ents = [
+            e
+            for e in token.sent.ents
+            if e.label_ in labels
+            and not any(e.start_char < end and start < e.end_char for start, end in taken)
+        ]
         inside = [e for e in ents if e.start in scope]
         chosen = (inside or ents)[:1]
         for ent in chosen:

@@ -146,8 +146,8 @@ def read_pages(
     pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64, processes: int = 1
 ) -> Iterator[PageReading]:
     """One parse of each piece of (doc_id, page, text) pages: its mentions, events and claims."""
-    from .claims import find_claims
-    from .events import find_events
+    from .claims import find_claims, speakers_for_pronouns
+    from .events import find_events_reread
 
     nlp = load_pipeline(model)
     label = recognizer_name(model)
@@ -172,13 +172,10 @@ def read_pages(
             for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label)
             if not any(mention.start < end and start < mention.end for start, end in taken)
         ]
-        yield PageReading(
-            doc_id,
-            number,
-            mentions + patterns,
-            find_events(piece_doc, doc_id, number, offset),
-            find_claims(piece_doc, doc_id, number, offset),
-        )
+        events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
+        claims = find_claims(piece_doc, doc_id, number, offset)
+        speakers_for_pronouns(events, claims)
+        yield PageReading(doc_id, number, mentions + patterns, events, claims)
 
 
 def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:

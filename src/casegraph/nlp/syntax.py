@@ -26,7 +26,7 @@ def word_list(name: str) -> frozenset[str]:
 # nouns that name actors even without a proper name: "the army", "the two sides", "rebels"
 ACTOR_NOUNS = word_list("actor_nouns")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who"})
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "its", "their", "his", "her"})
 _NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"})
 
 
@@ -45,7 +45,7 @@ def is_actor(token: Token) -> bool:
     ent = entity_at(token)
     if ent is not None:
         return ent.label_ in ACTOR_LABELS
-    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in PRONOUNS:
+    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in PRONOUNS or token.pos_ == "PROPN":
         return True
     # "Israeli jets", "rebel positions": a noun whose modifier names an actor
     return any(
@@ -72,6 +72,12 @@ def phrase(token: Token, role: str, offset: int) -> Role:
         elif child.dep_ == "appos" and child.left_edge.i == right + 1:
             # "the analyst Martin Keller": the name in apposition belongs to the phrase
             right = child.i
+    for prep in token.rights:
+        # "the mining town of Rubaya": the name after "of" is the phrase's own
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == right + 1:
+            named = [o for o in prep.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+            if named:
+                right = named[0].right_edge.i
     ent = entity_at(token)
     if ent is not None:
         left, right = min(left, ent.start), max(right, ent.end - 1)
@@ -98,7 +104,8 @@ def prep_objects(token: Token, *preps: str) -> Iterator[tuple[str, Token]]:
         if preps and prep.lower_ not in preps:
             continue
         for obj in children(prep, "pobj"):
-            yield prep.lower_, obj
+            if obj.ent_type_ not in ("DATE", "TIME"):  # "on Sunday" says when, not at whom
+                yield prep.lower_, obj
 
 
 def sentence_span(sent: Span, offset: int) -> tuple[int, int]:

@@ -1,0 +1,121 @@
+"""Events and claims in a real case: linked to entities, authors, claims and dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casegraph.case.store import Case
+from casegraph.ingest.pipeline import ingest
+from casegraph.nlp.extract import extract
+from casegraph.nlp.link import parse_date
+from casegraph.settings import Settings
+from tests.conftest import cli_json, run_cli
+
+REPORT = """The Zarqan Observer
+
+Army and rebels traded fuel for grain, files show
+
+Files obtained by the Zarqan Observer show that the Zarqani National Army let a convoy of \
+the Southern Valley Brigades through the Qasr Hamid checkpoint. According to the files, \
+the Brigades pulled their heavy guns out of Wadi Sirr a day before the army moved in.
+
+"We never cooperated with the Brigades," government spokesman Yusuf Karam told reporters. \
+The two sides swapped fuel for grain, the ministry allegedly admitted.
+"""
+ORDER = """Southern Valley Brigades
+
+To: Omar Fadel
+Move all armour out of the district by Friday.
+"""
+
+
+@pytest.fixture(scope="module")
+def case(tmp_path_factory) -> Case:
+    root = tmp_path_factory.mktemp("link")
+    folder = root / "in"
+    folder.mkdir()
+    (folder / "report.txt").write_text(REPORT)
+    (folder / "order.txt").write_text(ORDER)
+    opened = Case.create(root / "case", Settings(workers=1))
+    ingest(opened, [folder], progress=False)
+    report = extract(opened, progress=False)
+    assert report["events"] >= 5 and report["claims"] >= 4
+    return opened
+
+
+def _entity_id(case: Case, name: str) -> str:
+    return next(e["id"] for e in case.list_entities() if e["name"] == name)
+
+
+def _event(case: Case, words: str) -> dict:
+    return next(e for e in case.list_events() if words in e["evidence"]["text"])
+
+
+def test_every_event_and_claim_quotes_its_page(case: Case) -> None:
+    rows = case.list_events() + case.list_claims()
+    assert rows
+    for row in rows:
+        evidence = row["evidence"]
+        page = case.db.execute(
+            "SELECT text FROM pages WHERE doc_id = ? AND number = ?",
+            (evidence["doc_id"], evidence["page"]),
+        ).fetchone()[0]
+        assert page[evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_generic_references_become_the_entities_the_document_named(case: Case) -> None:
+    brigades = _entity_id(case, "Southern Valley Brigades")
+    pulled = _event(case, "pulled their heavy guns")
+    assert pulled["category"] == "RETREAT" and pulled["source"]["id"] == brigades
+    swapped = _event(case, "The two sides swapped")
+    assert isinstance(swapped["source"], list) and len(swapped["source"]) == 2
+    assert brigades in {actor["id"] for actor in swapped["source"]}
+
+
+def test_an_unsigned_order_is_issued_by_the_letterhead(case: Case) -> None:
+    order = _event(case, "Move all armour")
+    assert order["source"]["id"] == _entity_id(case, "Southern Valley Brigades")
+    assert order["hypothetical"]
+
+
+def test_events_inside_claims_are_reported_by_the_speaker_then_the_outlet(case: Case) -> None:
+    pulled = _event(case, "pulled their heavy guns")
+    names = [r["name"] for r in pulled["reported_by"]]
+    assert names[0] == "the files" and "Zarqan Observer" in names[-1]
+    claim = next(c for c in case.list_claims() if c["cue"] == "admitted")
+    assert claim["hedged"] and _event(case, "The two sides swapped")["id"] in claim["events"]
+    quote = next(c for c in case.list_claims() if c["kind"] == "direct")
+    assert quote["speaker"]["id"] == _entity_id(case, "Yusuf Karam")
+
+
+def test_dates_are_read_against_the_document_date() -> None:
+    assert parse_date("3 March", "2015-03-12T09:00:00+00:00") == "2015-03-03"
+    assert parse_date("March 2015", None) == "2015-03"
+    assert parse_date("3 March", None) is None  # no year to read it with
+
+
+def test_events_and_claims_commands(case: Case) -> None:
+    root = str(case.root)
+    events = cli_json("events", root)
+    assert len(events) == len(case.list_events())
+    cooperation = cli_json("events", root, "--category", "cooperate")
+    assert cooperation and all(e["category"] == "COOPERATE" for e in cooperation)
+    brigades = cli_json("events", root, "--actor", "Southern Valley Brigades")
+    assert brigades and len(brigades) < len(events)
+    by_karam = cli_json("claims", root, "--source", "Yusuf Karam")
+    assert [c["kind"] for c in by_karam] == ["direct"]
+    wrong = run_cli("events", root, "--category", "HUG")
+    assert wrong.returncode == 1 and "unknown category" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
+
+
+def test_a_changed_page_loses_its_events_until_read_again(case: Case, tmp_path: Path) -> None:
+    before = len(case.list_events())
+    doc_id = _event(case, "Move all armour")["evidence"]["doc_id"]
+    case.transcribe(doc_id, 1, "Southern Valley Brigades\n\nNothing happened.\n", by="test")
+    case.db.commit()
+    assert len(case.list_events()) == before - 1
+    extract(case, progress=False)
+    assert len(case.list_events()) == before - 1
