@@ -510,6 +510,11 @@ def _print_demo(summary: dict[str, Any]) -> None:
     _print_review(summary["review"])
     click.echo(f"\n$ casegraph entities {summary['case']}   (top people, groups and places)")
     _print_entities(summary["top_entities"])
+    click.echo(
+        f"\n$ casegraph events {summary['case']}   (cooperation between adversaries, with the "
+        f"actors in {summary['actors_file']})"
+    )
+    _print_events(summary["cooperation"])
 
 
 # -- entry point --------------------------------------------------------------

@@ -26,7 +26,12 @@ from pathlib import Path
 import pytest
 
 from casegraph.demo import trove as trove_module
-from casegraph.demo.trove import build_trove, ground_truth
+from casegraph.demo.trove import (
+    build_control_trove,
+    build_trove,
+    control_ground_truth,
+    ground_truth,
+)
 
 REQUIRED_FORMATS = {
     "txt", "csv", "xml", "json", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp",
@@ -407,7 +412,7 @@ def test_ground_truth_outside_trove(built: tuple[Path, Path], truth: dict) -> No
     written = json.loads((dest / "ground_truth.json").read_text(encoding="utf-8"))
     assert written == truth
     assert not list(trove.rglob("ground_truth*"))
-    assert truth["version"] == 1
+    assert truth["version"] == 2
     assert set(truth) >= {"documents", "entities", "events", "claims", "stories"}
 
 
@@ -538,8 +543,8 @@ def test_required_story_elements(opened: dict[str, bytes], truth: dict) -> None:
     assert stances == {"asserts", "denies", "hedged"}
     assert any(c.get("single_source") for c in truth["claims"])
     assert any(s["copied_from"] for s in truth["stories"])
-    types = {e["type"] for e in truth["events"]}
-    assert {"TRADE", "RETREAT", "ALLOW_PASSAGE", "HANDOVER", "FIGHT"} <= types
+    categories = {e["category"] for e in truth["events"]}
+    assert {"COOPERATE", "RETREAT", "AGREE", "ASSAULT"} <= categories
     assert all(e["date"].startswith("2015-") for e in truth["events"])
     assert all(d["date"].startswith("2015-") for d in truth["documents"])
 
@@ -720,3 +725,140 @@ def test_legacy_assets_are_fixtures() -> None:
         text = text_of(fmt, data)
         if text is not None:
             assert CONVOY_SENTENCE in squash(text)
+
+
+# -- events and claims -----------------------------------------------------------------
+
+# PLOVER's categories by quad class, written out here rather than read from the generator.
+PLOVER = {
+    "verbal_cooperation": {"AGREE", "CONSULT", "SUPPORT", "CONCEDE"},
+    "material_cooperation": {"COOPERATE", "AID", "RETREAT"},
+    "verbal_conflict": {"REQUEST", "ACCUSE", "REJECT", "THREATEN"},
+    "material_conflict": {"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"},
+}
+QUAD_OF = {category: quad for quad, members in PLOVER.items() for category in members}
+CLAIM_KINDS = {"direct", "indirect", "according_to", "headline", "document"}
+COOPERATIVE = {"verbal_cooperation", "material_cooperation"}
+
+
+def _ids(value: object) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_events_and_claims(truth: dict) -> None:
+    """Shape shared by the main and the control ground truth."""
+    entity_ids = {e["id"] for e in truth["entities"]}
+    for event in truth["events"]:
+        assert event["quad"] == QUAD_OF[event["category"]], event["id"]
+        assert isinstance(event["mode"], str), event["id"]
+        assert isinstance(event["negated"], bool) and isinstance(event["hypothetical"], bool)
+        assert "type" not in event, event["id"]
+        for key in ("actor", "target"):
+            assert all(i is None or i in entity_ids for i in _ids(event[key])), event["id"]
+    for claim in truth["claims"]:
+        assert claim["kind"] in CLAIM_KINDS, claim["id"]
+        assert isinstance(claim["hedged"], bool), claim["id"]
+        assert claim["stance"] in ("asserts", "denies", "hedged"), claim["id"]
+        assert claim["source"] in entity_ids or (claim["source"] is None and claim["source_text"])
+
+
+def test_events_are_coded_with_plover(truth: dict) -> None:
+    _check_events_and_claims(truth)
+    events = truth["events"]
+    counts = Counter(e["category"] for e in events)
+    assert set(counts) == set(QUAD_OF)
+    assert min(counts.values()) >= 2, counts
+    assert sum(e["negated"] for e in events) >= 2
+    assert sum(e["hypothetical"] for e in events) >= 2
+    by_id = {e["id"]: e for e in events}
+    # the planted cooperation between the army and the Brigades, as PLOVER codes it
+    planted = {
+        "ev_agree_fuel_for_grain": ("AGREE", ""),
+        "ev_trade_1": ("COOPERATE", ""),
+        "ev_trade_2": ("COOPERATE", ""),
+        "ev_trade_3": ("COOPERATE", ""),
+        "ev_warn_advance": ("COOPERATE", ""),
+        "ev_order_withdraw_wadi_sirr": ("RETREAT", "withdraw"),
+        "ev_withdrawal_done_wadi_sirr": ("RETREAT", "withdraw"),
+        "ev_allow_passage": ("RETREAT", "access"),
+        "ev_agree_handover": ("AGREE", ""),
+        "ev_army_leaves_bahran": ("CONCEDE", ""),
+        "ev_handover_bahran": ("RETREAT", "return"),
+    }
+    for event_id, (category, mode) in planted.items():
+        event = by_id[event_id]
+        assert (event["category"], event["mode"]) == (category, mode), event_id
+        sides = {event["actor"], event["target"]}
+        assert sides & {"zna", "rashed"} and "svb" in sides, event_id
+    assert by_id["ev_order_withdraw_wadi_sirr"]["status"] == "ordered"
+    assert by_id["ev_withdrawal_done_wadi_sirr"]["status"] == "done"
+    assert by_id["ev_fight_khirbet_nasr"]["category"] == "ASSAULT"
+    assert by_id["ev_army_enters_wadi_sirr"]["category"] == "COERCE"
+    # joint targets, generic references, orders in the imperative under a letterhead
+    assert any(isinstance(e["target"], list) for e in events)
+    generic = {e.get("actor_text") for e in events} | {e.get("target_text") for e in events}
+    assert {"The army", "The Brigades", "the two sides"} <= generic
+    imperative = [e for e in events if e.get("actor_from") == "letterhead"]
+    assert any(e["quote"].startswith("Move all armour") for e in imperative)
+    assert all(e["actor"] == "svb" and e["hypothetical"] for e in imperative)
+
+
+def test_claims_have_kinds_hedges_and_unnamed_speakers(truth: dict) -> None:
+    claims = truth["claims"]
+    kinds = Counter(c["kind"] for c in claims)
+    assert set(kinds) == CLAIM_KINDS and min(kinds.values()) >= 2, kinds
+    assert sum(c["hedged"] for c in claims) >= 3
+    assert any(c["source"] is None and c["source_text"] for c in claims)
+    by_id = {c["id"]: c for c in claims}
+    for claim in claims:
+        if claim.get("copied_from"):
+            original = by_id[claim["copied_from"]]
+            assert (claim["kind"], claim["hedged"]) == (original["kind"], original["hedged"])
+    headline = [c for c in claims if c["kind"] == "headline"]
+    formats = {d["path"]: d["format"] for d in truth["documents"]}
+    assert all(formats[c["doc"]] == "html" for c in headline)
+
+
+# -- the control trove ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def control(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    dest = tmp_path_factory.mktemp("control")
+    return build_control_trove(dest), control_ground_truth()
+
+
+def test_control_trove_only_fights(control: tuple[Path, dict], truth: dict) -> None:
+    trove, gold = control
+    _check_events_and_claims(gold)
+    assert gold["entities"] == truth["entities"]
+    assert not {e["quad"] for e in gold["events"]} & COOPERATIVE
+    assert {"ASSAULT", "THREATEN", "ACCUSE", "COERCE"} <= {e["category"] for e in gold["events"]}
+    sides = {"gov", "mod", "zna", "zna_south", "karam", "svb"}
+    assert any({e["actor"], *_ids(e["target"])} >= {"zna", "svb"} for e in gold["events"])
+    assert all(e["actor"] in sides or e["actor"] in {"jmm", None} for e in gold["events"]), (
+        "every actor is a fighting side, the monitors or unnamed"
+    )
+    files = sorted(p.relative_to(trove).as_posix() for p in trove.rglob("*") if p.is_file())
+    assert files == sorted(d["path"] for d in gold["documents"])
+    assert 8 <= len(files) <= 12
+    assert not {e["id"] for e in gold["events"]} & {e["id"] for e in truth["events"]}
+
+
+def test_control_quotes_occur_in_their_documents(control: tuple[Path, dict]) -> None:
+    trove, gold = control
+    formats = {d["path"]: d["format"] for d in gold["documents"]}
+    assert set(formats.values()) <= {"txt", "eml", "html"}
+    for item in gold["events"] + gold["claims"]:
+        text = text_of(formats[item["doc"]], (trove / item["doc"]).read_bytes())
+        assert item["quote"] in text, item["id"]
+    for doc in gold["documents"]:
+        assert detect((trove / doc["path"]).read_bytes()) == doc["format"], doc["path"]
+
+
+def test_control_trove_same_bytes_every_run(tmp_path: Path) -> None:
+    trove_module._generate_control.cache_clear()
+    build_control_trove(tmp_path / "a")
+    trove_module._generate_control.cache_clear()
+    build_control_trove(tmp_path / "b")
+    assert _digests(tmp_path / "a") == _digests(tmp_path / "b")

@@ -724,7 +724,11 @@ class Case:
         roles = self._roles_of(row["id"])
 
         def actors(role: str) -> Any:
-            found = [{"id": r["id"], "name": r["name"]} for r in roles.get(role, [])]
+            found: list[dict[str, Any]] = []
+            for r in roles.get(role, []):
+                # "the two sides" may name an actor the sentence also names
+                if r["id"] is None or all(f["id"] != r["id"] for f in found):
+                    found.append({"id": r["id"], "name": r["name"]})
             return None if not found else found[0] if len(found) == 1 else found
 
         location = roles.get("location", [None])[0]

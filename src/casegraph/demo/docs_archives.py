@@ -474,6 +474,8 @@ def cuttings(t: Truth) -> Doc:
         "anyone, the National News Agency reported.",
         about_event="ev_handover_bahran",
         stance="denies",
+        kind="indirect",
+        source_text="the National News Agency",
     )
     children = [
         Doc(

@@ -25,6 +25,11 @@ MEMO_BAHRAN_SCAN = "command/memos/2015-09-18_memo_bahran_scan.jpg"
 BRIEF_PPTX = "command/briefings/campaign_brief_2015.pptx"
 SECTOR_ODP = "command/briefings/southern_sector_q2_2015.odp"
 CONVOY_PPT = "command/briefings/convoy_plan_2015-07.ppt"
+MEMO_ARMOUR = "command/memos/2015-05-13_memo_armour_out.txt"
+MINUTES_AUG = "command/memos/2015-08-10_minutes_bahran_meeting.docx"
+SITREP_AUG = "command/sitreps/sitrep_2015-08-25.txt"
+NOTE_ACT = "command/memos/2015-10-16_note_amber_coast.txt"
+GENERAL_COMMAND = "SOUTHERN VALLEY BRIGADES - GENERAL COMMAND"
 
 
 def build(t: Truth) -> list[Doc]:
@@ -33,6 +38,7 @@ def build(t: Truth) -> list[Doc]:
         *sitreps(t),
         *memos(t),
         *briefings(t),
+        *field_orders(t),
     ]
 
 
@@ -45,12 +51,14 @@ def orders(t: Truth) -> list[Doc]:
     retreat = t.event(
         "ev_order_withdraw_wadi_sirr",
         "RETREAT",
+        mode="withdraw",
         actor="svb",
         target="zna",
         place="wadi_sirr",
         date="2015-05-12",
         doc=ORDER_41_DOCX,
         status="ordered",
+        hypothetical=True,  # ordered, not yet done when written
         quote=(
             "All tanks, armoured vehicles and heavy guns of the Southern Valley Brigades are "
             "to leave Wadi Sirr district by midnight on 16 May 2015, before the army's advance."
@@ -144,13 +152,15 @@ def orders(t: Truth) -> list[Doc]:
     t.event(
         "ev_request_passage",
         "REQUEST",
+        mode="yield",
         actor="svb",
         target="zna",
         place="rashid_road",
         date="2015-07-03",
         doc=CONVOY_REQUEST_DOC,
         quote=legacy.REQUEST_SENTENCE,
-        requested="ALLOW_PASSAGE",
+        requested="RETREAT",
+        requested_mode="access",
         via="act",
     )
     docs.append(Doc(CONVOY_REQUEST_DOC, "doc", legacy.asset("sample.doc"), at(7, 3, 11)))
@@ -409,7 +419,7 @@ def sitreps(t: Truth) -> list[Doc]:
 
     trade1 = t.event(
         "ev_trade_1",
-        "TRADE",
+        "COOPERATE",
         actor="zna",
         target="svb",
         place="ras_kadir",
@@ -458,7 +468,8 @@ def sitreps(t: Truth) -> list[Doc]:
 
     fight = t.event(
         "ev_fight_khirbet_nasr",
-        "FIGHT",
+        "ASSAULT",
+        mode="heavy-weapons",
         actor="zna",
         target="svb",
         place="khirbet_nasr",
@@ -478,6 +489,7 @@ def sitreps(t: Truth) -> list[Doc]:
         quote="Three of our fighters were wounded and none were killed.",
         about_event="ev_fight_khirbet_nasr",
         stance="asserts",
+        kind="document",
     )
     docs.append(
         Doc(
@@ -537,6 +549,7 @@ def sitreps(t: Truth) -> list[Doc]:
     done = t.event(
         "ev_withdrawal_done_wadi_sirr",
         "RETREAT",
+        mode="withdraw",
         actor="svb",
         target="zna",
         place="wadi_sirr",
@@ -578,7 +591,8 @@ def sitreps(t: Truth) -> list[Doc]:
 
     passage = t.event(
         "ev_allow_passage",
-        "ALLOW_PASSAGE",
+        "RETREAT",
+        mode="access",
         actor="zna",
         target="svb",
         place="qasr_hamid",
@@ -616,9 +630,13 @@ def sitreps(t: Truth) -> list[Doc]:
         )
     )
 
+    # Coded RETREAT (return) rather than CONCEDE: the army physically gave up the port,
+    # its gates and its equipment, which PLOVER counts as material cooperation; CONCEDE
+    # is for verbal yielding (admitting, giving in to a demand in words).
     handover = t.event(
         "ev_handover_bahran",
-        "HANDOVER",
+        "RETREAT",
+        mode="return",
         actor="zna",
         target="svb",
         place="bahran",
@@ -681,6 +699,19 @@ def memos(t: Truth) -> list[Doc]:
             "diesel at Ras Kadir every month and Amber Coast will carry our wheat to Sadiya."
         ),
     )
+    hold_fire = t.event(
+        "ev_request_hold_fire_refinery_road",
+        "REQUEST",
+        mode="yield",
+        actor="zna",
+        target="svb",
+        actor_text="The colonel",
+        target_text="our units",
+        place="ras_kadir",
+        date="2015-01-20",
+        doc=MEETING_NOTE,
+        quote="The colonel asked that our units do not fire on the refinery road on exchange days.",
+    )
     docs.append(
         Doc(
             MEETING_NOTE,
@@ -696,8 +727,7 @@ def memos(t: Truth) -> list[Doc]:
                     agree,
                     "Haddad will take four per cent of the value of each exchange as his "
                     "commission.",
-                    "The colonel asked that our units do not fire on the refinery road on "
-                    "exchange days. I agreed on your behalf.",
+                    f"{hold_fire} I agreed on your behalf.",
                     "Next meeting: after the first exchange, in mid-February.",
                     "",
                     "O. F.",
@@ -741,6 +771,31 @@ def memos(t: Truth) -> list[Doc]:
     )
     docs.append(Doc(MEMO_FUEL, "pdf", memo_fuel, at(2, 2, 10)))
 
+    will_agree = t.event(
+        "ev_general_would_agree_convoy",
+        "AGREE",
+        actor="rashed",
+        target="svb",
+        actor_text="the general",
+        place="rashid_road",
+        date="2015-06-30",
+        doc=MEMO_CONVOY,
+        via="act",
+        hypothetical=True,  # "will agree if ..."
+        quote="Haddad says the general will agree if the fuel for grain account stays open.",
+    )
+    t.claim(
+        "cl_haddad_general_will_agree",
+        source="haddad",
+        source_text="Haddad",
+        cue="says",
+        content="General Rashed will let the convoy pass if the fuel for grain account stays open.",
+        doc=MEMO_CONVOY,
+        quote=will_agree,
+        about_event="ev_general_would_agree_convoy",
+        stance="asserts",
+        kind="indirect",
+    )
     convoy_memo = [
         ("h", "Memo: convoy to the coast"),
         "From the quartermaster to the commander, 30 June 2015.",
@@ -748,8 +803,7 @@ def memos(t: Truth) -> list[Doc]:
         "road to the coast is the Al-Rashid road, which the army closes with roadblocks every "
         "night.",
         "I propose to ask the army, through Karim Haddad, to let the convoy pass on the night "
-        "of 4 to 5 July. Haddad says the general will agree if the fuel for grain account "
-        "stays open.",
+        f"of 4 to 5 July. {will_agree}",
         "أقترح أن نطلب من الجيش عبر كريم حداد السماح بمرور القافلة على طريق الرشيد.",
         "The commander's answer is written below.",
         "Approved. Send the request. T. H.",
@@ -899,4 +953,267 @@ def briefings(t: Truth) -> list[Doc]:
     )
 
     docs.append(Doc(CONVOY_PPT, "ppt", legacy.asset("sample.ppt"), at(7, 3, 11)))
+    return docs
+
+
+# -- orders in the imperative, a private meeting, a suspension ----------------------------
+
+
+def field_orders(t: Truth) -> list[Doc]:
+    """Papers whose orders name no actor: the letterhead says who gives them."""
+    docs = []
+
+    # The General Command issues these orders: its letterhead is the source.
+    ordered = {
+        "status": "ordered",
+        "hypothetical": True,
+        "actor": "svb",
+        "actor_from": "letterhead",
+        "doc": MEMO_ARMOUR,
+    }
+    armour = t.event(
+        "ev_memo_armour_out",
+        "RETREAT",
+        mode="withdraw",
+        target="zna",
+        place="wadi_sirr",
+        date="2015-05-15",
+        quote="Move all armour out of the district by Friday.",
+        **ordered,
+    )
+    hold = t.event(
+        "ev_memo_do_not_fire",
+        "ASSAULT",
+        mode="firearms",
+        target="zna",
+        target_text="army columns",
+        place="wadi_sirr",
+        date="2015-05-18",
+        negated=True,
+        quote="Do not fire on army columns entering Wadi Sirr.",
+        **ordered,
+    )
+    mortars = t.event(
+        "ev_memo_mortars_khirbet_nasr",
+        "MOBILIZE",
+        mode="weapons",
+        target=None,
+        place="khirbet_nasr",
+        date="2015-05-13",
+        quote=(
+            "Send the two mortar teams from Tell Hamra to Khirbet Nasr tonight and keep them "
+            "on alert."
+        ),
+        **ordered,
+    )
+    release = t.event(
+        "ev_memo_release_soldiers",
+        "RETREAT",
+        mode="release",
+        target="zna",
+        place="qasr_hamid",
+        date="2015-05-14",
+        via="act",
+        quote=(
+            "Hand the two soldiers captured at Khirbet Nasr in March to Amber Coast at the Qasr "
+            "Hamid checkpoint on Thursday."
+        ),
+        **ordered,
+    )
+    docs.append(
+        Doc(
+            MEMO_ARMOUR,
+            "txt",
+            writers.text(
+                [
+                    GENERAL_COMMAND,
+                    "Memo - 13 May 2015 - SECRET",
+                    "To: Commander, Armoured Battalion; Commander, Khirbet Nasr Sector",
+                    "Subject: Carrying out Order No. 41/2015 in Wadi Sirr district",
+                    "",
+                    f"1. {armour}",
+                    f"2. {hold}",
+                    f"3. {mortars}",
+                    f"4. {release}",
+                    "5. Report each step to the General Command by radio.",
+                    "",
+                    "For the commander",
+                ]
+            ),
+            at(5, 13, 6),
+        )
+    )
+
+    # 10 August: the liaison officer and the quartermaster meet at Amber Coast's office.
+    met = t.event(
+        "ev_awad_meets_fadel",
+        "CONSULT",
+        mode="third-party",
+        actor="awad",
+        target="fadel",
+        target_text="the quartermaster",
+        place="bahran",
+        date="2015-08-10",
+        doc=MINUTES_AUG,
+        via="act",
+        quote=(
+            "Captain Nizar Awad met the quartermaster at Amber Coast's office in the port, with "
+            "Karim Haddad in the chair."
+        ),
+    )
+    # Announced pull-backs are CONCEDE and promises AGREE: PLOVER codes the intent itself.
+    admitted = t.event(
+        "ev_awad_announces_pull_back",
+        "CONCEDE",
+        actor="awad",
+        target="svb",
+        actor_text="The captain",
+        place="khirbet_nasr",
+        date="2015-08-10",
+        doc=MINUTES_AUG,
+        quote=(
+            "The captain said that the battery which shelled Khirbet Nasr on 2 August will be "
+            "pulled back to Sadiya."
+        ),
+    )
+    t.claim(
+        "cl_awad_battery_pulled_back",
+        source="awad",
+        source_text="The captain",
+        cue="said",
+        content="The battery that shelled Khirbet Nasr on 2 August will be pulled back to Sadiya.",
+        doc=MINUTES_AUG,
+        quote=admitted,
+        about_event="ev_awad_announces_pull_back",
+        stance="asserts",
+        kind="indirect",
+    )
+    medicine = t.event(
+        "ev_army_promises_medicine",
+        "AGREE",
+        actor="zna",
+        target="svb",
+        actor_text="The army",
+        target_text="the Brigades",
+        place="tell_hamra",
+        date="2015-08-10",
+        doc=MINUTES_AUG,
+        via="act",
+        quote=(
+            "The army will send two truckloads of medicine to the clinic of the Brigades in "
+            "Tell Hamra through Amber Coast before the end of the month."
+        ),
+    )
+    pull_back = t.event(
+        "ev_mortars_pull_back",
+        "CONCEDE",
+        actor="svb",
+        target="zna",
+        actor_text="the quartermaster",
+        place="khirbet_nasr",
+        date="2015-08-10",
+        doc=MINUTES_AUG,
+        quote=(
+            "In return, the quartermaster will keep the mortar teams away from the edge of "
+            "Khirbet Nasr."
+        ),
+    )
+    docs.append(
+        Doc(
+            MINUTES_AUG,
+            "docx",
+            writers.docx(
+                [
+                    ("h", "Minutes - meeting in the Port of Bahran, 10 August 2015"),
+                    "Written by: Omar Fadel, quartermaster",
+                    met,
+                    admitted,
+                    medicine,
+                    pull_back,
+                    "Next exchange of fuel for grain: September, at Ras Kadir.",
+                    "O. F.",
+                ],
+                title="Minutes 10 August 2015",
+                author="Omar Fadel",
+                when=at(8, 10, 18),
+            ),
+            at(8, 10, 18),
+        )
+    )
+
+    quiet = t.event(
+        "ev_army_no_shelling_august",
+        "ASSAULT",
+        mode="heavy-weapons",
+        actor="zna",
+        target="svb",
+        actor_text="The army",
+        place="khirbet_nasr",
+        date="2015-08-24",
+        doc=SITREP_AUG,
+        negated=True,
+        quote="The army did not shell Khirbet Nasr this week, as the captain had promised.",
+    )
+    delivered = t.event(
+        "ev_army_medicine_delivered",
+        "AID",
+        actor="zna",
+        target="svb",
+        target_text="our clinic",
+        place="tell_hamra",
+        date="2015-08-24",
+        doc=SITREP_AUG,
+        via="act",
+        quote=(
+            "Two trucks of medicine from army stores reached our clinic in Tell Hamra on 24 "
+            "August 2015 through Amber Coast."
+        ),
+    )
+    docs.append(
+        Doc(
+            SITREP_AUG,
+            "txt",
+            _sitrep(
+                "18-24 August 2015",
+                "25 August 2015",
+                [
+                    ("OPERATIONS", [quiet, "The mortar teams are back in Tell Hamra."]),
+                    ("LOGISTICS", [delivered, "The clinic's generator needs a new pump."]),
+                ],
+            ),
+            at(8, 25, 18),
+        )
+    )
+
+    suspended = t.event(
+        "ev_svb_suspends_amber_coast",
+        "SANCTION",
+        mode="discontinue",
+        actor="svb",
+        target="act",
+        actor_text="The General Command",
+        place=None,
+        date="2015-10-16",
+        doc=NOTE_ACT,
+        quote="The General Command suspends all business with Amber Coast Trading from today.",
+    )
+    docs.append(
+        Doc(
+            NOTE_ACT,
+            "txt",
+            writers.text(
+                [
+                    GENERAL_COMMAND,
+                    "Note to the quartermaster - 16 October 2015",
+                    "",
+                    suspended,
+                    "Keep every paper about the exchanges in the safe.",
+                    "Answer no questions from journalists.",
+                    "",
+                    "T. H.",
+                ]
+            ),
+            at(10, 16, 9),
+        )
+    )
     return docs

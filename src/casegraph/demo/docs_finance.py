@@ -51,7 +51,7 @@ def build(t: Truth, memo_fuel: Doc) -> list[Doc]:
 
     trade2 = t.event(
         "ev_trade_2",
-        "TRADE",
+        "COOPERATE",
         actor="zna",
         target="svb",
         place="ras_kadir",
@@ -122,7 +122,7 @@ def build(t: Truth, memo_fuel: Doc) -> list[Doc]:
 
     trade3 = t.event(
         "ev_trade_3",
-        "TRADE",
+        "COOPERATE",
         actor="zna",
         target="svb",
         place="ras_kadir",

@@ -226,9 +226,11 @@ def convoy_msg() -> Doc:
 
 
 def fw_handover(t: Truth) -> Doc:
+    # Announcing a pull-back that has not yet happened is CONCEDE in PLOVER; the pull-back
+    # itself is ev_handover_bahran (RETREAT).
     leave = t.event(
         "ev_army_leaves_bahran",
-        "RETREAT",
+        "CONCEDE",
         actor="zna",
         target="svb",
         place="bahran",
@@ -351,6 +353,18 @@ def press_mail(t: Truth) -> list[Doc]:
         quote="The ministry does not comment on forged documents.",
         about_event="ev_trade_1",
         stance="denies",
+        kind="document",  # the sender's own words
+    )
+    court = t.event(
+        "ev_karam_threatens_court",
+        "THREATEN",
+        actor="karam",
+        target="observer",
+        target_text="Any newspaper",
+        place=None,
+        date="2015-10-14",
+        doc=PRESS_REPLY,
+        quote="Any newspaper that publishes them will answer for it in court.",
     )
     reply = writers.Mail(
         KARAM,
@@ -358,8 +372,7 @@ def press_mail(t: Truth) -> list[Doc]:
         "Re: Request for comment: documents on fuel for grain",
         at(10, 14, 11, 20),
         "20151014112000.mod7@mod.example.com",
-        f"Ms Mansour,\n\n{reply_quote} Any newspaper that publishes them will answer for it "
-        "in court.\n\nYusuf Karam\nSpokesman\n",
+        f"Ms Mansour,\n\n{reply_quote} {court}\n\nYusuf Karam\nSpokesman\n",
         in_reply_to="20151013090000.obs1@observer.example.com",
     )
     return [

@@ -6,7 +6,9 @@ children. A member's path is its container's path, ``!/``, then its name inside
 the container, so ``handover_2015.zip!/backup/port.tar.gz!/port/staff.txt``.
 
 ``Truth`` collects events, claims and stories while the documents are written,
-from the same strings that go into the files, so quotes always match.
+from the same strings that go into the files, so quotes always match. Events are
+coded with PLOVER's sixteen categories (``QUADS``) and their modes (``MODES``);
+claims have one of the ``CLAIM_KINDS``.
 """
 
 from __future__ import annotations
@@ -71,6 +73,74 @@ def split_of(path: str) -> str:
     )
 
 
+# PLOVER's sixteen event categories and the quad class each belongs to.
+QUADS: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
+}
+CATEGORIES = tuple(QUADS)
+COOPERATIVE_QUADS = ("verbal_cooperation", "material_cooperation")
+
+# The modes the ground truth may give a category (an empty mode is always allowed): the
+# issue's provisional list together with the further PLOVER modes of docs/events.md.
+_REQUEST_MODES = ("assist", "change", "yield", "meet")
+MODES: dict[str, tuple[str, ...]] = {
+    "CONSULT": ("phone", "visit", "host", "third-party", "multilateral"),
+    "RETREAT": (
+        "withdraw",
+        "release",
+        "return",
+        "ease",
+        "access",
+        "disarm",
+        "ceasefire",
+        "resign",
+    ),
+    "REQUEST": _REQUEST_MODES,
+    "REJECT": _REQUEST_MODES,
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "THREATEN": ("violence", "restrict", "relations", "ban", "expel", "territory", "arrest"),
+    "PROTEST": ("demo", "hunger", "boycott", "obstruct", "riot", "general", "strike"),
+    "MOBILIZE": ("troops", "police", "weapons", "militia"),
+    "SANCTION": ("withdraw", "discontinue", "expel", "convict"),
+    "COERCE": (
+        "confiscate",
+        "restrict",
+        "ban",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "censor",
+        "withhold",
+    ),
+    "ASSAULT": (
+        "firearms",
+        "heavy-weapons",
+        "aerial",
+        "explosives",
+        "abduct",
+        "beat",
+        "torture",
+        "assassinate",
+        "destroy",
+        "cleansing",
+        "execute",
+        "sexual",
+        "primitive",
+        "suicide-attack",
+        "massacre",
+        "unconventional",
+        "sideAB",
+    ),
+}
+CLAIM_KINDS = ("direct", "indirect", "according_to", "headline", "document")
+
+Actor = str | list[str] | None
+
+
 @dataclass
 class Truth:
     """Ground truth gathered while the documents are generated."""
@@ -82,25 +152,38 @@ class Truth:
     def event(
         self,
         id: str,
-        type: str,
+        category: str,
         *,
-        actor: str,
-        target: str | None,
+        mode: str = "",
+        actor: Actor,
+        target: Actor,
         place: str | None,
         date: str,
         doc: str,
         quote: str,
+        negated: bool = False,
+        hypothetical: bool = False,
         **extra: Any,
     ) -> str:
-        """Record an event; ``quote`` must be a sentence of ``doc``'s text."""
+        """Record a PLOVER event; ``quote`` must be a sentence of ``doc``'s text.
+
+        ``actor`` and ``target`` are entity ids, a list of ids for joint actors ("the two
+        sides"), or None where the text names nobody the scenario knows.
+        """
+        assert category in QUADS, (id, category)
+        assert not mode or mode in MODES.get(category, ()), (id, category, mode)
         self.events.append(
             {
                 "id": id,
-                "type": type,
+                "category": category,
+                "mode": mode,
+                "quad": QUADS[category],
                 "actor": actor,
                 "target": target,
                 "place": place,
                 "date": date,
+                "negated": negated,
+                "hypothetical": hypothetical,
                 "doc": doc,
                 "quote": quote,
                 **extra,
@@ -112,23 +195,35 @@ class Truth:
         self,
         id: str,
         *,
-        source: str,
+        source: str | None,
         cue: str,
         content: str,
         doc: str,
         quote: str,
         about_event: str | None,
         stance: str,
+        kind: str,
+        hedged: bool = False,
+        source_text: str | None = None,
         **extra: Any,
     ) -> str:
-        """Record a claim; ``quote`` must be a sentence of ``doc``'s text."""
+        """Record a claim; ``quote`` must be a sentence of ``doc``'s text.
+
+        ``source`` is an entity id, or None for a speaker the scenario does not know
+        ("defectors"); ``source_text`` is how the text names the speaker, where it does.
+        """
         assert stance in ("asserts", "denies", "hedged"), stance
+        assert kind in CLAIM_KINDS, (id, kind)
+        assert source is not None or source_text, id
         self.claims.append(
             {
                 "id": id,
                 "source": source,
+                "source_text": source_text,
                 "cue": cue,
                 "content": content,
+                "kind": kind,
+                "hedged": hedged,
                 "doc": doc,
                 "quote": quote,
                 "about_event": about_event,

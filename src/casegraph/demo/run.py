@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..analysis.cooperation import cooperating_adversaries
 from ..case.store import DB_NAME, Case
 from ..ingest.pipeline import ingest
-from ..nlp.extract import extract
+from ..nlp.extract import extract, import_actors
+from ..nlp.kb import Actor, parse_adversary, write_actors_csv
 from ..search.engine import search_case
 from ..settings import Settings
+from .scenario import ENTITIES
 from .trove import build_trove
 
 DEMO_OCR_LANGUAGES = "eng+ara"
+# the invented country has no ISO code; ZZ is the code ISO leaves for such use
+DEMO_COUNTRY = "zz"
+KB_TYPES = {"government", "military", "armed_group", "company", "media", "igo", "person"}
 TOP_ENTITIES = 12
 EXAMPLE_QUERIES = (
     '"fuel for grain"',
@@ -35,6 +41,9 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
         settings.workers = workers
         case.save_settings(settings)
     report = ingest(case, [trove], progress=progress)
+    # an investigator's list of the actors in this case, as `casegraph actors import` takes it
+    actors_csv = write_case_actors(folder / "actors.csv")
+    import_actors(case, actors_csv)
     extracted = extract(case, progress=progress)
     named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
     searches = []
@@ -51,4 +60,39 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
         "review": case.review_queue(),
         "extract": extracted,
         "top_entities": named[:TOP_ENTITIES],
+        "actors_file": str(actors_csv),
+        "cooperation": cooperating_adversaries(case),
     }
+
+
+def write_case_actors(path: Path) -> Path:
+    """The demo's actors (its invented government, army, armed group, outlets, people) as CSV."""
+    actors = []
+    for entity in ENTITIES:
+        kind = entity["kind"] if entity["kind"] in KB_TYPES else "ngo"
+        if entity["type"] == "place":
+            continue
+        names = [n for n in entity["aliases"] if n != entity["name"] and not _generic(n)]
+        parent = entity.get("part_of") or entity.get("affiliation")
+        actors.append(
+            Actor(
+                id=_kb_id(entity["id"]),
+                name=entity["name"],
+                type="person" if entity["type"] == "person" else kind,
+                country=DEMO_COUNTRY if entity.get("country") else "",
+                aliases=tuple(names),
+                parent=_kb_id(parent) if parent else None,
+                adversaries=tuple(parse_adversary(_kb_id(a)) for a in entity["adversaries"]),
+            )
+        )
+    write_actors_csv(actors, path)
+    return path
+
+
+def _kb_id(scenario_id: str) -> str:
+    return "demo-" + scenario_id.replace("_", "-")
+
+
+def _generic(name: str) -> bool:
+    """ "the army", "the commander": words any document may use for someone else too."""
+    return name.split()[0] in ("the", "The") or name.islower()

@@ -4,7 +4,10 @@ Zarqan's government and army fight the Southern Valley Brigades in public. The
 Brigades' own papers show that, through the trading company Amber Coast, the
 two sides traded army fuel for the Brigades' grain, timed the Brigades' exit
 from Wadi Sirr to the army's advance, let a convoy through an army checkpoint
-and handed over the Port of Bahran. All names are invented.
+and handed over the Port of Bahran; smaller favours (two captured soldiers handed
+back, army medicine for the Brigades' clinic) fill the gaps. In public, meanwhile,
+both sides shell, accuse, threaten and refuse to meet the monitors. All names are
+invented.
 
 ``aliases`` lists every surface form of an entity used in the trove (Arabic
 forms included; Arabic clitics such as a prefixed "ل" are not listed

@@ -38,7 +38,9 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     with case.writer_lock():
         settings = case.load_settings()
         model = settings.nlp_model
-        label = f"{recognizer_name(model)}; {EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
+        actors = case_actors_file(case)
+        actors_file = str(actors) if actors else None
+        label = f"{recognizer_name(model, actors_file)}; {EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
         todo = case.pages_for_stage(STAGE, label)
         chars = sum(len(text) for *_, text in todo)
         # worker processes pay for themselves only on a good amount of text
@@ -53,7 +55,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         )
         found: Counter[str] = Counter()
         for batch in _batches(todo, BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES):
-            found += _recognise_batch(case, batch, model, label, processes)
+            found += _recognise_batch(case, batch, (model, actors_file), label, processes)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
         defined = acronyms(case.page_texts())  # read every page once, for both steps
@@ -85,11 +87,16 @@ def propagate_names(case: Case, defined: dict[str, str]) -> int:
 
 
 def _recognise_batch(
-    case: Case, batch: list[tuple[int, str, int, str]], model: str, label: str, processes: int
+    case: Case,
+    batch: list[tuple[int, str, int, str]],
+    pipeline: tuple[str, str | None],
+    label: str,
+    processes: int,
 ) -> Counter[str]:
+    model, actors_file = pipeline
     by_page: dict[tuple[str, int], PageReading] = {}
     pages = [(doc_id, number, text) for _, doc_id, number, text in batch]
-    for piece in read_pages(pages, model, processes=processes):
+    for piece in read_pages(pages, model, processes=processes, actors_file=actors_file):
         reading = by_page.setdefault(
             (piece.doc_id, piece.page), PageReading(piece.doc_id, piece.page)
         )

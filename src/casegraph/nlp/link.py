@@ -67,6 +67,7 @@ def link_case(case: Case) -> dict[str, int]:
     """Link every event and claim of the case; returns how many of each there are."""
     data = case.reading_rows()
     named = _named_by_doc(data["mentions"])
+    everywhere = _most_named_first(data["mentions"])
     authors = {d["doc_id"]: _author(d, named.get(d["doc_id"], [])) for d in data["documents"]}
     role_entities: list[tuple[str, str, int, str | None]] = []
     extra_roles: list[tuple[str, str, int, str]] = []
@@ -78,7 +79,7 @@ def link_case(case: Case) -> dict[str, int]:
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_named)
+            found = _entities_for(role, doc_named, everywhere)
         if not found:
             continue
         first = found[0]
@@ -117,7 +118,20 @@ def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:
     return found
 
 
-def _entities_for(role: dict[str, Any], named: list[Named]) -> list[Named]:
+def _most_named_first(mentions: list[dict[str, Any]]) -> list[Named]:
+    """One mention of each entity of the case, the entity with most mentions last."""
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        counts[m["entity_id"]] += 1
+        first.setdefault(m["entity_id"], m)
+    return [
+        Named(m["entity_id"], m["name"], m["kind"], m["type"], m["page"], m["start"], m["end"])
+        for entity_id, m in sorted(first.items(), key=lambda item: counts[item[0]])
+    ]
+
+
+def _entities_for(role: dict[str, Any], named: list[Named], everywhere: list[Named]) -> list[Named]:
     """The entities a role's span names: a mention inside it, else what a generic word refers to."""
     page, start, end = role["page"], role["start"], role["end"]
     inside = [n for n in named if n.page == page and n.start < end and start < n.end]
@@ -139,7 +153,7 @@ def _entities_for(role: dict[str, Any], named: list[Named]) -> list[Named]:
         return _last_distinct(before, ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
         return _last_distinct(before, ("organization",), 1)
-    return _by_head(head, before, named)
+    return _by_head(head, before, named, everywhere)
 
 
 def _last_distinct(before: list[Named], types: tuple[str, ...], count: int) -> list[Named]:
@@ -153,18 +167,24 @@ def _last_distinct(before: list[Named], types: tuple[str, ...], count: int) -> l
     return found if len(found) == count else []
 
 
-def _by_head(head: str, before: list[Named], named: list[Named]) -> list[Named]:
-    """The entity whose name holds the head word ("the Brigades"), or whose kind it names."""
+def _by_head(
+    head: str, before: list[Named], named: list[Named], everywhere: list[Named]
+) -> list[Named]:
+    """The entity whose name holds the head word ("the Brigades"), or whose kind it names.
+
+    Looked for before the words in the document, then in the whole document, then in the
+    whole case (one mention per entity in ``everywhere``).
+    """
     singular = _singular(head)
 
     def fits(n: Named) -> bool:
         words = {_singular(w) for w in re.findall(r"[\w'-]+", n.name.lower())}
         return singular in words or (KIND_OF_HEAD.get(head) or "-") == n.kind
 
-    for pool in (before, named):
+    for pool in (before, named, everywhere):
         candidates = [n for n in pool if n.type == "organization" and fits(n)]
         if candidates:
-            return [candidates[-1] if pool is before else _most_named(candidates)]
+            return [_most_named(candidates) if pool is named else candidates[-1]]
     return []
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -49,8 +51,11 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @cache
-def load_pipeline(name: str):
-    """The spaCy pipeline a case is set to use, with the actor knowledge base's names added."""
+def load_pipeline(name: str, actors_file: str | None = None):
+    """The spaCy pipeline a case is set to use, with the actor knowledge base's names added.
+
+    ``actors_file``: a case's own actors CSV, whose names are found as well.
+    """
     import spacy
 
     try:
@@ -65,7 +70,7 @@ def load_pipeline(name: str):
     if "ner" in nlp.pipe_names:
         # known actors' names are found as such, before the statistical model guesses
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-        ruler.add_patterns(known_actor_patterns())
+        ruler.add_patterns(known_actor_patterns(actors_file))
     return nlp
 
 
@@ -91,12 +96,12 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def known_actor_patterns() -> list[dict[str, str]]:
+def known_actor_patterns(actors_file: str | None = None) -> list[dict[str, str]]:
     """Phrase patterns for the knowledge base's names that cannot be ordinary words."""
     from .kb import load_actors
 
     patterns = []
-    for actor in load_actors().values():
+    for actor in load_actors(Path(actors_file) if actors_file else None).values():
         label = ACTOR_LABELS.get(actor.type, "ORG")
         for name in actor.names():
             if _distinctive(name):
@@ -115,10 +120,17 @@ def _distinctive(name: str) -> bool:
     return (name.isupper() and len(name) >= 3) or not name.isascii()
 
 
-def recognizer_name(name: str) -> str:
-    """The name and version of a spaCy pipeline, stored on every mention it finds."""
+def recognizer_name(name: str, actors_file: str | None = None) -> str:
+    """The name and version of a spaCy pipeline, stored on every mention it finds.
+
+    A case's own actors file is named by a hash of its bytes: importing other actors makes
+    the next `extract` read every page again.
+    """
     meta = load_pipeline(name).meta
     label = f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
+    if actors_file:
+        digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
+        return f"spacy:{label}+kb+case:{digest}"
     return f"spacy:{label}+kb"
 
 
@@ -143,14 +155,18 @@ def recognise_pages(
 
 
 def read_pages(
-    pages: Iterable[tuple[str, int, str]], model: str, batch_size: int = 64, processes: int = 1
+    pages: Iterable[tuple[str, int, str]],
+    model: str,
+    batch_size: int = 64,
+    processes: int = 1,
+    actors_file: str | None = None,
 ) -> Iterator[PageReading]:
     """One parse of each piece of (doc_id, page, text) pages: its mentions, events and claims."""
     from .claims import find_claims, speakers_for_pronouns
     from .events import find_events_reread
 
-    nlp = load_pipeline(model)
-    label = recognizer_name(model)
+    nlp = load_pipeline(model, actors_file)
+    label = recognizer_name(model, actors_file)
     pieces_of = (
         ((doc_id, number, offset), piece)
         for doc_id, number, text in pages
