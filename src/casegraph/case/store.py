@@ -598,8 +598,8 @@ class Case:
             "roles": "SELECT r.owner_id, r.role, r.ordinal, r.start, r.end, r.text, p.doc_id,"
             " p.number AS page FROM roles r JOIN pages p ON p.id = r.page_id"
             " WHERE r.role != 'reported_by'",
-            "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.type, m.entity_id, e.name,"
-            " e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.id",
+            "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.type, m.entity_id,"
+            " e.name, e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.id",
             "documents": "SELECT doc_id, doc_date, metadata FROM documents"
             " WHERE doc_id IN (SELECT doc_id FROM events UNION SELECT doc_id FROM claims)",
         }
@@ -647,6 +647,15 @@ class Case:
                 "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
                 [(date, source, event) for event, date, source in dates],
             )
+
+    def document_paths(self) -> list[tuple[str, str]]:
+        """(path, doc id) for every path a document was found at."""
+        return self.db.execute("SELECT path, doc_id FROM paths").fetchall()
+
+    def page_text_of(self, doc_ids: set[str]) -> dict[tuple[str, int], str]:
+        """The current text of every page of the given documents, by (doc id, page)."""
+        rows = self.db.execute("SELECT doc_id, number, text FROM pages")
+        return {(d, n): text for d, n, text in rows if d in doc_ids}
 
     def reading_counts(self) -> dict[str, int]:
         """How many events and claims the case holds."""

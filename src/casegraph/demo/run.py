@@ -18,7 +18,7 @@ from .trove import build_trove
 DEMO_OCR_LANGUAGES = "eng+ara"
 # the invented country has no ISO code; ZZ is the code ISO leaves for such use
 DEMO_COUNTRY = "zz"
-KB_TYPES = {"government", "military", "armed_group", "company", "media", "igo", "person"}
+KB_TYPES = {"government", "military", "armed_group", "company", "media", "igo"}
 TOP_ENTITIES = 12
 EXAMPLE_QUERIES = (
     '"fuel for grain"',
@@ -27,8 +27,14 @@ EXAMPLE_QUERIES = (
 )
 
 
-def run_demo(folder: Path, workers: int | None = None, progress: bool = True) -> dict[str, Any]:
-    """Write the trove under folder, ingest it into folder/case, and return a summary."""
+def run_demo(
+    folder: Path, workers: int | None = None, progress: bool = True, case_actors: bool = True
+) -> dict[str, Any]:
+    """Write the trove under folder, ingest it into folder/case, and return a summary.
+
+    ``case_actors``: import the investigator's list of the case's actors (the default, as a
+    user would); without it only the shipped knowledge base is known.
+    """
     trove = build_trove(folder)
     case_dir = folder / "case"
     if (case_dir / DB_NAME).exists():
@@ -43,7 +49,8 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
     report = ingest(case, [trove], progress=progress)
     # an investigator's list of the actors in this case, as `casegraph actors import` takes it
     actors_csv = write_case_actors(folder / "actors.csv")
-    import_actors(case, actors_csv)
+    if case_actors:
+        import_actors(case, actors_csv)
     extracted = extract(case, progress=progress)
     named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
     searches = []
@@ -66,19 +73,17 @@ def run_demo(folder: Path, workers: int | None = None, progress: bool = True) ->
 
 
 def write_case_actors(path: Path) -> Path:
-    """The demo's actors (its invented government, army, armed group, outlets, people) as CSV."""
+    """The demo's actors (its government, army, armed group, outlets, people, places) as CSV."""
     actors = []
     for entity in ENTITIES:
         kind = entity["kind"] if entity["kind"] in KB_TYPES else "ngo"
-        if entity["type"] == "place":
-            continue
         names = [n for n in entity["aliases"] if n != entity["name"] and not _generic(n)]
         parent = entity.get("part_of") or entity.get("affiliation")
         actors.append(
             Actor(
                 id=_kb_id(entity["id"]),
                 name=entity["name"],
-                type="person" if entity["type"] == "person" else kind,
+                type=entity["type"] if entity["type"] in ("person", "place") else kind,
                 country=DEMO_COUNTRY if entity.get("country") else "",
                 aliases=tuple(names),
                 parent=_kb_id(parent) if parent else None,

@@ -301,3 +301,158 @@ def claim_errors(
                 wrong.append(f"content {g['content']!r}->{c.content.text!r}")
             if wrong:
                 yield f"{item['id']} WRONG {'; '.join(wrong)} | {text}"
+
+
+def evaluate_demo(case: Any, truth: dict[str, Any], split: str | None = None) -> dict[str, Any]:
+    """Events and claims of a demo case against its ground truth (recorded sentences only).
+
+    An event of the truth is found when an event of the same category has its trigger in
+    the recorded sentence; its source (or target) is right when the actor linked there is
+    the truth's actor, by the names the case knows for it. A claim is found when a claim's
+    content overlaps the recorded sentence; precision counts only the claims found inside
+    recorded sentences, since the truth does not list every statement of the trove.
+    """
+    docs = {
+        f"trove/{d['path']}": d["split"]
+        for d in truth["documents"]
+        if split in (None, "all", d["split"])
+    }
+    doc_of = {path: doc_id for path, doc_id in case.document_paths() if path in docs}
+    known = _truth_names(truth["entities"])
+    aliases = {
+        e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in case.list_entities()
+    }
+    events_on, claims_on = _by_page(case.list_events()), _by_page(case.list_claims())
+    pages = case.page_text_of(set(doc_of.values()))
+    event_counts = Counter()
+    for event in truth["events"]:
+        if f"trove/{event['doc']}" not in doc_of:
+            continue  # another part of the trove
+        where = _quote_span(event, doc_of, pages)
+        if where is None:
+            event_counts["unplaced"] += 1
+            continue
+        event_counts["events"] += 1
+        inside = [
+            e for e in events_on.get(where[:2], []) if where[2] <= e["trigger"]["start"] < where[3]
+        ]
+        same = [e for e in inside if e["category"] == event["category"]]
+        event_counts["detected"] += bool(inside)
+        event_counts["category"] += bool(same)
+        for role, key in (("source", "actor"), ("target", "target")):
+            wanted = (
+                event[key] if isinstance(event[key], list) else [event[key]] if event[key] else []
+            )
+            if not wanted:
+                continue
+            event_counts[f"{role}_gold"] += 1
+            right = any(
+                all(_names_match(known[w], _actor_ids(e[role]), aliases) for w in wanted)
+                for e in same or inside
+            )
+            event_counts[f"{role}_right"] += right
+    claim_counts = Counter()
+    claimed: set[str] = set()
+    for claim in truth["claims"]:
+        where = _quote_span(claim, doc_of, pages)
+        if where is None:
+            continue
+        claim_counts["gold"] += 1
+        found = [
+            c
+            for c in claims_on.get(where[:2], [])
+            if c["content_span"]["start"] < where[3] and where[2] < c["content_span"]["end"]
+        ]
+        claimed.update(c["id"] for c in found)
+        speaker_ok = any(_speaker_right(claim, c, known, aliases) for c in found)
+        content_ok = any(
+            _words_f1(c["content"], claim["content"], claim["quote"]) >= 0.5 for c in found
+        )
+        claim_counts["speaker"] += speaker_ok
+        claim_counts["content"] += content_ok
+    claim_counts["found"] = len(claimed)
+    return {"events": _event_report(event_counts), "claims": _claim_report(claim_counts)}
+
+
+def _event_report(counts: Counter) -> dict[str, Any]:
+    total = counts["events"] or 1
+    return {
+        "events": counts["events"],
+        "not_placed": counts["unplaced"],
+        "detected": round(counts["detected"] / total, 3),
+        "category_accuracy": round(counts["category"] / total, 3),
+        "source_accuracy": round(counts["source_right"] / (counts["source_gold"] or 1), 3),
+        "target_accuracy": round(counts["target_right"] / (counts["target_gold"] or 1), 3),
+    }
+
+
+def _claim_report(counts: Counter) -> dict[str, Any]:
+    def f1(right: int) -> float:
+        p = right / counts["found"] if counts["found"] else 0.0
+        r = right / counts["gold"] if counts["gold"] else 0.0
+        return round(2 * p * r / (p + r), 3) if p + r else 0.0
+
+    return {
+        "claims": counts["gold"],
+        "speaker_f1": f1(counts["speaker"]),
+        "content_f1": f1(counts["content"]),
+    }
+
+
+def _truth_names(entities: list[dict[str, Any]]) -> dict[str, set[str]]:
+    return {e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in entities}
+
+
+def _names_match(wanted: set[str], found_ids: list[str], aliases: dict[str, set[str]]) -> bool:
+    return any(aliases.get(i, set()) & wanted for i in found_ids)
+
+
+def _actor_ids(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value] if value else []
+    return [i["id"] for i in items if i.get("id")]
+
+
+def _speaker_right(claim: dict, found: dict, known: dict, aliases: dict) -> bool:
+    if claim["source"]:
+        return found["speaker"] is not None and _names_match(
+            known[claim["source"]], [found["speaker"]["id"]], aliases
+        )
+    wanted = (claim.get("source_text") or "").lower()
+    return (
+        bool(wanted)
+        and bool(found["speaker_text"])
+        and (found["speaker_text"].lower() in wanted or wanted in found["speaker_text"].lower())
+    )
+
+
+def _words_f1(found: str, *references: str) -> float:
+    got = set(re.findall(r"\w+", found.lower()))
+    best = 0.0
+    for reference in references:
+        want = set(re.findall(r"\w+", reference.lower()))
+        both = len(got & want)
+        if both:
+            p, r = both / len(got), both / len(want)
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+def _by_page(rows: list[dict[str, Any]]) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    found: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault((row["evidence"]["doc_id"], row["evidence"]["page"]), []).append(row)
+    return found
+
+
+def _quote_span(
+    record: dict[str, Any], doc_of: dict[str, str], pages: dict[tuple[str, int], str]
+) -> tuple[str, int, int, int] | None:
+    """Where a recorded sentence is written: (doc id, page, start, end), lines re-wrapped."""
+    doc_id = doc_of.get(f"trove/{record['doc']}")
+    if doc_id is None:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in record["quote"].split()))
+    for (page_doc, number), text in pages.items():
+        if page_doc == doc_id and (match := pattern.search(text)):
+            return doc_id, number, match.start(), match.end()
+    return None

@@ -254,8 +254,8 @@ def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]
     if verb.tag_ == "VBN":
         sources += [obj for _, obj in prep_objects(verb, "by")]
     passive = list(children(verb, "nsubjpass"))
-    if trigger.category == "MOBILIZE":
-        # "troops were deployed": the forces moved are the source's own, never its target
+    if trigger.category == "MOBILIZE" or trigger.mode == "withdraw":
+        # "troops were deployed", "the battery will be pulled back": one's own forces
         sources += passive
         targets = [o for _, o in prep_objects(verb, *_AIMED) if is_actor(o)]
     else:

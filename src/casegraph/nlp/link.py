@@ -21,11 +21,14 @@ from functools import cache
 from typing import Any
 
 from ..case.store import Case
+from .syntax import word_list
 
+DOCUMENT_NOUNS = word_list("document_nouns")
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+GROUP_PRONOUNS = frozenset({"they", "it", "them"})
+FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me"})
 # generic heads and the knowledge-base kinds of actor they refer to
 KIND_OF_HEAD = {
     "army": "military",
@@ -61,6 +64,21 @@ class Named:
     page: int
     start: int
     end: int
+    text: str
+
+    @classmethod
+    def of(cls, m: dict[str, Any]) -> Named:
+        """From a mention row of the case."""
+        return cls(
+            m["entity_id"],
+            m["name"],
+            m["kind"],
+            m["type"],
+            m["page"],
+            m["start"],
+            m["end"],
+            m["text"],
+        )
 
 
 def link_case(case: Case) -> dict[str, int]:
@@ -68,7 +86,9 @@ def link_case(case: Case) -> dict[str, int]:
     data = case.reading_rows()
     named = _named_by_doc(data["mentions"])
     everywhere = _most_named_first(data["mentions"])
-    authors = {d["doc_id"]: _author(d, named.get(d["doc_id"], [])) for d in data["documents"]}
+    authors = {
+        d["doc_id"]: _author(d, named.get(d["doc_id"], []), everywhere) for d in data["documents"]
+    }
     role_entities: list[tuple[str, str, int, str | None]] = []
     extra_roles: list[tuple[str, str, int, str]] = []
     speakers: dict[str, tuple[str | None, str]] = {}
@@ -79,7 +99,7 @@ def link_case(case: Case) -> dict[str, int]:
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_named, everywhere)
+            found = _entities_for(role, doc_named, everywhere, authors.get(role["doc_id"]))
         if not found:
             continue
         first = found[0]
@@ -110,9 +130,7 @@ def link_case(case: Case) -> dict[str, int]:
 def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:
     found: dict[str, list[Named]] = defaultdict(list)
     for m in mentions:
-        found[m["doc_id"]].append(
-            Named(m["entity_id"], m["name"], m["kind"], m["type"], m["page"], m["start"], m["end"])
-        )
+        found[m["doc_id"]].append(Named.of(m))
     for items in found.values():
         items.sort(key=lambda n: (n.page, n.start))
     return found
@@ -125,13 +143,12 @@ def _most_named_first(mentions: list[dict[str, Any]]) -> list[Named]:
     for m in mentions:
         counts[m["entity_id"]] += 1
         first.setdefault(m["entity_id"], m)
-    return [
-        Named(m["entity_id"], m["name"], m["kind"], m["type"], m["page"], m["start"], m["end"])
-        for entity_id, m in sorted(first.items(), key=lambda item: counts[item[0]])
-    ]
+    return [Named.of(m) for entity_id, m in sorted(first.items(), key=lambda item: counts[item[0]])]
 
 
-def _entities_for(role: dict[str, Any], named: list[Named], everywhere: list[Named]) -> list[Named]:
+def _entities_for(
+    role: dict[str, Any], named: list[Named], everywhere: list[Named], author: Named | None
+) -> list[Named]:
     """The entities a role's span names: a mention inside it, else what a generic word refers to."""
     page, start, end = role["page"], role["start"], role["end"]
     inside = [n for n in named if n.page == page and n.start < end and start < n.end]
@@ -149,6 +166,10 @@ def _entities_for(role: dict[str, Any], named: list[Named], everywhere: list[Nam
     if not words:
         return []
     head = words[-1]
+    if _singular(head) in DOCUMENT_NOUNS:
+        return []  # "the files" speak for whoever holds them, not for a namesake
+    if words[0] in FIRST_PERSON:
+        return [author] if author is not None else []  # "our units": the document's author
     if len(words) == 1 and head in PERSON_PRONOUNS:
         return _last_distinct(before, ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
@@ -170,7 +191,8 @@ def _last_distinct(before: list[Named], types: tuple[str, ...], count: int) -> l
 def _by_head(
     head: str, before: list[Named], named: list[Named], everywhere: list[Named]
 ) -> list[Named]:
-    """The entity whose name holds the head word ("the Brigades"), or whose kind it names.
+    """The entity whose name holds the head word ("the Brigades", "the captain"), or whose kind
+    it names (the army: a military).
 
     Looked for before the words in the document, then in the whole document, then in the
     whole case (one mention per entity in ``everywhere``).
@@ -178,11 +200,12 @@ def _by_head(
     singular = _singular(head)
 
     def fits(n: Named) -> bool:
-        words = {_singular(w) for w in re.findall(r"[\w'-]+", n.name.lower())}
+        written = f"{n.name} {n.text}".lower()
+        words = {_singular(w) for w in re.findall(r"[\w'-]+", written)}
         return singular in words or (KIND_OF_HEAD.get(head) or "-") == n.kind
 
     for pool in (before, named, everywhere):
-        candidates = [n for n in pool if n.type == "organization" and fits(n)]
+        candidates = [n for n in pool if n.type in ("organization", "person") and fits(n)]
         if candidates:
             return [_most_named(candidates) if pool is named else candidates[-1]]
     return []
@@ -200,8 +223,12 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _author(document: dict[str, Any], named: list[Named]) -> Named | None:
-    """Who a document speaks for: its e-mail sender, metadata author, or letterhead."""
+def _author(document: dict[str, Any], named: list[Named], everywhere: list[Named]) -> Named | None:
+    """Who a document speaks for: its metadata author, or its letterhead or sender.
+
+    A letterhead naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL
+    COMMAND") speaks for that body when the name is not known on its own.
+    """
     metadata = json.loads(document.get("metadata") or "{}")
     author = str(metadata.get("author") or "").strip().lower()
     if author:
@@ -211,7 +238,16 @@ def _author(document: dict[str, Any], named: list[Named]) -> Named | None:
     opening = [
         n for n in named if n.page == 1 and n.start < 300 and n.type in ("person", "organization")
     ]
-    return opening[0] if opening else None
+    if not opening:
+        return None
+    first = opening[0]
+    if first.kind is None:
+        written = first.name.lower()
+        known = [n for n in everywhere if n.kind and len(n.name.split()) > 1]
+        body = [n for n in known if written.startswith(n.name.lower() + " ")]
+        if body:
+            return max(body, key=lambda n: len(n.name))
+    return first
 
 
 def _reports(
