@@ -261,6 +261,16 @@ def claims(case_dir: Path, source: str | None, as_json: bool) -> None:
     emit(case.list_claims(speaker), as_json, _print_claims)
 
 
+@cli.command()
+@CASE_ARG
+@JSON_OPT
+def findings(case_dir: Path, as_json: bool) -> None:
+    """What the trove reveals, best first: cooperating adversaries, contradictions, ..."""
+    from .analysis.findings import find
+
+    emit(find(Case.open(case_dir)), as_json, _print_findings)
+
+
 @cli.group()
 def actors() -> None:
     """The actor knowledge base of a case (governments, armies, armed groups, media ...)."""
@@ -402,6 +412,16 @@ def _names(value: Any) -> str:
         return "?"
     items = value if isinstance(value, list) else [value]
     return " & ".join(item["name"] for item in items)
+
+
+def _print_findings(rows: list[dict[str, Any]]) -> None:
+    for number, row in enumerate(rows, 1):
+        click.echo(f"{number}. [{row['kind']}, score {row['score']}] {row['summary']}")
+        for evidence in row["evidence"][:8]:
+            text = " ".join(evidence["text"].split())
+            click.echo(f"    {evidence['doc_id']} p{evidence['page']}: {text[:200]}")
+        if len(row["evidence"]) > 8:
+            click.echo(f"    ... and {len(row['evidence']) - 8} more passages (--json for all)")
 
 
 def _print_events(rows: list[dict[str, Any]]) -> None:

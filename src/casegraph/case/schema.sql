@@ -219,3 +219,10 @@ CREATE TABLE IF NOT EXISTS claim_events (
     PRIMARY KEY (claim_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS claim_events_event ON claim_events (event_id);
+
+-- Who each document speaks for (its letterhead, sender or byline), as linking found it.
+CREATE TABLE IF NOT EXISTS document_authors (
+    doc_id TEXT PRIMARY KEY,
+    entity_id TEXT,
+    name TEXT NOT NULL
+);

@@ -616,9 +616,12 @@ class Case:
         reporters: list[tuple[str, int, str, str | None]],
         claim_events: list[tuple[str, str]],
         dates: list[tuple[str, str | None, str | None]],
+        authors: list[tuple[str, str | None, str]],
     ) -> None:
-        """Store linking: role entities, who reported each event, claims' events, event dates."""
+        """Store linking: role entities, reporters, claims' events, event dates, authors."""
         with self.db:
+            self.db.execute("DELETE FROM document_authors")
+            self.db.executemany("INSERT INTO document_authors VALUES (?, ?, ?)", authors)
             self.db.execute("UPDATE roles SET entity_id = NULL")
             # extra entities of joint references ("the two sides") are redone each time
             self.db.execute("DELETE FROM roles WHERE ordinal >= 100")
@@ -656,6 +659,42 @@ class Case:
         """The current text of every page of the given documents, by (doc id, page)."""
         rows = self.db.execute("SELECT doc_id, number, text FROM pages")
         return {(d, n): text for d, n, text in rows if d in doc_ids}
+
+    def document_authors(self) -> dict[str, dict[str, Any]]:
+        """Doc id -> {"id", "name", "kind"} of who the document speaks for."""
+        rows = self.db.execute(
+            "SELECT a.doc_id, a.entity_id, coalesce(e.name, a.name), e.kind"
+            " FROM document_authors a LEFT JOIN entities e ON e.id = a.entity_id"
+        )
+        return {d: {"id": i, "name": n, "kind": k} for d, i, n, k in rows}
+
+    def document_texts(self) -> dict[str, str]:
+        """Each document's text, its pages joined, for comparing documents with each other."""
+        texts: dict[str, list[str]] = {}
+        for doc_id, text in self.db.execute(
+            "SELECT doc_id, text FROM pages WHERE length(text) > 0 ORDER BY id"
+        ):
+            texts.setdefault(doc_id, []).append(text)
+        return {doc_id: "\n".join(pages) for doc_id, pages in texts.items()}
+
+    def pages_with_entities(self) -> Iterator[tuple[str, int, str, list[tuple[int, int, str]]]]:
+        """(doc id, page, text, [(start, end, entity id)]) of pages naming two or more entities."""
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        for page_id, start, end, entity_id in self.db.execute(
+            "SELECT page_id, start, end, entity_id FROM mentions WHERE entity_id IS NOT NULL"
+        ):
+            spans.setdefault(page_id, []).append((start, end, entity_id))
+        for page_id, found in spans.items():
+            if len({entity for *_, entity in found}) < 2:
+                continue
+            doc_id, number, text = self.db.execute(
+                "SELECT doc_id, number, text FROM pages WHERE id = ?", (page_id,)
+            ).fetchone()
+            yield doc_id, number, text, found
+
+    def document_dates(self) -> dict[str, str | None]:
+        """Each document's date as stored (ISO), or None."""
+        return dict(self.db.execute("SELECT doc_id, doc_date FROM documents"))
 
     def reading_counts(self) -> dict[str, int]:
         """How many events and claims the case holds."""

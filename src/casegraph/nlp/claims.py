@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Claim, Event, Role
-from .syntax import children, phrase, sentence_span, word_list
+from .syntax import children, phrase, sentence_of, sentence_span, word_list
 
 EXTRACTOR = "casegraph-claims 1"
 
@@ -169,11 +169,11 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         if cue is None:
             continue
         speaker = _speaker(cue, offset)
-        clause = [t for t in cue.sent if t.idx not in inside]
+        clause = [t for t in sentence_of(cue) if t.idx not in inside]
         clause_text = " ".join(t.text for t in clause)
         content = quoted.strip().rstrip(",")
         content_start = match.start(group) + (len(quoted) - len(quoted.lstrip()))
-        sentence = sentence_span(cue.sent, offset)
+        sentence = sentence_span(sentence_of(cue), offset)
         found.append(
             _claim(
                 doc_id,
@@ -191,7 +191,8 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
 
 def _nearest_cue(doc: Doc, start: int, end: int) -> Token | None:
     """The reporting verb closest to a quotation, outside it, in the sentences it touches."""
-    sentences = {t.sent for t in doc if start <= t.idx < end}
+    touched = [t for t in doc if start <= t.idx < end]
+    sentences = {sentence_of(t) for t in (touched[:1] + touched[-1:])}
     candidates = [
         t for sent in sentences for t in sent if _reporting(t) and not start <= t.idx < end
     ]
@@ -210,7 +211,7 @@ def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         source = next(children(to, "pobj"), None) if to is not None else None
         if source is None:
             continue
-        sent = token.sent
+        sent = sentence_of(token)
         phrase_tokens = {t.i for t in token.subtree}
         before = [t for t in sent if t.i < min(phrase_tokens)]
         after = [t for t in sent if t.i > max(phrase_tokens)]
@@ -222,7 +223,7 @@ def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
             "cue",
             offset + token.idx,
             offset + to.idx + len(to),
-            doc.text[token.idx : to.idx + len(to)],
+            doc[token.i : to.i + 1].text,
         )
         speaker = _subtree_role("speaker", source, offset)
         found.append(
@@ -260,7 +261,7 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
             speaker = _subtree_role("speaker", subject, offset)
         else:
             speaker = _speaker(token, offset)
-        sent = token.sent
+        sent = sentence_of(token)
         hedged = cues().get(token.lemma_.lower(), False) or bool(hedge_pattern().search(sent.text))
         found.append(
             _claim(
@@ -292,7 +293,11 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
         return _tokens_role("content", tokens, offset)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i:
-        tokens = [t for t in head.subtree if t.i < verb.left_edge.i and t.sent == verb.sent]
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i < verb.left_edge.i and sentence_of(t) == sentence_of(verb)
+        ]
         return _tokens_role("content", tokens, offset)
     if verb.dep_ == "ROOT":
         clause = next((c for c in children(verb, "ccomp", "parataxis") if c.i < verb.i), None)
@@ -320,7 +325,7 @@ def _tokens_role(role: str, tokens: list[Token], offset: int) -> Role | None:
         return None
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    return Role(role, offset + start, offset + end, doc.text[start:end])
+    return Role(role, offset + start, offset + end, doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def _subtree_role(role: str, token: Token, offset: int) -> Role:

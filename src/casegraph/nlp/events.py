@@ -24,9 +24,11 @@ from ..records import Event, Role
 from .plover import CATEGORIES
 from .syntax import (
     children,
+    entities_in,
     is_actor,
     phrase,
     prep_objects,
+    sentence_of,
     sentence_span,
     with_conjuncts,
     word_list,
@@ -229,7 +231,7 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     roles += _place_and_time(token, anchor, taken, offset)
     if issued:
         roles.append(Role("issuer", offset + token.idx, offset + token.idx, ""))
-    start, end = sentence_span(token.sent, offset)
+    start, end = sentence_span(sentence_of(token), offset)
     return Event(
         doc_id=doc_id,
         page=page,
@@ -432,7 +434,7 @@ def _place_and_time(
     for kind, labels in (("location", _PLACE_LABELS), ("date", frozenset({"DATE"}))):
         ents = [
             e
-            for e in token.sent.ents
+            for e in entities_in(sentence_of(token))
             if e.label_ in labels
             and not any(e.start_char < end and start < e.end_char for start, end in taken)
         ]

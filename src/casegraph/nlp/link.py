@@ -123,7 +123,8 @@ def link_case(case: Case) -> dict[str, int]:
     dates = [
         _date_of(e["id"], phrases[e["id"]], doc_dates.get(e["doc_id"])) for e in data["events"]
     ]
-    case.save_links(role_entities, extra_roles, reporters, claim_events, dates)
+    written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
+    case.save_links(role_entities, extra_roles, reporters, claim_events, dates, written_by)
     return {"events": len(data["events"]), "claims": len(data["claims"])}
 
 

@@ -81,13 +81,14 @@ def line_breaks(doc: Doc) -> Doc:
     Headlines, letterheads and list items stand on lines of their own; lines wrapped in the
     middle of a sentence (PDF text) are long and do not end in a stop, so they stay joined.
     """
+    text = doc.text  # built anew on each access: read it once
     last = None
     for token in doc:
         if token.is_space:
             continue
         if last is not None:
-            gap = doc.text[last.idx + len(last) : token.idx]
-            line = doc.text[doc.text.rfind("\n", 0, last.idx) + 1 : last.idx + len(last)]
+            gap = text[last.idx + len(last) : token.idx]
+            line = text[text.rfind("\n", 0, last.idx) + 1 : last.idx + len(last)]
             if "\n\n" in gap or (
                 "\n" in gap and (len(line) < SHORT_LINE or last.text in (".", "!", "?", ":"))
             ):

@@ -34,10 +34,13 @@ def entity_at(token: Token) -> Span | None:
     """The named-entity span the token is part of, if any."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(token.doc, start, end, label=token.ent_type_)
 
 
 def is_actor(token: Token) -> bool:
@@ -85,7 +88,7 @@ def phrase(token: Token, role: str, offset: int) -> Role:
     while left < right and doc[left].is_punct:
         left += 1
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    return Role(role, offset + start, offset + end, doc.text[start:end])
+    return Role(role, offset + start, offset + end, doc[left : right + 1].text)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -106,6 +109,28 @@ def prep_objects(token: Token, *preps: str) -> Iterator[tuple[str, Token]]:
         for obj in children(prep, "pobj"):
             if obj.ent_type_ not in ("DATE", "TIME"):  # "on Sunday" says when, not at whom
                 yield prep.lower_, obj
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence a token is in (spaCy's ``token.sent`` walks the document each time)."""
+    doc = token.doc
+    index = doc.user_data.get("casegraph_sentences")
+    if index is None:
+        index = [None] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                index[i] = sent
+        doc.user_data["casegraph_sentences"] = index
+    return index[token.i]
+
+
+def entities_in(sent: Span) -> list[Span]:
+    """The named entities of a sentence, read once per document."""
+    doc = sent.doc
+    ents = doc.user_data.get("casegraph_ents")
+    if ents is None:
+        ents = doc.user_data["casegraph_ents"] = list(doc.ents)
+    return [e for e in ents if sent.start <= e.start and e.end <= sent.end]
 
 
 def sentence_span(sent: Span, offset: int) -> tuple[int, int]:

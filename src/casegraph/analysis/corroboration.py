@@ -1,0 +1,135 @@
+"""Who stands behind a statement: syndicated copies, independent sources, primary documents.
+
+Near-duplicate documents (a wire story and its reprints, a memo and its forwarded copy)
+are found with MinHash signatures over word shingles and locality-sensitive hashing
+(datasketch); each group of copies counts as one source. An event's sources are the
+chains of who reports it (``reported_by``: the speaker of the claim around it, then the
+document's author); two chains are independent when they end in different sources.
+
+Reads: the case's documents' text, events and their reporters.
+Writes: nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..case.store import Case
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+# Jaccard similarity of shingle sets above which two documents are copies of one story
+COPY_THRESHOLD = 0.6
+MIN_WORDS = 40  # shorter texts share too many shingles by chance (letterheads, forms)
+MEDIA_KINDS = frozenset({"media"})
+
+
+@dataclass
+class Copies:
+    """A group of documents that carry the same text, the earliest first."""
+
+    doc_ids: list[str]
+    similarity: float
+    dates: dict[str, str | None] = field(default_factory=dict)
+
+
+def syndicated_groups(case: Case) -> list[Copies]:
+    """Groups of two or more documents whose texts are near-copies of each other."""
+    from datasketch import MinHash, MinHashLSH
+
+    texts = case.document_texts()
+    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    signatures: dict[str, MinHash] = {}
+    for doc_id, text in texts.items():
+        shingles = _shingles(text)
+        if not shingles:
+            continue
+        signature = MinHash(num_perm=NUM_PERM)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
+        signatures[doc_id] = signature
+        lsh.insert(doc_id, signature)
+    parent = {doc_id: doc_id for doc_id in signatures}
+
+    def root(doc_id: str) -> str:
+        while parent[doc_id] != doc_id:
+            parent[doc_id] = parent[parent[doc_id]]
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for doc_id, signature in signatures.items():
+        for other in lsh.query(signature):
+            if other != doc_id:
+                parent[root(other)] = root(doc_id)
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id in signatures:
+        members[root(doc_id)].append(doc_id)
+    dates = case.document_dates()
+    groups = []
+    for doc_ids in members.values():
+        if len(doc_ids) < 2:
+            continue
+        doc_ids.sort(key=lambda d: (dates.get(d) or "9999", d))
+        first = signatures[doc_ids[0]]
+        similarity = min(first.jaccard(signatures[d]) for d in doc_ids[1:])
+        groups.append(Copies(doc_ids, round(similarity, 3), {d: dates.get(d) for d in doc_ids}))
+    groups.sort(key=lambda g: -len(g.doc_ids))
+    return groups
+
+
+def _shingles(text: str) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < MIN_WORDS:
+        return set()
+    return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+class Sources:
+    """Independent sources: who first says a thing, with syndicated copies folded together.
+
+    An event's source is its nearest reporter: the speaker of the claim around it, else the
+    document's author. A document that copies another speaks with the original's voice, so
+    an outlet reprinting a wire story adds no source of its own.
+    """
+
+    def __init__(self, groups: list[Copies], authors: dict[str, dict[str, Any]]):
+        self.original = {d: g.doc_ids[0] for g in groups for d in g.doc_ids}
+        self.authors = authors
+
+    def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
+        """The source an event rests on: {"key", "id", "name", "document"}."""
+        doc_id = event["evidence"]["doc_id"]
+        author = self.authors.get(doc_id)
+        nearest = event["reported_by"][0] if event["reported_by"] else author
+        if nearest is None or _same(nearest, author):
+            origin = self.original.get(doc_id, doc_id)
+            voice = self.authors.get(origin) or {"id": None, "name": f"document {origin}"}
+            key = voice["id"] or voice["name"]
+            return {"key": key, "id": voice["id"], "name": voice["name"], "document": doc_id}
+        key = nearest["id"] or nearest["name"]
+        return {"key": key, "id": nearest["id"], "name": nearest["name"], "document": doc_id}
+
+    def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """One entry per independent source behind the events, with its documents."""
+        found: dict[str, dict[str, Any]] = {}
+        for event in events:
+            source = self.of_event(event)
+            entry = found.setdefault(
+                source["key"], {"id": source["id"], "name": source["name"], "documents": []}
+            )
+            if source["document"] not in entry["documents"]:
+                entry["documents"].append(source["document"])
+        return list(found.values())
+
+
+def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if a is None or b is None:
+        return False
+    return (a["id"] or a["name"]) == (b["id"] or b["name"])
+
+
+def is_report(author_kind: str | None) -> bool:
+    """Whether a document is a report about events (a news outlet's) rather than a primary one."""
+    return author_kind in MEDIA_KINDS

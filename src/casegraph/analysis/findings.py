@@ -1,0 +1,372 @@
+"""Findings: what the trove reveals, best first, each with every passage behind it.
+
+Kinds:
+
+* ``unexpected_cooperation``: two sides that are adversaries (the knowledge base says so,
+  the trove holds conflict events between them, or a sentence calls them enemies) also
+  have cooperative events between them.
+* ``contradiction``: one source says an act did not happen that another reports.
+* ``single_source_claim``: a claim whose events no other independent source reports.
+* ``syndicated_copies``: documents carrying the same story (one source, many outlets).
+
+Reads: events, claims, entities, document authors and texts, the actor knowledge base.
+Writes: nothing; findings are computed on demand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..case.store import Case
+from ..nlp.extract import case_actors_file
+from ..nlp.kb import are_adversaries, lineage, load_actors
+from ..records import content_id
+from .corroboration import Copies, Sources, syndicated_groups
+
+COOPERATION = ("verbal_cooperation", "material_cooperation")
+CONFLICT = ("verbal_conflict", "material_conflict")
+# words by which a sentence says two sides are enemies
+HOSTILITY = re.compile(
+    r"\b(?:enem(?:y|ies)|foes?|rivals?|adversar(?:y|ies)|at war|fighting|fought|battles?|"
+    r"clashe[sd]|hostilit(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+@dataclass
+class Dyad:
+    """Two sides and what the trove holds between them."""
+
+    sides: tuple[str, str]
+    cooperative: list[dict[str, Any]] = field(default_factory=list)
+    conflict: list[dict[str, Any]] = field(default_factory=list)
+    known_enemies: bool = False
+    said_enemies: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def adversarial(self) -> bool:
+        return self.known_enemies or bool(self.conflict) or bool(self.said_enemies)
+
+
+class Sides:
+    """The side an entity acts for: the top of its knowledge-base parent chain, or itself."""
+
+    def __init__(self, entities: dict[str, dict[str, Any]], actors: dict):
+        self.entities = entities
+        self.actors = actors
+        by_kb = {e["kb_id"]: e for e in entities.values() if e["kb_id"]}
+        self.by_kb = by_kb
+
+    def of(self, entity_id: str | None) -> str | None:
+        """A side key for an entity id (None for unresolved words)."""
+        if not entity_id or entity_id not in self.entities:
+            return None
+        if self.entities[entity_id]["type"] not in ("person", "organization"):
+            return None  # places and things are where and what, not who
+        kb_id = self.entities[entity_id]["kb_id"]
+        if kb_id in self.actors:
+            return "kb:" + lineage(self.actors[kb_id], self.actors)[-1].id
+        return entity_id
+
+    def name(self, side: str) -> dict[str, Any]:
+        """The entity that stands for a side, as {"id", "name"}."""
+        if side.startswith("kb:"):
+            kb_id = side[3:]
+            entity = self.by_kb.get(kb_id)
+            if entity is not None:
+                return {"id": entity["id"], "name": entity["name"]}
+            return {"id": None, "name": self.actors[kb_id].name}
+        return {"id": side, "name": self.entities[side]["name"]}
+
+    def enemies(self, a: str, b: str) -> bool:
+        """Whether the knowledge base holds the two sides hostile."""
+        if not (a.startswith("kb:") and b.startswith("kb:")):
+            return False
+        return are_adversaries(a[3:], b[3:], actors=self.actors)
+
+
+def find(case: Case) -> list[dict[str, Any]]:
+    """Every finding of the case, best first."""
+    events = case.list_events()
+    claims = case.list_claims()
+    entities = {e["id"]: e for e in case.list_entities()}
+    sides = Sides(entities, load_actors(case_actors_file(case)))
+    groups = syndicated_groups(case)
+    sources = Sources(groups, case.document_authors())
+    found = unexpected_cooperation(case, events, sides, sources)
+    found += contradictions(events, sides, sources)
+    found += single_source_claims(events, claims, sides, sources)
+    found += syndicated_copies(case, groups, sources)
+    found.sort(key=lambda f: (-f["score"], f["id"]))
+    return found
+
+
+def _actor_ids(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value] if value else []
+    return [i["id"] for i in items if i.get("id")]
+
+
+def _event_sides(event: dict[str, Any], sides: Sides) -> tuple[set[str], set[str]]:
+    """(source sides, target sides); joint sources face each other when there is no target."""
+    left = {s for s in map(sides.of, _actor_ids(event["source"])) if s}
+    right = {s for s in map(sides.of, _actor_ids(event["target"])) if s}
+    if not right and len(left) > 1:
+        first = sorted(left)[0]
+        return {first}, left - {first}
+    return left, right
+
+
+def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple, Dyad]:
+    dyads: dict[tuple[str, str], Dyad] = {}
+
+    def dyad(a: str, b: str) -> Dyad:
+        key = tuple(sorted((a, b)))
+        if key not in dyads:
+            dyads[key] = Dyad(key, known_enemies=sides.enemies(*key))
+        return dyads[key]
+
+    for event in events:
+        if event["negated"]:
+            continue
+        left, right = _event_sides(event, sides)
+        for a in left:
+            for b in right - {a}:
+                if event["quad"] in COOPERATION:
+                    dyad(a, b).cooperative.append(event)
+                elif not event["hypothetical"]:
+                    dyad(a, b).conflict.append(event)
+    cooperating = {key for key, d in dyads.items() if d.cooperative}
+    for (a, b), evidence in _said_enemies(case, sides, cooperating).items():
+        dyad(a, b).said_enemies.extend(evidence)
+    return dyads
+
+
+def _said_enemies(case: Case, sides: Sides, wanted: set[tuple]) -> dict[tuple, list[dict]]:
+    """Sentences that name both sides of a cooperating dyad with a word of hostility."""
+    found: dict[tuple, list[dict]] = defaultdict(list)
+    if not wanted:
+        return found
+    for doc_id, page, text, mentions in case.pages_with_entities():
+        for match in _SENTENCE.finditer(text):
+            if not HOSTILITY.search(match.group(0)):
+                continue
+            inside = {
+                sides.of(entity_id)
+                for start, end, entity_id in mentions
+                if match.start() <= start and end <= match.end()
+            } - {None}
+            for key in {tuple(sorted((a, b))) for a in inside for b in inside if a < b} & wanted:
+                found[key].append(_span(doc_id, page, text, match.start(), match.end()))
+    return found
+
+
+def unexpected_cooperation(
+    case: Case, events: list[dict[str, Any]], sides: Sides, sources: Sources
+) -> list[dict[str, Any]]:
+    """Adversaries found cooperating, scored by events, documents and independent sources."""
+    found = []
+    for dyad in _dyads(case, events, sides).values():
+        if not (dyad.cooperative and dyad.adversarial):
+            continue
+        cooperative = dyad.cooperative
+        behind = sources.independent(cooperative)
+        documents = {e["evidence"]["doc_id"] for e in cooperative}
+        actors = [sides.name(s) for s in dyad.sides]
+        categories = Counter(e["category"] for e in cooperative)
+        why = _why_adversaries(dyad)
+        summary = (
+            f"{actors[0]['name']} and {actors[1]['name']}, adversaries ({why}), are recorded "
+            f"cooperating in {_count(len(cooperative), 'event')} "
+            f"({', '.join(f'{c} {n}' for c, n in categories.most_common())}) across "
+            f"{_count(len(documents), 'document')} from "
+            f"{_count(len(behind), 'independent source')}."
+        )
+        found.append(
+            {
+                "id": content_id("f", "unexpected_cooperation", *dyad.sides),
+                "kind": "unexpected_cooperation",
+                "actors": actors,
+                "score": round(_cooperation_score(cooperative, behind, documents), 2),
+                "summary": summary,
+                "events": [e["id"] for e in cooperative],
+                "sources": behind,
+                "evidence": [e["evidence"] for e in cooperative],
+                "adversity": {
+                    "knowledge_base": dyad.known_enemies,
+                    "conflict_events": [e["id"] for e in dyad.conflict],
+                    "sentences": dyad.said_enemies[:10],
+                },
+            }
+        )
+    return found
+
+
+def _cooperation_score(events: list[dict], behind: list[dict], documents: set[str]) -> float:
+    """Events weigh 1 (half if only intended or ordered); more documents and sources add.
+
+    Support from a single independent source counts half: one voice may be wrong.
+    """
+    weight = sum(0.5 if e["hypothetical"] else 1.0 for e in events)
+    score = weight + 0.25 * (len(documents) - 1) + 0.5 * (len(behind) - 1)
+    return score if len(behind) > 1 else score / 2
+
+
+def _why_adversaries(dyad: Dyad) -> str:
+    reasons = []
+    if dyad.known_enemies:
+        reasons.append("known enemies")
+    if dyad.conflict:
+        reasons.append(f"{_count(len(dyad.conflict), 'conflict event')} in the trove")
+    if dyad.said_enemies:
+        reasons.append(f"called enemies in {_count(len(dyad.said_enemies), 'sentence')}")
+    return "; ".join(reasons)
+
+
+def contradictions(
+    events: list[dict[str, Any]], sides: Sides, sources: Sources
+) -> list[dict[str, Any]]:
+    """An act one source says did not happen, reported as done by another source."""
+    found = []
+    done = [e for e in events if not e["negated"] and not e["hypothetical"]]
+    # an order not to fire is not a denial: only acts said not to have happened count
+    for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
+        left, right = _event_sides(denial, sides)
+        involved = left | right
+        if not involved:
+            continue
+        denier = sources.of_event(denial)
+        reports = [
+            e
+            for e in done
+            if e["category"] == denial["category"]
+            and involved <= set().union(*_event_sides(e, sides))
+            and sources.of_event(e)["key"] != denier["key"]
+        ]
+        if not reports:
+            continue
+        behind = sources.independent(reports)
+        actors = [sides.name(s) for s in sorted(involved)]
+        summary = (
+            f"{denier['name']} says {' and '.join(a['name'] for a in actors)} did not "
+            f"{denial['category'].lower()} ({_quote(denial)}), but "
+            f"{_count(len(behind), 'other source')} report{'s' if len(behind) == 1 else ''} it."
+        )
+        found.append(
+            {
+                "id": content_id("f", "contradiction", denial["id"]),
+                "kind": "contradiction",
+                "actors": actors,
+                "score": round(0.75 + 0.5 * len(behind), 2),
+                "summary": summary,
+                "events": [denial["id"]] + [e["id"] for e in reports],
+                "sources": [
+                    {"id": denier["id"], "name": denier["name"], "documents": [denier["document"]]}
+                ]
+                + behind,
+                "evidence": [denial["evidence"]] + [e["evidence"] for e in reports],
+            }
+        )
+    return found
+
+
+def single_source_claims(
+    events: list[dict[str, Any]], claims: list[dict[str, Any]], sides: Sides, sources: Sources
+) -> list[dict[str, Any]]:
+    """Claims about acts between named actors that no other independent source reports."""
+    by_id = {e["id"]: e for e in events}
+    signature_sources: dict[tuple, set[str]] = defaultdict(set)
+    for event in events:
+        if not event["negated"]:
+            signature_sources[_signature(event, sides)].add(sources.of_event(event)["key"])
+    found = []
+    for claim in claims:
+        inside = [by_id[i] for i in claim["events"] if i in by_id and not by_id[i]["negated"]]
+        named = [e for e in inside if _signature(e, sides)[1]]
+        if not named or any(len(signature_sources[_signature(e, sides)]) > 1 for e in named):
+            continue
+        speaker = claim["speaker"] or {"id": None, "name": claim["speaker_text"] or "someone"}
+        actors = [
+            sides.name(s) for s in sorted(set().union(*(_signature(e, sides)[1] for e in named)))
+        ]
+        hedge = " (hedged)" if claim["hedged"] else ""
+        found.append(
+            {
+                "id": content_id("f", "single_source_claim", claim["id"]),
+                "kind": "single_source_claim",
+                "actors": actors,
+                "score": round(0.4 if claim["hedged"] else 0.6, 2),
+                "summary": f"One source only, {speaker['name']}, says{hedge}: "
+                f"\u201c{_short(claim['content'])}\u201d; no other independent source reports it.",
+                "events": [e["id"] for e in named],
+                "sources": [{**speaker, "documents": [claim["evidence"]["doc_id"]]}],
+                "evidence": [claim["evidence"]],
+            }
+        )
+    return found
+
+
+def _signature(event: dict[str, Any], sides: Sides) -> tuple[str, frozenset[str]]:
+    left, right = _event_sides(event, sides)
+    return event["category"], frozenset(left | right)
+
+
+def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> list[dict[str, Any]]:
+    """Groups of documents carrying one story, with the passage they share."""
+    found = []
+    for group in groups:
+        pages = case.page_text_of(set(group.doc_ids))
+        first = _first_page(pages, group.doc_ids[0])
+        evidence = []
+        for doc_id in group.doc_ids:
+            page, text = _first_page(pages, doc_id)
+            block = difflib.SequenceMatcher(
+                None, first[1], text, autojunk=False
+            ).find_longest_match(0, len(first[1]), 0, len(text))
+            evidence.append(_span(doc_id, page, text, block.b, block.b + block.size))
+        voices = [sources.authors.get(d) or {"id": None, "name": d} for d in group.doc_ids]
+        names = ", ".join(dict.fromkeys(v["name"] for v in voices))
+        found.append(
+            {
+                "id": content_id("f", "syndicated_copies", *group.doc_ids),
+                "kind": "syndicated_copies",
+                "actors": [{"id": v["id"], "name": v["name"]} for v in voices if v["id"]],
+                "score": round(0.3 + 0.1 * len(group.doc_ids), 2),
+                "summary": f"{_count(len(group.doc_ids), 'document')} carry the same story "
+                f"(similarity {group.similarity:.2f}) from {names}; they count as one source, "
+                f"the earliest being {group.doc_ids[0]}.",
+                "events": [],
+                "sources": [
+                    {"id": v["id"], "name": v["name"], "documents": [d]}
+                    for v, d in zip(voices, group.doc_ids, strict=True)
+                ],
+                "evidence": evidence,
+            }
+        )
+    return found
+
+
+def _first_page(pages: dict[tuple[str, int], str], doc_id: str) -> tuple[int, str]:
+    number = min(n for d, n in pages if d == doc_id)
+    return number, pages[(doc_id, number)]
+
+
+def _span(doc_id: str, page: int, text: str, start: int, end: int) -> dict[str, Any]:
+    return {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text[start:end]}
+
+
+def _quote(event: dict[str, Any]) -> str:
+    return f"\u201c{_short(event['evidence']['text'])}\u201d"
+
+
+def _short(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
