@@ -48,6 +48,14 @@ def small_trove(tmp_path: Path) -> Path:
     return write_small_trove(tmp_path)
 
 
+@pytest.fixture(scope="session")
+def demo_summary(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The demo, built and read once for every test module that only looks at it."""
+    from casegraph.demo.run import run_demo
+
+    return run_demo(tmp_path_factory.mktemp("demo-shared"), workers=2, progress=False)
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run the installed casegraph command as a user would."""
     return subprocess.run(

@@ -271,6 +271,31 @@ def findings(case_dir: Path, as_json: bool) -> None:
     emit(find(Case.open(case_dir)), as_json, _print_findings)
 
 
+@cli.command()
+@CASE_ARG
+@click.option("--actor", required=True, help="The actor: entity id or name.")
+@JSON_OPT
+def graph(case_dir: Path, actor: str, as_json: bool) -> None:
+    """An actor's relations: with whom, how (by quad and year), how sure, with evidence."""
+    from .analysis.graph import actor_view
+
+    case = Case.open(case_dir)
+    emit(actor_view(case, case.find_entity(actor)), as_json, _print_actor_view)
+
+
+@cli.command()
+@CASE_ARG
+@click.option("--actor", "actors_given", multiple=True, help="Only events with this actor.")
+@JSON_OPT
+def timeline(case_dir: Path, actors_given: tuple[str, ...], as_json: bool) -> None:
+    """Dated events in order; with --actor (repeatable), those involving every actor given."""
+    from .analysis.graph import timeline as events_in_order
+
+    case = Case.open(case_dir)
+    ids = [case.find_entity(actor) for actor in actors_given]
+    emit(events_in_order(case, ids), as_json, _print_timeline)
+
+
 @cli.group()
 def actors() -> None:
     """The actor knowledge base of a case (governments, armies, armed groups, media ...)."""
@@ -412,6 +437,43 @@ def _names(value: Any) -> str:
         return "?"
     items = value if isinstance(value, list) else [value]
     return " & ".join(item["name"] for item in items)
+
+
+def _print_actor_view(view: dict[str, Any]) -> None:
+    click.echo(f"{view['actor']['name']}  [{view['actor']['id']}]")
+    for row in view["relations"]:
+        arrow = "->" if row["direction"] == "out" else "<-"
+        click.echo(
+            f"  {arrow} {row['other']['name']}: {row['quad']} {row['year']}, "
+            f"{_plural(row['count'], 'event')}, confidence {row['confidence']}"
+        )
+    for row in view["weak_links"][:15]:
+        how = (
+            f"named together in {_plural(row['documents'], 'document')}"
+            if row["kind"] == "co_occurrence"
+            else f"{_plural(row['messages'], 'e-mail')}"
+        )
+        click.echo(f"  ~ {row['other']['name']}: {how}")
+    if view["community"]:
+        names = ", ".join(member["name"] for member in view["community"][:12])
+        click.echo(f"  cluster: {names}")
+
+
+def _print_timeline(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        marker = "" if row["date_from"] == "text" else " (document date)"
+        click.echo(
+            f"{row['date']}{marker}  {row['category']}: {_names(row['source'])} -> "
+            f"{_names(row['target'])}"
+        )
+        click.echo(
+            f"    {row['evidence']['doc_id']} p{row['evidence']['page']}: "
+            f"{' '.join(row['evidence']['text'].split())[:200]}"
+        )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _print_findings(rows: list[dict[str, Any]]) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from casegraph.case.store import Case
-from casegraph.demo.run import run_demo
 from casegraph.nlp.evaluate import evaluate
 from casegraph.nlp.evaluate_events import evaluate_demo
 from casegraph.nlp.extract import extract
@@ -31,8 +30,8 @@ CLAIM_FLOORS = {"dev": (0.45, 0.70), "heldout": (0.42, 0.80)}
 
 
 @pytest.fixture(scope="module")
-def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    summary = run_demo(tmp_path_factory.mktemp("quality"), workers=2, progress=False)
+def scored(demo_summary: dict) -> dict:
+    summary = demo_summary
     case = Case.open(Path(summary["case"]))
     extract(case, progress=False)
     truth = json.loads(Path(summary["ground_truth"]).read_text())

@@ -37,6 +37,7 @@ from .blobs import BlobStore
 DB_NAME = "case.sqlite"
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
 SCHEMA_VERSION = "1"
+UNDATED = "none"  # an event whose date was looked for and not found
 
 
 def now() -> str:
@@ -593,7 +594,8 @@ class Case:
         """Everything linking needs, by document: events, claims, roles and mentions."""
         out: dict[str, list[dict[str, Any]]] = {}
         queries = {
-            "events": "SELECT id, doc_id, page, start, end, trigger_start, trigger_end FROM events",
+            "events": "SELECT id, doc_id, page, start, end, trigger_start, trigger_end, date_from"
+            " FROM events",
             "claims": "SELECT id, doc_id, page, start, end, kind FROM claims",
             "roles": "SELECT r.owner_id, r.role, r.ordinal, r.start, r.end, r.text, p.doc_id,"
             " p.number AS page FROM roles r JOIN pages p ON p.id = r.page_id"
@@ -691,6 +693,48 @@ class Case:
                 "SELECT doc_id, number, text FROM pages WHERE id = ?", (page_id,)
             ).fetchone()
             yield doc_id, number, text, found
+
+    def entity_spans_by_document(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Doc id -> entity id -> its first mention there, as an evidence passage."""
+        found: dict[str, dict[str, dict[str, Any]]] = {}
+        rows = self.db.execute(
+            "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.entity_id FROM mentions m"
+            " WHERE m.entity_id IS NOT NULL ORDER BY m.doc_id, m.page, m.start"
+        )
+        for doc_id, page, start, end, text, entity_id in rows:
+            found.setdefault(doc_id, {}).setdefault(
+                entity_id,
+                {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text},
+            )
+        return found
+
+    def correspondence(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
+        rows = self.db.execute(
+            "SELECT m.page_id, m.doc_id, m.page, m.start, m.entity_id, p.text FROM mentions m"
+            " JOIN pages p ON p.id = m.page_id WHERE m.recognizer = 'email-header'"
+            " AND m.type = 'person' AND m.entity_id IS NOT NULL ORDER BY m.page_id, m.start"
+        )
+        by_page: dict[int, list[tuple]] = {}
+        for page_id, doc_id, page, start, entity_id, text in rows:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            field = text[line_start:start].split(":", 1)[0].strip().lower()
+            line = {
+                "doc_id": doc_id,
+                "page": page,
+                "start": line_start,
+                "end": line_end,
+                "text": text[line_start:line_end],
+            }
+            by_page.setdefault(page_id, []).append((field, entity_id, line))
+        for found in by_page.values():
+            senders = [(e, line) for field, e, line in found if field == "from"]
+            for sender, line in senders[:1]:
+                for field, recipient, _ in found:
+                    if field in ("to", "cc"):
+                        yield sender, recipient, line
 
     def document_dates(self) -> dict[str, str | None]:
         """Each document's date as stored (ISO), or None."""
@@ -792,7 +836,7 @@ class Case:
             if location is None
             else {"name": location["name"], "lat": location["lat"], "lon": location["lon"]},
             "date": row["date"],
-            "date_from": row["date_from"],
+            "date_from": row["date_from"] if row["date_from"] != UNDATED else None,
             "negated": bool(row["negated"]),
             "hypothetical": bool(row["hypothetical"]),
             "reported_by": [

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from ..case.store import Case
+from ..case.store import UNDATED, Case
 from .syntax import word_list
 
 DOCUMENT_NOUNS = word_list("document_nouns")
@@ -85,21 +87,26 @@ def link_case(case: Case) -> dict[str, int]:
     """Link every event and claim of the case; returns how many of each there are."""
     data = case.reading_rows()
     named = _named_by_doc(data["mentions"])
-    everywhere = _most_named_first(data["mentions"])
+    case_names = _case_names(data["mentions"])
+    # bodies the knowledge base knows, for letterheads that name one of their offices
+    bodies = list(
+        {n.entity_id: n for n in case_names.values() if n.kind and len(n.name.split()) > 1}.values()
+    )
     authors = {
-        d["doc_id"]: _author(d, named.get(d["doc_id"], []), everywhere) for d in data["documents"]
+        d["doc_id"]: _author(d, named.get(d["doc_id"], []), bodies) for d in data["documents"]
     }
+    indexes = {doc_id: Names(found) for doc_id, found in named.items()}
     role_entities: list[tuple[str, str, int, str | None]] = []
     extra_roles: list[tuple[str, str, int, str]] = []
     speakers: dict[str, tuple[str | None, str]] = {}
     for role in data["roles"]:
         if role["role"] not in LINKED_ROLES:
             continue
-        doc_named = named.get(role["doc_id"], [])
+        doc_names = indexes.get(role["doc_id"]) or Names([])
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_named, everywhere, authors.get(role["doc_id"]))
+            found = _entities_for(role, doc_names, case_names, authors.get(role["doc_id"]))
         if not found:
             continue
         first = found[0]
@@ -120,8 +127,11 @@ def link_case(case: Case) -> dict[str, int]:
     for role in data["roles"]:
         if role["role"] == "date":
             phrases[role["owner_id"]].append(role["text"])
+    # dates do not depend on resolution: only events not yet dated are read
     dates = [
-        _date_of(e["id"], phrases[e["id"]], doc_dates.get(e["doc_id"])) for e in data["events"]
+        _date_of(e["id"], phrases[e["id"]], doc_dates.get(e["doc_id"]))
+        for e in data["events"]
+        if e["date_from"] is None
     ]
     written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
     case.save_links(role_entities, extra_roles, reporters, claim_events, dates, written_by)
@@ -137,32 +147,67 @@ def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:
     return found
 
 
-def _most_named_first(mentions: list[dict[str, Any]]) -> list[Named]:
-    """One mention of each entity of the case, the entity with most mentions last."""
+def _case_names(mentions: list[dict[str, Any]]) -> dict[str, Named]:
+    """Word of a name (or "kind:military") -> the most mentioned entity of the case with it."""
     counts: dict[str, int] = defaultdict(int)
-    first: dict[str, dict[str, Any]] = {}
+    first: dict[str, Named] = {}
     for m in mentions:
         counts[m["entity_id"]] += 1
-        first.setdefault(m["entity_id"], m)
-    return [Named.of(m) for entity_id, m in sorted(first.items(), key=lambda item: counts[item[0]])]
+        if m["entity_id"] not in first:
+            first[m["entity_id"]] = Named.of(m)
+    found: dict[str, Named] = {}
+    for entity_id in sorted(first, key=lambda e: counts[e]):
+        named = first[entity_id]
+        if named.type in ("organization", "person"):
+            for word in _name_words(named) | ({f"kind:{named.kind}"} if named.kind else set()):
+                found[word] = named  # the most mentioned comes last and stays
+    return found
+
+
+class Names:
+    """The entities some text names, indexed by page, by word of their names and by kind."""
+
+    def __init__(self, named: list[Named]):
+        self.named = named  # in reading order
+        self.positions = [(n.page, n.start) for n in named]
+        self.by_page: dict[int, list[Named]] = defaultdict(list)
+        self.by_word: dict[str, list[Named]] = defaultdict(list)
+        for n in named:
+            self.by_page[n.page].append(n)
+            if n.type in ("organization", "person"):
+                for word in _name_words(n):
+                    self.by_word[word].append(n)
+                if n.kind:
+                    self.by_word[f"kind:{n.kind}"].append(n)
+
+    def before(self, page: int, start: int) -> Iterator[Named]:
+        """The names written before a point, nearest first."""
+        index = bisect_left(self.positions, (page, start))
+        return (self.named[i] for i in range(index - 1, -1, -1))
+
+
+def _name_words(n: Named) -> set[str]:
+    return {_singular(w) for w in re.findall(r"[\w'-]+", f"{n.name} {n.text}".lower())}
 
 
 def _entities_for(
-    role: dict[str, Any], named: list[Named], everywhere: list[Named], author: Named | None
+    role: dict[str, Any], names: Names, case_names: dict[str, Named], author: Named | None
 ) -> list[Named]:
     """The entities a role's span names: a mention inside it, else what a generic word refers to."""
     page, start, end = role["page"], role["start"], role["end"]
-    inside = [n for n in named if n.page == page and n.start < end and start < n.end]
     wanted = ("place",) if role["role"] == "location" else ("person", "organization", "place")
-    inside = [n for n in inside if n.type in wanted]
+    inside = [
+        n
+        for n in names.by_page.get(page, [])
+        if n.start < end and start < n.end and n.type in wanted
+    ]
     if inside:
         return [max(inside, key=lambda n: min(end, n.end) - max(start, n.start))]
     if role["role"] == "location":
         return []
-    before = [n for n in named if (n.page, n.start) < (page, start)]
     text = role["text"].strip()
     if JOINT.search(text):
-        return _last_distinct(before, ("organization",), 2)
+        return _last_distinct(names.before(page, start), ("organization",), 2)
     words = [w for w in re.findall(r"[\w'-]+", text.lower()) if w not in _DETERMINERS]
     if not words:
         return []
@@ -172,16 +217,16 @@ def _entities_for(
     if words[0] in FIRST_PERSON:
         return [author] if author is not None else []  # "our units": the document's author
     if len(words) == 1 and head in PERSON_PRONOUNS:
-        return _last_distinct(before, ("person",), 1)
+        return _last_distinct(names.before(page, start), ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
-        return _last_distinct(before, ("organization",), 1)
-    return _by_head(head, before, named, everywhere)
+        return _last_distinct(names.before(page, start), ("organization",), 1)
+    return _by_head(head, (page, start), names, case_names)
 
 
-def _last_distinct(before: list[Named], types: tuple[str, ...], count: int) -> list[Named]:
+def _last_distinct(before: Iterator[Named], types: tuple[str, ...], count: int) -> list[Named]:
     """The last ``count`` different entities of these types written before a point."""
     found: list[Named] = []
-    for n in reversed(before):
+    for n in before:
         if n.type in types and all(f.entity_id != n.entity_id for f in found):
             found.append(n)
             if len(found) == count:
@@ -190,25 +235,25 @@ def _last_distinct(before: list[Named], types: tuple[str, ...], count: int) -> l
 
 
 def _by_head(
-    head: str, before: list[Named], named: list[Named], everywhere: list[Named]
+    head: str, at: tuple[int, int], names: Names, case_names: dict[str, Named]
 ) -> list[Named]:
     """The entity whose name holds the head word ("the Brigades", "the captain"), or whose kind
     it names (the army: a military).
 
     Looked for before the words in the document, then in the whole document, then in the
-    whole case (one mention per entity in ``everywhere``).
+    whole case (the most named entity with that word or kind).
     """
-    singular = _singular(head)
-
-    def fits(n: Named) -> bool:
-        written = f"{n.name} {n.text}".lower()
-        words = {_singular(w) for w in re.findall(r"[\w'-]+", written)}
-        return singular in words or (KIND_OF_HEAD.get(head) or "-") == n.kind
-
-    for pool in (before, named, everywhere):
-        candidates = [n for n in pool if n.type in ("organization", "person") and fits(n)]
-        if candidates:
-            return [_most_named(candidates) if pool is named else candidates[-1]]
+    keys = [_singular(head)] + ([f"kind:{KIND_OF_HEAD[head]}"] if head in KIND_OF_HEAD else [])
+    candidates = sorted(
+        {id(n): n for key in keys for n in names.by_word.get(key, [])}.values(),
+        key=lambda n: (n.page, n.start),
+    )
+    if candidates:
+        earlier = [n for n in candidates if (n.page, n.start) < at]
+        return [earlier[-1] if earlier else _most_named(candidates)]
+    for key in keys:
+        if key in case_names:
+            return [case_names[key]]
     return []
 
 
@@ -224,7 +269,7 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _author(document: dict[str, Any], named: list[Named], everywhere: list[Named]) -> Named | None:
+def _author(document: dict[str, Any], named: list[Named], bodies: list[Named]) -> Named | None:
     """Who a document speaks for: its metadata author, or its letterhead or sender.
 
     A letterhead naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL
@@ -244,8 +289,7 @@ def _author(document: dict[str, Any], named: list[Named], everywhere: list[Named
     first = opening[0]
     if first.kind is None:
         written = first.name.lower()
-        known = [n for n in everywhere if n.kind and len(n.name.split()) > 1]
-        body = [n for n in known if written.startswith(n.name.lower() + " ")]
+        body = [n for n in bodies if written.startswith(n.name.lower() + " ")]
         if body:
             return max(body, key=lambda n: len(n.name))
     return first
@@ -297,7 +341,7 @@ def _date_of(
             return event_id, parsed, "text"
     if doc_date:
         return event_id, doc_date[:10], "document"
-    return event_id, None, None
+    return event_id, None, UNDATED
 
 
 def parse_date(text: str, relative_to: str | None) -> str | None:

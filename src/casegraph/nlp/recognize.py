@@ -179,9 +179,10 @@ def read_pages(
         batch_size=batch_size,
         n_process=processes,
     ):
-        patterns = list(pattern_mentions(piece_doc.text, doc_id, number, offset))
+        text = piece_doc.text  # built anew on each access
+        patterns = list(pattern_mentions(text, doc_id, number, offset))
         if offset == 0:
-            patterns += header_mentions(piece_doc.text, doc_id, number)
+            patterns += header_mentions(text, doc_id, number)
         taken = [(m.start, m.end) for m in patterns]
         # an e-mail address or a phone number is what the pattern says, whatever spaCy thought
         mentions = [

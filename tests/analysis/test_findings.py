@@ -1,0 +1,111 @@
+"""Findings on the demo trove and on a control trove where the same sides only fight."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casegraph.analysis.corroboration import syndicated_groups
+from casegraph.analysis.findings import find
+from casegraph.case.store import Case
+from casegraph.demo.run import write_case_actors
+from casegraph.demo.trove import build_control_trove
+from casegraph.ingest.pipeline import ingest
+from casegraph.nlp.extract import extract, import_actors
+from casegraph.settings import Settings
+from tests.conftest import cli_json
+
+GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
+# measured 2026-11-26: 6 of the 14 planted cooperative events between the sides are found
+# as the finding's evidence (recall 0.43); the floor keeps that from getting worse
+PLANTED_RECALL_FLOOR = 0.35
+
+
+@pytest.fixture(scope="module")
+def demo(demo_summary: dict) -> tuple[Case, dict, list[dict]]:
+    case = Case.open(Path(demo_summary["case"]))
+    truth = json.loads(Path(demo_summary["ground_truth"]).read_text())
+    return case, truth, find(case)
+
+
+def _sides(event: dict) -> set[str]:
+    targets = event["target"] if isinstance(event["target"], list) else [event["target"]]
+    return {event["actor"], *targets}
+
+
+def test_the_planted_cooperation_is_the_first_finding(demo) -> None:
+    _, _, findings = demo
+    first = findings[0]
+    assert first["kind"] == "unexpected_cooperation"
+    names = {actor["name"] for actor in first["actors"]}
+    assert names == {"Government of Zarqan", "Southern Valley Brigades"}
+    assert first["adversity"]["knowledge_base"] and first["adversity"]["conflict_events"]
+    assert len(first["sources"]) > 1 and first["summary"].endswith(".")
+    assert all(e["text"] for e in first["evidence"])
+
+
+def test_the_planted_cooperative_events_are_its_evidence(demo) -> None:
+    case, truth, findings = demo
+    planted = [
+        e
+        for e in truth["events"]
+        if e["quad"].endswith("cooperation")
+        and not e["negated"]
+        and "svb" in _sides(e)
+        and (_sides(e) & GOVERNMENT_SIDE)
+    ]
+    quotes = [" ".join(e["quote"].split()) for e in planted]
+    evidence = [" ".join(x["text"].split()) for x in findings[0]["evidence"]]
+    found = [q for q in quotes if any(q in text or text in q for text in evidence)]
+    assert len(found) / len(planted) >= PLANTED_RECALL_FLOOR, (len(found), len(planted))
+
+
+def test_copied_stories_are_detected_as_one_source(demo) -> None:
+    case, truth, findings = demo
+    copies = [s for s in truth["stories"] if s["copied_from"]]
+    assert copies
+    doc_of = dict(case.document_paths())
+    groups = [set(g.doc_ids) for g in syndicated_groups(case)]
+    for story in copies:
+        pair = {doc_of[f"trove/{story['doc']}"], doc_of[f"trove/{story['copied_from']}"]}
+        assert any(pair <= group for group in groups), story
+    assert any(f["kind"] == "syndicated_copies" for f in findings)
+
+
+def test_every_finding_points_at_its_passages(demo) -> None:
+    case, _, findings = demo
+    kinds = {f["kind"] for f in findings}
+    assert {"unexpected_cooperation", "syndicated_copies"} <= kinds
+    for finding in findings:
+        assert finding["evidence"] and finding["summary"]
+        for passage in finding["evidence"]:
+            text = case.page_text_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
+            assert text[passage["start"] : passage["end"]] == passage["text"]
+
+
+def test_a_trove_where_the_sides_only_fight_raises_no_cooperation(tmp_path: Path) -> None:
+    trove = build_control_trove(tmp_path / "control")
+    case = Case.create(tmp_path / "case", Settings(workers=1))
+    ingest(case, [trove], progress=False)
+    import_actors(case, write_case_actors(tmp_path / "actors.csv"))
+    extract(case, progress=False)
+    assert case.list_events(), "the control trove has events"
+    cooperation = [f for f in find(case) if f["kind"] == "unexpected_cooperation"]
+    assert cooperation == [], [f["summary"] for f in cooperation]
+
+
+def test_findings_graph_and_timeline_commands(demo) -> None:
+    case, _, findings = demo
+    root = str(case.root)
+    listed = cli_json("findings", root)
+    assert [f["id"] for f in listed] == [f["id"] for f in findings]
+    view = cli_json("graph", root, "--actor", "Southern Valley Brigades")
+    others = {r["other"]["name"] for r in view["relations"]}
+    assert "Zarqani National Army" in others or "Government of Zarqan" in others
+    assert all(r["evidence"] for r in view["relations"] + view["weak_links"])
+    both = cli_json(
+        "timeline", root, "--actor", "Southern Valley Brigades", "--actor", "Zarqani National Army"
+    )
+    assert both and [e["date"] for e in both] == sorted(e["date"] for e in both)
