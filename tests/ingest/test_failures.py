@@ -14,6 +14,7 @@ from fpdf import FPDF
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.settings import Settings
+from tests.conftest import run_cli
 
 
 def _pdf(text: str, password: str | None = None) -> bytes:
@@ -76,8 +77,14 @@ def test_memory_limit_costs_one_file(tmp_path: Path) -> None:
     line = "the convoy passes the checkpoint at dawn " * 25 + "\n"
     (folder / "big.txt").write_text(line * 60000)
     (folder / "small.txt").write_text("a short memo\n")
-    case = Case.create(tmp_path / "case", Settings(workers=1, worker_memory_mb=500))
-    ingest(case, [folder], progress=False)
+    root = str(tmp_path / "case")
+    # in a fresh process, as a user runs it: the limit is on top of what a worker inherits,
+    # and a test process that has loaded models leaves workers a different start
+    assert (
+        run_cli("init", root, "--set", "workers=1", "--set", "worker_memory_mb=150").returncode == 0
+    )
+    run_cli("ingest", root, str(folder), cwd=tmp_path)
+    case = Case.open(Path(root))
     assert [(f["path"], f["reason"]) for f in case.failures()] == [("in/big.txt", "limit_exceeded")]
     assert case.status()["documents"] == 1
 

@@ -232,7 +232,10 @@ def contradictions(
 ) -> list[dict[str, Any]]:
     """An act one source says did not happen, reported as done by another source."""
     found = []
-    done = [e for e in events if not e["negated"] and not e["hypothetical"]]
+    done: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        if not event["negated"] and not event["hypothetical"]:
+            done[event["category"]].append(event)
     # an order not to fire is not a denial: only acts said not to have happened count
     for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
         left, right = _event_sides(denial, sides)
@@ -242,9 +245,8 @@ def contradictions(
         denier = sources.of_event(denial)
         reports = [
             e
-            for e in done
-            if e["category"] == denial["category"]
-            and involved <= set().union(*_event_sides(e, sides))
+            for e in done[denial["category"]]
+            if involved <= set().union(*_event_sides(e, sides))
             and sources.of_event(e)["key"] != denier["key"]
         ]
         if not reports:

@@ -35,7 +35,8 @@ def init_worker(case_root: str, settings: dict[str, Any]) -> None:
     """Set the process's memory limit and remember the case it works for."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     config = Settings(**settings)
-    limit = config.worker_memory_mb * 1024 * 1024
+    # on top of what the worker inherits from its parent, whatever the parent has loaded
+    limit = _address_space() + config.worker_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _worker.update(
         root=Path(case_root), settings=config, blobs=BlobStore(Path(case_root) / "blobs")
@@ -44,6 +45,15 @@ def init_worker(case_root: str, settings: dict[str, Any]) -> None:
     log = os.open(Path(case_root) / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     os.dup2(log, 2)
     os.close(log)
+
+
+def _address_space() -> int:
+    """The bytes of address space this process holds now (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
 
 
 def warm_up(settings: Settings) -> None:
