@@ -246,7 +246,8 @@ def contradictions(
         reports = [
             e
             for e in done[denial["category"]]
-            if involved <= set().union(*_event_sides(e, sides))
+            if _same_time(e["date"], denial["date"])
+            and involved <= set().union(*_event_sides(e, sides))
             and sources.of_event(e)["key"] != denier["key"]
         ]
         if not reports:
@@ -274,6 +275,14 @@ def contradictions(
             }
         )
     return found
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Whether two dates (YYYY[-MM[-DD]]) can name the same day: unknown dates can."""
+    if not a or not b:
+        return True
+    common = min(len(a), len(b))
+    return a[:common] == b[:common]
 
 
 def single_source_claims(
