@@ -296,6 +296,26 @@ def timeline(case_dir: Path, actors_given: tuple[str, ...], as_json: bool) -> No
     emit(events_in_order(case, ids), as_json, _print_timeline)
 
 
+@cli.command(name="export")
+@CASE_ARG
+@click.option(
+    "--format", "fmt", required=True, type=click.Choice(["gexf", "graphml", "csv", "json"])
+)
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path), help="File (or folder for csv)."
+)
+@JSON_OPT
+def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
+    """Write the evidence graph (GEXF/GraphML for Gephi, JSON) or CSV tables; nothing capped."""
+    from .export.graphs import export
+
+    emit(
+        export(Case.open(case_dir), fmt, out),
+        as_json,
+        lambda r: click.echo(f"wrote {r['path']}", err=True),
+    )
+
+
 @cli.group()
 def actors() -> None:
     """The actor knowledge base of a case (governments, armies, armed groups, media ...)."""

@@ -1,0 +1,57 @@
+"""Exports of the evidence graph load back with every node and edge, evidence included."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from casegraph.analysis.graph import build_graph, communities
+from casegraph.case.store import Case
+from tests.conftest import cli_json
+
+
+@pytest.fixture(scope="module")
+def case(demo_summary: dict) -> Case:
+    return Case.open(Path(demo_summary["case"]))
+
+
+def test_every_edge_of_the_graph_carries_its_passages(case: Case) -> None:
+    graph = build_graph(case)
+    kinds = {data["kind"] for *_, data in graph.edges(data=True)}
+    assert {"contains", "source", "target", "relation", "co_occurrence", "says"} <= kinds
+    pages = case.page_text_of({d["doc_id"] for d in case.list_documents()})
+    for *_, data in graph.edges(data=True):
+        assert data["evidence"], data["kind"]
+        for passage in data["evidence"][:3]:
+            text = pages[(passage["doc_id"], passage["page"])]
+            assert text[passage["start"] : passage["end"]] == passage["text"]
+    assert communities(graph), "relations group actors into clusters"
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_gephi_formats_load_back_whole(case: Case, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"case.{fmt}"
+    written = cli_json("export", str(case.root), "--format", fmt, "--out", str(out))
+    graph = build_graph(case)
+    loaded = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(out)
+    assert written["nodes"] == graph.number_of_nodes() == loaded.number_of_nodes()
+    assert written["edges"] == graph.number_of_edges() == loaded.number_of_edges()
+    evidence = [json.loads(d["evidence"]) for *_, d in loaded.edges(data=True)]
+    assert all(isinstance(e, list) and e for e in evidence)
+
+
+def test_json_and_csv_exports(case: Case, tmp_path: Path) -> None:
+    out = tmp_path / "case.json"
+    cli_json("export", str(case.root), "--format", "json", "--out", str(out))
+    loaded = nx.node_link_graph(json.loads(out.read_text()), edges="edges")
+    assert loaded.number_of_edges() == build_graph(case).number_of_edges()
+    folder = tmp_path / "tables"
+    written = cli_json("export", str(case.root), "--format", "csv", "--out", str(folder))
+    with (folder / "events.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(case.list_events()) == written["rows"]["events.csv"]
+    assert all(row["evidence"] and row["doc_id"] for row in rows)
