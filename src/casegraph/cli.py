@@ -617,6 +617,8 @@ def _print_demo(summary: dict[str, Any]) -> None:
         f"actors in {summary['actors_file']})"
     )
     _print_events(summary["cooperation"])
+    click.echo(f"\n$ casegraph findings {summary['case']}   (the top {len(summary['findings'])})")
+    _print_findings(summary["findings"])
 
 
 # -- entry point --------------------------------------------------------------

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.cooperation import cooperating_adversaries
+from ..analysis.findings import find
 from ..case.store import DB_NAME, Case
 from ..ingest.pipeline import ingest
 from ..nlp.extract import extract, import_actors
@@ -20,6 +21,7 @@ DEMO_OCR_LANGUAGES = "eng+ara"
 DEMO_COUNTRY = "zz"
 KB_TYPES = {"government", "military", "armed_group", "company", "media", "igo"}
 TOP_ENTITIES = 12
+TOP_FINDINGS = 5
 EXAMPLE_QUERIES = (
     '"fuel for grain"',
     "convoy -draft date:2015-01..2015-12",
@@ -69,6 +71,7 @@ def run_demo(
         "top_entities": named[:TOP_ENTITIES],
         "actors_file": str(actors_csv),
         "cooperation": cooperating_adversaries(case),
+        "findings": find(case)[:TOP_FINDINGS],
     }
 
 
