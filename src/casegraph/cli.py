@@ -299,21 +299,20 @@ def timeline(case_dir: Path, actors_given: tuple[str, ...], as_json: bool) -> No
 @cli.command(name="export")
 @CASE_ARG
 @click.option(
-    "--format", "fmt", required=True, type=click.Choice(["gexf", "graphml", "csv", "json"])
+    "--format", "fmt", required=True, type=click.Choice(["ftm", "gexf", "graphml", "csv", "json"])
 )
 @click.option(
     "--out", required=True, type=click.Path(path_type=Path), help="File (or folder for csv)."
 )
 @JSON_OPT
 def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
-    """Write the evidence graph (GEXF/GraphML for Gephi, JSON) or CSV tables; nothing capped."""
+    """Write the case as FollowTheMoney entities, the evidence graph or CSV tables; no caps."""
+    from .export.ftm import export_ftm
     from .export.graphs import export
 
-    emit(
-        export(Case.open(case_dir), fmt, out),
-        as_json,
-        lambda r: click.echo(f"wrote {r['path']}", err=True),
-    )
+    case = Case.open(case_dir)
+    written = export_ftm(case, out) if fmt == "ftm" else export(case, fmt, out)
+    emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
 
 
 @cli.group()

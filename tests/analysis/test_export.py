@@ -55,3 +55,22 @@ def test_json_and_csv_exports(case: Case, tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(case.list_events()) == written["rows"]["events.csv"]
     assert all(row["evidence"] and row["doc_id"] for row in rows)
+
+
+def test_followthemoney_entities_load_back_through_followthemoney(case: Case, tmp_path: Path):
+    from followthemoney import model
+
+    out = tmp_path / "case.ftm.json"
+    written = cli_json("export", str(case.root), "--format", "ftm", "--out", str(out))
+    proxies = [model.get_proxy(json.loads(line)) for line in out.read_text().splitlines()]
+    by_schema: dict[str, list] = {}
+    for proxy in proxies:
+        by_schema.setdefault(proxy.schema.name, []).append(proxy)
+    assert {k: len(v) for k, v in by_schema.items()} == written["entities"]
+    assert len(by_schema["Event"]) == len(case.list_events())
+    ids = {proxy.id for proxy in proxies}
+    for event in by_schema["Event"]:
+        assert event.get("proof") and set(event.get("proof")) <= ids
+        assert event.get("summary") and set(event.get("involved")) <= ids
+    for mention in by_schema["Mention"][:200]:
+        assert set(mention.get("document")) <= ids and set(mention.get("resolved")) <= ids

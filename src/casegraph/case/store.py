@@ -736,6 +736,22 @@ class Case:
                     if field in ("to", "cc"):
                         yield sender, recipient, line
 
+    def resolved_mentions(self) -> Iterator[dict[str, Any]]:
+        """Every mention resolved to an entity, in document order."""
+        rows = self.db.execute(
+            "SELECT doc_id, page, start, end, text, entity_id FROM mentions"
+            " WHERE entity_id IS NOT NULL ORDER BY page_id, start"
+        )
+        for doc_id, page, start, end, text, entity_id in rows:
+            yield {
+                "doc_id": doc_id,
+                "page": page,
+                "start": start,
+                "end": end,
+                "text": text,
+                "entity_id": entity_id,
+            }
+
     def document_dates(self) -> dict[str, str | None]:
         """Each document's date as stored (ISO), or None."""
         return dict(self.db.execute("SELECT doc_id, doc_date FROM documents"))

@@ -1,0 +1,94 @@
+"""Write a case as FollowTheMoney entities, one JSON object per line, through followthemoney.
+
+Documents become ``Document``, people ``Person``, organisations ``Organization``, places
+``Address``; every mention becomes a ``Mention`` of its document resolved to its entity,
+and every event an ``Event`` whose proof is its document and whose summary and notes
+quote the passage (page and characters). Ids are derived from casegraph's ids.
+
+Reads: the case's documents, entities, mentions and events.
+Writes: a JSON-lines file, streamed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from followthemoney import model
+
+from ..case.store import Case
+
+SCHEMA_OF_TYPE = {"person": "Person", "organization": "Organization", "place": "Address"}
+
+
+def export_ftm(case: Case, out: Path) -> dict[str, Any]:
+    """Write the case's FollowTheMoney entities to ``out``; counts by schema."""
+    counts: dict[str, int] = {}
+    with out.open("w", encoding="utf-8") as handle:
+        for doc in case.list_documents():
+            proxy = model.make_entity("Document")
+            proxy.id = f"doc-{doc['doc_id']}"
+            proxy.add("title", doc["title"] or doc["path"])
+            proxy.add("fileName", doc["path"])
+            proxy.add("mimeType", doc["mime"])
+            _write(handle, proxy, counts)
+        entities = {}
+        for entity in case.list_entities():
+            schema = SCHEMA_OF_TYPE.get(entity["type"])
+            if schema is None:
+                continue
+            proxy = model.make_entity(schema)
+            proxy.id = f"ent-{entity['id']}"
+            proxy.add("full" if schema == "Address" else "name", entity["name"])
+            if schema == "Address":
+                proxy.add("latitude", entity["lat"])
+                proxy.add("longitude", entity["lon"])
+            else:
+                proxy.add("alias", [a for a in entity["aliases"] if a != entity["name"]])
+            entities[entity["id"]] = schema
+            _write(handle, proxy, counts)
+        for mention in case.resolved_mentions():
+            if mention["entity_id"] not in entities:
+                continue
+            proxy = model.make_entity("Mention")
+            proxy.make_id("mention", mention["doc_id"], mention["page"], mention["start"])
+            proxy.add("document", f"doc-{mention['doc_id']}")
+            proxy.add("resolved", f"ent-{mention['entity_id']}")
+            proxy.add("name", mention["text"])
+            proxy.add("detectedSchema", entities[mention["entity_id"]])
+            _write(handle, proxy, counts)
+        for event in case.list_events():
+            _write(handle, _event(event, entities), counts)
+    return {"format": "ftm", "path": str(out), "entities": counts}
+
+
+def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
+    evidence = event["evidence"]
+    proxy = model.make_entity("Event")
+    proxy.id = f"event-{event['id']}"
+    mode = f"/{event['mode']}" if event["mode"] else ""
+    proxy.add("name", f"{event['category']}{mode}")
+    proxy.add("date", event["date"])
+    proxy.add("summary", evidence["text"])
+    proxy.add("proof", f"doc-{evidence['doc_id']}")
+    proxy.add(
+        "notes",
+        f"page {evidence['page']}, characters {evidence['start']}-{evidence['end']};"
+        f" quad {event['quad']}; negated {event['negated']}; hypothetical {event['hypothetical']}",
+    )
+    if event["location"]:
+        proxy.add("location", event["location"]["name"])
+    for role in ("source", "target"):
+        value = event[role]
+        for actor in value if isinstance(value, list) else [value] if value else []:
+            if actor.get("id") in known:
+                proxy.add("involved", f"ent-{actor['id']}")
+                if role == "source":
+                    proxy.add("organizer", f"ent-{actor['id']}")
+    return proxy
+
+
+def _write(handle: TextIO, proxy: Any, counts: dict[str, int]) -> None:
+    handle.write(json.dumps(proxy.to_dict(), ensure_ascii=False) + "\n")
+    counts[proxy.schema.name] = counts.get(proxy.schema.name, 0) + 1
