@@ -311,6 +311,8 @@ def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
     from .export.graphs import export
 
     case = Case.open(case_dir)
+    if not out.resolve().parent.is_dir():
+        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
     written = export_ftm(case, out) if fmt == "ftm" else export(case, fmt, out)
     emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
 

@@ -11,7 +11,7 @@ import pytest
 
 from casegraph.analysis.graph import build_graph, communities
 from casegraph.case.store import Case
-from tests.conftest import cli_json
+from tests.conftest import cli_json, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,14 @@ def test_gephi_formats_load_back_whole(case: Case, tmp_path: Path, fmt: str) -> 
     assert written["edges"] == graph.number_of_edges() == loaded.number_of_edges()
     evidence = [json.loads(d["evidence"]) for *_, d in loaded.edges(data=True)]
     assert all(isinstance(e, list) and e for e in evidence)
+
+
+def test_an_export_to_a_missing_folder_is_one_clear_line(case: Case, tmp_path: Path) -> None:
+    done = run_cli(
+        "export", str(case.root), "--format", "gexf", "--out", str(tmp_path / "no" / "x")
+    )
+    assert done.returncode == 1 and "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
 def test_json_and_csv_exports(case: Case, tmp_path: Path) -> None:

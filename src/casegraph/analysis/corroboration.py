@@ -1,4 +1,4 @@
-"""Who stands behind a statement: syndicated copies, independent sources, primary documents.
+"""Who stands behind a statement: syndicated copies and independent sources.
 
 Near-duplicate documents (a wire story and its reprints, a memo and its forwarded copy)
 are found with MinHash signatures over word shingles and locality-sensitive hashing
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..case.store import Case
@@ -24,7 +24,6 @@ NUM_PERM = 128
 # Jaccard similarity of shingle sets above which two documents are copies of one story
 COPY_THRESHOLD = 0.6
 MIN_WORDS = 40  # shorter texts share too many shingles by chance (letterheads, forms)
-MEDIA_KINDS = frozenset({"media"})
 
 
 @dataclass
@@ -33,7 +32,6 @@ class Copies:
 
     doc_ids: list[str]
     similarity: float
-    dates: dict[str, str | None] = field(default_factory=dict)
 
 
 def syndicated_groups(case: Case) -> list[Copies]:
@@ -74,7 +72,7 @@ def syndicated_groups(case: Case) -> list[Copies]:
         doc_ids.sort(key=lambda d: (dates.get(d) or "9999", d))
         first = signatures[doc_ids[0]]
         similarity = min(first.jaccard(signatures[d]) for d in doc_ids[1:])
-        groups.append(Copies(doc_ids, round(similarity, 3), {d: dates.get(d) for d in doc_ids}))
+        groups.append(Copies(doc_ids, round(similarity, 3)))
     groups.sort(key=lambda g: -len(g.doc_ids))
     return groups
 
@@ -128,8 +126,3 @@ def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     if a is None or b is None:
         return False
     return (a["id"] or a["name"]) == (b["id"] or b["name"])
-
-
-def is_report(author_kind: str | None) -> bool:
-    """Whether a document is a report about events (a news outlet's) rather than a primary one."""
-    return author_kind in MEDIA_KINDS

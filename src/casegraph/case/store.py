@@ -38,6 +38,8 @@ DB_NAME = "case.sqlite"
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
 SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
+# an event's or claim's passage, cut from its page in SQL (substr counts from 1)
+_EVIDENCE = "substr(p.text, start + 1, end - start) AS evidence_text"
 
 
 def now() -> str:
@@ -764,34 +766,42 @@ class Case:
         }
 
     def list_events(
-        self, actor: str | None = None, category: str | None = None
+        self,
+        actor: str | None = None,
+        category: str | None = None,
+        ids: Iterable[str] | None = None,
     ) -> list[dict[str, Any]]:
-        """Events in document order, optionally only those of an actor (id) or a category."""
-        sql = "SELECT * FROM events"
+        """Events in document order; only an actor's (id), a category's, or these ids if given."""
+        sql = f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
         clauses, args = [], []
+        if ids is not None:
+            wanted = list(ids)
+            clauses.append(f"e.id IN ({', '.join('?' * len(wanted))})")
+            args += wanted
         if category:
-            clauses.append("category = ?")
+            clauses.append("e.category = ?")
             args.append(category.upper())
         if actor:
             clauses.append(
-                "id IN (SELECT owner_id FROM roles WHERE entity_id = ?"
+                "e.id IN (SELECT owner_id FROM roles WHERE entity_id = ?"
                 " AND role IN ('source', 'target', 'issuer'))"
             )
             args.append(actor)
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        rows = self.db.execute(sql + " ORDER BY page_id, trigger_start", args).fetchall()
+        rows = self.db.execute(sql + " ORDER BY e.page_id, e.trigger_start", args).fetchall()
         return [self._event_record(row) for row in rows]
 
     def list_claims(self, source: str | None = None) -> list[dict[str, Any]]:
         """Claims in document order, optionally only those of one speaker (entity id)."""
-        sql, args = "SELECT * FROM claims", []
+        sql, args = f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id", []
         if source:
             sql += (
-                " WHERE id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
+                " WHERE c.id IN (SELECT owner_id FROM roles WHERE role = 'speaker'"
+                " AND entity_id = ?)"
             )
             args.append(source)
-        rows = self.db.execute(sql + " ORDER BY page_id, start", args).fetchall()
+        rows = self.db.execute(sql + " ORDER BY c.page_id, c.start", args).fetchall()
         return [self._claim_record(row) for row in rows]
 
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -816,16 +826,15 @@ class Case:
             )
         return found
 
-    def _evidence(self, row: sqlite3.Row) -> dict[str, Any]:
-        (text,) = self.db.execute(
-            "SELECT text FROM pages WHERE id = ?", (row["page_id"],)
-        ).fetchone()
+    @staticmethod
+    def _evidence(row: sqlite3.Row) -> dict[str, Any]:
+        """The passage a listed event or claim stands on (its text cut out by the query)."""
         return {
             "doc_id": row["doc_id"],
             "page": row["page"],
             "start": row["start"],
             "end": row["end"],
-            "text": text[row["start"] : row["end"]],
+            "text": row["evidence_text"],
         }
 
     def _event_record(self, row: sqlite3.Row) -> dict[str, Any]:

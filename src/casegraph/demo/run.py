@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..analysis.cooperation import cooperating_adversaries
 from ..analysis.findings import find
 from ..case.store import DB_NAME, Case
 from ..ingest.pipeline import ingest
@@ -54,6 +53,7 @@ def run_demo(
     if case_actors:
         import_actors(case, actors_csv)
     extracted = extract(case, progress=progress)
+    findings = find(case)
     named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
     searches = []
     for query in EXAMPLE_QUERIES:
@@ -70,9 +70,15 @@ def run_demo(
         "extract": extracted,
         "top_entities": named[:TOP_ENTITIES],
         "actors_file": str(actors_csv),
-        "cooperation": cooperating_adversaries(case),
-        "findings": find(case)[:TOP_FINDINGS],
+        "cooperation": _cooperation(case, findings),
+        "findings": findings[:TOP_FINDINGS],
     }
+
+
+def _cooperation(case: Case, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events of the best cooperation-between-adversaries finding, if there is one."""
+    best = next((f for f in findings if f["kind"] == "unexpected_cooperation"), None)
+    return case.list_events(ids=best["events"]) if best else []
 
 
 def write_case_actors(path: Path) -> Path:
