@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip \
-	tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-osd fonts-dejavu-core
+	tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-osd fonts-dejavu-core \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SYSTEM_COMMANDS := antiword catppt
 
 .PHONY: setup system-packages demo test lint bench clean
@@ -19,6 +20,9 @@ system-packages:
 	  ls /usr/share/tesseract-ocr/*/tessdata/$$lang.traineddata >/dev/null 2>&1 || missing="yes"; \
 	done; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="yes"; \
+	for lib in libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0; do \
+	  ldconfig -p | grep -q $$lib || missing="yes"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages: $(SYSTEM_PACKAGES)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

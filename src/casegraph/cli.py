@@ -296,6 +296,40 @@ def timeline(case_dir: Path, actors_given: tuple[str, ...], as_json: bool) -> No
     emit(events_in_order(case, ids), as_json, _print_timeline)
 
 
+@cli.command()
+@CASE_ARG
+@click.argument("other_dir", metavar="OTHER_CASE", type=click.Path(path_type=Path))
+@click.option("--type", "type_name", help="Only this type: person, organization, place ...")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@JSON_OPT
+def xref(
+    case_dir: Path, other_dir: Path, type_name: str | None, limit: int, offset: int, as_json: bool
+) -> None:
+    """Entities two cases share, scored, with their passages in both."""
+    from .analysis.xref import cross_reference
+
+    result = cross_reference(Case.open(case_dir), Case.open(other_dir), limit, offset, type_name)
+    emit(result, as_json, _print_xref)
+
+
+@cli.command()
+@CASE_ARG
+@click.option(
+    "--out", required=True, type=click.Path(path_type=Path), help="report.html or report.pdf."
+)
+@click.option(
+    "--limit", type=click.IntRange(1), default=20, show_default=True, help="Most findings shown."
+)
+@JSON_OPT
+def report(case_dir: Path, out: Path, limit: int, as_json: bool) -> None:
+    """Write the findings with their passages, network and timeline as HTML or PDF."""
+    from .report import write_report
+
+    written = write_report(Case.open(case_dir), out, limit=limit)
+    emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
+
+
 @cli.command(name="export")
 @CASE_ARG
 @click.option(
@@ -315,6 +349,42 @@ def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
         raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
     written = export_ftm(case, out) if fmt == "ftm" else export(case, fmt, out)
     emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
+
+
+@cli.command()
+@CASE_ARG
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    help="The report: .html or .pdf (default CASE/report.html).",
+)
+@click.option(
+    "--actors",
+    "actors_csv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A CSV of the case's actors to import first (as `actors import` takes it).",
+)
+@click.option(
+    "--top", type=click.IntRange(1), default=5, show_default=True, help="Findings printed."
+)
+@JSON_OPT
+def investigate(
+    case_dir: Path,
+    inputs: tuple[Path, ...],
+    out: Path | None,
+    actors_csv: Path | None,
+    top: int,
+    as_json: bool,
+) -> None:
+    """Ingest, extract, find and write the report in one go (makes the case if needed)."""
+    from .investigate import investigate as run_investigate
+    from .investigate import open_or_create
+
+    case = open_or_create(case_dir)
+    progress = not as_json or sys.stderr.isatty()
+    done = run_investigate(case, list(inputs), out, actors_csv, progress=progress)
+    emit(done, as_json, lambda d: _print_investigate(d, top))
 
 
 @cli.group()
@@ -507,6 +577,22 @@ def _print_findings(rows: list[dict[str, Any]]) -> None:
             click.echo(f"    ... and {len(row['evidence']) - 8} more passages (--json for all)")
 
 
+def _print_xref(result: dict[str, Any]) -> None:
+    shown = len(result["matches"])
+    first = result["offset"] + 1
+    click.echo(
+        f"{result['total']} shared entities; {first}-{first + shown - 1} shown"
+        if shown
+        else f"{result['total']} shared entities"
+    )
+    for match in result["matches"]:
+        left, right = match["left"], match["right"]
+        click.echo(
+            f"{match['score']:.2f} {match['reason']:<7} {left['name']} ({left['id']}) "
+            f"<-> {right['name']} ({right['id']})  [{left['type']}]"
+        )
+
+
 def _print_events(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         flags = "".join(f" [{flag}]" for flag in ("negated", "hypothetical") if row[flag])
@@ -618,8 +704,20 @@ def _print_demo(summary: dict[str, Any]) -> None:
         f"actors in {summary['actors_file']})"
     )
     _print_events(summary["cooperation"])
-    click.echo(f"\n$ casegraph findings {summary['case']}   (the top {len(summary['findings'])})")
-    _print_findings(summary["findings"])
+    click.echo(
+        f"\n$ casegraph investigate {summary['case']} {summary['trove']} "
+        f"--actors {summary['actors_file']} --out {summary['report']['path']}"
+    )
+    _print_investigate(summary, len(summary["findings"]))
+
+
+def _print_investigate(done: dict[str, Any], top: int) -> None:
+    _print_ingest(done["ingest"])
+    _print_extract(done["extract"])
+    findings = done["findings"]
+    click.echo(f"\n{len(findings)} findings; the top {min(top, len(findings))}:")
+    _print_findings(findings[:top])
+    click.echo(f"\nreport: {done['report']['path']}")
 
 
 # -- entry point --------------------------------------------------------------

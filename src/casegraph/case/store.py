@@ -754,6 +754,17 @@ class Case:
                 "entity_id": entity_id,
             }
 
+    def document_openings(self, chars: int) -> Iterator[tuple[str, str]]:
+        """(doc id, the first characters of its first page with text), for every document."""
+        # SQLite takes the bare columns of a min() query from the row holding the minimum
+        rows = self.db.execute(
+            "SELECT doc_id, substr(text, 1, ?), min(number) FROM pages"
+            " WHERE length(trim(text)) > 0 GROUP BY doc_id",
+            (chars,),
+        )
+        for doc_id, opening, _ in rows:
+            yield doc_id, opening
+
     def document_dates(self) -> dict[str, str | None]:
         """Each document's date as stored (ISO), or None."""
         return dict(self.db.execute("SELECT doc_id, doc_date FROM documents"))
@@ -764,6 +775,25 @@ class Case:
             "events": self._count("SELECT count(*) FROM events"),
             "claims": self._count("SELECT count(*) FROM claims"),
         }
+
+    def created_at(self) -> str | None:
+        """When the case was made (ISO 8601, UTC)."""
+        return self._get_meta("created_at")
+
+    def entity_count(self) -> int:
+        """How many entities the case holds."""
+        return self._count("SELECT count(*) FROM entities")
+
+    def document_labels(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Doc id -> {"title", "path"} (its first path, sorted) for the given documents."""
+        wanted = list(dict.fromkeys(doc_ids))
+        rows = self.db.execute(
+            "SELECT d.doc_id, d.title, min(p.path) FROM documents d"
+            " LEFT JOIN paths p ON p.doc_id = d.doc_id"
+            f" WHERE d.doc_id IN ({', '.join('?' * len(wanted))}) GROUP BY d.doc_id",
+            wanted,
+        )
+        return {doc_id: {"title": title, "path": path} for doc_id, title, path in rows}
 
     def list_events(
         self,
@@ -802,6 +832,15 @@ class Case:
             )
             args.append(source)
         rows = self.db.execute(sql + " ORDER BY c.page_id, c.start", args).fetchall()
+        return [self._claim_record(row) for row in rows]
+
+    def claims_at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
+        """The claims whose passage is exactly this (doc_id, page, start, end)."""
+        rows = self.db.execute(
+            f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id"
+            " WHERE c.doc_id = ? AND c.page = ? AND c.start = ? AND c.end = ?",
+            (passage["doc_id"], passage["page"], passage["start"], passage["end"]),
+        ).fetchall()
         return [self._claim_record(row) for row in rows]
 
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -1073,6 +1112,11 @@ class Case:
         if row is None:
             raise UnknownEntity(f"no entity with id {entity_id!r} (see: casegraph entities)")
         return row[0], row[1]
+
+    def entity_keys(self) -> dict[str, tuple[str, str]]:
+        """Every entity's id to the (type, key) it was resolved under."""
+        rows = self.db.execute("SELECT id, key_type, key FROM entities")
+        return {entity_id: (key_type, key) for entity_id, key_type, key in rows}
 
     def add_judgement(
         self, kind: str, left: tuple[str, str], right: tuple[str, str] | None, alias: str | None

@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..analysis.findings import find
-from ..case.store import DB_NAME, Case
-from ..ingest.pipeline import ingest
-from ..nlp.extract import extract, import_actors
+from ..case.store import Case
+from ..investigate import REPORT_NAME, investigate, open_or_create
 from ..nlp.kb import Actor, parse_adversary, write_actors_csv
 from ..search.engine import search_case
 from ..settings import Settings
@@ -37,23 +35,22 @@ def run_demo(
     user would); without it only the shipped knowledge base is known.
     """
     trove = build_trove(folder)
-    case_dir = folder / "case"
-    if (case_dir / DB_NAME).exists():
-        case = Case.open(case_dir)
-    else:
-        # the trove mixes English and Arabic scans
-        case = Case.create(case_dir, Settings(ocr_languages=DEMO_OCR_LANGUAGES))
+    # the trove mixes English and Arabic scans
+    case = open_or_create(folder / "case", Settings(ocr_languages=DEMO_OCR_LANGUAGES))
     if workers:
         settings = case.load_settings()
         settings.workers = workers
         case.save_settings(settings)
-    report = ingest(case, [trove], progress=progress)
     # an investigator's list of the actors in this case, as `casegraph actors import` takes it
     actors_csv = write_case_actors(folder / "actors.csv")
-    if case_actors:
-        import_actors(case, actors_csv)
-    extracted = extract(case, progress=progress)
-    findings = find(case)
+    done = investigate(
+        case,
+        [trove],
+        report=folder / REPORT_NAME,
+        actors=actors_csv if case_actors else None,
+        progress=progress,
+    )
+    findings = done["findings"]
     named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
     searches = []
     for query in EXAMPLE_QUERIES:
@@ -61,17 +58,18 @@ def run_demo(
         searches.append({"query": query, "total": result["total"], "hits": result["hits"]})
     return {
         "trove": str(trove),
-        "case": str(case_dir),
+        "case": str(case.root),
         "ground_truth": str(folder / "ground_truth.json"),
-        "ingest": report.as_dict(),
+        "ingest": done["ingest"],
         "status": case.status(),
         "searches": searches,
         "review": case.review_queue(),
-        "extract": extracted,
+        "extract": done["extract"],
         "top_entities": named[:TOP_ENTITIES],
         "actors_file": str(actors_csv),
         "cooperation": _cooperation(case, findings),
         "findings": findings[:TOP_FINDINGS],
+        "report": done["report"],
     }
 
 

@@ -114,7 +114,7 @@ def resolve(
     """Mention id -> entity id, and the entities, resolved across all documents."""
     keys = {m.id: _first_key(m, defined, known, locate) for m in mentions}
     _short_forms(mentions, keys)
-    similar = _near_spellings(set(keys.values()))
+    similar = near_spellings(set(keys.values()))
     _split(mentions, keys, splits)
     joined = _union([*similar, *merges])
     keys = {mid: joined.get(key, key) for mid, key in keys.items()}
@@ -199,7 +199,7 @@ def _short_forms(mentions: list[MentionRow], keys: dict[int, Key]) -> None:
                 keys[mention.id] = owners.pop()
 
 
-def _near_spellings(keys: set[Key]) -> list[tuple[Key, Key]]:
+def near_spellings(keys: set[Key]) -> list[tuple[Key, Key]]:
     """Pairs of name keys that are the same name spelt slightly differently ("Fadel", "Fadell").
 
     Only keys sharing a consonant skeleton are compared (blocking), so the work stays close

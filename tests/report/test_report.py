@@ -1,0 +1,64 @@
+"""The report on the demo case: self-contained HTML with every top finding, and a PDF."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from markupsafe import escape
+
+from casegraph.analysis.findings import find
+from casegraph.case.store import Case
+from casegraph.errors import BadSetting
+from casegraph.report import write_report
+
+TOP = 5
+# the only web addresses allowed: XML namespace names, which are never fetched
+NAMESPACE = re.compile(r'xmlns(?::\w+)?="http://www\.w3\.org/[^"]*"')
+
+
+@pytest.fixture(scope="module")
+def demo(demo_summary: dict) -> tuple[Case, list[dict]]:
+    case = Case.open(Path(demo_summary["case"]))
+    return case, find(case)
+
+
+def test_the_html_report_carries_the_top_findings_and_needs_no_network(demo, tmp_path) -> None:
+    case, findings = demo
+    written = write_report(case, tmp_path / "report.html", limit=TOP)
+    html = Path(written["path"]).read_text(encoding="utf-8")
+    assert written["format"] == "html" and written["findings"] == TOP
+    assert written["more"] == len(findings) - TOP > 0
+    assert f"{len(findings) - TOP} more are not shown" in html
+    for finding in findings[:TOP]:
+        assert str(escape(finding["summary"])) in html
+        for passage in finding["evidence"]:
+            assert str(escape(passage["text"])) in html, passage
+    assert findings[TOP]["summary"] not in html
+    pictured = [
+        f for f in findings[:TOP] if f["kind"] in ("unexpected_cooperation", "contradiction")
+    ]
+    assert html.count("<svg") >= len(pictured) > 0
+    assert not re.search(r"https?://", NAMESPACE.sub("", html))
+    assert not re.search(r"<(?:script|link|img|iframe)\b", html)
+
+
+def test_the_pdf_report_has_pages_and_the_first_finding(demo, tmp_path) -> None:
+    case, findings = demo
+    written = write_report(case, tmp_path / "report.pdf", limit=2)
+    data = Path(written["path"]).read_bytes()
+    assert data.startswith(b"%PDF")
+    document = pdfium.PdfDocument(data)
+    assert len(document) == written["pages"] > 1
+    text = " ".join(page.get_textpage().get_text_range() for page in document)
+    assert " ".join(findings[0]["summary"].split()) in " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", ["report.docx", "missing/report.html"])
+def test_a_bad_output_is_refused_in_one_line(demo, tmp_path, name: str) -> None:
+    case, _ = demo
+    with pytest.raises(BadSetting, match="cannot write") as refused:
+        write_report(case, tmp_path / name)
+    assert "\n" not in str(refused.value) and not (tmp_path / name).exists()
