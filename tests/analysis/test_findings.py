@@ -18,10 +18,10 @@ from casegraph.settings import Settings
 from tests.conftest import cli_json
 
 GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
-# measured 2026-11-26: only 2 of the 19 planted cooperative events between the sides are among
-# the finding's evidence (the issue asks for all; see docs/benchmarks.md); the floor keeps
-# that from getting worse while the coding of the rest is fixed
-PLANTED_RECALL_FLOOR = 0.10
+# measured 2026-11-26: 9 of the 19 planted cooperative events between the sides are among
+# the finding's evidence (2 before the event coding was fixed; the issue asks for all, see
+# docs/benchmarks.md); the floor keeps that from getting worse while the rest is worked on
+PLANTED_RECALL_FLOOR = 0.45
 
 
 @pytest.fixture(scope="module")

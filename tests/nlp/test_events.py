@@ -18,10 +18,20 @@ def _events(text: str, offset: int = 0):
 
 def _only(text: str):
     (event,) = _events(text)
+    return event, _roles(event)
+
+
+def _one(text: str, category: str):
+    """The event of a category among a sentence's events, and its roles."""
+    event = next(e for e in _events(text) if e.category == category)
+    return event, _roles(event)
+
+
+def _roles(event) -> dict[str, list[str]]:
     roles = {}
     for role in event.roles:
         roles.setdefault(role.role, []).append(role.text)
-    return event, roles
+    return roles
 
 
 def test_every_lexicon_row_codes_to_a_plover_category_and_mode() -> None:
@@ -102,3 +112,54 @@ def test_an_ordered_act_is_written_at_the_order_with_its_giver_as_source() -> No
 
 def test_background_sentences_have_no_events() -> None:
     assert _events("The city lies on the river and its market opens at dawn.") == []
+
+
+def test_a_force_leaving_ground_is_a_withdrawal_from_the_side_that_comes_in() -> None:
+    text = "The rebels left the town hours before government forces entered it."
+    event, roles = _one(text, "RETREAT")
+    assert event.mode == "withdraw" and not event.hypothetical
+    assert roles["source"] == ["The rebels"] and roles["target"] == ["government forces"]
+    event, roles = _only(
+        "All tanks and heavy guns of the Southern Valley Brigades are to leave the district "
+        "by midnight, before the army's advance."
+    )
+    assert roles["source"] == ["the Southern Valley Brigades"] and roles["target"] == ["the army"]
+    assert event.hypothetical  # "are to leave": not yet done
+    trip = _events("The minister left Baghdad for talks in Paris.")
+    assert [e.category for e in trip] == ["CONSULT"]  # the talks, not a withdrawal
+
+
+def test_a_hand_over_is_aimed_at_the_side_the_other_clause_names() -> None:
+    text = "Our units entered the port and the army handed over the gates without a shot."
+    _, roles = _one(text, "RETREAT")
+    assert roles["source"] == ["the army"] and roles["target"] == ["Our units"]
+    event, roles = _only("The army agreed to sell fuel to us.")
+    assert event.category == "AGREE" and roles["target"] == ["us"]
+    joint, roles = _only("Israel and Hamas agreed to a truce after talks in Cairo.")
+    assert "target" not in roles
+
+
+def test_goods_given_in_exchange_are_a_trade_between_their_owners() -> None:
+    event, roles = _only(
+        "Smugglers handed 300 tonnes of army diesel to the militia in exchange for wheat."
+    )
+    assert event.category == "COOPERATE"
+    assert roles["source"] == ["Smugglers", "army"] and roles["target"] == ["the militia"]
+
+
+def test_an_act_in_return_answers_the_act_before_it() -> None:
+    text = (
+        "The army sent medicine to the clinic of the Brigades. "
+        "In return, the quartermaster kept the mortar teams away from the road."
+    )
+    kept, roles = _one(text, "RETREAT")
+    assert kept.mode == "withdraw" and roles["target"] == ["The army"]
+
+
+def test_aid_arriving_is_aid_and_a_negated_subject_negates() -> None:
+    event, roles = _only("Two trucks of medicine from army stores reached the clinic.")
+    assert event.category == "AID" and not event.negated
+    assert roles["source"] == ["army stores"] and roles["target"] == ["the clinic"]
+    refused, _ = _only("Not a single aid truck has reached the clinic in three weeks.")
+    assert refused.negated
+    assert _events("Food prices reached a record high in May.") == []

@@ -8,7 +8,7 @@ import pytest
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
-from casegraph.nlp.extract import extract
+from casegraph.nlp.extract import extract, import_actors
 from casegraph.nlp.link import parse_date
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
@@ -29,6 +29,11 @@ ORDER = """Southern Valley Brigades
 To: Omar Fadel
 Move all armour out of the district by Friday.
 """
+SITREP = """Southern Valley Brigades
+
+Army units left the Port of Bahran before our fighters entered it.
+Two trucks of medicine from army stores reached our clinic in Tell Hamra.
+"""
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +43,7 @@ def case(tmp_path_factory) -> Case:
     folder.mkdir()
     (folder / "report.txt").write_text(REPORT)
     (folder / "order.txt").write_text(ORDER)
+    (folder / "sitrep.txt").write_text(SITREP)
     opened = Case.create(root / "case", Settings(workers=1))
     ingest(opened, [folder], progress=False)
     report = extract(opened, progress=False)
@@ -88,6 +94,36 @@ def test_events_inside_claims_are_reported_by_the_speaker_then_the_outlet(case: 
     assert claim["hedged"] and _event(case, "The two sides swapped")["id"] in claim["events"]
     quote = next(c for c in case.list_claims() if c["kind"] == "direct")
     assert quote["speaker"]["id"] == _entity_id(case, "Yusuf Karam")
+
+
+def test_our_side_and_the_army_of_a_report_are_its_author_and_the_army_named(case: Case) -> None:
+    brigades = _entity_id(case, "Southern Valley Brigades")
+    army = _entity_id(case, "Zarqani National Army")
+    for words, category in (("units left", "RETREAT"), ("trucks of medicine", "AID")):
+        event = _event(case, words)
+        assert event["category"] == category, event
+        assert event["source"]["id"] == army and event["target"]["id"] == brigades
+
+
+def test_a_title_names_the_person_who_bears_it(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "Note on the meeting\n\nGeneral Rashed met Karim Haddad in Sadiya on Monday.\n"
+        "The Southern Valley Brigades - General Command said the general agreed to the exchange.\n"
+    )
+    actors = tmp_path / "actors.csv"
+    actors.write_text(
+        "id,name,type,country,aliases,parent,adversaries\n"
+        "t-rashed,Samir Rashed,person,,General Rashed,,\n"
+    )
+    opened = Case.create(tmp_path / "case", Settings(workers=1))
+    ingest(opened, [folder], progress=False)
+    import_actors(opened, actors)
+    extract(opened, progress=False)
+    agreed = _event(opened, "the general agreed")
+    assert agreed["category"] == "AGREE"
+    assert agreed["source"]["id"] == _entity_id(opened, "Samir Rashed")
 
 
 def test_dates_are_read_against_the_document_date() -> None:

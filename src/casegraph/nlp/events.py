@@ -6,6 +6,11 @@ a word among the trigger's dependents (its particle, object or preposition: "pul
 count when an actor hangs from them ("the army's withdrawal", "a deal between X and Y")
 or when they are the object of a light verb ("carried out an attack").
 
+A two-sided act (a withdrawal, a hand-over, a deal, a trade, aid) whose clause names no
+other side takes it from another clause of the sentence ("... before the army's advance",
+"... and the Brigades took over the port"), else from a writer's "we"; one done "in return"
+is aimed at whoever did the act of the sentence before.
+
 Reads: a spaCy ``Doc`` with a dependency parse and named entities.
 Writes: ``Event`` records whose offsets point into the page text.
 """
@@ -23,8 +28,10 @@ from spacy.tokens import Doc, Token
 from ..records import Event, Role
 from .plover import CATEGORIES
 from .syntax import (
+    ACTOR_LABELS,
     children,
     entities_in,
+    entity_at,
     is_actor,
     phrase,
     prep_objects,
@@ -34,7 +41,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 1"
+EXTRACTOR = "casegraph-events 2"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -52,6 +59,12 @@ UNREAL_MODIFIERS = word_list("unreal_modifiers")
 FAILING_VERBS = word_list("failing_verbs")
 # nouns of asking, offering and planning: what hangs from them is not (yet) an act
 FRAMING_NOUNS = word_list("framing_nouns")
+# what armed actors are made of, the ground they hold, and the goods that make aid
+FORCE_NOUNS = word_list("force_nouns")
+PLACE_NOUNS = word_list("place_nouns")
+AID_GOODS = word_list("aid_goods")
+AID_CARRIERS = word_list("aid_carriers")
+ARRIVAL_VERBS = word_list("arrival_verbs")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
@@ -62,6 +75,12 @@ _THING_MODES = frozenset({"release", "return", "access", "confiscate", "destroy"
 _FRAMING_CATEGORIES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# acts between two sides whose other side a sentence often leaves to its other clauses
+_TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
+# "in return", "in exchange for": the nouns of a trade that are not acts of their own
+_TRADE_NOUNS = frozenset({"return", "exchange"})
+_TIME_PREPS = frozenset({"before", "after", "as", "until"})
+_WE = frozenset({"we", "us", "our"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,9 @@ class Trigger:
 
 
 WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
+LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
+ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
+TRADE = Trigger("exchange", "VERB", "", "COOPERATE", "")
 
 
 @cache
@@ -109,8 +131,46 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
         event = _code(token, trigger, doc_id, page, offset)
         if event is not None:
+            if _in_return(token) and not _roles_of(event, "target"):
+                _answer(event, _just_before(token, events, offset))
             events.append(event)
     return events
+
+
+def _in_return(verb: Token) -> bool:
+    """ "In return, the militia will ...": an act answering the one written before it."""
+    return any(
+        obj.lemma_.lower() in _TRADE_NOUNS and not _trade_for(obj)
+        for _, obj in prep_objects(verb, "in")
+    )
+
+
+def _trade_for(noun: Token) -> bool:
+    """Whether "return" or "exchange" goes on to say what for: "in exchange for cash"."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return following is not None and following.lower_ == "for"
+
+
+def _just_before(token: Token, events: list[Event], offset: int) -> list[Event]:
+    """The events of the sentence before the token's, in text order."""
+    sent = sentence_of(token)
+    if sent.start == 0:
+        return []
+    start = offset + sentence_of(token.doc[sent.start - 1]).start_char
+    return [e for e in events if start <= e.trigger_start < offset + sent.start_char]
+
+
+def _answer(event: Event, before: list[Event]) -> None:
+    """An act done in return is aimed at whoever did the last act it answers."""
+    done = [e for e in before if _roles_of(e, "source")]
+    if done:
+        event.roles += [
+            Role("target", r.start, r.end, r.text) for r in _roles_of(done[-1], "source")
+        ]
+
+
+def _roles_of(event: Event, *kinds: str) -> list[Role]:
+    return [r for r in event.roles if r.role in kinds]
 
 
 def find_events_reread(
@@ -144,8 +204,10 @@ def match(token: Token) -> Trigger | None:
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
     lemma = token.lemma_.lower()
-    if lemma == "warn" and pos == "VERB":
-        return WARNING_THREAT if _warns_of_action(token) else None
+    if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
+        return _read_verb(token, lemma)
+    if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
+        return None  # "in return", "in exchange for cash": how a trade is said, not an act
     rows = lexicon().get((lemma, pos))
     if not rows:
         return None
@@ -154,6 +216,67 @@ def match(token: Token) -> Trigger | None:
         if not row.with_ or row.with_ in near:
             return row
     return None
+
+
+def _read_verb(verb: Token, lemma: str) -> Trigger | None:
+    """Verbs that are acts only in some uses: a warning of action, leaving ground, aid arriving."""
+    if lemma == "warn":
+        return WARNING_THREAT if _warns_of_action(verb) else None
+    if lemma == "leave":
+        return LEAVING if _leaves_ground(verb) else None
+    return ARRIVING_AID if _aid_arrives(verb) else None
+
+
+def _trade_idiom(noun: Token) -> bool:
+    """ "in return", "in exchange (for)": the bare noun after "in"."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and not any(c.dep_ in ("det", "poss") for c in noun.children)
+    )
+
+
+def _leaves_ground(verb: Token) -> bool:
+    """ "the troops left the town": a force giving up ground, not someone leaving for a trip,
+    leaving a thing behind or leaving a meeting."""
+    if any(children(verb, "nsubjpass", "auxpass")):
+        return False
+    if any(p.lower_ == "for" for p in children(verb, "prep")):
+        return False
+    if any(children(verb, "oprd", "xcomp", "acomp", "ccomp")):
+        return False  # "left the town in ruins", "left them weakened"
+    subject = _subject(verb) or _inherited_subject(verb)
+    ground = [o for o in children(verb, "dobj") if _is_ground(o)]
+    return bool(ground) and subject is not None and _is_force(subject)
+
+
+def _is_ground(token: Token) -> bool:
+    """A place or a place noun ("left Kherson", "left the port"), not a group ("left NATO")."""
+    if token.lemma_.lower() in PLACE_NOUNS:
+        return True
+    ent = entity_at(token)
+    if ent is not None:
+        # a small model takes many a town for a person
+        return ent.label_ in _PLACE_LABELS or ent.label_ == "PERSON"
+    return token.pos_ == "PROPN"
+
+
+def _is_force(token: Token) -> bool:
+    """Whether a noun names an armed actor or a part of one: a group, "the troops", "tanks"."""
+    ent = entity_at(token)
+    if ent is not None:
+        return ent.label_ in ("ORG", "NORP", "GPE")
+    return any(t.lemma_.lower() in FORCE_NOUNS for t in with_conjuncts(token))
+
+
+def _aid_arrives(verb: Token) -> bool:
+    """ "Two trucks of medicine reached the clinic": aid (or what carries it) arriving."""
+    subject = next(children(verb, "nsubj"), None)
+    if subject is None:
+        return False
+    head = subject.lemma_.lower()
+    carried = any(t.lemma_.lower() in AID_GOODS for t in subject.subtree)
+    return head in AID_GOODS or (head in AID_CARRIERS and carried)
 
 
 def _dependents(token: Token) -> list[Token]:
@@ -209,7 +332,12 @@ def _same_act(token: Token, trigger: Trigger) -> bool:
 
 
 def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -> Event | None:
-    if trigger.pos == "VERB":
+    if trigger.category in ("RETREAT", "AID") and trigger.mode != "release" and _traded(token):
+        trigger = TRADE  # "handed diesel to them in exchange for wheat" is a trade
+    if trigger is ARRIVING_AID:
+        sources, targets = _arrival_roles(token)
+        anchor, issued = token, False
+    elif trigger.pos == "VERB":
         sources, targets, issued = _verb_roles(token, trigger)
         anchor = token
     else:
@@ -222,6 +350,13 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         sources = [giver] if giver is not None else []
         issued = giver is None
         targets = list(children(order, "dobj")) or targets
+    sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
+    if trigger is TRADE:
+        # the goods a trade moves are not its target; whose goods they are is a side of it
+        sources += [o for o in _goods_owners(token) if o not in sources]
+        targets = [t for t in targets if is_actor(t)]
+    if trigger.category in _TWO_SIDED and not any(is_actor(t) for t in targets):
+        targets = _counterparts(token, sources, targets) or targets
     # an order is written at its order word and is not yet an act: it may not be carried out
     said_at = order or token
     category = CATEGORIES[trigger.category]
@@ -248,6 +383,85 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         hypothetical=order is not None or issued or _hypothetical(token, anchor),
         extractor=EXTRACTOR,
     )
+
+
+def _traded(verb: Token) -> bool:
+    """ "... in exchange for wheat", "waved containers through in return for cash": given as
+    one side of a trade (the phrase may hang from the goods)."""
+    return any(
+        t.lemma_.lower() in _TRADE_NOUNS and _trade_for(t) and _clause_of(t).i == verb.i
+        for t in verb.subtree
+        if t.dep_ == "pobj" and t.head.lower_ == "in"
+    )
+
+
+def _clause_of(token: Token) -> Token:
+    """The verb whose clause a word is in."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _goods_owners(verb: Token) -> list[Token]:
+    """Whose goods a verb moves: "handed army diesel", "fuel from army stocks"."""
+    goods = list(children(verb, "dobj"))
+    goods += [g for o in goods for _, g in prep_objects(o, "of")]
+    owners = [c for g in goods for c in children(g, "poss", "compound") if is_actor(c)]
+    return owners + [o for g in goods for _, o in prep_objects(g, "from") if is_actor(o)]
+
+
+def _arrival_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(sources, targets) of aid arriving: whose it is or where it came from, where it arrived."""
+    subject = next(children(verb, "nsubj"))
+    sources = [c for c in children(subject, "poss") if is_actor(c)]
+    sources += [o for t in subject.subtree for _, o in prep_objects(t, "from") if is_actor(o)]
+    reached = list(children(verb, "dobj"))
+    return sources, reached or [o for _, o in prep_objects(verb, "to", "at", "in") if is_actor(o)]
+
+
+def _owner(token: Token) -> Token:
+    """The named actor a force or a thing belongs to ("the tanks of the Brigades"), else itself.
+
+    "tanks, armoured vehicles and heavy guns of the Brigades": the owner may follow the
+    last of several coordinated nouns.
+    """
+    if entity_at(token) is not None:
+        return token
+    if is_actor(token) and token.lemma_.lower() not in FORCE_NOUNS:
+        return token  # "the leader of the rebels" acts himself
+    for member in with_conjuncts(token):
+        for _, obj in prep_objects(member, "of"):
+            ent = entity_at(obj)
+            if ent is not None and ent.label_ in ACTOR_LABELS:
+                return obj
+    return token
+
+
+def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> list[Token]:
+    """The other side of a two-sided act when its clause names none.
+
+    Another clause of the sentence names it ("... before the army entered", "... and the
+    Brigades will take over the port", "before the army's advance"); failing that, a
+    writer's "we", "our" in the sentence. A joint act has its sides in its subject.
+    """
+    members = [m for s in sources for m in with_conjuncts(s)]
+    if len(members) > 1:
+        return []
+    own = {t.i for m in members + targets for t in m.subtree}
+    clauses = [c for c in token.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"]
+    if token.dep_ == "conj":
+        clauses.append(token.head)
+    found = [s for c in clauses for s in children(c, "nsubj") if is_actor(s)]
+    for prep in children(token, "prep"):
+        if prep.lower_ in _TIME_PREPS:
+            for obj in children(prep, "pobj"):
+                found += [c for c in children(obj, "poss") if is_actor(c)]
+                found += [o for _, o in prep_objects(obj, "of") if is_actor(o)]
+    found = [f for f in found if f.i not in own]
+    if not found:
+        found = [t for t in sentence_of(token) if t.lower_ in _WE and t.i not in own]
+    return found[:1]
 
 
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:
@@ -286,6 +500,8 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     aimed = [o for _, o in prep_objects(verb, *_AIMED) if not verbal or is_actor(o)]
     if trigger.mode == "withdraw":
         return [o for o in aimed if is_actor(o)]  # what is pulled out is one's own
+    if trigger.category == "COOPERATE":
+        aimed += [o for _, o in prep_objects(verb, "from") if is_actor(o)]  # "bought from X"
     actors = [o for o in passive + objects if is_actor(o)]
     owners = [c for o in objects for c in children(o, "poss") if is_actor(c) and c.pos_ != "PRON"]
     takes = trigger.category in ("ASSAULT", "COERCE")
@@ -393,6 +609,10 @@ def _negated(token: Token, anchor: Token) -> bool:
     """Whether the text says the act did not happen."""
     if any(c.lower_ in ("no", "never") for c in token.children if c.dep_ in ("det", "neg")):
         return True
+    # "No shells were fired", "Not a single aid truck has reached the clinic"
+    for subject in children(anchor, "nsubj", "nsubjpass"):
+        if any(c.dep_ == "neg" or c.lower_ == "no" for c in subject.children):
+            return True
     node = anchor
     while True:
         if any(c.dep_ == "neg" or c.lower_ == "never" for c in node.children):
@@ -420,6 +640,8 @@ def _hypothetical(token: Token, anchor: Token) -> bool:
             return True
         if node.dep_ == "xcomp" and node.head.lower_ == "going":
             return True
+        if node.dep_ == "xcomp" and node.head.lemma_ == "be":
+            return True  # "the tanks are to leave the district by midnight"
         if node.dep_ not in ("xcomp", "conj") or node.head is node:
             return False
         node = node.head

@@ -1,8 +1,9 @@
 """Tie events and claims to resolved entities, to each other, to their authors and to dates.
 
 Run after resolution, over the whole case: a role's span becomes the entity of the mention
-inside it; generic references ("the army", "the two sides", "he") become the entity the
-document last named that fits; an order with no subject is issued by the document's author.
+inside it; generic references ("the army", "the two sides", "he", "the general") become the
+entity the document last named that fits; "our units" are the document's author's, "army
+stores" the army's; an order with no subject is issued by the document's author.
 An event inside a claim is reported by the claim's speaker, then by the document's author.
 
 Reads: events, claims, roles, mentions and entities of the case.
@@ -23,9 +24,11 @@ from functools import cache
 from typing import Any
 
 from ..case.store import UNDATED, Case
-from .syntax import word_list
+from .syntax import ACTOR_NOUNS, word_list
 
 DOCUMENT_NOUNS = word_list("document_nouns")
+# "the general", "the captain": a person, named elsewhere with the title
+PERSON_TITLES = word_list("person_titles")
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -107,6 +110,7 @@ def link_case(case: Case) -> dict[str, int]:
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
             found = _entities_for(role, doc_names, case_names, authors.get(role["doc_id"]))
+            found = [_body_of(n, bodies) for n in found]
         if not found:
             continue
         first = found[0]
@@ -159,9 +163,21 @@ def _case_names(mentions: list[dict[str, Any]]) -> dict[str, Named]:
     for entity_id in sorted(first, key=lambda e: counts[e]):
         named = first[entity_id]
         if named.type in ("organization", "person"):
-            for word in _name_words(named) | ({f"kind:{named.kind}"} if named.kind else set()):
+            for word in _keys_of(named):
                 found[word] = named  # the most mentioned comes last and stays
     return found
+
+
+def _keys_of(n: Named) -> set[str]:
+    """The words an entity is looked up by: its names' words, "kind:military", "person:general".
+
+    An unknown "Army" (a common word the recogniser took for a name) is looked up by none.
+    """
+    if _generic(n):
+        return set()
+    words = _name_words(n)
+    keys = words | ({f"kind:{n.kind}"} if n.kind else set())
+    return keys | ({f"person:{w}" for w in words} if n.type == "person" else set())
 
 
 class Names:
@@ -175,15 +191,18 @@ class Names:
         for n in named:
             self.by_page[n.page].append(n)
             if n.type in ("organization", "person"):
-                for word in _name_words(n):
+                for word in _keys_of(n):
                     self.by_word[word].append(n)
-                if n.kind:
-                    self.by_word[f"kind:{n.kind}"].append(n)
 
     def before(self, page: int, start: int) -> Iterator[Named]:
         """The names written before a point, nearest first."""
         index = bisect_left(self.positions, (page, start))
         return (self.named[i] for i in range(index - 1, -1, -1))
+
+
+def _generic(n: Named) -> bool:
+    """Whether an unknown name is a common word ("Army", "Government") the recogniser took."""
+    return n.kind is None and n.name.lower() in KIND_OF_HEAD
 
 
 def _name_words(n: Named) -> set[str]:
@@ -202,25 +221,41 @@ def _entities_for(
         if n.start < end and start < n.end and n.type in wanted
     ]
     if inside:
-        return [max(inside, key=lambda n: min(end, n.end) - max(start, n.start))]
+        named = max(inside, key=lambda n: min(end, n.end) - max(start, n.start))
+        if _generic(named):
+            # "Army units", "Army: dozens killed": the army the case knows
+            return _by_head(named.name.lower(), (page, start), names, case_names) or [named]
+        return [named]
     if role["role"] == "location":
         return []
     text = role["text"].strip()
     if JOINT.search(text):
         return _last_distinct(names.before(page, start), ("organization",), 2)
-    words = [w for w in re.findall(r"[\w'-]+", text.lower()) if w not in _DETERMINERS]
+    written = re.findall(r"[\w'-]+", text)
+    if written and written[0].lower() in FIRST_PERSON:
+        return [author] if author is not None else []  # "our units": the document's author
+    words = [w for w in (w.lower() for w in written) if w not in _DETERMINERS]
     if not words:
         return []
     head = words[-1]
     if _singular(head) in DOCUMENT_NOUNS:
         return []  # "the files" speak for whoever holds them, not for a namesake
-    if words[0] in FIRST_PERSON:
-        return [author] if author is not None else []  # "our units": the document's author
     if len(words) == 1 and head in PERSON_PRONOUNS:
         return _last_distinct(names.before(page, start), ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
         return _last_distinct(names.before(page, start), ("organization",), 1)
+    if not (_names_actor(head) or written[-1][:1].isupper()):
+        # "army stores", "the army checkpoint": a thing, held by the actor its words name
+        held_by = [w for w in words[:-1] if _names_actor(w)]
+        if not held_by:
+            return []  # "the gates" is no namesake of a "GATE LOG"
+        head = held_by[-1]
     return _by_head(head, (page, start), names, case_names)
+
+
+def _names_actor(word: str) -> bool:
+    """Whether a common noun names someone who acts: "army", "the captain", "rebels"."""
+    return word in KIND_OF_HEAD or _singular(word) in ACTOR_NOUNS or word in PERSON_TITLES
 
 
 def _last_distinct(before: Iterator[Named], types: tuple[str, ...], count: int) -> list[Named]:
@@ -237,21 +272,33 @@ def _last_distinct(before: Iterator[Named], types: tuple[str, ...], count: int) 
 def _by_head(
     head: str, at: tuple[int, int], names: Names, case_names: dict[str, Named]
 ) -> list[Named]:
-    """The entity whose name holds the head word ("the Brigades", "the captain"), or whose kind
-    it names (the army: a military).
-
-    Looked for before the words in the document, then in the whole document, then in the
-    whole case (the most named entity with that word or kind).
-    """
+    """The entity whose name holds the head word ("the Brigades"), else one of the kind it
+    names (the army: a military); a title ("the general") names a person first."""
     keys = [_singular(head)] + ([f"kind:{KIND_OF_HEAD[head]}"] if head in KIND_OF_HEAD else [])
-    candidates = sorted(
-        {id(n): n for key in keys for n in names.by_word.get(key, [])}.values(),
-        key=lambda n: (n.page, n.start),
-    )
-    if candidates:
-        earlier = [n for n in candidates if (n.page, n.start) < at]
-        return [earlier[-1] if earlier else _most_named(candidates)]
+    if head in PERSON_TITLES:
+        # "the general" is a person: "General Command" is no namesake while a general is named
+        person = _by_keys([f"person:{head}"], at, names, case_names)
+        if person:
+            return person
+    return _by_keys(keys, at, names, case_names)
+
+
+def _by_keys(
+    keys: list[str], at: tuple[int, int], names: Names, case_names: dict[str, Named]
+) -> list[Named]:
+    """The entity filed under the first key that has one: named before the words, else (a
+    name's word before a kind) named anywhere in the document, else the case's most named.
+
+    "the army" in a report that names its Southern Command only later is the army the case
+    knows, not that command.
+    """
     for key in keys:
+        earlier = [n for n in names.by_word.get(key, []) if (n.page, n.start) < at]
+        if earlier:
+            return [earlier[-1]]
+    for key in sorted(keys, key=lambda k: k.startswith("kind:")):
+        if names.by_word.get(key):
+            return [_most_named(names.by_word[key])]
         if key in case_names:
             return [case_names[key]]
     return []
@@ -284,15 +331,17 @@ def _author(document: dict[str, Any], named: list[Named], bodies: list[Named]) -
     opening = [
         n for n in named if n.page == 1 and n.start < 300 and n.type in ("person", "organization")
     ]
-    if not opening:
-        return None
-    first = opening[0]
-    if first.kind is None:
-        written = first.name.lower()
-        body = [n for n in bodies if written.startswith(n.name.lower() + " ")]
-        if body:
-            return max(body, key=lambda n: len(n.name))
-    return first
+    return _body_of(opening[0], bodies) if opening else None
+
+
+def _body_of(named: Named, bodies: list[Named]) -> Named:
+    """The known body an unknown name is a part of ("SOUTHERN VALLEY BRIGADES - GENERAL
+    COMMAND", "Southern Valley Brigades quartermaster"), else the name itself."""
+    if named.kind is not None:
+        return named
+    written = named.name.lower()
+    body = [n for n in bodies if written.startswith(n.name.lower() + " ")]
+    return max(body, key=lambda n: len(n.name)) if body else named
 
 
 def _reports(
