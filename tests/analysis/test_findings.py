@@ -18,10 +18,11 @@ from casegraph.settings import Settings
 from tests.conftest import cli_json
 
 GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
-# measured 2026-11-26: 9 of the 19 planted cooperative events between the sides are among
-# the finding's evidence (2 before the event coding was fixed; the issue asks for all, see
+# measured 2026-11-26: 12 of the 19 planted cooperative events between the sides are among
+# the finding's evidence (2 before the event coding was fixed, 9 before authors, forwarded
+# senders, next-sentence sides and tip-offs were read; the issue asks for all, see
 # docs/benchmarks.md); the floor keeps that from getting worse while the rest is worked on
-PLANTED_RECALL_FLOOR = 0.45
+PLANTED_RECALL_FLOOR = 0.6
 
 
 @pytest.fixture(scope="module")

@@ -163,3 +163,27 @@ def test_aid_arriving_is_aid_and_a_negated_subject_negates() -> None:
     refused, _ = _only("Not a single aid truck has reached the clinic in three weeks.")
     assert refused.negated
     assert _events("Food prices reached a record high in May.") == []
+
+
+def test_telling_someone_of_a_coming_operation_is_sharing_intelligence() -> None:
+    event, roles = _one(
+        "The general asks me to tell you that the advance on Wadi Sirr will begin on 18 May.",
+        "COOPERATE",
+    )
+    assert roles["source"] == ["The general"] and roles["target"] == ["you"]
+    assert not event.negated
+    # announcing an operation to the press shares nothing with a party
+    told = _events("The spokesman told reporters that the offensive will begin on Monday.")
+    assert "COOPERATE" not in {e.category for e in told}
+
+
+def test_a_withdrawal_takes_its_other_side_from_the_next_sentence() -> None:
+    event, roles = _one(
+        "1. Move all armour out of the district by Friday. "
+        "2. Do not fire on army columns entering Wadi Sirr.",
+        "RETREAT",
+    )
+    assert roles["target"] == ["army columns"] and event.hypothetical
+    # a sentence with another actor word of its own ("their") does not look further
+    _, alone = _one("The rebels pulled their guns out of the town. The army shelled it.", "RETREAT")
+    assert "target" not in alone

@@ -9,7 +9,7 @@ import pytest
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract, import_actors
-from casegraph.nlp.link import parse_date
+from casegraph.nlp.link import opening_date, parse_date
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
 
@@ -29,6 +29,26 @@ ORDER = """Southern Valley Brigades
 To: Omar Fadel
 Move all armour out of the district by Friday.
 """
+FORWARD = """From: Karim Haddad <k.haddad@example.org>
+To: Omar Fadel <o.fadel@example.net>
+Subject: Fw: Bahran
+
+Omar, see below from the captain.
+
+---------- Forwarded message ----------
+From: Nizar Awad <n.awad@example.com>
+To: Karim Haddad <k.haddad@example.org>
+
+Our last units will leave the Port of Bahran at 03:30 on 20 September 2015.
+"""
+MEMO = """Memo: convoy to the coast
+From the quartermaster of the Southern Valley Brigades to the commander, 30 June 2015.
+
+Karim Haddad says the general will agree between 1 and 3 July.
+"""
+TABLE = """Date\tPlace\tFuel received\tTonnes\tGrain delivered\tTonnes\tRemarks
+2015-02-16\tRas Kadir\tdiesel\t300\twheat\t450\tThe army traded fuel for grain with us.
+"""
 SITREP = """Southern Valley Brigades
 
 Army units left the Port of Bahran before our fighters entered it.
@@ -44,6 +64,9 @@ def case(tmp_path_factory) -> Case:
     (folder / "report.txt").write_text(REPORT)
     (folder / "order.txt").write_text(ORDER)
     (folder / "sitrep.txt").write_text(SITREP)
+    (folder / "forward.txt").write_text(FORWARD)
+    (folder / "memo.txt").write_text(MEMO)
+    (folder / "table.txt").write_text(TABLE)
     opened = Case.create(root / "case", Settings(workers=1))
     ingest(opened, [folder], progress=False)
     report = extract(opened, progress=False)
@@ -88,8 +111,10 @@ def test_an_unsigned_order_is_issued_by_the_letterhead(case: Case) -> None:
 
 def test_events_inside_claims_are_reported_by_the_speaker_then_the_outlet(case: Case) -> None:
     pulled = _event(case, "pulled their heavy guns")
-    names = [r["name"] for r in pulled["reported_by"]]
-    assert names[0] == "the files" and "Zarqan Observer" in names[-1]
+    # "the files" are no speaker: the outlet that shows them is
+    assert [r["name"] for r in pulled["reported_by"]] == ["Zarqan Observer"]
+    shown = next(c for c in case.list_claims() if c["speaker_text"] == "the files")
+    assert "Zarqan Observer" in shown["speaker"]["name"]
     claim = next(c for c in case.list_claims() if c["cue"] == "admitted")
     assert claim["hedged"] and _event(case, "The two sides swapped")["id"] in claim["events"]
     quote = next(c for c in case.list_claims() if c["kind"] == "direct")
@@ -130,6 +155,32 @@ def test_dates_are_read_against_the_document_date() -> None:
     assert parse_date("3 March", "2015-03-12T09:00:00+00:00") == "2015-03-03"
     assert parse_date("March 2015", None) == "2015-03"
     assert parse_date("3 March", None) is None  # no year to read it with
+    written = "2015-08-05T10:00:00"  # a Wednesday
+    assert parse_date("between 1 and 3 August", written) == "2015-08-01"
+    assert parse_date("the night of 19 September", written) == "2015-09-19"  # same year
+    assert parse_date("on Sunday", written) == "2015-08-02"
+    assert parse_date("this week", written) == "2015"  # 30 July to 5 August
+    assert parse_date("this week", "2015-08-20") == "2015-08"
+
+
+def test_a_dateline_dates_a_document_that_stores_none(case: Case) -> None:
+    assert opening_date("Army and rebels swapped fuel\nStaff\n14 October 2015\n") == "2015-10-14"
+    assert opening_date("Date\tPlace\n2015-02-16\tRas Kadir\n") is None  # a table's row
+    dates = {case.first_path(d).rsplit("/", 1)[-1]: v for d, v in case.document_dates().items()}
+    assert dates["memo.txt"] == "2015-06-30" and dates["order.txt"] is None
+    agree = _event(case, "the general will agree")
+    assert agree["date"] == "2015-07-01"
+
+
+def test_a_sender_line_a_forwarded_sender_and_no_table_heading_write(case: Case) -> None:
+    authors = {
+        case.first_path(d).rsplit("/", 1)[-1]: a["name"] for d, a in case.document_authors().items()
+    }
+    assert authors["memo.txt"] == "Southern Valley Brigades"  # not Karim Haddad, named below
+    assert "\t" not in authors.get("table.txt", "")  # a heading row is no author
+    leave = _event(case, "Our last units")
+    assert leave["source"]["name"] == "Nizar Awad"
+    assert [r["name"] for r in leave["reported_by"]][:2] == ["Nizar Awad", "Karim Haddad"]
 
 
 def test_events_and_claims_commands(case: Case) -> None:

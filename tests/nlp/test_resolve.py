@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
-from casegraph.nlp.resolve import MentionRow, acronyms, name_key, resolve
+from collections import Counter
+
+from casegraph.nlp.resolve import (
+    KeyedName,
+    MentionGroup,
+    acronyms,
+    document_keys,
+    name_key,
+    resolve,
+)
 
 
 def _entities(rows, defined=None, **judgements):
-    assignment, entities = resolve(rows, defined or {}, None, **judgements)
+    """Resolve rows (one a mention) as a case does: keys by document, then names across it."""
+    keys = {}
+    for doc_id in dict.fromkeys(row.doc_id for row in rows):
+        groups = [row for row in rows if row.doc_id == doc_id]
+        found = document_keys(groups, defined or {})
+        keys.update(zip((group.group for group in groups), found, strict=True))
+    counts = Counter()  # the rows are in order of first mention, as the case gives them
+    for row in rows:
+        counts[(keys[row.group], row.text, row.type)] += 1
+    names = [KeyedName(key, text, kind, n) for (key, text, kind), n in counts.items()]
+    assignment, entities = resolve(names, **judgements)
+    # each row's entity, in the order of the rows
+    ids = [assignment[(*keys[row.group], row.text)] for row in rows]
     by_alias = {alias: e for e in entities.values() for alias in e.aliases}
-    return assignment, entities, by_alias
+    return ids, entities, by_alias
 
 
 def test_name_keys_ignore_titles_articles_case_accents_and_possessives() -> None:
@@ -23,9 +44,9 @@ def test_acronyms_defined_in_text() -> None:
     )
     assert defined == {"FDF": "Free Dawn Front", "PKK": "Kurdistan Workers' Party"}
     rows = [
-        MentionRow(1, "a", "Free Dawn Front", "organization"),
-        MentionRow(2, "b", "FDF", "organization"),
-        MentionRow(3, "b", "the Free Dawn Front", "organization"),
+        MentionGroup("a", "Free Dawn Front", "organization"),
+        MentionGroup("b", "FDF", "organization"),
+        MentionGroup("b", "the Free Dawn Front", "organization"),
     ]
     _, entities, by_alias = _entities(rows, defined)
     assert len(entities) == 1 and by_alias["FDF"].name == "Free Dawn Front"
@@ -33,18 +54,20 @@ def test_acronyms_defined_in_text() -> None:
 
 def test_a_surname_after_the_full_name_in_one_document() -> None:
     rows = [
-        MentionRow(1, "a", "Samir Rashed", "person"),
-        MentionRow(2, "a", "Rashed", "person"),
-        MentionRow(3, "b", "Rashed", "person"),  # alone in another document: not assumed
+        MentionGroup("a", "Samir Rashed", "person"),
+        MentionGroup("a", "Rashed", "person"),
+        MentionGroup("b", "Rashed", "person"),  # alone in another document: not assumed
     ]
-    assignment, _, by_alias = _entities(rows)
-    assert assignment[1] == assignment[2] != assignment[3]
+    ids, _, by_alias = _entities(rows)
+    assert ids[0] == ids[1] != ids[2]
     assert by_alias["Samir Rashed"].name == "Samir Rashed"
 
 
 def test_the_majority_of_mentions_types_a_name() -> None:
-    rows = [MentionRow(i, "a", "Ras Kadir", "place") for i in range(3)]
-    rows.append(MentionRow(9, "b", "Ras Kadir", "person"))
+    rows = [
+        *[MentionGroup("a", "Ras Kadir", "place")] * 3,
+        MentionGroup("b", "Ras Kadir", "person"),
+    ]
     _, entities, _ = _entities(rows)
     (entity,) = entities.values()
     assert entity.type == "place" and sum(entity.aliases.values()) == 4
@@ -52,9 +75,9 @@ def test_the_majority_of_mentions_types_a_name() -> None:
 
 def test_merges_and_splits_are_applied() -> None:
     rows = [
-        MentionRow(1, "a", "Southern Valley Brigades", "organization"),
-        MentionRow(2, "c", "the Brigades", "organization"),
-        MentionRow(3, "b", "Brigades", "organization"),
+        MentionGroup("a", "Southern Valley Brigades", "organization"),
+        MentionGroup("c", "the Brigades", "organization"),
+        MentionGroup("b", "Brigades", "organization"),
     ]
     _, entities, by_alias = _entities(rows)
     assert len(entities) == 2
@@ -76,27 +99,22 @@ def test_merges_and_splits_are_applied() -> None:
 
 def test_an_organisation_s_last_word_alone_is_that_organisation_in_its_document() -> None:
     rows = [
-        MentionRow(1, "a", "Southern Valley Brigades", "organization"),
-        MentionRow(2, "a", "the Brigades", "organization"),
-        MentionRow(3, "b", "Brigades", "organization"),
-        MentionRow(4, "c", "Northern Brigades", "organization"),
-        MentionRow(5, "c", "Southern Valley Brigades", "organization"),
-        MentionRow(6, "c", "Brigades", "organization"),
+        MentionGroup("a", "Southern Valley Brigades", "organization"),
+        MentionGroup("a", "the Brigades", "organization"),
+        MentionGroup("b", "Brigades", "organization"),
+        MentionGroup("c", "Northern Brigades", "organization"),
+        MentionGroup("c", "Southern Valley Brigades", "organization"),
+        MentionGroup("c", "Brigades", "organization"),
     ]
-    assignment, _, _ = _entities(rows)
-    assert assignment[1] == assignment[2] == assignment[5]
+    ids, _, _ = _entities(rows)
+    assert ids[0] == ids[1] == ids[4]
     # alone in its document, or with two organisations it could be, it stays apart
-    assert assignment[3] != assignment[1] and assignment[6] != assignment[1]
+    assert ids[2] != ids[0] and ids[5] != ids[0]
 
 
 def test_near_spellings_of_a_name_meet_and_different_names_do_not() -> None:
-    rows = [
-        MentionRow(1, "a", "Samir Rashed", "person"),
-        MentionRow(2, "b", "Samir Rasheed", "person"),
-        MentionRow(3, "c", "Samir Rashid", "person"),
-        MentionRow(4, "d", "Omar Faisal", "person"),
-        MentionRow(5, "e", "Omar Fadel", "person"),
-    ]
-    assignment, _, _ = _entities(rows)
-    assert assignment[1] == assignment[2] == assignment[3]
-    assert assignment[4] != assignment[5]
+    names = ["Samir Rashed", "Samir Rasheed", "Samir Rashid", "Omar Faisal", "Omar Fadel"]
+    rows = [MentionGroup(doc, name, "person") for doc, name in zip("abcde", names, strict=True)]
+    ids, _, _ = _entities(rows)
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] != ids[4]

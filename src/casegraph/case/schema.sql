@@ -226,3 +226,10 @@ CREATE TABLE IF NOT EXISTS document_authors (
     entity_id TEXT,
     name TEXT NOT NULL
 );
+
+-- A date read from the opening lines of a document that stores none ("14 October 2015"
+-- under a press story's headline), as linking found it; documents.doc_date stays as stored.
+CREATE TABLE IF NOT EXISTS document_text_dates (
+    doc_id TEXT PRIMARY KEY,
+    date TEXT NOT NULL
+);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import sqlite3
@@ -672,14 +673,29 @@ class Case:
         )
         return {d: {"id": i, "name": n, "kind": k} for d, i, n, k in rows}
 
-    def document_texts(self) -> dict[str, str]:
-        """Each document's text, its pages joined, for comparing documents with each other."""
-        texts: dict[str, list[str]] = {}
+    def each_document_text(self) -> Iterator[tuple[str, str]]:
+        """(doc id, its pages joined) one document at a time, in the order they were added."""
+        current, pages = None, []
+        # a page's id starts with its document's: a document's pages come one after another
         for doc_id, text in self.db.execute(
             "SELECT doc_id, text FROM pages WHERE length(text) > 0 ORDER BY id"
         ):
-            texts.setdefault(doc_id, []).append(text)
-        return {doc_id: "\n".join(pages) for doc_id, pages in texts.items()}
+            if doc_id != current and pages:
+                yield current, "\n".join(pages)
+                pages = []
+            current = doc_id
+            pages.append(text)
+        if pages:
+            yield current, "\n".join(pages)
+
+    def each_document_label(self) -> Iterator[dict[str, Any]]:
+        """{"doc_id", "title", "mime", "path" (the first)} of every document, in added order."""
+        rows = self.db.execute(
+            "SELECT d.doc_id, d.title, d.mime,"
+            " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
+            " FROM documents d ORDER BY d.rowid"
+        )
+        return map(dict, rows)
 
     def pages_with_entities(self) -> Iterator[tuple[str, int, str, list[tuple[int, int, str]]]]:
         """(doc id, page, text, [(start, end, entity id)]) of pages naming two or more entities."""
@@ -696,19 +712,24 @@ class Case:
             ).fetchone()
             yield doc_id, number, text, found
 
-    def entity_spans_by_document(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """Doc id -> entity id -> its first mention there, as an evidence passage."""
-        found: dict[str, dict[str, dict[str, Any]]] = {}
+    def each_document_entity_spans(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
+        """(doc id, entity id -> its first mention there) one document at a time, by doc id."""
         rows = self.db.execute(
             "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.entity_id FROM mentions m"
             " WHERE m.entity_id IS NOT NULL ORDER BY m.doc_id, m.page, m.start"
         )
+        current, found = None, {}
         for doc_id, page, start, end, text, entity_id in rows:
-            found.setdefault(doc_id, {}).setdefault(
+            if doc_id != current and found:
+                yield current, found
+                found = {}
+            current = doc_id
+            found.setdefault(
                 entity_id,
                 {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text},
             )
-        return found
+        if found:
+            yield current, found
 
     def correspondence(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
@@ -766,8 +787,29 @@ class Case:
             yield doc_id, opening
 
     def document_dates(self) -> dict[str, str | None]:
-        """Each document's date as stored (ISO), or None."""
-        return dict(self.db.execute("SELECT doc_id, doc_date FROM documents"))
+        """Each document's date as stored (ISO), else the one its opening lines give, or None."""
+        return dict(
+            self.db.execute(
+                "SELECT d.doc_id, coalesce(d.doc_date, t.date) FROM documents d"
+                " LEFT JOIN document_text_dates t ON t.doc_id = d.doc_id"
+            )
+        )
+
+    def undated_openings(self, chars: int) -> Iterator[tuple[str, str]]:
+        """(doc id, the first characters of its first page with text), for documents that
+        store no date."""
+        undated = {
+            d for (d,) in self.db.execute("SELECT doc_id FROM documents WHERE doc_date IS NULL")
+        }
+        for doc_id, opening in self.document_openings(chars):
+            if doc_id in undated:
+                yield doc_id, opening
+
+    def save_text_dates(self, dates: dict[str, str]) -> None:
+        """Store the dates read from documents' opening lines, replacing those read before."""
+        with self.db:
+            self.db.execute("DELETE FROM document_text_dates")
+            self.db.executemany("INSERT INTO document_text_dates VALUES (?, ?)", dates.items())
 
     def reading_counts(self) -> dict[str, int]:
         """How many events and claims the case holds."""
@@ -833,6 +875,22 @@ class Case:
             args.append(source)
         rows = self.db.execute(sql + " ORDER BY c.page_id, c.start", args).fetchall()
         return [self._claim_record(row) for row in rows]
+
+    def each_event(self) -> Iterator[dict[str, Any]]:
+        """Every event as list_events() gives it, one at a time (for outputs of any size)."""
+        rows = self.db.execute(
+            f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
+            " ORDER BY e.page_id, e.trigger_start"
+        )
+        return map(self._event_record, rows)
+
+    def each_claim(self) -> Iterator[dict[str, Any]]:
+        """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
+        rows = self.db.execute(
+            f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id"
+            " ORDER BY c.page_id, c.start"
+        )
+        return map(self._claim_record, rows)
 
     def claims_at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""
@@ -942,11 +1000,15 @@ class Case:
         )
         return rows.fetchall()
 
-    def mention_spans(self, besides: str) -> dict[int, list[tuple[int, int]]]:
-        """Page id -> (start, end) of its mentions not made by the given recogniser."""
+    def mention_spans(
+        self, besides: str, first_page: int, last_page: int
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Page id -> (start, end) of mentions on pages first..last not made by the recogniser."""
         spans: dict[int, list[tuple[int, int]]] = {}
         rows = self.db.execute(
-            "SELECT page_id, start, end FROM mentions WHERE recognizer != ?", (besides,)
+            "SELECT page_id, start, end FROM mentions"
+            " WHERE page_id BETWEEN ? AND ? AND recognizer != ?",
+            (first_page, last_page, besides),
         )
         for page_id, start, end in rows:
             spans.setdefault(page_id, []).append((start, end))
@@ -959,23 +1021,70 @@ class Case:
             " WHERE needs_ocr = 0 AND length(trim(text)) > 0 ORDER BY id"
         )
 
-    def replace_mentions_by(self, recognizer: str, found: Iterable[tuple[int, Mention]]) -> int:
-        """Replace every mention a recogniser made with new ones (page id, mention); how many."""
-        with self.db:
-            self.db.execute("DELETE FROM mentions WHERE recognizer = ?", (recognizer,))
-            cursor = self.db.executemany(
-                "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
-                " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (pid, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
-                    for pid, m in found
-                ),
-            )
-            return cursor.rowcount
+    def readable_page_chunks(self, size: int) -> Iterator[list[tuple[int, str, int, str]]]:
+        """Every page with text as (page id, doc id, number, text), in lists of up to size pages.
+
+        Each list is read in full before it is yielded, so the caller may write in between.
+        """
+        last = 0
+        while chunk := self.db.execute(
+            "SELECT id, doc_id, number, text FROM pages"
+            " WHERE id > ? AND needs_ocr = 0 AND length(trim(text)) > 0 ORDER BY id LIMIT ?",
+            (last, size),
+        ).fetchall():
+            yield chunk
+            last = chunk[-1][0]
+
+    def delete_mentions_by(self, recognizer: str) -> None:
+        """Delete every mention a recogniser made (in the caller's transaction)."""
+        self.db.execute("DELETE FROM mentions WHERE recognizer = ?", (recognizer,))
+
+    def add_mentions(self, found: Iterable[tuple[int, Mention]]) -> None:
+        """Insert mentions given as (page id, mention) (in the caller's transaction)."""
+        self.db.executemany(
+            "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
+            " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (pid, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
+                for pid, m in found
+            ),
+        )
 
     def mention_rows(self) -> list[tuple[int, str, str, str]]:
         """(id, doc id, text, type) of every mention, for resolution."""
         return self.db.execute("SELECT id, doc_id, text, type FROM mentions ORDER BY id").fetchall()
+
+    def each_document_mention_groups(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+        """Each document's id with the (text, type) its mentions are written and typed as.
+
+        The read stays open while the caller writes name keys (a temporary table).
+        """
+        rows = self.db.execute("SELECT DISTINCT doc_id, text, type FROM mentions ORDER BY doc_id")
+        for doc_id, group in itertools.groupby(rows, key=lambda row: row[0]):
+            yield doc_id, [(text, kind) for _, text, kind in group]
+
+    def start_name_keys(self) -> None:
+        """An empty table of name keys for a resolution, kept by this connection until saved."""
+        self.db.execute("DROP TABLE IF EXISTS temp.name_keys")
+        self.db.execute(
+            "CREATE TEMP TABLE name_keys (doc_id TEXT, text TEXT, type TEXT, key_type TEXT,"
+            " key TEXT, PRIMARY KEY (doc_id, text, type)) WITHOUT ROWID"
+        )
+
+    def add_name_keys(self, doc_id: str, keyed: Iterable[tuple[str, str, str, str]]) -> None:
+        """Record the keys of a document's names: (text, type, key type, key)."""
+        self.db.executemany(
+            "INSERT INTO temp.name_keys VALUES (?, ?, ?, ?, ?)",
+            ((doc_id, *row) for row in keyed),
+        )
+
+    def keyed_names(self) -> list[tuple[str, str, str, str, int]]:
+        """(key type, key, text, type, how many) over the case, in order of first mention."""
+        return self.db.execute(
+            "SELECT k.key_type, k.key, m.text, m.type, count(*) FROM mentions m"
+            " JOIN temp.name_keys k ON k.doc_id = m.doc_id AND k.text = m.text"
+            " AND k.type = m.type GROUP BY k.key_type, k.key, m.text, m.type ORDER BY min(m.id)"
+        ).fetchall()
 
     def page_texts(self) -> Iterator[str]:
         """Every page's text (for case-wide patterns such as acronym definitions)."""
@@ -989,35 +1098,68 @@ class Case:
                 "UPDATE mentions SET entity_id = ? WHERE id = ?",
                 [(entity_id, mention_id) for mention_id, entity_id in assignment.items()],
             )
-            self.db.execute("DELETE FROM entities")
-            self.db.execute("DELETE FROM entity_aliases")
-            self.db.executemany(
-                "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key, lat,"
-                " lon, mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-                [
-                    (
-                        e.id,
-                        e.name,
-                        e.type,
-                        e.kind,
-                        e.country,
-                        e.kb_id,
-                        *e.key,
-                        e.lat,
-                        e.lon,
-                        len(e.mention_ids),
-                    )
-                    for e in entities.values()
-                ],
-            )
-            self.db.executemany(
-                "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
-                [(e.id, a, n) for e in entities.values() for a, n in e.aliases.items()],
-            )
+            self._replace_entities(entities)
+
+    def save_resolution(
+        self, assignment: dict[tuple[str, str, str], str], entities: dict[str, Entity]
+    ) -> None:
+        """Store a resolution: the entity of each (key type, key, text), and the entities.
+
+        Mentions find theirs through the name keys recorded since start_name_keys.
+        """
+        with self.db:
+            self.db.execute("DROP TABLE IF EXISTS temp.resolved")
             self.db.execute(
-                "UPDATE entities SET documents = (SELECT count(DISTINCT doc_id) FROM mentions"
-                " WHERE mentions.entity_id = entities.id)"
+                "CREATE TEMP TABLE resolved (key_type TEXT, key TEXT, text TEXT, entity_id TEXT,"
+                " PRIMARY KEY (key_type, key, text)) WITHOUT ROWID"
             )
+            self.db.executemany(
+                "INSERT INTO temp.resolved VALUES (?, ?, ?, ?)",
+                ((*name, entity_id) for name, entity_id in assignment.items()),
+            )
+            # rows already pointing at their entity are left alone: a re-run writes little
+            self.db.execute(
+                "UPDATE mentions SET entity_id = r.entity_id FROM temp.name_keys k"
+                " JOIN temp.resolved r ON r.key_type = k.key_type AND r.key = k.key"
+                " AND r.text = k.text WHERE k.doc_id = mentions.doc_id"
+                " AND k.text = mentions.text AND k.type = mentions.type"
+                " AND mentions.entity_id IS NOT r.entity_id"
+            )
+            self.db.execute("DROP TABLE temp.resolved")
+            self.db.execute("DROP TABLE temp.name_keys")
+            self._replace_entities(entities)
+
+    def _replace_entities(self, entities: dict[str, Entity]) -> None:
+        """Replace the entities and their aliases; count their documents from the mentions."""
+        self.db.execute("DELETE FROM entities")
+        self.db.execute("DELETE FROM entity_aliases")
+        self.db.executemany(
+            "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key, lat,"
+            " lon, mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            [
+                (
+                    e.id,
+                    e.name,
+                    e.type,
+                    e.kind,
+                    e.country,
+                    e.kb_id,
+                    *e.key,
+                    e.lat,
+                    e.lon,
+                    sum(e.aliases.values()),  # every mention counts once under its alias
+                )
+                for e in entities.values()
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
+            [(e.id, a, n) for e in entities.values() for a, n in e.aliases.items()],
+        )
+        self.db.execute(
+            "UPDATE entities SET documents = (SELECT count(DISTINCT doc_id) FROM mentions"
+            " WHERE mentions.entity_id = entities.id)"
+        )
 
     def list_entities(
         self, type_name: str | None = None, doc_id: str | None = None

@@ -29,6 +29,7 @@ from ..records import Event, Role
 from .plover import CATEGORIES
 from .syntax import (
     ACTOR_LABELS,
+    PRONOUNS,
     children,
     entities_in,
     entity_at,
@@ -41,7 +42,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 2"
+EXTRACTOR = "casegraph-events 3"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -65,6 +66,9 @@ PLACE_NOUNS = word_list("place_nouns")
 AID_GOODS = word_list("aid_goods")
 AID_CARRIERS = word_list("aid_carriers")
 ARRIVAL_VERBS = word_list("arrival_verbs")
+# "asks me to tell you that the advance will begin": telling someone of a coming operation
+TELLING_VERBS = word_list("telling_verbs")
+OPERATION_NOUNS = word_list("operation_nouns")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
@@ -98,6 +102,8 @@ WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
 LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 TRADE = Trigger("exchange", "VERB", "", "COOPERATE", "")
+# PLOVER codes sharing intelligence as cooperation
+TIP_OFF = Trigger("tell", "VERB", "", "COOPERATE", "")
 
 
 @cache
@@ -125,7 +131,9 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         if token.i in consumed:
             continue
         trigger = match(token)
-        if trigger is None or _embedded(token) or _same_act(token, trigger):
+        if trigger is None or _same_act(token, trigger):
+            continue
+        if trigger is not TIP_OFF and _embedded(token):
             continue
         if trigger.with_:
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
@@ -204,6 +212,8 @@ def match(token: Token) -> Trigger | None:
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
     lemma = token.lemma_.lower()
+    if pos == "VERB" and lemma in TELLING_VERBS:
+        return TIP_OFF if _tells_of_operation(token) else None
     if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
         return _read_verb(token, lemma)
     if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
@@ -225,6 +235,24 @@ def _read_verb(verb: Token, lemma: str) -> Trigger | None:
     if lemma == "leave":
         return LEAVING if _leaves_ground(verb) else None
     return ARRIVING_AID if _aid_arrives(verb) else None
+
+
+def _tells_of_operation(verb: Token) -> bool:
+    """ "asks me to tell you that the advance will begin": telling a listener of an armed move
+    still to come, which is passing on intelligence rather than reporting it."""
+    listener = any(_listeners(verb))
+    for clause in children(verb, "ccomp"):
+        coming = any(a.lower_ in ("will", "would", "is", "are") for a in children(clause, "aux"))
+        subject = next(children(clause, "nsubj"), None)
+        if listener and coming and subject is not None:
+            return subject.lemma_.lower() in OPERATION_NOUNS
+    return False
+
+
+def _listeners(verb: Token) -> list[Token]:
+    """Who is told: "you" or a named party, not "reporters" or "the public"."""
+    told = children(verb, "dobj", "dative")
+    return [t for t in told if t.lower_ == "you" or entity_at(t) is not None and is_actor(t)]
 
 
 def _trade_idiom(noun: Token) -> bool:
@@ -350,6 +378,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         sources = [giver] if giver is not None else []
         issued = giver is None
         targets = list(children(order, "dobj")) or targets
+    if trigger is TIP_OFF:
+        targets = _listeners(token)
     sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
     if trigger is TRADE:
         # the goods a trade moves are not its target; whose goods they are is a side of it
@@ -461,7 +491,33 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     found = [f for f in found if f.i not in own]
     if not found:
         found = [t for t in sentence_of(token) if t.lower_ in _WE and t.i not in own]
+    if not found and not any(is_actor(t) for t in sentence_of(token) if t.i not in own):
+        found = _next_sentence_actors(token, members)
     return found[:1]
+
+
+def _next_sentence_actors(token: Token, sources: list[Token]) -> list[Token]:
+    """Actors the next sentence names, when the act's own sentence names no other side:
+    "1. Move all armour out of the district. 2. Do not fire on army columns ..."."""
+    end = sentence_of(token).end
+    if end >= len(token.doc):
+        return []
+    own = {s.lemma_.lower() for s in sources}
+    return [
+        t
+        for t in sentence_of(token.doc[end])
+        if t.lower_ not in PRONOUNS and t.lemma_.lower() not in own and _names_other(t)
+    ]
+
+
+def _names_other(token: Token) -> bool:
+    """A named actor, or a noun held by one ("army columns"), at the head of its phrase."""
+    if token.dep_ == "compound":
+        return False
+    ent = entity_at(token)
+    if ent is not None:
+        return ent.label_ in ACTOR_LABELS
+    return token.pos_ == "NOUN" and is_actor(token)
 
 
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:

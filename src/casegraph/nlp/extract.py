@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -19,9 +19,9 @@ from .claims import EXTRACTOR as CLAIMS_EXTRACTOR
 from .events import EXTRACTOR as EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors
 from .link import link_case
-from .places import Place, gazetteer
+from .places import Gazetteer, Place, gazetteer
 from .recognize import read_pages, recognizer_name
-from .resolve import MentionRow, acronyms, resolve
+from .resolve import KeyedName, MentionGroup, acronyms, document_keys, resolve
 
 STAGE = "entities"
 ACTORS_FILE = "actors.csv"
@@ -31,6 +31,7 @@ BATCH_PAGES = 200
 PARALLEL_MIN_CHARS = 200_000
 # worker processes start once per batch: bigger batches make them worth starting
 PARALLEL_BATCH_PAGES = 1_000
+PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
 
 
 def extract(case: Case, progress: bool = True) -> dict[str, Any]:
@@ -74,16 +75,24 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     }
 
 
-def propagate_names(case: Case, defined: dict[str, str]) -> int:
+def propagate_names(
+    case: Case, defined: dict[str, str], pages_at_once: int = PROPAGATE_PAGES
+) -> int:
     """Find every occurrence of the case's recognised names on every page; returns how many."""
     names = propagate.gazetteer(case.recognised_names(besides=propagate.RECOGNIZER))
     # an acronym defined once in brackets is a name everywhere in the case
     names.update({short: "organization" for short in defined})
-    taken = case.mention_spans(besides=propagate.RECOGNIZER)
-    # found in full before writing: the pages are read through the same connection
-    found = list(propagate.find(names, case.readable_pages(), taken))
-    case.replace_mentions_by(propagate.RECOGNIZER, found)
-    return len(found)
+    found = 0
+    # one transaction: a run killed half-way leaves the previous propagation whole, and the
+    # next extract (which always propagates) does it again
+    with case.db:
+        case.delete_mentions_by(propagate.RECOGNIZER)
+        for pages in case.readable_page_chunks(pages_at_once):
+            taken = case.mention_spans(propagate.RECOGNIZER, pages[0][0], pages[-1][0])
+            chunk = list(propagate.find(names, pages, taken))
+            case.add_mentions(chunk)
+            found += len(chunk)
+    return found
 
 
 def _recognise_batch(
@@ -118,24 +127,13 @@ def _recognise_batch(
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve mentions to entities (people's judgements win), then link events; entity count."""
-    rows = [MentionRow(*row) for row in case.mention_rows()]
     merges, splits = case.judgements()
     actors = load_actors(case_actors_file(case))
-    known = KnownActors(actors)
-    places = gazetteer()
-    countries = document_countries(rows, known, places)
-    located: dict[str, Place] = {}
-
-    def locate(mention: MentionRow) -> str | None:
-        place = places.locate(mention.text, countries.get(mention.doc_id, set()))
-        if place is None:
-            return None
-        located[place.id] = place
-        return place.id
-
     if defined is None:
         defined = acronyms(case.page_texts())
-    assignment, entities = resolve(rows, defined, known, merges, splits, locate)
+    located = _key_documents(case, defined, KnownActors(actors))
+    names = [KeyedName((kt, key), text, kind, n) for kt, key, text, kind, n in case.keyed_names()]
+    assignment, entities = resolve(names, merges, splits)
     for entity in entities.values():
         if entity.kb_id in actors:
             actor = actors[entity.kb_id]
@@ -144,23 +142,55 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
             place = located[entity.key[1]]
             entity.kind, entity.country = "place", place.country
             entity.lat, entity.lon = place.lat, place.lon
-    case.save_entities(assignment, entities)
+    case.save_resolution(assignment, entities)
     # events and claims point at entities: every resolution links them anew
     link_case(case)
     return len(entities)
 
 
-def document_countries(rows: list[MentionRow], known: KnownActors, places) -> dict[str, set[str]]:
-    """The countries each document is about: countries it names, and its actors' countries."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        if row.type not in ("place", "organization"):
+def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> dict[str, Place]:
+    """Record the name key of each document's mentions, one document at a time; places found."""
+    places = gazetteer()
+    located: dict[str, Place] = {}
+    case.start_name_keys()
+    for doc_id, rows in case.each_document_mention_groups():
+        groups = [MentionGroup(doc_id, *row) for row in rows]
+        locate = _locator(places, document_countries(groups, known, places), located)
+        keys = document_keys(groups, defined, known, locate)
+        case.add_name_keys(
+            doc_id, [(g.text, g.type, *key) for g, key in zip(groups, keys, strict=True)]
+        )
+    return located
+
+
+def _locator(
+    places: Gazetteer, countries: set[str], located: dict[str, Place]
+) -> Callable[[MentionGroup], str | None]:
+    """A mention's gazetteer place among a document's countries, kept in located; or None."""
+
+    def locate(mention: MentionGroup) -> str | None:
+        place = places.locate(mention.text, countries)
+        if place is None:
+            return None
+        located[place.id] = place
+        return place.id
+
+    return locate
+
+
+def document_countries(
+    groups: list[MentionGroup], known: KnownActors, places: Gazetteer
+) -> set[str]:
+    """The countries a document is about: countries it names, and its actors' countries."""
+    found: set[str] = set()
+    for group in groups:
+        if group.type not in ("place", "organization"):
             continue
-        country = places.country_of(row.text)
-        if country is None and (hit := known(row.text, row.type)):
+        country = places.country_of(group.text)
+        if country is None and (hit := known(group.text, group.type)):
             country = known.actors[hit[1]].country or None
         if country:
-            found[row.doc_id].add(country)
+            found.add(country)
     return found
 
 

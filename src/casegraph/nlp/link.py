@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -31,9 +31,21 @@ DOCUMENT_NOUNS = word_list("document_nouns")
 PERSON_TITLES = word_list("person_titles")
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
+# "From: Karim Haddad <...>", "From the quartermaster to the commander, 30 June 2015."
+SENDER_LINE = re.compile(r"^[ \t>]*From\b:?[ \t]*(?P<who>[^\n<,;]*)", re.M)
+ADDRESSEE_LINE = re.compile(r"^[ \t>]*To:[ \t]*(?P<who>[^\n<,;]*)", re.M)
+FORWARDED = re.compile(
+    r"^[ \t>]*(?:-{2,}\s*(?:Forwarded|Original)\s+message\s*-{2,}|Begin forwarded message:)",
+    re.I | re.M,
+)
+# how far into its first page a document names its sender or letterhead
+OPENING = 300
+# a forwarded message's own "From:" line follows its marker within a few header lines
+FORWARD_HEADER = 300
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "it", "them"})
 FIRST_PERSON = frozenset({"we", "us", "our", "i", "my", "me"})
+SECOND_PERSON = frozenset({"you", "your"})
 # generic heads and the knowledge-base kinds of actor they refer to
 KIND_OF_HEAD = {
     "army": "military",
@@ -54,6 +66,19 @@ KIND_OF_HEAD = {
 _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our"]
 )
+MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# "14 October 2015", "October 14, 2015", "2015-10-14": a date that needs nothing else
+FULL_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
+)
+# "between 1 and 3 August", "1-3 August": read as its first day
+DAY_RANGE = re.compile(r"^(?:between|from)?\s*(\d{1,2})\s*(?:-|–|and|to|until)\s*\d{1,2}\b", re.I)
+# how far into a document its dateline stands
+DATELINE = 400
+DATELINE_LINES = 6
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
 
@@ -95,10 +120,18 @@ def link_case(case: Case) -> dict[str, int]:
     bodies = list(
         {n.entity_id: n for n in case_names.values() if n.kind and len(n.name.split()) > 1}.values()
     )
-    authors = {
-        d["doc_id"]: _author(d, named.get(d["doc_id"], []), bodies) for d in data["documents"]
-    }
     indexes = {doc_id: Names(found) for doc_id, found in named.items()}
+    known = _known_names(data["mentions"])
+    readers = {
+        d["doc_id"]: _authorship(
+            d,
+            indexes.get(d["doc_id"]) or Names([]),
+            Context(bodies, case_names, known),
+            case.page_text_of({d["doc_id"]}),
+        )
+        for d in data["documents"]
+    }
+    authors = {doc_id: r.main for doc_id, r in readers.items()}
     role_entities: list[tuple[str, str, int, str | None]] = []
     extra_roles: list[tuple[str, str, int, str]] = []
     speakers: dict[str, tuple[str | None, str]] = {}
@@ -109,7 +142,7 @@ def link_case(case: Case) -> dict[str, int]:
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_names, case_names, authors.get(role["doc_id"]))
+            found = _entities_for(role, doc_names, case_names, readers.get(role["doc_id"]))
             found = [_body_of(n, bodies) for n in found]
         if not found:
             continue
@@ -125,8 +158,16 @@ def link_case(case: Case) -> dict[str, int]:
         if role["role"] == "speaker" and role["owner_id"] not in speakers:
             speakers[role["owner_id"]] = (None, role["text"])
     contents = {r["owner_id"]: r for r in data["roles"] if r["role"] == "content"}
-    claim_events, reporters = _reports(data["events"], data["claims"], contents, speakers, authors)
-    doc_dates = {d["doc_id"]: d["doc_date"] for d in data["documents"]}
+    claim_events, reporters = _reports(data["events"], data["claims"], contents, speakers, readers)
+    text_dates = {
+        doc_id: found
+        for doc_id, opening in case.undated_openings(DATELINE)
+        if (found := opening_date(opening))
+    }
+    case.save_text_dates(text_dates)
+    doc_dates = {
+        d["doc_id"]: d["doc_date"] or text_dates.get(d["doc_id"]) for d in data["documents"]
+    }
     phrases: dict[str, list[str]] = defaultdict(list)
     for role in data["roles"]:
         if role["role"] == "date":
@@ -210,7 +251,7 @@ def _name_words(n: Named) -> set[str]:
 
 
 def _entities_for(
-    role: dict[str, Any], names: Names, case_names: dict[str, Named], author: Named | None
+    role: dict[str, Any], names: Names, case_names: dict[str, Named], reader: Authorship | None
 ) -> list[Named]:
     """The entities a role's span names: a mention inside it, else what a generic word refers to."""
     page, start, end = role["page"], role["start"], role["end"]
@@ -232,14 +273,20 @@ def _entities_for(
     if JOINT.search(text):
         return _last_distinct(names.before(page, start), ("organization",), 2)
     written = re.findall(r"[\w'-]+", text)
+    author = reader.at(page, start) if reader else None
     if written and written[0].lower() in FIRST_PERSON:
         return [author] if author is not None else []  # "our units": the document's author
+    # "your units" are the addressee's; "your client's quartermaster" is the client's
+    if written and written[0].lower() in SECOND_PERSON and "'s" not in text:
+        addressee = reader.to(page, start) if reader else None
+        return [addressee] if addressee is not None else []
     words = [w for w in (w.lower() for w in written) if w not in _DETERMINERS]
     if not words:
         return []
     head = words[-1]
     if _singular(head) in DOCUMENT_NOUNS:
-        return []  # "the files" speak for whoever holds them, not for a namesake
+        # "the files" speak for whoever holds and shows them, not for a namesake
+        return [author] if author is not None and role["role"] == "speaker" else []
     if len(words) == 1 and head in PERSON_PRONOUNS:
         return _last_distinct(names.before(page, start), ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
@@ -316,22 +363,128 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _author(document: dict[str, Any], named: list[Named], bodies: list[Named]) -> Named | None:
-    """Who a document speaks for: its metadata author, or its letterhead or sender.
+@dataclass(frozen=True)
+class Context:
+    """What the case knows beyond one document: its bodies, name words and full names."""
 
-    A letterhead naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL
-    COMMAND") speaks for that body when the name is not known on its own.
+    bodies: list[Named]
+    case_names: dict[str, Named]
+    known: dict[str, Named]
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Who a document speaks for, and where forwarded messages of other senders begin."""
+
+    main: Named | None
+    addressee: Named | None = None
+    # (page, start of the forwarded part, its sender, its addressee), in reading order
+    forwarded: tuple[tuple[int, int, Named | None, Named | None], ...] = ()
+
+    def at(self, page: int, start: int | None) -> Named | None:
+        """Who writes at a point: the sender of the forwarded message it is in, else the author."""
+        return self._part(page, start)[0]
+
+    def to(self, page: int, start: int | None) -> Named | None:
+        """Whom the words at a point are written to."""
+        return self._part(page, start)[1]
+
+    def _part(self, page: int, start: int | None) -> tuple[Named | None, Named | None]:
+        found = (self.main, self.addressee)
+        for fwd_page, fwd_start, sender, addressee in self.forwarded:
+            if (fwd_page, fwd_start) <= (page, start or 0):
+                found = (sender, addressee)
+        return found
+
+
+def _known_names(mentions: list[dict[str, Any]]) -> dict[str, Named]:
+    """A person's or organisation's full name (lower case) -> that entity, for the whole case."""
+    known: dict[str, Named] = {}
+    for m in mentions:
+        if m["type"] in ("person", "organization"):
+            known.setdefault(m["name"].lower(), Named.of(m))
+    return known
+
+
+def _authorship(
+    document: dict[str, Any], names: Names, context: Context, pages: dict[tuple[str, int], str]
+) -> Authorship:
+    """A document's author, and the senders of the messages it forwards."""
+    forwarded = []
+    for (_, page), text in sorted(pages.items()):
+        for marker in FORWARDED.finditer(text):
+            header = (marker.end(), marker.end() + FORWARD_HEADER)
+            sender = _named_on(SENDER_LINE.search(text, *header), page, names, context)
+            addressee = _named_on(ADDRESSEE_LINE.search(text, *header), page, names, context)
+            forwarded.append((page, marker.start(), sender, addressee))
+    first = next((text for (_, page), text in sorted(pages.items()) if page == 1), "")
+    if forwarded and forwarded[0][0] == 1:
+        first = first[: forwarded[0][1]]
+    line = ADDRESSEE_LINE.search(first, 0, OPENING)
+    return Authorship(
+        _author(document, first, names, context),
+        _named_on(line, 1, names, context),
+        tuple(forwarded),
+    )
+
+
+def _author(document: dict[str, Any], opening: str, names: Names, context: Context) -> Named | None:
+    """Who a document speaks for: its metadata author, its sender line, or its letterhead.
+
+    The metadata author counts when the case names that person or body anywhere. A letterhead
+    naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL COMMAND") speaks for
+    that body when the name is not known on its own.
     """
     metadata = json.loads(document.get("metadata") or "{}")
     author = str(metadata.get("author") or "").strip().lower()
     if author:
-        match = next((n for n in named if n.name.lower() == author), None)
+        match = next((n for n in names.named if n.name.lower() == author), None)
+        match = match or context.known.get(author)
         if match is not None:
-            return match
-    opening = [
-        n for n in named if n.page == 1 and n.start < 300 and n.type in ("person", "organization")
+            return _body_of(match, context.bodies)
+    line = SENDER_LINE.search(opening)
+    line = line if line is not None and line.start() < OPENING else None
+    sender = _named_on(line, 1, names, context)
+    if sender is not None:
+        return sender
+    # above a sender line only a letterhead can stand; a heading of a table is no author
+    before = line.start() if line else OPENING
+    actors = [n for n in names.by_page.get(1, []) if n.type in ("person", "organization")]
+    head = next((n for n in actors if n.start < before), None)
+    head = _body_of(head, context.bodies) if head is not None else None
+    return head if head is not None and _credible(head) else None
+
+
+def _named_on(
+    line: re.Match[str] | None, page: int, names: Names, context: Context
+) -> Named | None:
+    """The person or body a "From" or "To" line names, or the one its title or actor noun
+    means ("From the quartermaster to the commander")."""
+    if line is None:
+        return None
+    start, end = line.span("who")
+    named = [
+        n
+        for n in names.by_page.get(page, [])
+        if start <= n.start < end and n.type in ("person", "organization")
     ]
-    return _body_of(opening[0], bodies) if opening else None
+    if named:
+        return _body_of(named[0], context.bodies)
+    words = [w for w in re.findall(r"[\w'-]+", line.group("who").lower()) if w not in _DETERMINERS]
+    head = next((w for w in words if w == "to"), None)
+    words = words[: words.index(head)] if head else words
+    if not words or not _names_actor(words[-1]):
+        return None
+    found = _by_head(words[-1], (page, start), names, context.case_names)
+    return _body_of(found[0], context.bodies) if found else None
+
+
+def _credible(n: Named) -> bool:
+    """Whether a name at the top of a document can be its author, not a table heading or
+    a file's label ("Tonnes Grain", "shipment_id", "DRAFT - Commission", "Keys")."""
+    if re.search(r"[\t\n_\d]", n.name):
+        return False
+    return n.kind is not None or (len(n.name.split()) > 1 and " - " not in n.name)
 
 
 def _body_of(named: Named, bodies: list[Named]) -> Named:
@@ -349,7 +502,7 @@ def _reports(
     claims: list[dict[str, Any]],
     contents: dict[str, dict[str, Any]],
     speakers: dict[str, tuple[str | None, str]],
-    authors: dict[str, Named | None],
+    readers: dict[str, Authorship],
 ) -> tuple[list[tuple[str, str]], list[tuple[str, int, str, str | None]]]:
     """(claim, event) pairs of events inside claims, and who reports each event, innermost first."""
     claims_on: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
@@ -368,9 +521,9 @@ def _reports(
         for _, claim_id in sorted(around):
             pairs.append((claim_id, event["id"]))
             chain.append(speakers.get(claim_id, (None, "")))
-        author = authors.get(event["doc_id"])
-        if author is not None:
-            chain.append((author.entity_id, author.name))
+        reader = readers.get(event["doc_id"])
+        writers = [reader.at(event["page"], event["trigger_start"]), reader.main] if reader else []
+        chain += [(w.entity_id, w.name) for w in writers if w is not None]
         seen: set[str] = set()
         for entity_id, name in chain:
             key = entity_id or name
@@ -393,19 +546,42 @@ def _date_of(
     return event_id, None, UNDATED
 
 
+def opening_date(text: str) -> str | None:
+    """The first full date written in a document's opening lines (a dateline), as YYYY-MM-DD.
+
+    Rows of a table (cells split by tabs or commas) are records, not a dateline.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
+    for line in lines:
+        found = FULL_DATE.search(line)
+        if found and "\t" not in line and line.count(",") < 2:
+            return parse_date(found.group(), None)
+    return None
+
+
 def parse_date(text: str, relative_to: str | None) -> str | None:
-    """A date phrase as YYYY, YYYY-MM or YYYY-MM-DD, read against the document's date."""
+    """A date phrase as YYYY, YYYY-MM or YYYY-MM-DD, read against the document's date.
+
+    A day and month without a year take the document's year; a weekday and "this week"
+    fall in the week up to the document's date, which is kept as its month, or its year
+    when that week spans two months.
+    """
     if relative_to is None and not re.search(r"\b\d{4}\b", text):
         return None  # no year written and none to read it against: no date rather than a guess
+    text = DAY_RANGE.sub(r"\1", text.strip())
     data = _date_parser(relative_to[:19] if relative_to else None).get_date_data(text)
     if data.date_obj is None:
         return None
-    period = data.period or "day"
+    when, period = data.date_obj, data.period or "day"
+    if relative_to and re.search(MONTHS, text) and not re.search(r"\b\d{4}\b", text):
+        when = when.replace(year=int(relative_to[:4]))
+    if period == "week":
+        period = "month" if (when - timedelta(days=6)).month == when.month else "year"
     if period == "year":
-        return f"{data.date_obj:%Y}"
+        return f"{when:%Y}"
     if period == "month":
-        return f"{data.date_obj:%Y-%m}"
-    return f"{data.date_obj:%Y-%m-%d}"
+        return f"{when:%Y-%m}"
+    return f"{when:%Y-%m-%d}"
 
 
 @cache

@@ -7,7 +7,7 @@ names, used as a gazetteer over all pages, give those occurrences back, with exa
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..records import Mention
@@ -15,6 +15,7 @@ from ..records import Mention
 RECOGNIZER = "case-gazetteer"
 NAMED = ("person", "organization", "place")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
+_WORD = re.compile(r"\w+")
 
 
 def gazetteer(mentions: Iterable[tuple[str, str, int]]) -> dict[str, str]:
@@ -45,22 +46,40 @@ def _worth_looking_for(text: str, count: int) -> bool:
 def find(
     names: dict[str, str], pages: Iterable[tuple[int, str, int, str]], taken: dict[int, list]
 ) -> Iterator[tuple[int, Mention]]:
-    """(page id, mention) for each occurrence of a name not overlapping a mention already made."""
-    if not names:
-        return
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        + r")(?!\w)"
-    )
+    """(page id, mention) for each occurrence of a name not overlapping a mention already made.
+
+    At each word, the longest name that starts there and ends at a word boundary is taken;
+    names are looked up by their first word, so the cost follows the text, not the names.
+    """
+    by_first_word: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(names, key=len, reverse=True):
+        # a name is looked for from its first word on ("(ZGB" is not looked for)
+        if first := _WORD.match(name):
+            by_first_word[first.group()].append(name)
     for page_id, doc_id, number, text in pages:
         spans = taken.get(page_id, [])
-        for match in pattern.finditer(text):
-            start, end = match.span()
+        resume = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < resume:
+                continue
+            name = _longest_at(text, start, by_first_word.get(word.group(), ()))
+            if name is None:
+                continue
+            end = start + len(name)
+            resume = end
             if any(start < e and s < end for s, e in spans):
                 continue
-            name = match.group(0)
             yield (
                 page_id,
                 Mention(doc_id, number, start, end, name, names[name], "gazetteer", RECOGNIZER),
             )
+
+
+def _longest_at(text: str, start: int, candidates: Iterable[str]) -> str | None:
+    """The first (longest) candidate written at start and not running on into a word."""
+    for name in candidates:
+        end = start + len(name)
+        if text.startswith(name, start) and not _WORD.match(text, end):
+            return name
+    return None

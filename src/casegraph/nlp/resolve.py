@@ -7,7 +7,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normality import ascii_text, normalize
 from rigour.names import remove_person_prefixes
@@ -19,6 +19,7 @@ NAMED = "named"
 MIN_FUZZY_CHARS = 6  # shorter names differ by one letter too often to be called the same
 FUZZY_RATIO = 90  # the key type of a name before the majority of its mentions types it
 Key = tuple[str, str]  # (type, normalised name or "kb:<actor id>")
+Group = tuple[str, str, str]  # (doc id, text, type): mentions resolved as one
 _LEADING_ARTICLE = re.compile(r"^(?:the|al|el)[\s-]+", re.IGNORECASE)
 # words that make a name a place: Arabic toponym heads as written in English, and kinds of site
 PLACE_HEADS = {
@@ -58,13 +59,27 @@ _ACRONYM = re.compile(
 
 
 @dataclass(frozen=True)
-class MentionRow:
-    """What resolution needs of a stored mention."""
+class MentionGroup:
+    """The mentions of one document written and typed alike: what resolution needs of them."""
 
-    id: int
     doc_id: str
     text: str
     type: str
+
+    @property
+    def group(self) -> Group:
+        """(doc id, text, type): what the mentions share."""
+        return (self.doc_id, self.text, self.type)
+
+
+@dataclass(frozen=True)
+class KeyedName:
+    """A name as written and typed, under one key, with how many mentions across the case."""
+
+    key: Key
+    text: str
+    type: str
+    count: int
 
 
 def name_key(text: str, kind: str) -> str:
@@ -103,30 +118,41 @@ def _expansion(words: list[str], letters: str) -> str | None:
     return fallback
 
 
-def resolve(
-    mentions: list[MentionRow],
+def document_keys(
+    groups: list[MentionGroup],
     defined: dict[str, str],
     known: Callable[[str, str], tuple[str, str] | None] | None = None,
+    locate: Callable[[MentionGroup], str | None] | None = None,
+) -> list[Key]:
+    """The key of each of one document's mention groups, short forms taken by full names."""
+    keys = {g.group: _first_key(g, defined, known, locate) for g in groups}
+    _short_forms(groups, keys)
+    return [keys[g.group] for g in groups]
+
+
+def resolve(
+    names: list[KeyedName],
     merges: Iterable[tuple[Key, Key]] = (),
     splits: Iterable[tuple[Key, str]] = (),
-    locate: Callable[[MentionRow], str | None] | None = None,
-) -> tuple[dict[int, str], dict[str, Entity]]:
-    """Mention id -> entity id, and the entities, resolved across all documents."""
-    keys = {m.id: _first_key(m, defined, known, locate) for m in mentions}
-    _short_forms(mentions, keys)
-    similar = near_spellings(set(keys.values()))
-    _split(mentions, keys, splits)
+) -> tuple[dict[tuple[str, str, str], str], dict[str, Entity]]:
+    """(key type, key, text) -> entity id, and the entities, resolved across all documents.
+
+    The names come in the order of their first mention, which breaks ties in type votes.
+    """
+    similar = near_spellings({name.key for name in names})
+    split_off = {(key, _written(alias)) for key, alias in splits}
     joined = _union([*similar, *merges])
-    keys = {mid: joined.get(key, key) for mid, key in keys.items()}
+    assignment: dict[tuple[str, str, str], str] = {}
     entities: dict[str, Entity] = {}
     votes: dict[str, Counter] = defaultdict(Counter)
-    for mention in mentions:
-        kind, key = keys[mention.id]
+    for name in names:
+        kind, key = _split(name, split_off)
+        kind, key = joined.get((kind, key), (kind, key))
         entity_id = entity_id_for(kind, key)
+        assignment[(*name.key, name.text)] = entity_id
         entity = entities.setdefault(entity_id, Entity(entity_id, "", kind, (kind, key)))
-        entity.aliases[mention.text] = entity.aliases.get(mention.text, 0) + 1
-        entity.mention_ids.append(mention.id)
-        votes[entity_id][mention.type] += 1
+        entity.aliases[name.text] = entity.aliases.get(name.text, 0) + name.count
+        votes[entity_id][name.type] += name.count
         if key.startswith("kb:"):
             entity.kb_id = key[3:]
     for entity in entities.values():
@@ -137,7 +163,7 @@ def resolve(
             if any(looks_like_place(alias) for alias in entity.aliases):
                 entity.type = "place"
         entity.name = _display_name(entity.aliases, entity.type)
-    return {mid: entity_id_for(*keys[mid]) for mid in keys}, entities
+    return assignment, entities
 
 
 def looks_like_place(name: str) -> bool:
@@ -152,17 +178,17 @@ def entity_id_for(kind: str, key: str) -> str:
 
 
 def _first_key(
-    mention: MentionRow,
+    mention: MentionGroup,
     defined: dict[str, str],
     known: Callable[[str, str], tuple[str, str] | None] | None,
-    locate: Callable[[MentionRow], str | None] | None = None,
+    locate: Callable[[MentionGroup], str | None] | None = None,
 ) -> Key:
     kind = mention.type
     if kind not in NAMED_TYPES:
         return (kind, " ".join(mention.text.split()).lower())
     long_name = defined.get(mention.text.strip().upper())
     if long_name:  # an acronym is what it was defined as: "RSF" after "Rapid Support Forces (RSF)"
-        mention = MentionRow(mention.id, mention.doc_id, long_name, mention.type)
+        mention = replace(mention, text=long_name)
     if known is not None and (hit := known(mention.text, kind)):
         kb_kind, kb_id = hit  # the knowledge base also corrects a recogniser's type
         return (kb_kind, f"kb:{kb_id}")
@@ -173,30 +199,30 @@ def _first_key(
     return (NAMED, name_key(mention.text, kind))
 
 
-def _short_forms(mentions: list[MentionRow], keys: dict[int, Key]) -> None:
+def _short_forms(mentions: list[MentionGroup], keys: dict[Group, Key]) -> None:
     """A surname alone, after the full name in the same document, is that person.
 
     The lone surname is taken whatever type the recogniser gave it ("Smith" as ORG). Likewise
     an organisation's last word alone ("the Brigades") is the one organisation of the
     document whose full name ends with it.
     """
-    by_doc: dict[str, list[MentionRow]] = defaultdict(list)
+    by_doc: dict[str, list[MentionGroup]] = defaultdict(list)
     for mention in mentions:
         if mention.type in NAMED_TYPES:
             by_doc[mention.doc_id].append(mention)
     for named in by_doc.values():
-        multi = [m for m in named if len(keys[m.id][1].split()) > 1]
-        people = {keys[m.id] for m in multi if m.type == "person"}
-        bodies = {keys[m.id] for m in multi if m.type == "organization"}
+        multi = [m for m in named if len(keys[m.group][1].split()) > 1]
+        people = {keys[m.group] for m in multi if m.type == "person"}
+        bodies = {keys[m.group] for m in multi if m.type == "organization"}
         for mention in named:
-            token = keys[mention.id][1]
+            token = keys[mention.group][1]
             if len(token.split()) > 1:
                 continue
             owners = {k for k in people if k[1].split()[-1] == token}
             if not owners and mention.type == "organization":
                 owners = {k for k in bodies if k[1].split()[-1] == token}
             if len(owners) == 1:
-                keys[mention.id] = owners.pop()
+                keys[mention.group] = owners.pop()
 
 
 def near_spellings(keys: set[Key]) -> list[tuple[Key, Key]]:
@@ -226,15 +252,10 @@ def _skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", consonants)
 
 
-def _split(
-    mentions: list[MentionRow], keys: dict[int, Key], splits: Iterable[tuple[Key, str]]
-) -> None:
-    """Mentions written as a split-off alias leave their entity for one of their own."""
-    split_off = {(key, _written(alias)) for key, alias in splits}
-    for mention in mentions:
-        key = keys[mention.id]
-        if (key, _written(mention.text)) in split_off:
-            keys[mention.id] = (key[0], f"{key[1]} / {_written(mention.text)}")
+def _split(name: KeyedName, split_off: set[tuple[Key, str]]) -> Key:
+    """The name's key, or one of its own if people split its written form off its entity."""
+    key, written = name.key, _written(name.text)
+    return (key[0], f"{key[1]} / {written}") if (key, written) in split_off else key
 
 
 def _written(text: str) -> str:
