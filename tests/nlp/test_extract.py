@@ -8,7 +8,7 @@ import pytest
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
-from casegraph.nlp.extract import extract, propagate_names, resolve_case
+from casegraph.nlp.extract import STAGE, _batches, extract, propagate_names, resolve_case
 from casegraph.nlp.resolve import acronyms
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
@@ -80,6 +80,18 @@ def test_extract_is_incremental_and_redoes_changed_pages(case: Case) -> None:
     assert again["pages"] == 1
     names = set(_by_name(case))
     assert "Port of Bahran" not in names and "Leila Mansour" in names
+
+
+def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
+    extract(case, progress=False)
+    assert case.stage_todo_size(STAGE, "another reader")[0] == 3
+    doc_id = next(r["doc_id"] for r in case.list_documents() if r["path"] == "in/c.txt")
+    case.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
+    pages, chars = case.stage_todo_size(STAGE, "another reader")
+    walked = [row for batch in _batches(case, (STAGE, "another reader"), 2) for row in batch]
+    assert [row[0] for row in walked] == sorted({row[0] for row in walked})
+    assert (len(walked), sum(len(row[3]) for row in walked)) == (pages, chars)
+    assert pages == 3 and any("Sadiya" in row[3] for row in walked)
 
 
 def test_entities_of_one_document(case: Case) -> None:

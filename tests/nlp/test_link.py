@@ -9,7 +9,7 @@ import pytest
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract, import_actors
-from casegraph.nlp.link import opening_date, parse_date
+from casegraph.nlp.link import link_case, opening_date, parse_date
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
 
@@ -196,6 +196,29 @@ def test_events_and_claims_commands(case: Case) -> None:
     wrong = run_cli("events", root, "--category", "HUG")
     assert wrong.returncode == 1 and "unknown category" in wrong.stderr
     assert "Traceback" not in wrong.stderr
+
+
+def _links(case: Case) -> dict[str, list[tuple]]:
+    """Everything linking stores, in a fixed order."""
+    queries = {
+        "roles": "SELECT owner_id, page_id, role, ordinal, start, end, text, entity_id FROM roles",
+        "claim_events": "SELECT claim_id, event_id FROM claim_events",
+        "dates": "SELECT id, date, date_from FROM events",
+        "authors": "SELECT doc_id, entity_id, name FROM document_authors",
+        "text_dates": "SELECT * FROM document_text_dates",
+    }
+    return {
+        name: sorted(map(tuple, case.db.execute(sql)), key=repr) for name, sql in queries.items()
+    }
+
+
+def test_linking_again_or_one_document_at_a_time_stores_the_same(case: Case) -> None:
+    before = _links(case)
+    assert any(role[2] == "reported_by" for role in before["roles"])
+    assert any(role[3] >= 100 for role in before["roles"])  # a joint reference's extra entity
+    assert before["claim_events"] and before["authors"]
+    assert link_case(case) == link_case(case, docs_at_once=1)
+    assert _links(case) == before
 
 
 def test_a_changed_page_loses_its_events_until_read_again(case: Case, tmp_path: Path) -> None:

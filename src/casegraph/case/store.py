@@ -7,7 +7,7 @@ import itertools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -51,6 +51,13 @@ def now() -> str:
 def doc_id_for(sha256: str) -> str:
     """A document id derived from content."""
     return sha256[:16]
+
+
+# pages with text that a stage (and extractor) has not done
+_STAGE_TODO = (
+    "FROM pages p LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
+    " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
+)
 
 
 class Case:
@@ -492,14 +499,25 @@ class Case:
 
     def pages_for_stage(self, stage: str, extractor: str) -> list[tuple[int, str, int, str]]:
         """(page id, doc id, number, text) of pages with text that this stage has not done."""
+        return self.pages_for_stage_after(stage, extractor, 0, -1)
+
+    def pages_for_stage_after(
+        self, stage: str, extractor: str, after: int, limit: int
+    ) -> list[tuple[int, str, int, str]]:
+        """Up to ``limit`` of the pages this stage has not done whose ids follow ``after``."""
         rows = self.db.execute(
-            "SELECT p.id, p.doc_id, p.number, p.text FROM pages p"
-            " LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
-            " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
-            " ORDER BY p.id",
-            (stage, extractor),
+            f"SELECT p.id, p.doc_id, p.number, p.text {_STAGE_TODO} AND p.id > ?"
+            " ORDER BY p.id LIMIT ?",
+            (stage, extractor, after, limit),
         )
         return rows.fetchall()
+
+    def stage_todo_size(self, stage: str, extractor: str) -> tuple[int, int]:
+        """How many pages this stage has not done, and how many characters they hold."""
+        rows = self.db.execute(
+            f"SELECT count(*), coalesce(sum(length(p.text)), 0) {_STAGE_TODO}", (stage, extractor)
+        )
+        return rows.fetchone()
 
     def save_reading(
         self,
@@ -593,28 +611,73 @@ class Case:
             rows,
         )
 
-    def reading_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """Everything linking needs, by document: events, claims, roles and mentions."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        queries = {
-            "events": "SELECT id, doc_id, page, start, end, trigger_start, trigger_end, date_from"
-            " FROM events",
-            "claims": "SELECT id, doc_id, page, start, end, kind FROM claims",
-            "roles": "SELECT r.owner_id, r.role, r.ordinal, r.start, r.end, r.text, p.doc_id,"
-            " p.number AS page FROM roles r JOIN pages p ON p.id = r.page_id"
-            " WHERE r.role != 'reported_by'",
-            "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.type, m.entity_id,"
-            " e.name, e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY m.id",
-            "documents": "SELECT doc_id, doc_date, metadata FROM documents"
-            " WHERE doc_id IN (SELECT doc_id FROM events UNION SELECT doc_id FROM claims)",
-        }
-        for name, sql in queries.items():
-            cursor = self.db.execute(sql)
-            columns = [c[0] for c in cursor.description]
-            out[name] = [dict(zip(columns, row, strict=True)) for row in cursor]
-        return out
+    def linking_documents(self) -> list[str]:
+        """Ids of the documents that hold events or claims, in order."""
+        rows = self.db.execute("SELECT doc_id FROM events UNION SELECT doc_id FROM claims")
+        return [doc_id for (doc_id,) in rows]
 
-    def save_links(
+    def reading_rows(self, doc_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """What linking needs of some documents: events, claims, roles, mentions, documents."""
+        marks = ", ".join("?" * len(doc_ids))
+        on_pages = f"JOIN pages p ON p.id = x.page_id WHERE p.doc_id IN ({marks})"
+        queries = {
+            "events": "SELECT x.id, x.doc_id, x.page, x.start, x.end, x.trigger_start,"
+            f" x.trigger_end, x.date_from FROM events x {on_pages} ORDER BY x.rowid",
+            "claims": "SELECT x.id, x.doc_id, x.page, x.start, x.end, x.kind"
+            f" FROM claims x {on_pages} ORDER BY x.rowid",
+            # extra entities of joint references (ordinal 100 on) are made anew by linking
+            "roles": "SELECT x.owner_id, x.role, x.ordinal, x.start, x.end, x.text, p.doc_id,"
+            f" p.number AS page FROM roles x {on_pages} AND x.role != 'reported_by'"
+            " AND x.ordinal < 100 ORDER BY x.rowid",
+            "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.type, m.entity_id,"
+            " e.name, e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id"
+            f" WHERE m.doc_id IN ({marks}) ORDER BY m.id",
+            "documents": "SELECT doc_id, doc_date, metadata FROM documents"
+            f" WHERE doc_id IN ({marks}) ORDER BY doc_id",
+        }
+        return {name: self._dict_rows(sql, doc_ids) for name, sql in queries.items()}
+
+    def first_mentions(self) -> list[dict[str, Any]]:
+        """The first mention of each entity and how many it has ("count"), in case order."""
+        return self._dict_rows(
+            "SELECT g.count, m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
+            " FROM (SELECT entity_id, min(id) AS first, count(*) AS count FROM mentions"
+            " GROUP BY entity_id) g JOIN mentions m ON m.id = g.first"
+            " JOIN entities e ON e.id = m.entity_id ORDER BY g.first"
+        )
+
+    def first_actor_mentions(self) -> list[dict[str, Any]]:
+        """The first person or organisation mention of each entity name, in case order."""
+        return self._dict_rows(
+            "SELECT m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
+            " FROM (SELECT e.name, min(m.id) AS first FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.type IN ('person', 'organization') GROUP BY e.name) g"
+            " JOIN mentions m ON m.id = g.first JOIN entities e ON e.id = m.entity_id"
+            " ORDER BY g.first"
+        )
+
+    def _dict_rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+    def save_links(self, *links: list[tuple]) -> None:
+        """Store linking anew: ``add_links``'s lists, for the whole case."""
+        with self.db:
+            self.clear_links()
+            self.add_links(*links)
+
+    def clear_links(self) -> None:
+        """Forget linking: role entities, extra and reporter roles, claims' events, authors."""
+        self.db.execute("DELETE FROM document_authors")
+        self.db.execute("UPDATE roles SET entity_id = NULL")
+        # extra entities of joint references ("the two sides") are redone each time
+        self.db.execute("DELETE FROM roles WHERE ordinal >= 100")
+        self.db.execute("DELETE FROM roles WHERE role = 'reported_by'")
+        self.db.execute("DELETE FROM claim_events")
+
+    def add_links(
         self,
         role_entities: list[tuple[str, str, int, str | None]],
         extra_roles: list[tuple[str, str, int, str]],
@@ -623,38 +686,36 @@ class Case:
         dates: list[tuple[str, str | None, str | None]],
         authors: list[tuple[str, str | None, str]],
     ) -> None:
-        """Store linking: role entities, reporters, claims' events, event dates, authors."""
-        with self.db:
-            self.db.execute("DELETE FROM document_authors")
-            self.db.executemany("INSERT INTO document_authors VALUES (?, ?, ?)", authors)
-            self.db.execute("UPDATE roles SET entity_id = NULL")
-            # extra entities of joint references ("the two sides") are redone each time
-            self.db.execute("DELETE FROM roles WHERE ordinal >= 100")
-            self.db.executemany(
-                "UPDATE roles SET entity_id = ? WHERE owner_id = ? AND role = ? AND ordinal = ?",
-                [(entity, owner, role, ordinal) for owner, role, ordinal, entity in role_entities],
-            )
-            self.db.executemany(
-                "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
-                " entity_id) SELECT owner_id, page_id, role, ?, start, end, text, ? FROM roles"
-                " WHERE owner_id = ? AND role = ? AND ordinal = 0",
-                [(ordinal, entity, owner, role) for owner, role, ordinal, entity in extra_roles],
-            )
-            self.db.execute("DELETE FROM roles WHERE role = 'reported_by'")
-            self.db.executemany(
-                "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
-                " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?",
-                [
-                    (event, ordinal, name, entity, event)
-                    for event, ordinal, name, entity in reporters
-                ],
-            )
-            self.db.execute("DELETE FROM claim_events")
-            self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", claim_events)
-            self.db.executemany(
-                "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
-                [(date, source, event) for event, date, source in dates],
-            )
+        """Add some documents' links to those stored (the caller commits)."""
+        self.db.executemany("INSERT INTO document_authors VALUES (?, ?, ?)", authors)
+        self.db.executemany(
+            "UPDATE roles SET entity_id = ? WHERE owner_id = ? AND role = ? AND ordinal = ?",
+            [(entity, owner, role, ordinal) for owner, role, ordinal, entity in role_entities],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
+            " entity_id) SELECT owner_id, page_id, role, ?, start, end, text, ? FROM roles"
+            " WHERE owner_id = ? AND role = ? AND ordinal = 0",
+            [(ordinal, entity, owner, role) for owner, role, ordinal, entity in extra_roles],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
+            " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?",
+            [(event, ordinal, name, entity, event) for event, ordinal, name, entity in reporters],
+        )
+        self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", claim_events)
+        self.db.executemany(
+            "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
+            [(date, source, event) for event, date, source in dates],
+        )
+
+    def pages_of(self, doc_ids: list[str]) -> dict[tuple[str, int], str]:
+        """The text of every page of some documents, by (doc id, page)."""
+        marks = ", ".join("?" * len(doc_ids))
+        rows = self.db.execute(
+            f"SELECT doc_id, number, text FROM pages WHERE doc_id IN ({marks})", doc_ids
+        )
+        return {(d, n): text for d, n, text in rows}
 
     def document_paths(self) -> list[tuple[str, str]]:
         """(path, doc id) for every path a document was found at."""

@@ -6,7 +6,6 @@ import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +41,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         actors = case_actors_file(case)
         actors_file = str(actors) if actors else None
         label = f"{recognizer_name(model, actors_file)}; {EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
-        todo = case.pages_for_stage(STAGE, label)
-        chars = sum(len(text) for *_, text in todo)
+        pages, chars = case.stage_todo_size(STAGE, label)
         # worker processes pay for themselves only on a good amount of text
         processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
         bar = tqdm(
@@ -55,7 +53,8 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             disable=None if progress else True,
         )
         found: Counter[str] = Counter()
-        for batch in _batches(todo, BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES):
+        size = BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES
+        for batch in _batches(case, (STAGE, label), size):
             found += _recognise_batch(case, batch, (model, actors_file), label, processes)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
@@ -64,7 +63,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         entities = resolve_case(case, defined)
         linked = case.reading_counts()
     return {
-        "pages": len(todo),
+        "pages": pages,
         "mentions_found": found["mentions"],
         "events_found": found["events"],
         "claims_found": found["claims"],
@@ -224,7 +223,9 @@ class KnownActors:
         return ENTITY_TYPE.get(self.actors[chosen[0]].type, "organization"), chosen[0]
 
 
-def _batches(items: list, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+def _batches(case: Case, stage: tuple[str, str], size: int) -> Iterator[list]:
+    """The pages a stage has not done, ``size`` at a time, in page order."""
+    after = 0
+    while batch := case.pages_for_stage_after(*stage, after, size):
         yield batch
+        after = batch[-1][0]

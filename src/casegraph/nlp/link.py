@@ -81,6 +81,8 @@ DATELINE = 400
 DATELINE_LINES = 6
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
+# documents whose events, claims, roles and mentions are held at once
+DOCS_AT_ONCE = 100
 
 
 @dataclass(frozen=True)
@@ -111,23 +113,45 @@ class Named:
         )
 
 
-def link_case(case: Case) -> dict[str, int]:
+def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
     """Link every event and claim of the case; returns how many of each there are."""
-    data = case.reading_rows()
-    named = _named_by_doc(data["mentions"])
-    case_names = _case_names(data["mentions"])
+    case_names = _case_names(case.first_mentions())
     # bodies the knowledge base knows, for letterheads that name one of their offices
     bodies = list(
         {n.entity_id: n for n in case_names.values() if n.kind and len(n.name.split()) > 1}.values()
     )
+    context = Context(bodies, case_names, _known_names(case.first_actor_mentions()))
+    text_dates = {
+        doc_id: found
+        for doc_id, opening in case.undated_openings(DATELINE)
+        if (found := opening_date(opening))
+    }
+    case.save_text_dates(text_dates)
+    counts = {"events": 0, "claims": 0}
+    documents = case.linking_documents()
+    # one transaction: a run killed half-way leaves the previous linking whole
+    with case.db:
+        case.clear_links()
+        for first in range(0, len(documents), docs_at_once):
+            data = case.reading_rows(documents[first : first + docs_at_once])
+            case.add_links(*_links(case, data, context, text_dates))
+            counts["events"] += len(data["events"])
+            counts["claims"] += len(data["claims"])
+    return counts
+
+
+def _links(
+    case: Case, data: dict[str, list[dict[str, Any]]], context: Context, text_dates: dict[str, str]
+) -> tuple[list, list, list, list, list, list]:
+    """The links of some documents, in the order ``Case.add_links`` takes them."""
+    named = _named_by_doc(data["mentions"])
     indexes = {doc_id: Names(found) for doc_id, found in named.items()}
-    known = _known_names(data["mentions"])
     readers = {
         d["doc_id"]: _authorship(
             d,
             indexes.get(d["doc_id"]) or Names([]),
-            Context(bodies, case_names, known),
-            case.page_text_of({d["doc_id"]}),
+            context,
+            case.pages_of([d["doc_id"]]),
         )
         for d in data["documents"]
     }
@@ -142,8 +166,8 @@ def link_case(case: Case) -> dict[str, int]:
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_names, case_names, readers.get(role["doc_id"]))
-            found = [_body_of(n, bodies) for n in found]
+            found = _entities_for(role, doc_names, context.case_names, readers.get(role["doc_id"]))
+            found = [_body_of(n, context.bodies) for n in found]
         if not found:
             continue
         first = found[0]
@@ -159,12 +183,6 @@ def link_case(case: Case) -> dict[str, int]:
             speakers[role["owner_id"]] = (None, role["text"])
     contents = {r["owner_id"]: r for r in data["roles"] if r["role"] == "content"}
     claim_events, reporters = _reports(data["events"], data["claims"], contents, speakers, readers)
-    text_dates = {
-        doc_id: found
-        for doc_id, opening in case.undated_openings(DATELINE)
-        if (found := opening_date(opening))
-    }
-    case.save_text_dates(text_dates)
     doc_dates = {
         d["doc_id"]: d["doc_date"] or text_dates.get(d["doc_id"]) for d in data["documents"]
     }
@@ -179,8 +197,7 @@ def link_case(case: Case) -> dict[str, int]:
         if e["date_from"] is None
     ]
     written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
-    case.save_links(role_entities, extra_roles, reporters, claim_events, dates, written_by)
-    return {"events": len(data["events"]), "claims": len(data["claims"])}
+    return role_entities, extra_roles, reporters, claim_events, dates, written_by
 
 
 def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:
@@ -192,20 +209,15 @@ def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:
     return found
 
 
-def _case_names(mentions: list[dict[str, Any]]) -> dict[str, Named]:
+def _case_names(first_mentions: list[dict[str, Any]]) -> dict[str, Named]:
     """Word of a name (or "kind:military") -> the most mentioned entity of the case with it."""
-    counts: dict[str, int] = defaultdict(int)
-    first: dict[str, Named] = {}
-    for m in mentions:
-        counts[m["entity_id"]] += 1
-        if m["entity_id"] not in first:
-            first[m["entity_id"]] = Named.of(m)
     found: dict[str, Named] = {}
-    for entity_id in sorted(first, key=lambda e: counts[e]):
-        named = first[entity_id]
+    # the most mentioned comes last and stays; among equals, the first mentioned comes first
+    for m in sorted(first_mentions, key=lambda m: m["count"]):
+        named = Named.of(m)
         if named.type in ("organization", "person"):
             for word in _keys_of(named):
-                found[word] = named  # the most mentioned comes last and stays
+                found[word] = named
     return found
 
 
@@ -397,12 +409,11 @@ class Authorship:
         return found
 
 
-def _known_names(mentions: list[dict[str, Any]]) -> dict[str, Named]:
+def _known_names(first_mentions: list[dict[str, Any]]) -> dict[str, Named]:
     """A person's or organisation's full name (lower case) -> that entity, for the whole case."""
     known: dict[str, Named] = {}
-    for m in mentions:
-        if m["type"] in ("person", "organization"):
-            known.setdefault(m["name"].lower(), Named.of(m))
+    for m in first_mentions:
+        known.setdefault(m["name"].lower(), Named.of(m))
     return known
 
 
