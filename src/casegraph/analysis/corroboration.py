@@ -38,18 +38,10 @@ def syndicated_groups(case: Case) -> list[Copies]:
     """Groups of two or more documents whose texts are near-copies of each other."""
     from datasketch import MinHash, MinHashLSH
 
-    texts = case.document_texts()
     lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    scheme = MinHash(num_perm=NUM_PERM)  # its permutations serve every signature
     signatures: dict[str, MinHash] = {}
-    for doc_id, text in texts.items():
-        shingles = _shingles(text)
-        if not shingles:
-            continue
-        signature = MinHash(num_perm=NUM_PERM)
-        signature.update_batch([s.encode("utf-8") for s in shingles])
-        signatures[doc_id] = signature
-        lsh.insert(doc_id, signature)
-    parent = {doc_id: doc_id for doc_id in signatures}
+    parent: dict[str, str] = {}
 
     def root(doc_id: str) -> str:
         while parent[doc_id] != doc_id:
@@ -57,10 +49,18 @@ def syndicated_groups(case: Case) -> list[Copies]:
             doc_id = parent[doc_id]
         return doc_id
 
-    for doc_id, signature in signatures.items():
+    for doc_id, text in case.each_document_text():
+        shingles = _shingles(text)
+        if not shingles:
+            continue
+        signature = MinHash(permutations=scheme.permutations, scheme=scheme.scheme)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
+        signatures[doc_id] = signature
+        parent[doc_id] = doc_id
+        # each pair of copies is met once, when the later of the two is added
         for other in lsh.query(signature):
-            if other != doc_id:
-                parent[root(other)] = root(doc_id)
+            parent[root(other)] = root(doc_id)
+        lsh.insert(doc_id, signature)
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id in signatures:
         members[root(doc_id)].append(doc_id)
@@ -112,12 +112,14 @@ class Sources:
     def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One entry per independent source behind the events, with its documents."""
         found: dict[str, dict[str, Any]] = {}
+        seen: set[tuple[str, str]] = set()
         for event in events:
             source = self.of_event(event)
             entry = found.setdefault(
                 source["key"], {"id": source["id"], "name": source["name"], "documents": []}
             )
-            if source["document"] not in entry["documents"]:
+            if (source["key"], source["document"]) not in seen:
+                seen.add((source["key"], source["document"]))
                 entry["documents"].append(source["document"])
         return list(found.values())
 

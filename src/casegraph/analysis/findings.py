@@ -10,7 +10,8 @@ Kinds:
 * ``syndicated_copies``: documents carrying the same story (one source, many outlets).
 
 Reads: events, claims, entities, document authors and texts, the actor knowledge base.
-Writes: nothing; findings are computed on demand.
+Writes: nothing; findings are computed on demand, with every event and claim of the case in
+memory (each kind compares them across the whole case).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Sides:
         self.actors = actors
         by_kb = {e["kb_id"]: e for e in entities.values() if e["kb_id"]}
         self.by_kb = by_kb
+        self._of_event: dict[str, tuple[set[str], set[str]]] = {}
 
     def of(self, entity_id: str | None) -> str | None:
         """A side key for an entity id (None for unresolved words)."""
@@ -82,6 +84,13 @@ class Sides:
                 return {"id": entity["id"], "name": entity["name"]}
             return {"id": None, "name": self.actors[kb_id].name}
         return {"id": side, "name": self.entities[side]["name"]}
+
+    def of_event(self, event: dict[str, Any]) -> tuple[set[str], set[str]]:
+        """(source sides, target sides) of an event, worked out once per event."""
+        found = self._of_event.get(event["id"])
+        if found is None:
+            found = self._of_event[event["id"]] = _event_sides(event, self)
+        return found
 
     def enemies(self, a: str, b: str) -> bool:
         """Whether the knowledge base holds the two sides hostile."""
@@ -133,7 +142,7 @@ def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple
     for event in events:
         if event["negated"]:
             continue
-        left, right = _event_sides(event, sides)
+        left, right = sides.of_event(event)
         for a in left:
             for b in right - {a}:
                 if event["quad"] in COOPERATION:
@@ -232,22 +241,26 @@ def contradictions(
 ) -> list[dict[str, Any]]:
     """An act one source says did not happen, reported as done by another source."""
     found = []
-    done: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # acts done, by category and by each side they involve, in event order
+    done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         if not event["negated"] and not event["hypothetical"]:
-            done[event["category"]].append(event)
+            for side in set().union(*sides.of_event(event)):
+                done[(event["category"], side)].append(event)
     # an order not to fire is not a denial: only acts said not to have happened count
     for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
-        left, right = _event_sides(denial, sides)
+        left, right = sides.of_event(denial)
         involved = left | right
         if not involved:
             continue
         denier = sources.of_event(denial)
+        # every report involves all the sides: the shortest of their lists holds them all
+        candidates = min((done.get((denial["category"], s), []) for s in involved), key=len)
         reports = [
             e
-            for e in done[denial["category"]]
+            for e in candidates
             if _same_time(e["date"], denial["date"])
-            and involved <= set().union(*_event_sides(e, sides))
+            and involved <= set().union(*sides.of_event(e))
             and sources.of_event(e)["key"] != denier["key"]
         ]
         if not reports:
@@ -322,19 +335,19 @@ def single_source_claims(
 
 
 def _signature(event: dict[str, Any], sides: Sides) -> tuple[str, frozenset[str]]:
-    left, right = _event_sides(event, sides)
+    left, right = sides.of_event(event)
     return event["category"], frozenset(left | right)
 
 
 def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> list[dict[str, Any]]:
     """Groups of documents carrying one story, with the passage they share."""
     found = []
+    first_pages = _first_pages(case, {d for group in groups for d in group.doc_ids})
     for group in groups:
-        pages = case.page_text_of(set(group.doc_ids))
-        first = _first_page(pages, group.doc_ids[0])
-        evidence = []
-        for doc_id in group.doc_ids:
-            page, text = _first_page(pages, doc_id)
+        first = first_pages[group.doc_ids[0]]
+        evidence = [_span(group.doc_ids[0], *first, 0, len(first[1]))]  # all of it is shared
+        for doc_id in group.doc_ids[1:]:
+            page, text = first_pages[doc_id]
             block = difflib.SequenceMatcher(
                 None, first[1], text, autojunk=False
             ).find_longest_match(0, len(first[1]), 0, len(text))
@@ -361,9 +374,13 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
     return found
 
 
-def _first_page(pages: dict[tuple[str, int], str], doc_id: str) -> tuple[int, str]:
-    number = min(n for d, n in pages if d == doc_id)
-    return number, pages[(doc_id, number)]
+def _first_pages(case: Case, doc_ids: set[str]) -> dict[str, tuple[int, str]]:
+    """Doc id -> (number, text) of its first page, for the given documents."""
+    found: dict[str, tuple[int, str]] = {}
+    for (doc_id, number), text in case.page_text_of(doc_ids).items():
+        if doc_id not in found or number < found[doc_id][0]:
+            found[doc_id] = (number, text)
+    return found
 
 
 def _span(doc_id: str, page: int, text: str, start: int, end: int) -> dict[str, Any]:

@@ -19,7 +19,8 @@ Writes: nothing; the graph is built on demand (``export`` writes it out).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
@@ -39,10 +40,10 @@ def build_graph(case: Case) -> nx.MultiDiGraph:
             graph.add_node(
                 f"entity:{entity['id']}", kind="actor", name=entity["name"], type=entity["type"]
             )
-    for doc in case.list_documents():
+    for doc in case.each_document_label():
         graph.add_node(f"document:{doc['doc_id']}", kind="document", name=doc["title"] or "")
-    _add_events(graph, case.list_events())
-    _add_claims(graph, case.list_claims())
+    _add_events(graph, case.each_event())
+    _add_claims(graph, case.each_claim())
     _add_weak_links(graph, case, entities)
     return graph
 
@@ -56,7 +57,7 @@ def _actors(value: Any) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else [value] if value else []
 
 
-def _add_events(graph: nx.MultiDiGraph, events: list[dict[str, Any]]) -> None:
+def _add_events(graph: nx.MultiDiGraph, events: Iterable[dict[str, Any]]) -> None:
     relations: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         node = f"event:{event['id']}"
@@ -105,7 +106,7 @@ def _add_events(graph: nx.MultiDiGraph, events: list[dict[str, Any]]) -> None:
         )
 
 
-def _add_claims(graph: nx.MultiDiGraph, claims: list[dict[str, Any]]) -> None:
+def _add_claims(graph: nx.MultiDiGraph, claims: Iterable[dict[str, Any]]) -> None:
     for claim in claims:
         node = f"claim:{claim['id']}"
         graph.add_node(node, kind="claim", name=claim["kind"], hedged=claim["hedged"])
@@ -124,25 +125,28 @@ def _add_claims(graph: nx.MultiDiGraph, claims: list[dict[str, Any]]) -> None:
 
 def _add_weak_links(graph: nx.MultiDiGraph, case: Case, entities: dict[str, dict]) -> None:
     """Co-occurrence in documents and e-mail correspondence, each with its passages."""
-    together: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for doc_id, spans in case.entity_spans_by_document().items():
+    documents: Counter[tuple[str, str]] = Counter()
+    # the first documents' passages only: a pair of actors may share thousands of documents
+    passages: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for _, spans in case.each_document_entity_spans():
         actors = {
             entity_id: span
             for entity_id, span in spans.items()
             if entities.get(entity_id, {}).get("type") in ("person", "organization")
         }
         for a, b in combinations(sorted(actors), 2):
-            together[(a, b)].append({"doc_id": doc_id, "a": actors[a], "b": actors[b]})
-    for (a, b), shared in together.items():
-        evidence = [s[side] for s in shared[: MAX_EDGE_EVIDENCE // 2] for side in ("a", "b")]
+            documents[(a, b)] += 1
+            if documents[(a, b)] <= MAX_EDGE_EVIDENCE // 2:
+                passages[(a, b)] += [actors[a], actors[b]]
+    for (a, b), count in documents.items():
         graph.add_edge(
             f"entity:{a}",
             f"entity:{b}",
             key="co_occurrence",
             kind="co_occurrence",
             weak=True,
-            documents=len(shared),
-            evidence=evidence,
+            documents=count,
+            evidence=passages[(a, b)],
         )
     for sender, recipient, evidence in case.correspondence():
         a, b = f"entity:{sender}", f"entity:{recipient}"

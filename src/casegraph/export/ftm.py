@@ -26,7 +26,7 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
     """Write the case's FollowTheMoney entities to ``out``; counts by schema."""
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as handle:
-        for doc in case.list_documents():
+        for doc in case.each_document_label():
             proxy = model.make_entity("Document")
             proxy.id = f"doc-{doc['doc_id']}"
             proxy.add("title", doc["title"] or doc["path"])
@@ -58,7 +58,7 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
             proxy.add("name", mention["text"])
             proxy.add("detectedSchema", entities[mention["entity_id"]])
             _write(handle, proxy, counts)
-        for event in case.list_events():
+        for event in case.each_event():
             _write(handle, _event(event, entities), counts)
     return {"format": "ftm", "path": str(out), "entities": counts}
 

@@ -3,6 +3,10 @@
 GEXF and GraphML take only plain attribute values, so lists and the evidence passages are
 written as JSON strings; nothing is dropped.
 
+GEXF, GraphML and JSON are written from the whole graph, held in memory by networkx (its
+GEXF writer also builds the whole XML tree before writing it); the JSON text is written
+item by item. The CSV tables are streamed from the case row by row.
+
 Reads: the evidence graph (``analysis.graph``) and the case's tables.
 Writes: one file (gexf, graphml, json) or a folder of CSV files.
 """
@@ -28,11 +32,10 @@ def export(case: Case, fmt: str, out: Path) -> dict[str, Any]:
         return _write_csv(case, out)
     graph = build_graph(case)
     if fmt == "json":
-        data = nx.node_link_data(graph, edges="edges")
-        out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        _write_json(nx.node_link_data(graph, edges="edges"), out)
     else:
-        flat = _flatten(graph)
-        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(flat, out)
+        _flatten(graph)
+        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, out)
     return {
         "format": fmt,
         "path": str(out),
@@ -41,14 +44,28 @@ def export(case: Case, fmt: str, out: Path) -> dict[str, Any]:
     }
 
 
-def _flatten(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose attributes are all strings, numbers or booleans."""
-    flat = nx.MultiDiGraph()
-    for node, data in graph.nodes(data=True):
-        flat.add_node(node, **{k: _plain(v) for k, v in data.items()})
-    for a, b, key, data in graph.edges(keys=True, data=True):
-        flat.add_edge(a, b, key=key, **{k: _plain(v) for k, v in data.items()})
-    return flat
+def _write_json(data: dict[str, Any], out: Path) -> None:
+    """Write json.dumps(data) piece by piece: each item of a list is encoded on its own."""
+    with out.open("w", encoding="utf-8") as handle:
+        handle.write("{")
+        for number, (key, value) in enumerate(data.items()):
+            handle.write(f"{', ' if number else ''}{json.dumps(key, ensure_ascii=False)}: ")
+            if not isinstance(value, list):
+                handle.write(json.dumps(value, ensure_ascii=False))
+                continue
+            handle.write("[")
+            for index, item in enumerate(value):
+                handle.write(f"{', ' if index else ''}{json.dumps(item, ensure_ascii=False)}")
+            handle.write("]")
+        handle.write("}")
+
+
+def _flatten(graph: nx.MultiDiGraph) -> None:
+    """Make every attribute a string, number or boolean, in place (a copy would double it)."""
+    for _, data in graph.nodes(data=True):
+        data.update({k: _plain(v) for k, v in data.items()})
+    for *_, data in graph.edges(keys=True, data=True):
+        data.update({k: _plain(v) for k, v in data.items()})
 
 
 def _plain(value: Any) -> Any:
@@ -100,7 +117,7 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "end",
                 "evidence",
             ],
-            (_event_row(e) for e in case.list_events()),
+            map(_event_row, case.each_event()),
         ),
         "claims.csv": (
             [
@@ -118,7 +135,7 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "end",
                 "evidence",
             ],
-            (_claim_row(c) for c in case.list_claims()),
+            map(_claim_row, case.each_claim()),
         ),
     }
     counts = {}
