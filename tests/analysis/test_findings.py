@@ -45,6 +45,8 @@ def test_the_planted_cooperation_is_the_first_finding(demo) -> None:
     assert names == {"Government of Zarqan", "Southern Valley Brigades"}
     assert first["adversity"]["knowledge_base"] and first["adversity"]["conflict_events"]
     assert len(first["sources"]) > 1 and first["summary"].endswith(".")
+    # the trove's own papers show it, and the press reported it
+    assert {source["provenance"] for source in first["sources"]} == {"primary", "report"}
     assert all(e["text"] for e in first["evidence"])
 
 
@@ -111,3 +113,15 @@ def test_findings_graph_and_timeline_commands(demo) -> None:
         "timeline", root, "--actor", "Southern Valley Brigades", "--actor", "Zarqani National Army"
     )
     assert both and [e["date"] for e in both] == sorted(e["date"] for e in both)
+
+
+def test_denials_of_planted_acts_are_contradicted(demo) -> None:
+    _, truth, findings = demo
+    denials = [" ".join(c["quote"].split()) for c in truth["claims"] if c["stance"] == "denies"]
+    contradicted = [
+        " ".join(f["evidence"][0]["text"].split()) for f in findings if f["kind"] == "contradiction"
+    ]
+    found = [d for d in denials if any(d in text or text in d for text in contradicted)]
+    # measured 2026-11-26: 2 of the 7 denials (the others deny reports or documents, not
+    # an act, or are in Arabic); the floor keeps these two
+    assert len(found) >= 2, found

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..case.store import Case
+from .provenance import PRIMARY, REPORT
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -92,9 +93,15 @@ class Sources:
     an outlet reprinting a wire story adds no source of its own.
     """
 
-    def __init__(self, groups: list[Copies], authors: dict[str, dict[str, Any]]):
+    def __init__(
+        self,
+        groups: list[Copies],
+        authors: dict[str, dict[str, Any]],
+        provenance: dict[str, str] | None = None,
+    ):
         self.original = {d: g.doc_ids[0] for g in groups for d in g.doc_ids}
         self.authors = authors
+        self.provenance = provenance or {}
 
     def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
         """The source an event rests on: {"key", "id", "name", "document"}."""
@@ -110,17 +117,24 @@ class Sources:
         return {"key": key, "id": nearest["id"], "name": nearest["name"], "document": doc_id}
 
     def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """One entry per independent source behind the events, with its documents."""
+        """One entry per independent source behind the events, with its documents.
+
+        Each entry's ``provenance`` is "primary" when one of its documents is one of the
+        trove's own papers, else "report" (see analysis.provenance).
+        """
         found: dict[str, dict[str, Any]] = {}
         seen: set[tuple[str, str]] = set()
         for event in events:
             source = self.of_event(event)
             entry = found.setdefault(
-                source["key"], {"id": source["id"], "name": source["name"], "documents": []}
+                source["key"],
+                {"id": source["id"], "name": source["name"], "documents": [], "provenance": REPORT},
             )
             if (source["key"], source["document"]) not in seen:
                 seen.add((source["key"], source["document"]))
                 entry["documents"].append(source["document"])
+                if self.provenance.get(source["document"], PRIMARY) == PRIMARY:
+                    entry["provenance"] = PRIMARY
         return list(found.values())
 
 

@@ -27,6 +27,7 @@ from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
 from ..records import content_id
 from .corroboration import Copies, Sources, syndicated_groups
+from .provenance import PRIMARY, document_provenance
 
 COOPERATION = ("verbal_cooperation", "material_cooperation")
 CONFLICT = ("verbal_conflict", "material_conflict")
@@ -106,7 +107,7 @@ def find(case: Case) -> list[dict[str, Any]]:
     entities = {e["id"]: e for e in case.list_entities()}
     sides = Sides(entities, load_actors(case_actors_file(case)))
     groups = syndicated_groups(case)
-    sources = Sources(groups, case.document_authors())
+    sources = Sources(groups, case.document_authors(), document_provenance(case))
     found = unexpected_cooperation(case, events, sides, sources)
     found += contradictions(events, sides, sources)
     found += single_source_claims(events, claims, sides, sources)
@@ -193,7 +194,7 @@ def unexpected_cooperation(
             f"cooperating in {_count(len(cooperative), 'event')} "
             f"({', '.join(f'{c} {n}' for c, n in categories.most_common())}) across "
             f"{_count(len(documents), 'document')} from "
-            f"{_count(len(behind), 'independent source')}."
+            f"{_count(len(behind), 'independent source')}{_papers(behind)}."
         )
         found.append(
             {
@@ -225,6 +226,16 @@ def _cooperation_score(events: list[dict], behind: list[dict], documents: set[st
     return score if len(behind) > 1 else score / 2
 
 
+def _papers(behind: list[dict[str, Any]]) -> str:
+    """How many of the sources speak through the trove's own papers, as a clause."""
+    own = sum(1 for source in behind if source["provenance"] == PRIMARY)
+    if own == len(behind):
+        return ", all in the trove's own papers" if own > 1 else ", in the trove's own papers"
+    if own == 0:
+        return ", all in reports about the trove" if len(behind) > 1 else ", in a report"
+    return f" ({own} in the trove's own papers, {len(behind) - own} in reports)"
+
+
 def _why_adversaries(dyad: Dyad) -> str:
     reasons = []
     if dyad.known_enemies:
@@ -251,7 +262,8 @@ def contradictions(
     for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
         left, right = sides.of_event(denial)
         involved = left | right
-        if not involved:
+        # "the police did not coordinate with the ministry": one side's own business
+        if not involved or (left and left == right):
             continue
         denier = sources.of_event(denial)
         # every report involves all the sides: the shortest of their lists holds them all
@@ -260,7 +272,7 @@ def contradictions(
             e
             for e in candidates
             if _same_time(e["date"], denial["date"])
-            and involved <= set().union(*sides.of_event(e))
+            and _same_act(denial, e, involved, sides)
             and sources.of_event(e)["key"] != denier["key"]
         ]
         if not reports:
@@ -288,6 +300,30 @@ def contradictions(
             }
         )
     return found
+
+
+def _same_act(denial: dict[str, Any], report: dict[str, Any], involved: set, sides: Sides) -> bool:
+    """Whether a report can be the act denied: the same sides, and the same place if known.
+
+    A denial naming one side only ("the government never traded with terrorists") stands
+    against that side's acts of the kind with anyone; when both name where or what the act
+    was done to ("did not shell Khirbet Nasr"), they must share one of those.
+    """
+    reported = set().union(*sides.of_event(report))
+    if not (involved <= reported if len(involved) < 2 else involved == reported):
+        return False
+    here, there = (_places(e, sides) for e in (denial, report))
+    return not (here and there) or bool(here & there)
+
+
+def _places(event: dict[str, Any], sides: Sides) -> set[str]:
+    """Where an act happened or what it was done to: its place and targets that are no side."""
+    targets = event["target"] if isinstance(event["target"], list) else [event["target"]]
+    # resolved entities that are no side: places and things ("terrorists" is neither)
+    names = [t["name"] for t in targets if t and t["id"] and sides.of(t["id"]) is None]
+    if event["location"]:
+        names.append(event["location"]["name"])
+    return {name.casefold() for name in names if name}
 
 
 def _same_time(a: str | None, b: str | None) -> bool:

@@ -38,7 +38,7 @@ from typing import Any
 from rapidfuzz.fuzz import ratio
 
 from ..case.store import Case
-from ..nlp.resolve import NAMED, NAMED_TYPES, near_spellings, name_key
+from ..nlp.resolve import NAMED, NAMED_TYPES, name_key, near_spellings
 
 MAX_PLACE_KM = 50.0  # a city and its suburbs; further apart, two places of one name
 EARTH_KM = 6371.0

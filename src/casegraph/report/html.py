@@ -138,7 +138,11 @@ def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, 
         "actors": [a["name"] for a in finding["actors"]],
         "standing": _standing(finding, [by_id[i] for i in finding["events"] if i in by_id], claims),
         "sources": [
-            {"name": s["name"], "documents": [_document(d, labels) for d in s["documents"]]}
+            {
+                "name": s["name"],
+                "provenance": s.get("provenance"),
+                "documents": [_document(d, labels) for d in s["documents"]],
+            }
             for s in finding["sources"]
         ],
         "passages": passages(finding["evidence"][:MAX_PASSAGES]),
