@@ -51,3 +51,11 @@ def test_the_demo_trove_splits_into_its_papers_and_the_press(demo_summary: dict)
     assert stories and own
     assert [d for d in stories if provenance[d] != REPORT] == []
     assert [d for d in own if provenance[d] != PRIMARY] == []
+
+
+def test_authors_are_people_or_bodies_never_places(demo_summary: dict) -> None:
+    case = Case.open(Path(demo_summary["case"]))
+    authors = case.document_authors()
+    assert len(authors) > 20
+    # a place heading a form ("RAS KADIR REFINERY - GATE LOG") does not speak for it
+    assert [a["name"] for a in authors.values() if a["kind"] == "place"] == []

@@ -493,8 +493,8 @@ def _named_on(
 def _credible(n: Named) -> bool:
     """Whether a name at the top of a document can be its author, not a table heading or
     a file's label ("Tonnes Grain", "shipment_id", "DRAFT - Commission", "Keys")."""
-    if re.search(r"[\t\n_\d]", n.name):
-        return False
+    if re.search(r"[\t\n_\d]", n.name) or n.kind == "place":
+        return False  # a place known to the actor list heads a form ("Ras Kadir refinery")
     return n.kind is not None or (len(n.name.split()) > 1 and " - " not in n.name)
 
 
