@@ -708,14 +708,15 @@ def _print_demo(summary: dict[str, Any]) -> None:
         f"\n$ casegraph investigate {summary['case']} {summary['trove']} "
         f"--actors {summary['actors_file']} --out {summary['report']['path']}"
     )
-    _print_investigate(summary, len(summary["findings"]))
+    _print_investigate(summary, len(summary["findings"]), summary["findings_total"])
 
 
-def _print_investigate(done: dict[str, Any], top: int) -> None:
+def _print_investigate(done: dict[str, Any], top: int, total: int | None = None) -> None:
     _print_ingest(done["ingest"])
     _print_extract(done["extract"])
     findings = done["findings"]
-    click.echo(f"\n{len(findings)} findings; the top {min(top, len(findings))}:")
+    total = len(findings) if total is None else total
+    click.echo(f"\n{total} findings; the top {min(top, len(findings))}:")
     _print_findings(findings[:top])
     click.echo(f"\nreport: {done['report']['path']}")
 

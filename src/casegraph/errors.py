@@ -68,6 +68,12 @@ class UnknownEntity(CaseGraphError):
     code = "E009"
 
 
+class MissingSystemLibrary(CaseGraphError):
+    """A system library a feature needs is not installed (e.g. Pango for PDF reports)."""
+
+    code = "E010"
+
+
 class ExtractionError(Exception):
     """Raised by an extractor for a typed failure of one file."""
 

@@ -37,14 +37,16 @@ def investigate(
     progress: bool = True,
 ) -> dict[str, Any]:
     """Ingest inputs, extract, find and write the report (default CASE/report.html)."""
-    from .report.html import write_report
+    from .report.html import report_format, write_report
 
-    ingested = ingest(case, inputs, progress=progress)
+    report = report or case.root / REPORT_NAME
+    report_format(report)  # a wrong report path fails now, not after the long stages
     if actors is not None:
         import_actors(case, actors)
+    ingested = ingest(case, inputs, progress=progress)
     extracted = extract(case, progress=progress)
     findings = find(case)
-    written = write_report(case, report or case.root / REPORT_NAME, findings=findings)
+    written = write_report(case, report, findings=findings)
     return {
         "case": str(case.root),
         "ingest": ingested.as_dict(),

@@ -23,7 +23,7 @@ def test_every_edge_of_the_graph_carries_its_passages(case: Case) -> None:
     graph = build_graph(case)
     kinds = {data["kind"] for *_, data in graph.edges(data=True)}
     assert {"contains", "source", "target", "relation", "co_occurrence", "says"} <= kinds
-    pages = case.page_text_of({d["doc_id"] for d in case.list_documents()})
+    pages = case.pages_of({d["doc_id"] for d in case.list_documents()})
     for *_, data in graph.edges(data=True):
         assert data["evidence"], data["kind"]
         for passage in data["evidence"][:3]:

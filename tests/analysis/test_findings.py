@@ -85,7 +85,7 @@ def test_every_finding_points_at_its_passages(demo) -> None:
     for finding in findings:
         assert finding["evidence"] and finding["summary"]
         for passage in finding["evidence"]:
-            text = case.page_text_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
+            text = case.pages_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
             assert text[passage["start"] : passage["end"]] == passage["text"]
 
 
@@ -121,7 +121,7 @@ def test_denials_of_planted_acts_are_contradicted(demo) -> None:
     contradicted = [
         " ".join(f["evidence"][0]["text"].split()) for f in findings if f["kind"] == "contradiction"
     ]
-    found = [d for d in denials if any(d in text or text in d for text in contradicted)]
+    found = [d for d in denials if any(d in text for text in contradicted)]
     # measured 2026-11-26: 2 of the 7 denials (the others deny reports or documents, not
     # an act, or are in Arabic); the floor keeps these two
     assert len(found) >= 2, found

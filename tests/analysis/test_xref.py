@@ -8,10 +8,10 @@ import pytest
 
 from casegraph.analysis.xref import DEFAULT_TYPES, Side, cross_reference, judge
 from casegraph.case.store import Case
-from casegraph.errors import NotACase
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract
 from casegraph.settings import Settings
+from tests.conftest import run_cli
 
 LEFT = {
     "grain.txt": "On 3 March 2015 Leila Mansour, a trader, met officials of the Zarqani Grain "
@@ -122,7 +122,8 @@ def test_places_of_one_name_far_apart_do_not_match() -> None:
 
 
 def test_a_folder_that_is_not_a_case_is_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(NotACase) as caught:
-        Case.open(tmp_path)
-    message = str(caught.value)
-    assert message.startswith("E001: ") and "\n" not in message and str(tmp_path) in message
+    (tmp_path / "case").mkdir()
+    done = run_cli("xref", str(tmp_path / "case"), str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "E001" in done.stderr and str(tmp_path) in done.stderr

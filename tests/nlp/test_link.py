@@ -152,6 +152,8 @@ def test_a_title_names_the_person_who_bears_it(tmp_path: Path) -> None:
 
 
 def test_dates_are_read_against_the_document_date() -> None:
+    assert parse_date("29 February", "2015-03-12T09:00:00+00:00") is None
+    assert parse_date("29 February", "2016-03-12T09:00:00+00:00") == "2016-02-29"
     assert parse_date("3 March", "2015-03-12T09:00:00+00:00") == "2015-03-03"
     assert parse_date("March 2015", None) == "2015-03"
     assert parse_date("3 March", None) is None  # no year to read it with

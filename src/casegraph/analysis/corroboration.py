@@ -116,6 +116,15 @@ class Sources:
         key = nearest["id"] or nearest["name"]
         return {"key": key, "id": nearest["id"], "name": nearest["name"], "document": doc_id}
 
+    def entry(self, who: dict[str, Any], document: str) -> dict[str, Any]:
+        """A source as findings list it: who, through which document, and its provenance."""
+        return {
+            "id": who["id"],
+            "name": who["name"],
+            "documents": [document],
+            "provenance": self.provenance.get(document, PRIMARY),
+        }
+
     def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One entry per independent source behind the events, with its documents.
 

@@ -292,10 +292,7 @@ def contradictions(
                 "score": round(0.75 + 0.5 * len(behind), 2),
                 "summary": summary,
                 "events": [denial["id"]] + [e["id"] for e in reports],
-                "sources": [
-                    {"id": denier["id"], "name": denier["name"], "documents": [denier["document"]]}
-                ]
-                + behind,
+                "sources": [sources.entry(denier, denier["document"])] + behind,
                 "evidence": [denial["evidence"]] + [e["evidence"] for e in reports],
             }
         )
@@ -363,7 +360,7 @@ def single_source_claims(
                 "summary": f"One source only, {speaker['name']}, says{hedge}: "
                 f"\u201c{_short(claim['content'])}\u201d; no other independent source reports it.",
                 "events": [e["id"] for e in named],
-                "sources": [{**speaker, "documents": [claim["evidence"]["doc_id"]]}],
+                "sources": [sources.entry(speaker, claim["evidence"]["doc_id"])],
                 "evidence": [claim["evidence"]],
             }
         )
@@ -401,8 +398,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
                 f"the earliest being {group.doc_ids[0]}.",
                 "events": [],
                 "sources": [
-                    {"id": v["id"], "name": v["name"], "documents": [d]}
-                    for v, d in zip(voices, group.doc_ids, strict=True)
+                    sources.entry(v, d) for v, d in zip(voices, group.doc_ids, strict=True)
                 ],
                 "evidence": evidence,
             }
@@ -413,7 +409,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
 def _first_pages(case: Case, doc_ids: set[str]) -> dict[str, tuple[int, str]]:
     """Doc id -> (number, text) of its first page, for the given documents."""
     found: dict[str, tuple[int, str]] = {}
-    for (doc_id, number), text in case.page_text_of(doc_ids).items():
+    for (doc_id, number), text in case.pages_of(doc_ids).items():
         if doc_id not in found or number < found[doc_id][0]:
             found[doc_id] = (number, text)
     return found

@@ -709,22 +709,22 @@ class Case:
             [(date, source, event) for event, date, source in dates],
         )
 
-    def pages_of(self, doc_ids: list[str]) -> dict[tuple[str, int], str]:
+    def pages_of(self, doc_ids: Iterable[str]) -> dict[tuple[str, int], str]:
         """The text of every page of some documents, by (doc id, page)."""
-        marks = ", ".join("?" * len(doc_ids))
-        rows = self.db.execute(
-            f"SELECT doc_id, number, text FROM pages WHERE doc_id IN ({marks})", doc_ids
-        )
-        return {(d, n): text for d, n, text in rows}
+        wanted, found = list(doc_ids), {}
+        for start in range(0, len(wanted), 500):  # SQLite caps the parameters of a query
+            chunk = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT doc_id, number, text FROM pages"
+                f" WHERE doc_id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update({(d, n): text for d, n, text in rows})
+        return found
 
     def document_paths(self) -> list[tuple[str, str]]:
         """(path, doc id) for every path a document was found at."""
         return self.db.execute("SELECT path, doc_id FROM paths").fetchall()
-
-    def page_text_of(self, doc_ids: set[str]) -> dict[tuple[str, int], str]:
-        """The current text of every page of the given documents, by (doc id, page)."""
-        rows = self.db.execute("SELECT doc_id, number, text FROM pages")
-        return {(d, n): text for d, n, text in rows if d in doc_ids}
 
     def document_authors(self) -> dict[str, dict[str, Any]]:
         """Doc id -> {"id", "name", "kind"} of who the document speaks for."""

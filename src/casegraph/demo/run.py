@@ -69,6 +69,7 @@ def run_demo(
         "actors_file": str(actors_csv),
         "cooperation": _cooperation(case, findings),
         "findings": findings[:TOP_FINDINGS],
+        "findings_total": len(findings),
         "report": done["report"],
     }
 

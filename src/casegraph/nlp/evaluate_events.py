@@ -323,7 +323,7 @@ def evaluate_demo(case: Any, truth: dict[str, Any], split: str | None = None) ->
         e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in case.list_entities()
     }
     events_on, claims_on = _by_page(case.list_events()), _by_page(case.list_claims())
-    pages = case.page_text_of(set(doc_of.values()))
+    pages = case.pages_of(set(doc_of.values()))
     event_counts = Counter()
     for event in truth["events"]:
         if f"trove/{event['doc']}" not in doc_of:

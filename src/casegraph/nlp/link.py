@@ -12,6 +12,7 @@ Writes: roles' entity ids, reported_by roles, claim_events, event dates.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from bisect import bisect_left
@@ -190,11 +191,12 @@ def _links(
     for role in data["roles"]:
         if role["role"] == "date":
             phrases[role["owner_id"]].append(role["text"])
-    # dates do not depend on resolution: only events not yet dated are read
+    # a date read in the sentence stays; the others follow the document's date, which a
+    # dateline read again may have given since
     dates = [
         _date_of(e["id"], phrases[e["id"]], doc_dates.get(e["doc_id"]))
         for e in data["events"]
-        if e["date_from"] is None
+        if e["date_from"] != "text"
     ]
     written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
     return role_entities, extra_roles, reporters, claim_events, dates, written_by
@@ -585,6 +587,8 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
         return None
     when, period = data.date_obj, data.period or "day"
     if relative_to and re.search(MONTHS, text) and not re.search(r"\b\d{4}\b", text):
+        if not calendar.isleap(int(relative_to[:4])) and (when.month, when.day) == (2, 29):
+            return None  # "29 February" in a year without one: no such day
         when = when.replace(year=int(relative_to[:4]))
     if period == "week":
         period = "month" if (when - timedelta(days=6)).month == when.month else "year"

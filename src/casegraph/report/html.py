@@ -41,6 +41,18 @@ STATUS_WORDS = {
 }
 
 
+def report_format(out: Path) -> str:
+    """The format a report path asks for ("html" or "pdf"), once it is known to be writable."""
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise BadSetting(f"cannot write {out}: a report is .html or .pdf")
+    if not out.resolve().parent.is_dir():
+        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    if out.is_dir():
+        raise BadSetting(f"cannot write {out}: it is a folder")
+    return fmt
+
+
 def write_report(
     case: Case,
     out: Path,
@@ -51,11 +63,7 @@ def write_report(
 
     findings: the case's findings, best first, when the caller already has them.
     """
-    fmt = FORMATS.get(out.suffix.lower())
-    if fmt is None:
-        raise BadSetting(f"cannot write {out}: a report is .html or .pdf")
-    if not out.resolve().parent.is_dir():
-        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    fmt = report_format(out)
     if limit < 1:
         raise BadSetting(f"the report needs at least one finding to show, got {limit}")
     found = find(case) if findings is None else findings
