@@ -37,6 +37,7 @@ HOSTILITY = re.compile(
     r"clashe[sd]|hostilit(?:y|ies))\b",
     re.IGNORECASE,
 )
+NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -266,12 +267,14 @@ def contradictions(
         if not involved or (left and left == right):
             continue
         denier = sources.of_event(denial)
+        # "has never traded" denies every time, whenever it was said
+        when = None if NEVER.search(denial["evidence"]["text"]) else denial["date"]
         # every report involves all the sides: the shortest of their lists holds them all
         candidates = min((done.get((denial["category"], s), []) for s in involved), key=len)
         reports = [
             e
             for e in candidates
-            if _same_time(e["date"], denial["date"])
+            if _same_time(e["date"], when)
             and _same_act(denial, e, involved, sides)
             and sources.of_event(e)["key"] != denier["key"]
         ]
