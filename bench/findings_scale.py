@@ -8,7 +8,8 @@ claims with a speaker that carry events, sentences calling two sides enemies, re
 earlier articles by other outlets (syndicated near-copies), and a small actor knowledge
 base with hostile sides, so that adversaries are also recorded cooperating. Everything is
 written through the store's own methods (``Case.add_source``, ``save_extraction``,
-``save_reading``, ``save_entities``, ``save_links``), with no language model: that is
+``save_reading``, the name keys and ``save_resolution``, ``add_links``), with no language
+model: that is
 generation, timed apart and not part of the figures.
 
 Then, each in a fresh subprocess, it runs the work of ``casegraph findings --json``
@@ -138,6 +139,11 @@ class Thing(NamedTuple):
     def id(self) -> str:
         """The entity id."""
         return content_id("e", self.type, self.name)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The (key type, key) resolution groups its names under."""
+        return self.type, self.name
 
 
 class World:
@@ -542,24 +548,28 @@ def store_document(case: Case, doc: Generated) -> None:
     case.save_extraction(doc_id, extraction, doc.doc_date)
 
 
-def save_resolution(case: Case, things: dict[tuple[str, str], Thing]) -> int:
-    """Every mention's entity, as resolution would store it; how many entities."""
+def resolve_things(case: Case, things: dict[tuple[str, str], Thing]) -> int:
+    """Every mention's entity, stored as resolution would store it; how many entities."""
+    case.start_name_keys()
+    for doc_id, names in case.each_document_mention_groups():
+        case.add_name_keys(
+            doc_id, [(text, kind, *things[(kind, text)].key) for text, kind in names]
+        )
     entities: dict[str, Entity] = {}
-    assignment: dict[int, str] = {}
-    for mention_id, _, text, type_name in case.mention_rows():
+    assignment: dict[tuple[str, str, str], str] = {}
+    for key_type, key, text, type_name, count in case.keyed_names():
         thing = things[(type_name, text)]
         entity = entities.get(thing.id)
         if entity is None:
             entity = entities[thing.id] = _entity(thing)
-        entity.mention_ids.append(mention_id)
-        entity.aliases[text] = entity.aliases.get(text, 0) + 1
-        assignment[mention_id] = thing.id
-    case.save_entities(assignment, entities)
+        entity.aliases[text] = entity.aliases.get(text, 0) + count
+        assignment[(key_type, key, text)] = thing.id
+    case.save_resolution(assignment, entities)
     return len(entities)
 
 
 def _entity(thing: Thing) -> Entity:
-    entity = Entity(thing.id, thing.name, thing.type, (thing.type, thing.name))
+    entity = Entity(thing.id, thing.name, thing.type, thing.key)
     entity.kb_id, entity.kind = thing.kb_id, thing.kind
     if thing.type == "place":
         spot = random.Random(thing.name)
@@ -581,12 +591,15 @@ def build_case(case_dir: Path, n: int, seed: int) -> dict[str, Any]:
         with case.db:
             for doc in written:
                 store_document(case, doc)
-            for page_id, doc_id, number, _ in case.pages_for_stage(STAGE, EXTRACTOR):
+            # LIMIT -1: every page not read yet, which is this batch's
+            for page_id, doc_id, number, _ in case.pages_for_stage_after(STAGE, EXTRACTOR, 0, -1):
                 case.save_reading(page_id, readings[(doc_id, number)], STAGE, EXTRACTOR)
-    entities = save_resolution(case, links.things)
-    case.save_links(
-        links.role_entities, [], links.reporters, links.claim_events, links.dates, links.authors
-    )
+    entities = resolve_things(case, links.things)
+    with case.db:
+        case.clear_links()
+        case.add_links(
+            links.role_entities, [], links.reporters, links.claim_events, links.dates, links.authors
+        )
     counts = {"documents": n, "entities": entities, **case.reading_counts()}
     case.close()
     return counts

@@ -156,7 +156,6 @@ class Entity:
     type: str
     key: tuple[str, str] = ("", "")
     aliases: dict[str, int] = field(default_factory=dict)
-    mention_ids: list[int] = field(default_factory=list)
     kind: str | None = None
     country: str | None = None
     kb_id: str | None = None
@@ -229,6 +228,11 @@ class PageReading:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+
+def actor_list(value: Any) -> list[dict[str, Any]]:
+    """A listed event's source or target (one actor, several, or none) as a list of actors."""
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def content_id(prefix: str, *parts: object) -> str:

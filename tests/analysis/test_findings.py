@@ -18,11 +18,12 @@ from casegraph.settings import Settings
 from tests.conftest import cli_json
 
 GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
-# measured 2026-11-26: 12 of the 19 planted cooperative events between the sides are among
+# measured 2026-11-26: 15 of the 19 planted cooperative events between the sides are among
 # the finding's evidence (2 before the event coding was fixed, 9 before authors, forwarded
-# senders, next-sentence sides and tip-offs were read; the issue asks for all, see
+# senders, next-sentence sides and tip-offs were read, 12 before ledger keepers, unsearched
+# crossings and a writer's "I" in the sentence before were; the issue asks for all, see
 # docs/benchmarks.md); the floor keeps that from getting worse while the rest is worked on
-PLANTED_RECALL_FLOOR = 0.6
+PLANTED_RECALL_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")

@@ -187,3 +187,29 @@ def test_a_withdrawal_takes_its_other_side_from_the_next_sentence() -> None:
     # a sentence with another actor word of its own ("their") does not look further
     _, alone = _one("The rebels pulled their guns out of the town. The army shelled it.", "RETREAT")
     assert "target" not in alone
+
+
+def test_crossing_a_checkpoint_unsearched_is_passage_its_holder_allowed() -> None:
+    text = "The convoy crossed the army checkpoint at Qasr Hamid and was not searched."
+    event, roles = _one(text, "RETREAT")
+    assert event.mode == "access" and not event.negated
+    assert roles["source"] == ["army"] and roles["target"] == ["The convoy"]
+    assert not [e for e in _events("The convoy crossed the army checkpoint at dawn.")]
+
+
+def test_a_ledger_row_naming_one_side_leaves_the_other_to_its_keeper() -> None:
+    header = "Date\tPlace\tBroker\tRemarks\n"
+    row = "2015-03-14\tRas Kadir\tACT\tSecond exchange of fuel for grain: 420 tonnes of "
+    row += "diesel from army stocks against 600 tonnes of wheat.\n"
+    event, roles = _one(header + row, "COOPERATE")
+    assert roles["source"] == ["army stocks"] and roles["target"] == [""]
+    prose = "The exchange of 420 tonnes of diesel from army stocks went ahead."
+    assert _roles(next(e for e in _events(prose) if e.category == "COOPERATE")).get("target") != [
+        ""
+    ]
+
+
+def test_an_act_takes_the_writer_of_the_sentence_before_as_its_other_side() -> None:
+    text = "I asked for the convoy to pass. Haddad says the general will agree."
+    _, roles = _one(text, "AGREE")
+    assert roles["source"] == ["the general"] and roles["target"] == ["I"]

@@ -49,6 +49,12 @@ Karim Haddad says the general will agree between 1 and 3 July.
 TABLE = """Date\tPlace\tFuel received\tTonnes\tGrain delivered\tTonnes\tRemarks
 2015-02-16\tRas Kadir\tdiesel\t300\twheat\t450\tThe army traded fuel for grain with us.
 """
+LEDGER = """Southern Valley Brigades - fuel ledger
+
+Date\tPlace\tBroker\tRemarks
+2015-03-14\tRas Kadir\tACT\tSecond exchange of fuel for grain: 420 tonnes of diesel from army \
+stocks against 600 tonnes of wheat.
+"""
 SITREP = """Southern Valley Brigades
 
 Army units left the Port of Bahran before our fighters entered it.
@@ -67,6 +73,7 @@ def case(tmp_path_factory) -> Case:
     (folder / "forward.txt").write_text(FORWARD)
     (folder / "memo.txt").write_text(MEMO)
     (folder / "table.txt").write_text(TABLE)
+    (folder / "ledger.txt").write_text(LEDGER)
     opened = Case.create(root / "case", Settings(workers=1))
     ingest(opened, [folder], progress=False)
     report = extract(opened, progress=False)
@@ -130,22 +137,49 @@ def test_our_side_and_the_army_of_a_report_are_its_author_and_the_army_named(cas
         assert event["source"]["id"] == army and event["target"]["id"] == brigades
 
 
-def test_a_title_names_the_person_who_bears_it(tmp_path: Path) -> None:
+def test_a_ledger_row_s_other_side_is_its_keeper(case: Case) -> None:
+    event = _event(case, "420 tonnes")
+    assert event["category"] == "COOPERATE"
+    assert event["source"]["id"] == _entity_id(case, "Zarqani National Army")
+    assert event["target"]["id"] == _entity_id(case, "Southern Valley Brigades")
+
+
+def _one_file_case(tmp_path: Path, text: str, actor_rows: str) -> Case:
+    """A case of one document, read with an actor list of these rows."""
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "note.txt").write_text(
-        "Note on the meeting\n\nGeneral Rashed met Karim Haddad in Sadiya on Monday.\n"
-        "The Southern Valley Brigades - General Command said the general agreed to the exchange.\n"
-    )
+    (folder / "note.txt").write_text(text)
     actors = tmp_path / "actors.csv"
-    actors.write_text(
-        "id,name,type,country,aliases,parent,adversaries\n"
-        "t-rashed,Samir Rashed,person,,General Rashed,,\n"
-    )
+    actors.write_text("id,name,type,country,aliases,parent,adversaries\n" + actor_rows)
     opened = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(opened, [folder], progress=False)
     import_actors(opened, actors)
     extract(opened, progress=False)
+    return opened
+
+
+def test_a_convoy_with_no_owner_is_the_armed_author_s(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "Southern Valley Brigades\n\n"
+        "The convoy crossed the army checkpoint at Qasr Hamid and was not searched.\n"
+        "The Zarqani National Army has thinned its posts on the road.\n",
+        "t-army,Zarqani National Army,military,,,,t-svb\n"
+        "t-svb,Southern Valley Brigades,armed_group,,Brigades,,t-army\n",
+    )
+    passage = _event(opened, "not searched")
+    assert (passage["category"], passage["mode"]) == ("RETREAT", "access")
+    assert passage["source"]["id"] == _entity_id(opened, "Zarqani National Army")
+    assert passage["target"]["id"] == _entity_id(opened, "Southern Valley Brigades")
+
+
+def test_a_title_names_the_person_who_bears_it(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "Note on the meeting\n\nGeneral Rashed met Karim Haddad in Sadiya on Monday.\n"
+        "The Southern Valley Brigades - General Command said the general agreed to the exchange.\n",
+        "t-rashed,Samir Rashed,person,,General Rashed,,\n",
+    )
     agreed = _event(opened, "the general agreed")
     assert agreed["category"] == "AGREE"
     assert agreed["source"]["id"] == _entity_id(opened, "Samir Rashed")

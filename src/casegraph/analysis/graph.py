@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from ..case.store import Case
+from ..records import actor_list
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
 
@@ -53,10 +54,6 @@ def _entity_node(graph: nx.MultiDiGraph, actor: dict[str, Any]) -> str | None:
     return node if node in graph else None
 
 
-def _actors(value: Any) -> list[dict[str, Any]]:
-    return value if isinstance(value, list) else [value] if value else []
-
-
 def _add_events(graph: nx.MultiDiGraph, events: Iterable[dict[str, Any]]) -> None:
     relations: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for event in events:
@@ -76,8 +73,8 @@ def _add_events(graph: nx.MultiDiGraph, events: Iterable[dict[str, Any]]) -> Non
             kind="contains",
             evidence=[event["evidence"]],
         )
-        sources = [n for n in map(lambda a: _entity_node(graph, a), _actors(event["source"])) if n]
-        targets = [n for n in map(lambda a: _entity_node(graph, a), _actors(event["target"])) if n]
+        sources = [n for a in actor_list(event["source"]) if (n := _entity_node(graph, a))]
+        targets = [n for a in actor_list(event["target"]) if (n := _entity_node(graph, a))]
         for role, nodes in (("source", sources), ("target", targets)):
             for actor in nodes:
                 graph.add_edge(node, actor, kind=role, evidence=[event["evidence"]])
@@ -232,7 +229,7 @@ def timeline(case: Case, actor_ids: list[str]) -> list[dict[str, Any]]:
     for event in case.list_events():
         if not event["date"]:
             continue
-        involved = {a.get("id") for a in _actors(event["source"]) + _actors(event["target"])}
+        involved = {a.get("id") for a in actor_list(event["source"]) + actor_list(event["target"])}
         if all(actor in involved for actor in actor_ids):
             rows.append(event)
     rows.sort(key=lambda e: (e["date"], e["evidence"]["doc_id"], e["trigger"]["start"]))

@@ -196,7 +196,7 @@ def _evidence_reader(case: Case) -> Callable[[str], list[dict[str, Any]]]:
 
     @cache
     def first_mentions(entity_id: str) -> list[dict[str, Any]]:
-        mentions = case.get_entity(entity_id)["mentions"][:EVIDENCE_MENTIONS]
+        mentions = case.entity_mentions(entity_id, EVIDENCE_MENTIONS)
         return [{field: m[field] for field in EVIDENCE_FIELDS} for m in mentions]
 
     return first_mentions

@@ -39,6 +39,8 @@ DB_NAME = "case.sqlite"
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
 SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
+# an extra entity of a joint reference ("the two sides") is stored from this ordinal on
+EXTRA_ORDINAL = 100
 # an event's or claim's passage, cut from its page in SQL (substr counts from 1)
 _EVIDENCE = "substr(p.text, start + 1, end - start) AS evidence_text"
 
@@ -497,10 +499,6 @@ class Case:
 
     # -- entities ------------------------------------------------------------
 
-    def pages_for_stage(self, stage: str, extractor: str) -> list[tuple[int, str, int, str]]:
-        """(page id, doc id, number, text) of pages with text that this stage has not done."""
-        return self.pages_for_stage_after(stage, extractor, 0, -1)
-
     def pages_for_stage_after(
         self, stage: str, extractor: str, after: int, limit: int
     ) -> list[tuple[int, str, int, str]]:
@@ -625,10 +623,10 @@ class Case:
             f" x.trigger_end, x.date_from FROM events x {on_pages} ORDER BY x.rowid",
             "claims": "SELECT x.id, x.doc_id, x.page, x.start, x.end, x.kind"
             f" FROM claims x {on_pages} ORDER BY x.rowid",
-            # extra entities of joint references (ordinal 100 on) are made anew by linking
+            # extra entities of joint references are made anew by linking
             "roles": "SELECT x.owner_id, x.role, x.ordinal, x.start, x.end, x.text, p.doc_id,"
             f" p.number AS page FROM roles x {on_pages} AND x.role != 'reported_by'"
-            " AND x.ordinal < 100 ORDER BY x.rowid",
+            f" AND x.ordinal < {EXTRA_ORDINAL} ORDER BY x.rowid",
             "mentions": "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.type, m.entity_id,"
             " e.name, e.kind FROM mentions m JOIN entities e ON e.id = m.entity_id"
             f" WHERE m.doc_id IN ({marks}) ORDER BY m.id",
@@ -639,22 +637,24 @@ class Case:
 
     def first_mentions(self) -> list[dict[str, Any]]:
         """The first mention of each entity and how many it has ("count"), in case order."""
-        return self._dict_rows(
-            "SELECT g.count, m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
-            " FROM (SELECT entity_id, min(id) AS first, count(*) AS count FROM mentions"
-            " GROUP BY entity_id) g JOIN mentions m ON m.id = g.first"
-            " JOIN entities e ON e.id = m.entity_id ORDER BY g.first"
+        return self._first_mentions(
+            "SELECT min(id) AS first, count(*) AS count FROM mentions GROUP BY entity_id"
         )
 
     def first_actor_mentions(self) -> list[dict[str, Any]]:
         """The first person or organisation mention of each entity name, in case order."""
-        return self._dict_rows(
-            "SELECT m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
-            " FROM (SELECT e.name, min(m.id) AS first FROM mentions m"
+        return self._first_mentions(
+            "SELECT min(m.id) AS first, count(*) AS count FROM mentions m"
             " JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.type IN ('person', 'organization') GROUP BY e.name) g"
-            " JOIN mentions m ON m.id = g.first JOIN entities e ON e.id = m.entity_id"
-            " ORDER BY g.first"
+            " WHERE m.type IN ('person', 'organization') GROUP BY e.name"
+        )
+
+    def _first_mentions(self, grouped: str) -> list[dict[str, Any]]:
+        """The mentions a grouping query picks as "first" (with its "count"), in case order."""
+        return self._dict_rows(
+            "SELECT g.count, m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
+            f" FROM ({grouped}) g JOIN mentions m ON m.id = g.first"
+            " JOIN entities e ON e.id = m.entity_id ORDER BY g.first"
         )
 
     def _dict_rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -662,18 +662,12 @@ class Case:
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor]
 
-    def save_links(self, *links: list[tuple]) -> None:
-        """Store linking anew: ``add_links``'s lists, for the whole case."""
-        with self.db:
-            self.clear_links()
-            self.add_links(*links)
-
     def clear_links(self) -> None:
         """Forget linking: role entities, extra and reporter roles, claims' events, authors."""
         self.db.execute("DELETE FROM document_authors")
         self.db.execute("UPDATE roles SET entity_id = NULL")
-        # extra entities of joint references ("the two sides") are redone each time
-        self.db.execute("DELETE FROM roles WHERE ordinal >= 100")
+        # extra entities of joint references are redone each time
+        self.db.execute(f"DELETE FROM roles WHERE ordinal >= {EXTRA_ORDINAL}")
         self.db.execute("DELETE FROM roles WHERE role = 'reported_by'")
         self.db.execute("DELETE FROM claim_events")
 
@@ -749,12 +743,17 @@ class Case:
         if pages:
             yield current, "\n".join(pages)
 
-    def each_document_label(self) -> Iterator[dict[str, Any]]:
-        """{"doc_id", "title", "mime", "path" (the first)} of every document, in added order."""
+    def each_document_label(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """{"doc_id", "title", "mime", "path" (the first)} of all documents or these, as added."""
+        where, wanted = "", []
+        if doc_ids is not None:
+            wanted = list(dict.fromkeys(doc_ids))
+            where = f" WHERE d.doc_id IN ({', '.join('?' * len(wanted))})"
         rows = self.db.execute(
             "SELECT d.doc_id, d.title, d.mime,"
             " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
-            " FROM documents d ORDER BY d.rowid"
+            f" FROM documents d{where} ORDER BY d.rowid",
+            wanted,
         )
         return map(dict, rows)
 
@@ -889,14 +888,10 @@ class Case:
 
     def document_labels(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """Doc id -> {"title", "path"} (its first path, sorted) for the given documents."""
-        wanted = list(dict.fromkeys(doc_ids))
-        rows = self.db.execute(
-            "SELECT d.doc_id, d.title, min(p.path) FROM documents d"
-            " LEFT JOIN paths p ON p.doc_id = d.doc_id"
-            f" WHERE d.doc_id IN ({', '.join('?' * len(wanted))}) GROUP BY d.doc_id",
-            wanted,
-        )
-        return {doc_id: {"title": title, "path": path} for doc_id, title, path in rows}
+        return {
+            doc["doc_id"]: {"title": doc["title"], "path": doc["path"]}
+            for doc in self.each_document_label(doc_ids)
+        }
 
     def list_events(
         self,
@@ -905,7 +900,6 @@ class Case:
         ids: Iterable[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Events in document order; only an actor's (id), a category's, or these ids if given."""
-        sql = f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
         clauses, args = [], []
         if ids is not None:
             wanted = list(ids)
@@ -920,36 +914,42 @@ class Case:
                 " AND role IN ('source', 'target', 'issuer'))"
             )
             args.append(actor)
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        rows = self.db.execute(sql + " ORDER BY e.page_id, e.trigger_start", args).fetchall()
-        return [self._event_record(row) for row in rows]
+        return list(self._events_where(clauses, args))
 
     def list_claims(self, source: str | None = None) -> list[dict[str, Any]]:
         """Claims in document order, optionally only those of one speaker (entity id)."""
-        sql, args = f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id", []
-        if source:
-            sql += (
-                " WHERE c.id IN (SELECT owner_id FROM roles WHERE role = 'speaker'"
-                " AND entity_id = ?)"
-            )
-            args.append(source)
-        rows = self.db.execute(sql + " ORDER BY c.page_id, c.start", args).fetchall()
-        return [self._claim_record(row) for row in rows]
+        if not source:
+            return list(self.each_claim())
+        speaker = "c.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
+        return list(self._claims_where([speaker], [source]))
 
     def each_event(self) -> Iterator[dict[str, Any]]:
         """Every event as list_events() gives it, one at a time (for outputs of any size)."""
-        rows = self.db.execute(
-            f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
-            " ORDER BY e.page_id, e.trigger_start"
-        )
-        return map(self._event_record, rows)
+        return self._events_where()
 
     def each_claim(self) -> Iterator[dict[str, Any]]:
         """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
+        return self._claims_where()
+
+    def _events_where(
+        self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The events meeting every SQL condition on e, in document order."""
+        rows = self.db.execute(
+            f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
+            f"{_where(clauses)} ORDER BY e.page_id, e.trigger_start",
+            args,
+        )
+        return map(self._event_record, rows)
+
+    def _claims_where(
+        self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The claims meeting every SQL condition on c, in document order."""
         rows = self.db.execute(
             f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id"
-            " ORDER BY c.page_id, c.start"
+            f"{_where(clauses)} ORDER BY c.page_id, c.start",
+            args,
         )
         return map(self._claim_record, rows)
 
@@ -1075,13 +1075,6 @@ class Case:
             spans.setdefault(page_id, []).append((start, end))
         return spans
 
-    def readable_pages(self) -> Iterator[tuple[int, str, int, str]]:
-        """(page id, doc id, number, text) of every page with text."""
-        yield from self.db.execute(
-            "SELECT id, doc_id, number, text FROM pages"
-            " WHERE needs_ocr = 0 AND length(trim(text)) > 0 ORDER BY id"
-        )
-
     def readable_page_chunks(self, size: int) -> Iterator[list[tuple[int, str, int, str]]]:
         """Every page with text as (page id, doc id, number, text), in lists of up to size pages.
 
@@ -1110,10 +1103,6 @@ class Case:
                 for pid, m in found
             ),
         )
-
-    def mention_rows(self) -> list[tuple[int, str, str, str]]:
-        """(id, doc id, text, type) of every mention, for resolution."""
-        return self.db.execute("SELECT id, doc_id, text, type FROM mentions ORDER BY id").fetchall()
 
     def each_document_mention_groups(self) -> Iterator[tuple[str, list[tuple[str, str]]]]:
         """Each document's id with the (text, type) its mentions are written and typed as.
@@ -1151,15 +1140,6 @@ class Case:
         """Every page's text (for case-wide patterns such as acronym definitions)."""
         for (text,) in self.db.execute("SELECT text FROM pages WHERE length(text) > 0"):
             yield text
-
-    def save_entities(self, assignment: dict[int, str], entities: dict[str, Entity]) -> None:
-        """Store a resolution: every mention's entity, and the entities with their aliases."""
-        with self.db:
-            self.db.executemany(
-                "UPDATE mentions SET entity_id = ? WHERE id = ?",
-                [(entity_id, mention_id) for mention_id, entity_id in assignment.items()],
-            )
-            self._replace_entities(entities)
 
     def save_resolution(
         self, assignment: dict[tuple[str, str, str], str], entities: dict[str, Entity]
@@ -1265,12 +1245,6 @@ class Case:
         row = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise UnknownEntity(f"no entity with id {entity_id!r} (see: casegraph entities)")
-        mentions = self.db.execute(
-            "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
-            " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
-            " ORDER BY m.id",
-            (entity_id,),
-        ).fetchall()
         related = self.db.execute(
             "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM mentions m"
             " JOIN mentions o ON o.doc_id = m.doc_id AND o.entity_id != m.entity_id"
@@ -1279,7 +1253,21 @@ class Case:
             (entity_id,),
         ).fetchall()
         summary = self._entity_summary(row)
-        summary["mentions"] = [
+        summary["mentions"] = self.entity_mentions(entity_id, context=context)
+        summary["related"] = [{"id": i, "name": n, "count": c} for i, n, c in related]
+        return summary
+
+    def entity_mentions(
+        self, entity_id: str, limit: int = -1, context: int = 60
+    ) -> list[dict[str, Any]]:
+        """An entity's first ``limit`` mentions (all if negative), each with text around it."""
+        rows = self.db.execute(
+            "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
+            " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
+            " ORDER BY m.id LIMIT ?",
+            (entity_id, limit),
+        )
+        return [
             {
                 "doc_id": m["doc_id"],
                 "page": m["page"],
@@ -1289,10 +1277,8 @@ class Case:
                 "recognizer": m["recognizer"],
                 "context": m["page_text"][max(0, m["start"] - context) : m["end"] + context],
             }
-            for m in mentions
+            for m in rows
         ]
-        summary["related"] = [{"id": i, "name": n, "count": c} for i, n, c in related]
-        return summary
 
     def find_entity(self, name_or_id: str) -> str:
         """The id of the entity with this id, else this name, else this alias (most mentioned)."""
@@ -1614,6 +1600,11 @@ def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
         clauses.append("d.doc_date < ?")
         params.append((end + timedelta(days=1)).isoformat())
     return "(" + " AND ".join(clauses) + ")", params
+
+
+def _where(clauses: Sequence[str]) -> str:
+    """A WHERE clause joining the conditions with AND, or nothing if there are none."""
+    return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
 def _mime_clause(type_name: str) -> tuple[str, list[str]]:

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from followthemoney import model
 
 from ..case.store import Case
+from ..records import actor_list
 
 SCHEMA_OF_TYPE = {"person": "Person", "organization": "Organization", "place": "Address"}
 
@@ -80,8 +81,7 @@ def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
     if event["location"]:
         proxy.add("location", event["location"]["name"])
     for role in ("source", "target"):
-        value = event[role]
-        for actor in value if isinstance(value, list) else [value] if value else []:
+        for actor in actor_list(event[role]):
             if actor.get("id") in known:
                 proxy.add("involved", f"ent-{actor['id']}")
                 if role == "source":

@@ -22,6 +22,7 @@ import networkx as nx
 
 from ..analysis.graph import build_graph
 from ..case.store import Case
+from ..records import actor_list
 
 FORMATS = ("gexf", "graphml", "csv", "json")
 
@@ -151,8 +152,9 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
 
 
 def _names(value: Any) -> str:
-    items = value if isinstance(value, list) else [value] if value else []
-    return "|".join(f"{i['name']} [{i['id']}]" if i.get("id") else i["name"] for i in items)
+    return "|".join(
+        f"{i['name']} [{i['id']}]" if i.get("id") else i["name"] for i in actor_list(value)
+    )
 
 
 def _event_row(event: dict[str, Any]) -> dict[str, Any]:

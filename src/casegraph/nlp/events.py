@@ -8,8 +8,12 @@ or when they are the object of a light verb ("carried out an attack").
 
 A two-sided act (a withdrawal, a hand-over, a deal, a trade, aid) whose clause names no
 other side takes it from another clause of the sentence ("... before the army's advance",
-"... and the Brigades took over the port"), else from a writer's "we"; one done "in return"
-is aimed at whoever did the act of the sentence before.
+"... and the Brigades took over the port"), else from a writer's "we" or an "I" of the
+sentence before; one done "in return" is aimed at whoever did the act of the sentence
+before. In a row of a table (a ledger, a CSV record) that names one side only, the other
+side is the table's keeper, written as a target role of no words for the linker to give
+the document's author. Crossing an actor's checkpoint without being searched or stopped is
+passage that actor allowed.
 
 Reads: a spaCy ``Doc`` with a dependency parse and named entities.
 Writes: ``Event`` records whose offsets point into the page text.
@@ -42,7 +46,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 3"
+EXTRACTOR = "casegraph-events 4"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -69,6 +73,10 @@ ARRIVAL_VERBS = word_list("arrival_verbs")
 # "asks me to tell you that the advance will begin": telling someone of a coming operation
 TELLING_VERBS = word_list("telling_verbs")
 OPERATION_NOUNS = word_list("operation_nouns")
+# "crossed the army checkpoint and was not searched": passage the checkpoint's holder allowed
+CROSSING_VERBS = word_list("crossing_verbs")
+BARRIER_NOUNS = word_list("barrier_nouns")
+CHECKING_VERBS = word_list("checking_verbs")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
@@ -85,6 +93,9 @@ _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 _WE = frozenset({"we", "us", "our"})
+_I = frozenset({"i", "me", "my", "we", "us", "our"})
+# a row of a table: cells split by tabs, or by as many commas as the row next to it has
+_CSV_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,7 @@ ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 TRADE = Trigger("exchange", "VERB", "", "COOPERATE", "")
 # PLOVER codes sharing intelligence as cooperation
 TIP_OFF = Trigger("tell", "VERB", "", "COOPERATE", "")
+PASSAGE = Trigger("cross", "VERB", "", "RETREAT", "access")
 
 
 @cache
@@ -214,6 +226,8 @@ def match(token: Token) -> Trigger | None:
     lemma = token.lemma_.lower()
     if pos == "VERB" and lemma in TELLING_VERBS:
         return TIP_OFF if _tells_of_operation(token) else None
+    if pos == "VERB" and lemma in CROSSING_VERBS:
+        return PASSAGE if _barrier_owners(token) and _passed_unchecked(token) else None
     if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
         return _read_verb(token, lemma)
     if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
@@ -253,6 +267,27 @@ def _listeners(verb: Token) -> list[Token]:
     """Who is told: "you" or a named party, not "reporters" or "the public"."""
     told = children(verb, "dobj", "dative")
     return [t for t in told if t.lower_ == "you" or entity_at(t) is not None and is_actor(t)]
+
+
+def _barriers(verb: Token) -> list[Token]:
+    """What a crossing verb crosses: "crossed the checkpoint", "drove through the gate"."""
+    crossed = list(children(verb, "dobj")) + [o for _, o in prep_objects(verb, "through")]
+    return [c for c in crossed if c.lemma_.lower() in BARRIER_NOUNS]
+
+
+def _barrier_owners(verb: Token) -> list[Token]:
+    """Who holds what is crossed: "the army checkpoint", "the rebels' roadblock"."""
+    held = [c for b in _barriers(verb) for c in children(b, "poss", "compound", "amod")]
+    return [h for h in held if is_actor(h) and h.pos_ != "PRON"]
+
+
+def _passed_unchecked(verb: Token) -> bool:
+    """ "... and was not searched", "without being stopped": let through by whoever checks."""
+    unchecked = [c for c in children(verb, "conj") if any(children(c, "neg"))]
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "without":
+            unchecked += children(prep, "pcomp", "pobj")
+    return any(c.lemma_.lower() in CHECKING_VERBS for c in unchecked)
 
 
 def _trade_idiom(noun: Token) -> bool:
@@ -365,6 +400,9 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if trigger is ARRIVING_AID:
         sources, targets = _arrival_roles(token)
         anchor, issued = token, False
+    elif trigger is PASSAGE:
+        sources, targets = _barrier_owners(token), list(children(token, "nsubj"))
+        anchor, issued = token, False
     elif trigger.pos == "VERB":
         sources, targets, issued = _verb_roles(token, trigger)
         anchor = token
@@ -385,8 +423,13 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         # the goods a trade moves are not its target; whose goods they are is a side of it
         sources += [o for o in _goods_owners(token) if o not in sources]
         targets = [t for t in targets if is_actor(t)]
+    row = trigger.category in _TWO_SIDED and _table_row(token)
+    if row:
+        sources = sources or _suppliers(token)
     if trigger.category in _TWO_SIDED and not any(is_actor(t) for t in targets):
         targets = _counterparts(token, sources, targets) or targets
+    # a ledger row names whom its keeper dealt with: the keeper is the other side
+    kept = row and bool(sources) and not any(is_actor(t) for t in targets)
     # an order is written at its order word and is not yet an act: it may not be carried out
     said_at = order or token
     category = CATEGORIES[trigger.category]
@@ -396,6 +439,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     roles += _place_and_time(token, anchor, taken, offset)
     if issued:
         roles.append(Role("issuer", offset + token.idx, offset + token.idx, ""))
+    if kept:
+        roles.append(Role("target", offset + token.idx, offset + token.idx, ""))
     start, end = sentence_span(sentence_of(token), offset)
     return Event(
         doc_id=doc_id,
@@ -423,6 +468,25 @@ def _traded(verb: Token) -> bool:
         for t in verb.subtree
         if t.dep_ == "pobj" and t.head.lower_ == "in"
     )
+
+
+def _table_row(token: Token) -> bool:
+    """Whether a word stands in a row of a table: a ledger's tab-split line or a CSV record."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start : end if end >= 0 else len(text)]
+    if "\t" in line:
+        return True
+    cells = line.count(",")
+    before = text[: max(0, start - 1)].rsplit("\n", 1)[-1] if start else ""
+    after = text[end + 1 :].split("\n", 1)[0] if end >= 0 else ""
+    return cells >= _CSV_CELLS and cells in (before.count(","), after.count(","))
+
+
+def _suppliers(token: Token) -> list[Token]:
+    """Actors whose goods an act moves: "diesel from army stocks"."""
+    return [o for t in token.subtree for _, o in prep_objects(t, "from") if is_actor(o)]
 
 
 def _clause_of(token: Token) -> Token:
@@ -473,7 +537,8 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
 
     Another clause of the sentence names it ("... before the army entered", "... and the
     Brigades will take over the port", "before the army's advance"); failing that, a
-    writer's "we", "our" in the sentence. A joint act has its sides in its subject.
+    writer's "we", "our" in the sentence, or an "I" in the sentence before. A joint act has
+    its sides in its subject.
     """
     members = [m for s in sources for m in with_conjuncts(s)]
     if len(members) > 1:
@@ -491,9 +556,20 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     found = [f for f in found if f.i not in own]
     if not found:
         found = [t for t in sentence_of(token) if t.lower_ in _WE and t.i not in own]
+    if not found:
+        found = _writer_before(token)
     if not found and not any(is_actor(t) for t in sentence_of(token) if t.i not in own):
         found = _next_sentence_actors(token, members)
     return found[:1]
+
+
+def _writer_before(token: Token) -> list[Token]:
+    """The writer, when the sentence before speaks as "I" or "we": "I propose to ask the
+    army ... Haddad says the general will agree"."""
+    start = sentence_of(token).start
+    if start == 0:
+        return []
+    return [t for t in sentence_of(token.doc[start - 1]) if t.lower_ in _I][:1]
 
 
 def _next_sentence_actors(token: Token, sources: list[Token]) -> list[Token]:

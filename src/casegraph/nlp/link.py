@@ -3,7 +3,9 @@
 Run after resolution, over the whole case: a role's span becomes the entity of the mention
 inside it; generic references ("the army", "the two sides", "he", "the general") become the
 entity the document last named that fits; "our units" are the document's author's, "army
-stores" the army's; an order with no subject is issued by the document's author.
+stores" the army's, "the convoy" the armed body last named (else an armed author's); an
+order with no subject is issued by the document's author, and a side written as no words
+(a ledger's keeper) is the author.
 An event inside a claim is reported by the claim's speaker, then by the document's author.
 
 Reads: events, claims, roles, mentions and entities of the case.
@@ -24,12 +26,15 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from ..case.store import UNDATED, Case
+from ..case.store import EXTRA_ORDINAL, UNDATED, Case
 from .syntax import ACTOR_NOUNS, word_list
 
 DOCUMENT_NOUNS = word_list("document_nouns")
 # "the general", "the captain": a person, named elsewhere with the title
 PERSON_TITLES = word_list("person_titles")
+# "the battery", "the convoy": a part of an armed body, which is whoever the text last named
+FORCE_NOUNS = word_list("force_nouns")
+ARMED_KINDS = frozenset({"military", "armed_group"})
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
 # "From: Karim Haddad <...>", "From the quartermaster to the commander, 30 June 2015."
@@ -80,8 +85,6 @@ DAY_RANGE = re.compile(r"^(?:between|from)?\s*(\d{1,2})\s*(?:-|–|and|to|until)
 # how far into a document its dateline stands
 DATELINE = 400
 DATELINE_LINES = 6
-# an extra entity of a joint reference ("the two sides") is stored from this ordinal on
-EXTRA_ORDINAL = 100
 # documents whose events, claims, roles and mentions are held at once
 DOCS_AT_ONCE = 100
 
@@ -284,10 +287,13 @@ def _entities_for(
     if role["role"] == "location":
         return []
     text = role["text"].strip()
+    author = reader.at(page, start) if reader else None
+    if not text:
+        # a side written as no words: the keeper of the ledger whose row it is
+        return [author] if author is not None else []
     if JOINT.search(text):
         return _last_distinct(names.before(page, start), ("organization",), 2)
     written = re.findall(r"[\w'-]+", text)
-    author = reader.at(page, start) if reader else None
     if written and written[0].lower() in FIRST_PERSON:
         return [author] if author is not None else []  # "our units": the document's author
     # "your units" are the addressee's; "your client's quartermaster" is the client's
@@ -308,10 +314,18 @@ def _entities_for(
     if not (_names_actor(head) or written[-1][:1].isupper()):
         # "army stores", "the army checkpoint": a thing, held by the actor its words name
         held_by = [w for w in words[:-1] if _names_actor(w)]
+        if not held_by and _singular(head) in FORCE_NOUNS:
+            return _armed_before(names.before(page, start), author)
         if not held_by:
             return []  # "the gates" is no namesake of a "GATE LOG"
         head = held_by[-1]
     return _by_head(head, (page, start), names, case_names)
+
+
+def _armed_before(before: Iterator[Named], author: Named | None) -> list[Named]:
+    """The armed body a unit with no owner belongs to: the last one named, else the author."""
+    found = next((n for n in before if n.kind in ARMED_KINDS), author)
+    return [found] if found is not None and found.kind in ARMED_KINDS else []
 
 
 def _names_actor(word: str) -> bool:

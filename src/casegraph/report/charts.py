@@ -25,6 +25,8 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from ..records import actor_list  # noqa: E402
+
 MAX_ACTORS = 20
 QUAD_COLOURS = {
     "verbal_cooperation": "#5aae61",
@@ -52,8 +54,7 @@ def status(event: dict[str, Any]) -> str:
 
 
 def _named(value: Any) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value] if value else []
-    return [a for a in items if a.get("id")]
+    return [a for a in actor_list(value) if a.get("id")]
 
 
 def pairs(event: dict[str, Any]) -> list[tuple[dict, dict]]:

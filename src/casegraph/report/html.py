@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..analysis.findings import find
 from ..case.store import Case, now
 from ..errors import BadSetting
+from ..records import actor_list
 from .charts import network_svg, status, timeline_svg
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -208,8 +209,7 @@ def describe(event: dict[str, Any]) -> str:
 
 
 def _names(value: Any) -> str:
-    items = value if isinstance(value, list) else [value] if value else []
-    return " and ".join(a["name"] for a in items)
+    return " and ".join(a["name"] for a in actor_list(value))
 
 
 def _claim_words(claim: dict[str, Any]) -> str:
