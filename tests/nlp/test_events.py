@@ -88,6 +88,10 @@ def test_negation_and_hypotheticals_are_flagged_not_dropped() -> None:
     assert negated.negated and not negated.hypothetical
     future, _ = _only("Turkey will send troops to Libya.")
     assert future.hypothetical and future.category == "MOBILIZE"
+    generic, _ = _only("The garrison is to answer any rebel attack on the bridge.")
+    assert generic.category == "ASSAULT" and generic.hypothetical  # a kind of act, not one
+    done, _ = _only("The rebels launched an attack on the bridge on Monday.")
+    assert done.category == "ASSAULT" and not done.hypothetical
 
 
 def test_an_act_under_a_threat_is_the_threat_only() -> None:

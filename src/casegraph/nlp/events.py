@@ -46,7 +46,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 4"
+EXTRACTOR = "casegraph-events 5"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -762,6 +762,8 @@ def _hypothetical(token: Token, anchor: Token) -> bool:
     """Whether the act is future, conditional, intended or only possible."""
     if any(c.lower_ in UNREAL_MODIFIERS for c in children(token, "amod")):
         return True
+    if any(c.lower_ in ("any", "every") for c in children(token, "det")):
+        return True  # "to answer any army attack": an act of a kind, not one that happened
     node = anchor
     while True:
         if any(c.lower_ in MODALS for c in children(node, "aux", "auxpass")):
