@@ -141,6 +141,9 @@ def test_a_hand_over_is_aimed_at_the_side_the_other_clause_names() -> None:
     assert event.category == "AGREE" and roles["target"] == ["us"]
     joint, roles = _only("Israel and Hamas agreed to a truce after talks in Cairo.")
     assert "target" not in roles
+    # the writer of "we have seen papers that describe exchanges" is no party to them
+    described = _events("We have seen papers that describe exchanges of army diesel for grain.")
+    assert described and all("target" not in _roles(e) for e in described)
 
 
 def test_goods_given_in_exchange_are_a_trade_between_their_owners() -> None:

@@ -46,7 +46,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 5"
+EXTRACTOR = "casegraph-events 6"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -93,6 +93,7 @@ _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 _WE = frozenset({"we", "us", "our"})
+_DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
 # a row of a table: cells split by tabs, or by as many commas as the row next to it has
 _CSV_CELLS = 3
@@ -541,7 +542,7 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     its sides in its subject.
     """
     members = [m for s in sources for m in with_conjuncts(s)]
-    if len(members) > 1:
+    if len(members) > 1 or _only_depicted(token):
         return []
     own = {t.i for m in members + targets for t in m.subtree}
     clauses = [c for c in token.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"]
@@ -561,6 +562,12 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     if not found and not any(is_actor(t) for t in sentence_of(token) if t.i not in own):
         found = _next_sentence_actors(token, members)
     return found[:1]
+
+
+def _only_depicted(token: Token) -> bool:
+    """Whether the act is what something describes ("papers that describe exchanges of
+    fuel"): the one who writes of it is no party to it."""
+    return token.pos_ == "NOUN" and token.dep_ == "dobj" and token.head.lemma_ in _DEPICTING
 
 
 def _writer_before(token: Token) -> list[Token]:
