@@ -380,7 +380,10 @@ def investigate(
     """Ingest, extract, find and write the report in one go (makes the case if needed)."""
     from .investigate import investigate as run_investigate
     from .investigate import open_or_create
+    from .report.html import report_format
 
+    if out is not None:
+        report_format(out)  # before a case is made for nothing
     case = open_or_create(case_dir)
     progress = not as_json or sys.stderr.isatty()
     done = run_investigate(case, list(inputs), out, actors_csv, progress=progress)

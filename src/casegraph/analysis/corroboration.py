@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..case.store import Case
-from .provenance import PRIMARY, REPORT
+from .provenance import PRIMARY
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -97,11 +97,11 @@ class Sources:
         self,
         groups: list[Copies],
         authors: dict[str, dict[str, Any]],
-        provenance: dict[str, str] | None = None,
+        provenance: dict[str, str],
     ):
         self.original = {d: g.doc_ids[0] for g in groups for d in g.doc_ids}
         self.authors = authors
-        self.provenance = provenance or {}
+        self.provenance = provenance
 
     def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
         """The source an event rests on: {"key", "id", "name", "document"}."""
@@ -122,8 +122,12 @@ class Sources:
             "id": who["id"],
             "name": who["name"],
             "documents": [document],
-            "provenance": self.provenance.get(document, PRIMARY),
+            "provenance": self.provenance_of(document),
         }
+
+    def provenance_of(self, document: str) -> str:
+        """Whether a document is one of the trove's own papers or a report about them."""
+        return self.provenance.get(document, PRIMARY)
 
     def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """One entry per independent source behind the events, with its documents.
@@ -132,18 +136,19 @@ class Sources:
         trove's own papers, else "report" (see analysis.provenance).
         """
         found: dict[str, dict[str, Any]] = {}
-        seen: set[tuple[str, str]] = set()
+        seen: set[tuple[str, str]] = set()  # a set: a source may speak through many documents
         for event in events:
             source = self.of_event(event)
-            entry = found.setdefault(
-                source["key"],
-                {"id": source["id"], "name": source["name"], "documents": [], "provenance": REPORT},
-            )
-            if (source["key"], source["document"]) not in seen:
-                seen.add((source["key"], source["document"]))
-                entry["documents"].append(source["document"])
-                if self.provenance.get(source["document"], PRIMARY) == PRIMARY:
-                    entry["provenance"] = PRIMARY
+            key, document = source["key"], source["document"]
+            if (key, document) in seen:
+                continue
+            seen.add((key, document))
+            if key not in found:
+                found[key] = self.entry(source, document)
+            else:
+                found[key]["documents"].append(document)
+                if self.provenance_of(document) == PRIMARY:
+                    found[key]["provenance"] = PRIMARY
         return list(found.values())
 
 

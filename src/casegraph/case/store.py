@@ -835,12 +835,20 @@ class Case:
                 "entity_id": entity_id,
             }
 
-    def document_openings(self, chars: int) -> Iterator[tuple[str, str]]:
-        """(doc id, the first characters of its first page with text), for every document."""
+    def document_openings(
+        self, chars: int, undated_only: bool = False
+    ) -> Iterator[tuple[str, str]]:
+        """(doc id, the first characters of its first page with text), for every document (or
+        only those that store no date)."""
+        undated = (
+            " AND doc_id IN (SELECT doc_id FROM documents WHERE doc_date IS NULL)"
+            if undated_only
+            else ""
+        )
         # SQLite takes the bare columns of a min() query from the row holding the minimum
         rows = self.db.execute(
             "SELECT doc_id, substr(text, 1, ?), min(number) FROM pages"
-            " WHERE length(trim(text)) > 0 GROUP BY doc_id",
+            f" WHERE length(trim(text)) > 0{undated} GROUP BY doc_id",
             (chars,),
         )
         for doc_id, opening, _ in rows:
@@ -854,16 +862,6 @@ class Case:
                 " LEFT JOIN document_text_dates t ON t.doc_id = d.doc_id"
             )
         )
-
-    def undated_openings(self, chars: int) -> Iterator[tuple[str, str]]:
-        """(doc id, the first characters of its first page with text), for documents that
-        store no date."""
-        undated = {
-            d for (d,) in self.db.execute("SELECT doc_id FROM documents WHERE doc_date IS NULL")
-        }
-        for doc_id, opening in self.document_openings(chars):
-            if doc_id in undated:
-                yield doc_id, opening
 
     def save_text_dates(self, dates: dict[str, str]) -> None:
         """Store the dates read from documents' opening lines, replacing those read before."""
@@ -903,14 +901,14 @@ class Case:
         clauses, args = [], []
         if ids is not None:
             wanted = list(ids)
-            clauses.append(f"e.id IN ({', '.join('?' * len(wanted))})")
+            clauses.append(f"x.id IN ({', '.join('?' * len(wanted))})")
             args += wanted
         if category:
-            clauses.append("e.category = ?")
+            clauses.append("x.category = ?")
             args.append(category.upper())
         if actor:
             clauses.append(
-                "e.id IN (SELECT owner_id FROM roles WHERE entity_id = ?"
+                "x.id IN (SELECT owner_id FROM roles WHERE entity_id = ?"
                 " AND role IN ('source', 'target', 'issuer'))"
             )
             args.append(actor)
@@ -920,7 +918,7 @@ class Case:
         """Claims in document order, optionally only those of one speaker (entity id)."""
         if not source:
             return list(self.each_claim())
-        speaker = "c.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
+        speaker = "x.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
         return list(self._claims_where([speaker], [source]))
 
     def each_event(self) -> Iterator[dict[str, Any]]:
@@ -934,33 +932,31 @@ class Case:
     def _events_where(
         self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
     ) -> Iterator[dict[str, Any]]:
-        """The events meeting every SQL condition on e, in document order."""
-        rows = self.db.execute(
-            f"SELECT e.*, {_EVIDENCE} FROM events e JOIN pages p ON p.id = e.page_id"
-            f"{_where(clauses)} ORDER BY e.page_id, e.trigger_start",
-            args,
-        )
-        return map(self._event_record, rows)
+        """The events meeting every SQL condition on x, in document order."""
+        return self._readings_where("events", "x.trigger_start", self._event_record, clauses, args)
 
     def _claims_where(
         self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
     ) -> Iterator[dict[str, Any]]:
-        """The claims meeting every SQL condition on c, in document order."""
+        """The claims meeting every SQL condition on x, in document order."""
+        return self._readings_where("claims", "x.start", self._claim_record, clauses, args)
+
+    def _readings_where(
+        self, table: str, order: str, record, clauses: Sequence[str], args: Sequence[Any]
+    ) -> Iterator[dict[str, Any]]:
+        """Rows of events or claims (as x) with their passage, made records, in page order."""
         rows = self.db.execute(
-            f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id"
-            f"{_where(clauses)} ORDER BY c.page_id, c.start",
+            f"SELECT x.*, {_EVIDENCE} FROM {table} x JOIN pages p ON p.id = x.page_id"
+            f"{_where(clauses)} ORDER BY x.page_id, {order}",
             args,
         )
-        return map(self._claim_record, rows)
+        return map(record, rows)
 
     def claims_at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""
-        rows = self.db.execute(
-            f"SELECT c.*, {_EVIDENCE} FROM claims c JOIN pages p ON p.id = c.page_id"
-            " WHERE c.doc_id = ? AND c.page = ? AND c.start = ? AND c.end = ?",
-            (passage["doc_id"], passage["page"], passage["start"], passage["end"]),
-        ).fetchall()
-        return [self._claim_record(row) for row in rows]
+        at = ["x.doc_id = ?", "x.page = ?", "x.start = ?", "x.end = ?"]
+        values = [passage[k] for k in ("doc_id", "page", "start", "end")]
+        return list(self._claims_where(at, values))
 
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}

@@ -127,7 +127,7 @@ def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
     context = Context(bodies, case_names, _known_names(case.first_actor_mentions()))
     text_dates = {
         doc_id: found
-        for doc_id, opening in case.undated_openings(DATELINE)
+        for doc_id, opening in case.document_openings(DATELINE, undated_only=True)
         if (found := opening_date(opening))
     }
     case.save_text_dates(text_dates)
@@ -150,12 +150,12 @@ def _links(
     """The links of some documents, in the order ``Case.add_links`` takes them."""
     named = _named_by_doc(data["mentions"])
     indexes = {doc_id: Names(found) for doc_id, found in named.items()}
+    pages: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
+    for (doc_id, number), text in case.pages_of(d["doc_id"] for d in data["documents"]).items():
+        pages[doc_id][(doc_id, number)] = text
     readers = {
         d["doc_id"]: _authorship(
-            d,
-            indexes.get(d["doc_id"]) or Names([]),
-            context,
-            case.pages_of([d["doc_id"]]),
+            d, indexes.get(d["doc_id"]) or Names([]), context, pages[d["doc_id"]]
         )
         for d in data["documents"]
     }
