@@ -18,12 +18,11 @@ from casegraph.settings import Settings
 from tests.conftest import cli_json
 
 GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
-# measured 2026-11-26: 15 of the 19 planted cooperative events between the sides are among
-# the finding's evidence (2 before the event coding was fixed, 9 before authors, forwarded
-# senders, next-sentence sides and tip-offs were read, 12 before ledger keepers, unsearched
-# crossings and a writer's "I" in the sentence before were; the issue asks for all, see
-# docs/benchmarks.md); the floor keeps that from getting worse while the rest is worked on
-PLANTED_RECALL_FLOOR = 0.78
+# measured 2026-11-26: 18 of the 19 planted cooperative events between the sides are among
+# the finding's evidence (2 before the event coding was fixed, 15 before withdrawals ahead of
+# an advance, pull-backs announced at a meeting and acts naming no side were read); the one
+# missed is told in Arabic (see docs/benchmarks.md); the floor keeps it from getting worse
+PLANTED_RECALL_FLOOR = 0.94
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +30,10 @@ def demo(demo_summary: dict) -> tuple[Case, dict, list[dict]]:
     case = Case.open(Path(demo_summary["case"]))
     truth = json.loads(Path(demo_summary["ground_truth"]).read_text())
     return case, truth, find(case)
+
+
+def _as_list(value) -> list[dict]:
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def _sides(event: dict) -> set[str]:
@@ -126,3 +129,19 @@ def test_denials_of_planted_acts_are_contradicted(demo) -> None:
     # measured 2026-11-26: 2 of the 7 denials (the others deny reports or documents, not
     # an act, or are in Arabic); the floor keeps these two
     assert len(found) >= 2, found
+
+
+def test_acts_naming_no_side_are_shown_apart_and_not_counted(demo) -> None:
+    case, truth, findings = demo
+    first = findings[0]
+    unnamed = [p for p in first["evidence"] if p.get("sides_named") is False]
+    assert unnamed and len(unnamed) == len(first["unattributed_events"])
+    assert not set(first["unattributed_events"]) & set(first["events"])
+    (row,) = [e for e in truth["events"] if e["id"] == "ev_trade_3"]
+    quote = " ".join(row["quote"].split())
+    assert any(quote in " ".join(p["text"].split()) for p in unnamed)
+    actors = {e["id"] for e in case.list_entities() if e["type"] in ("person", "organization")}
+    for event in case.list_events(ids=first["unattributed_events"]):
+        named = [r for key in ("source", "target") for r in _as_list(event[key])]
+        assert not {r["id"] for r in named} & actors and not event["negated"]
+    assert "without naming the sides (not counted)" in first["summary"]

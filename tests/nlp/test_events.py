@@ -220,3 +220,26 @@ def test_an_act_takes_the_writer_of_the_sentence_before_as_its_other_side() -> N
     text = "I asked for the convoy to pass. Haddad says the general will agree."
     _, roles = _one(text, "AGREE")
     assert roles["source"] == ["the general"] and roles["target"] == ["I"]
+
+
+def test_forces_moving_off_ahead_of_an_advance_are_a_withdrawal() -> None:
+    text = "The tanks and heavy guns reached the hills two days before the army entered the town."
+    event, roles = _one(text, "RETREAT")
+    assert event.mode == "withdraw" and not event.hypothetical
+    assert roles["source"] == ["The tanks", "heavy guns"] and roles["target"] == ["the army"]
+    assert not [e for e in _events("The tanks reached the hills before the rain.")]
+    # two named sides are a joint act, not one side's weapons
+    joint = _roles(_only("The army and the rebels swapped fuel for grain.")[0])
+    assert "target" not in joint
+
+
+def test_a_pull_back_announced_at_a_meeting_is_the_speaker_s_towards_the_other_party() -> None:
+    text = (
+        "Colonel Hadi met the quartermaster at the port. "
+        "The colonel said that the battery will be pulled back to the city."
+    )
+    event, roles = _one(text, "RETREAT")
+    assert roles["source"] == ["The colonel"] and roles["target"] == ["the quartermaster"]
+    # a witness telling of some tanks leaving does not own them
+    _, witness = _one("Residents said the tanks would withdraw from the town.", "RETREAT")
+    assert witness["source"] == ["the tanks"]

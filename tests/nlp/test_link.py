@@ -265,3 +265,19 @@ def test_a_changed_page_loses_its_events_until_read_again(case: Case, tmp_path: 
     assert len(case.list_events()) == before - 1
     extract(case, progress=False)
     assert len(case.list_events()) == before - 1
+
+
+def test_weapons_with_no_owner_are_the_armed_author_s_not_a_namesake(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "Southern Valley Brigades - weekly report\n\n"
+        "Tank farm repairs are finished.\n\n"
+        "All tanks reached Tell Hamra two days before the Zarqani National Army entered Wadi "
+        "Sirr.\n",
+        "t-army,Zarqani National Army,military,,,,t-svb\n"
+        "t-svb,Southern Valley Brigades,armed_group,,Brigades,,t-army\n",
+    )
+    (moved,) = [e for e in opened.list_events() if e["category"] == "RETREAT"]
+    assert moved["mode"] == "withdraw" and "All tanks reached" in moved["evidence"]["text"]
+    assert moved["source"]["id"] == _entity_id(opened, "Southern Valley Brigades")
+    assert moved["target"]["id"] == _entity_id(opened, "Zarqani National Army")

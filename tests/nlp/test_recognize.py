@@ -59,6 +59,20 @@ def test_names_do_not_run_over_line_ends() -> None:
     assert all("\n" not in m.text for m in recognise_pages([("d1", 1, text)], MODEL))
 
 
+def test_each_row_of_a_table_is_a_sentence_of_its_own() -> None:
+    rows = [
+        "S-1,2015-02-16,Ras Kadir refinery,Tell Hamra,diesel,300,first exchange of the year",
+        "S-2,2015-03-14,Jabal Umran silos,Sadiya,wheat,450,carried by the broker's trucks",
+        "S-3,2015-04-11,Ras Kadir refinery,Tell Hamra,petrol,40,third exchange at the refinery",
+    ]
+    text = "\n".join(rows) + "\n"
+    doc = load_pipeline(MODEL)(text)
+    assert [s.text.strip() for s in doc.sents] == rows
+    prose = "The convoy left at dawn, as planned, with the diesel, the wheat, and the drivers\n"
+    prose += "who had been paid the day before by the broker.\n"
+    assert len(list(load_pipeline(MODEL)(prose).sents)) == 1
+
+
 def test_patterns_alone() -> None:
     kinds = {m.type for m in pattern_mentions("mail a@b.co now", "d", 1)}
     assert kinds == {"email"}

@@ -181,10 +181,12 @@ def unexpected_cooperation(
 ) -> list[dict[str, Any]]:
     """Adversaries found cooperating, scored by events, documents and independent sources."""
     found = []
+    unattributed = [e for e in events if _unattributed(e, sides)]
     for dyad in _dyads(case, events, sides).values():
         if not (dyad.cooperative and dyad.adversarial):
             continue
         cooperative = dyad.cooperative
+        alike = _alike(dyad, unattributed, sides)
         behind = sources.independent(cooperative)
         documents = {e["evidence"]["doc_id"] for e in cooperative}
         actors = [sides.name(s) for s in dyad.sides]
@@ -195,7 +197,8 @@ def unexpected_cooperation(
             f"cooperating in {_count(len(cooperative), 'event')} "
             f"({', '.join(f'{c} {n}' for c, n in categories.most_common())}) across "
             f"{_count(len(documents), 'document')} from "
-            f"{_count(len(behind), 'independent source')}{_papers(behind)}."
+            f"{_count(len(behind), 'independent source')}{_papers(behind)}"
+            f"{_alike_clause(alike)}."
         )
         found.append(
             {
@@ -206,7 +209,9 @@ def unexpected_cooperation(
                 "summary": summary,
                 "events": [e["id"] for e in cooperative],
                 "sources": behind,
-                "evidence": [e["evidence"] for e in cooperative],
+                "evidence": [e["evidence"] for e in cooperative]
+                + [{**e["evidence"], "sides_named": False} for e in alike],
+                "unattributed_events": [e["id"] for e in alike],
                 "adversity": {
                     "knowledge_base": dyad.known_enemies,
                     "conflict_events": [e["id"] for e in dyad.conflict],
@@ -215,6 +220,52 @@ def unexpected_cooperation(
             }
         )
     return found
+
+
+def _unattributed(event: dict[str, Any], sides: Sides) -> bool:
+    """A cooperative act that happened, written without any side: "Third exchange of fuel
+    for grain at Ras Kadir" in a row of a shipment list."""
+    if event["quad"] not in COOPERATION or event["negated"] or event["hypothetical"]:
+        return False
+    return not any(sides.of_event(event)) and bool(event["location"])
+
+
+def _alike(dyad: Dyad, unattributed: list[dict], sides: Sides) -> list[dict[str, Any]]:
+    """Acts naming no side, of a kind the dyad's cooperation holds, at one of its places, in
+    its time: what an investigator reads next, though nothing ties them to the sides."""
+    places = {p for e in dyad.cooperative for p in _places(e, sides)}
+    kinds = {e["category"] for e in dyad.cooperative}
+    dates = sorted(e["date"] for e in dyad.cooperative if e["date"])
+    seen = {_passage(e) for e in dyad.cooperative}
+    alike = []
+    for e in unattributed:
+        if e["category"] not in kinds or _passage(e) in seen:
+            continue
+        if not any(_same_place(e["location"]["name"].casefold(), p) for p in places):
+            continue
+        if not dates or not e["date"] or dates[0][:7] <= e["date"][:7] <= dates[-1][:7]:
+            seen.add(_passage(e))
+            alike.append(e)
+    return alike
+
+
+def _passage(event: dict[str, Any]) -> tuple:
+    where = event["evidence"]
+    return where["doc_id"], where["page"], where["start"], where["end"]
+
+
+def _same_place(a: str, b: str) -> bool:
+    """ "ras kadir refinery" is at "ras kadir"."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def _alike_clause(alike: list[dict[str, Any]]) -> str:
+    if not alike:
+        return ""
+    return (
+        f"; {_count(len(alike), 'more passage')} tell of such acts there and then without "
+        "naming the sides (not counted)"
+    )
 
 
 def _cooperation_score(events: list[dict], behind: list[dict], documents: set[str]) -> float:

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, Role
+from .claims import cues
 from .plover import CATEGORIES
 from .syntax import (
     ACTOR_LABELS,
@@ -37,6 +38,7 @@ from .syntax import (
     children,
     entities_in,
     entity_at,
+    in_table_row,
     is_actor,
     phrase,
     prep_objects,
@@ -67,9 +69,12 @@ FRAMING_NOUNS = word_list("framing_nouns")
 # what armed actors are made of, the ground they hold, and the goods that make aid
 FORCE_NOUNS = word_list("force_nouns")
 PLACE_NOUNS = word_list("place_nouns")
+MATERIEL = word_list("materiel")
 AID_GOODS = word_list("aid_goods")
 AID_CARRIERS = word_list("aid_carriers")
 ARRIVAL_VERBS = word_list("arrival_verbs")
+PERSON_TITLES = word_list("person_titles")
+ADVANCE_VERBS = word_list("advance_verbs")
 # "asks me to tell you that the advance will begin": telling someone of a coming operation
 TELLING_VERBS = word_list("telling_verbs")
 OPERATION_NOUNS = word_list("operation_nouns")
@@ -93,10 +98,9 @@ _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 _WE = frozenset({"we", "us", "our"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
-# a row of a table: cells split by tabs, or by as many commas as the row next to it has
-_CSV_CELLS = 3
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,8 @@ class Trigger:
 WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
 LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
+# "the tanks reached Tell Hamra three days before the army entered": pulled back ahead of it
+MOVED_AHEAD = Trigger("reach", "VERB", "", "RETREAT", "withdraw")
 TRADE = Trigger("exchange", "VERB", "", "COOPERATE", "")
 # PLOVER codes sharing intelligence as cooperation
 TIP_OFF = Trigger("tell", "VERB", "", "COOPERATE", "")
@@ -152,8 +158,12 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
         event = _code(token, trigger, doc_id, page, offset)
         if event is not None:
-            if _in_return(token) and not _roles_of(event, "target"):
-                _answer(event, _just_before(token, events, offset))
+            if not _roles_of(event, "target"):
+                before = _just_before(token, events, offset)
+                if _in_return(token):
+                    _answer(event, before)
+                elif event.category in _TWO_SIDED:
+                    _meeting_party(event, before)
             events.append(event)
     return events
 
@@ -188,6 +198,18 @@ def _answer(event: Event, before: list[Event]) -> None:
         event.roles += [
             Role("target", r.start, r.end, r.text) for r in _roles_of(done[-1], "source")
         ]
+
+
+def _meeting_party(event: Event, before: list[Event]) -> None:
+    """An act one party of a meeting told of the sentence before ("X met Y. X said ... will be
+    pulled back") is aimed at the meeting's other party."""
+    doers = {w.lower() for r in _roles_of(event, "source") for w in r.text.split()} - _ARTICLES
+    for meeting in (e for e in before if e.category == "CONSULT"):
+        parties = _roles_of(meeting, "source", "target")
+        others = [r for r in parties if not doers & {w.lower() for w in r.text.split()}]
+        if doers and len(others) < len(parties) and others:
+            event.roles.append(Role("target", others[0].start, others[0].end, others[0].text))
+            return
 
 
 def _roles_of(event: Event, *kinds: str) -> list[Role]:
@@ -249,7 +271,9 @@ def _read_verb(verb: Token, lemma: str) -> Trigger | None:
         return WARNING_THREAT if _warns_of_action(verb) else None
     if lemma == "leave":
         return LEAVING if _leaves_ground(verb) else None
-    return ARRIVING_AID if _aid_arrives(verb) else None
+    if _aid_arrives(verb):
+        return ARRIVING_AID
+    return MOVED_AHEAD if _moved_ahead(verb) else None
 
 
 def _tells_of_operation(verb: Token) -> bool:
@@ -343,6 +367,20 @@ def _aid_arrives(verb: Token) -> bool:
     return head in AID_GOODS or (head in AID_CARRIERS and carried)
 
 
+def _moved_ahead(verb: Token) -> bool:
+    """ "All tanks reached Tell Hamra before the army entered Wadi Sirr": forces moving away
+    ahead of another side's advance."""
+    subject = next(children(verb, "nsubj"), None)
+    if subject is None or not _is_force(subject):
+        return False
+    for clause in _side_clauses(verb):
+        before = any(m.lower_ == "before" for m in children(clause, "mark"))
+        advancing = clause.lemma_.lower() in ADVANCE_VERBS
+        if before and advancing and any(is_actor(s) for s in children(clause, "nsubj")):
+            return True
+    return any(obj.lemma_.lower() in OPERATION_NOUNS for _, obj in prep_objects(verb, "before"))
+
+
 def _dependents(token: Token) -> list[Token]:
     found = [c for c in token.children if c.dep_ in _WITH_DEPS]
     found += [g for c in found if c.dep_ in ("prep", "dobj") for g in c.children]
@@ -420,6 +458,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if trigger is TIP_OFF:
         targets = _listeners(token)
     sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
+    if trigger.mode == "withdraw":
+        sources = [_announcer(s) or s for s in sources]
     if trigger is TRADE:
         # the goods a trade moves are not its target; whose goods they are is a side of it
         sources += [o for o in _goods_owners(token) if o not in sources]
@@ -473,16 +513,7 @@ def _traded(verb: Token) -> bool:
 
 def _table_row(token: Token) -> bool:
     """Whether a word stands in a row of a table: a ledger's tab-split line or a CSV record."""
-    text = token.doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    line = text[start : end if end >= 0 else len(text)]
-    if "\t" in line:
-        return True
-    cells = line.count(",")
-    before = text[: max(0, start - 1)].rsplit("\n", 1)[-1] if start else ""
-    after = text[end + 1 :].split("\n", 1)[0] if end >= 0 else ""
-    return cells >= _CSV_CELLS and cells in (before.count(","), after.count(","))
+    return in_table_row(token.doc.text, token.idx)
 
 
 def _suppliers(token: Token) -> list[Token]:
@@ -533,6 +564,27 @@ def _owner(token: Token) -> Token:
     return token
 
 
+def _announcer(force: Token) -> Token | None:
+    """Who announces a pull-back of a unit nobody is said to own: "The captain said that the
+    battery will be pulled back" speaks of his own battery."""
+    if entity_at(force) is not None or force.lemma_.lower() not in FORCE_NOUNS:
+        return None
+    if any(is_actor(c) for c in children(force, "poss", "compound", "amod")):
+        return None
+    clause = force.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in cues():
+        return None
+    # one announces one's own moves to come; a witness tells of anyone's that were made
+    if not any(a.lower_ in ("will", "would", "shall") for a in children(clause, "aux")):
+        return None
+    speaker = next(children(clause.head, "nsubj"), None)
+    if speaker is None or speaker.lower_ in PRONOUNS:
+        return None
+    ent = entity_at(speaker)
+    named = ent is not None and ent.label_ in ACTOR_LABELS
+    return speaker if named or speaker.lemma_.lower() in PERSON_TITLES else None
+
+
 def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> list[Token]:
     """The other side of a two-sided act when its clause names none.
 
@@ -542,10 +594,12 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     its sides in its subject.
     """
     members = [m for s in sources for m in with_conjuncts(s)]
-    if len(members) > 1 or _only_depicted(token):
+    # "tanks and heavy guns" are one side's weapons; "the army and the Brigades" are two sides
+    sides = [m for m in members if m.lemma_.lower() not in MATERIEL]
+    if len(sides) > 1 or _only_depicted(token):
         return []
     own = {t.i for m in members + targets for t in m.subtree}
-    clauses = [c for c in token.children if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"]
+    clauses = [c for c in _side_clauses(token) if c.pos_ == "VERB"]
     if token.dep_ == "conj":
         clauses.append(token.head)
     found = [s for c in clauses for s in children(c, "nsubj") if is_actor(s)]
@@ -562,6 +616,15 @@ def _counterparts(token: Token, sources: list[Token], targets: list[Token]) -> l
     if not found and not any(is_actor(t) for t in sentence_of(token) if t.i not in own):
         found = _next_sentence_actors(token, members)
     return found[:1]
+
+
+def _side_clauses(token: Token) -> list[Token]:
+    """The clauses joined to a word's own: "... before the army entered", "... and they left".
+
+    A small model may hang one from the place an act reached ("reached Tell Hamra ...").
+    """
+    found = [c for c in token.children if c.dep_ in ("advcl", "conj")]
+    return found + [c for obj in children(token, "dobj") for c in children(obj, "advcl")]
 
 
 def _only_depicted(token: Token) -> bool:
@@ -605,11 +668,13 @@ def _names_other(token: Token) -> bool:
 
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:
     """(sources, targets, issued by the document's author) of a verb trigger."""
-    sources = [s for s in children(verb, "nsubj") if is_actor(s)]
+    # what pulls back is a force, named or not: "the armoured column withdrew"
+    withdrawing = trigger.mode == "withdraw"
+    sources = [s for s in children(verb, "nsubj") if is_actor(s) or withdrawing and _is_force(s)]
     if verb.tag_ == "VBN":
         sources += [obj for _, obj in prep_objects(verb, "by")]
     passive = list(children(verb, "nsubjpass"))
-    if trigger.category == "MOBILIZE" or trigger.mode == "withdraw":
+    if trigger.category == "MOBILIZE" or withdrawing:
         # "troops were deployed", "the battery will be pulled back": one's own forces
         sources += passive
         targets = [o for _, o in prep_objects(verb, *_AIMED) if is_actor(o)]

@@ -34,6 +34,7 @@ DOCUMENT_NOUNS = word_list("document_nouns")
 PERSON_TITLES = word_list("person_titles")
 # "the battery", "the convoy": a part of an armed body, which is whoever the text last named
 FORCE_NOUNS = word_list("force_nouns")
+MATERIEL = word_list("materiel")
 ARMED_KINDS = frozenset({"military", "armed_group"})
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
@@ -311,6 +312,9 @@ def _entities_for(
         return _last_distinct(names.before(page, start), ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
         return _last_distinct(names.before(page, start), ("organization",), 1)
+    if _singular(head) in MATERIEL and not any(_names_actor(w) for w in words[:-1]):
+        # "all fourteen tanks" are some armed body's, never a namesake called "Tank"
+        return _armed_before(names.before(page, start), author)
     if not (_names_actor(head) or written[-1][:1].isupper()):
         # "army stores", "the army checkpoint": a thing, held by the actor its words name
         held_by = [w for w in words[:-1] if _names_actor(w)]

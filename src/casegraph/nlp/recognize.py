@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..errors import BadSetting
 from ..records import Mention, PageReading
+from .syntax import in_table_row
 
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
@@ -76,7 +77,7 @@ def load_pipeline(name: str, actors_file: str | None = None):
 
 @Language.component("casegraph_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, and after a short or finished line.
+    """Start a sentence after a blank line, and after a short or finished line or a table row.
 
     Headlines, letterheads and list items stand on lines of their own; lines wrapped in the
     middle of a sentence (PDF text) are long and do not end in a stop, so they stay joined.
@@ -90,7 +91,12 @@ def line_breaks(doc: Doc) -> Doc:
             gap = text[last.idx + len(last) : token.idx]
             line = text[text.rfind("\n", 0, last.idx) + 1 : last.idx + len(last)]
             if "\n\n" in gap or (
-                "\n" in gap and (len(line) < SHORT_LINE or last.text in (".", "!", "?", ":"))
+                "\n" in gap
+                and (
+                    len(line) < SHORT_LINE
+                    or last.text in (".", "!", "?", ":")
+                    or in_table_row(text, last.idx)
+                )
             ):
                 token.is_sent_start = True
         last = token

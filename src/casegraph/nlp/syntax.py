@@ -27,6 +27,8 @@ def word_list(name: str) -> frozenset[str]:
 ACTOR_NOUNS = word_list("actor_nouns")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "its", "their", "his", "her"})
+# a row of a table: cells split by tabs, or by as many commas as the row next to it has
+_CSV_CELLS = 3
 _NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"})
 
 
@@ -138,3 +140,17 @@ def sentence_span(sent: Span, offset: int) -> tuple[int, int]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return offset + start, offset + sent.start_char + len(text.rstrip())
+
+
+def in_table_row(text: str, index: int) -> bool:
+    """Whether the character at ``index`` stands in a row of a table: a tab-split line or a
+    CSV record."""
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    line = text[start : end if end >= 0 else len(text)]
+    if "\t" in line:
+        return True
+    cells = line.count(",")
+    before = text[: max(0, start - 1)].rsplit("\n", 1)[-1] if start else ""
+    after = text[end + 1 :].split("\n", 1)[0] if end >= 0 else ""
+    return cells >= _CSV_CELLS and cells in (before.count(","), after.count(","))

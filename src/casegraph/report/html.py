@@ -133,6 +133,8 @@ def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, 
     is_claim = finding["kind"] == "single_source_claim"
     claims = case.claims_at(finding["evidence"][0]) if is_claim else []
     notes = _notes(events, claims)
+    named = [p for p in finding["evidence"] if p.get("sides_named", True)]
+    alike = [p for p in finding["evidence"] if not p.get("sides_named", True)]
 
     def passages(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [_passage(p, labels, notes) for p in found]
@@ -154,8 +156,9 @@ def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, 
             }
             for s in finding["sources"]
         ],
-        "passages": passages(finding["evidence"][:MAX_PASSAGES]),
-        "more_passages": max(0, len(finding["evidence"]) - MAX_PASSAGES),
+        "passages": passages(named[:MAX_PASSAGES]),
+        "more_passages": max(0, len(named) - MAX_PASSAGES),
+        "alike": passages(alike[:MAX_PASSAGES]),
         "conflicts": passages([by_id[i]["evidence"] for i in conflict_ids if i in by_id]),
         "sentences": passages(adversity.get("sentences", [])),
         "known_enemies": adversity.get("knowledge_base", False),
