@@ -243,3 +243,11 @@ def test_a_pull_back_announced_at_a_meeting_is_the_speaker_s_towards_the_other_p
     # a witness telling of some tanks leaving does not own them
     _, witness = _one("Residents said the tanks would withdraw from the town.", "RETREAT")
     assert witness["source"] == ["the tanks"]
+
+
+def test_an_act_in_a_table_row_is_dated_by_the_row_s_date_cell() -> None:
+    rows = "id,date,from,to,cargo,note\n"
+    rows += "S-2,2015-03-14,Ras Kadir refinery,Tell Hamra,diesel,second exchange of fuel\n"
+    rows += "S-3,2015-04-11,Ras Kadir refinery,Tell Hamra,diesel,third exchange of fuel\n"
+    dates = [_roles(e).get("date") for e in _events(rows) if e.category == "COOPERATE"]
+    assert dates == [["2015-03-14"], ["2015-04-11"]]

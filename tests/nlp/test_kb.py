@@ -424,3 +424,16 @@ def test_loading_is_fast_and_cached():
     for _ in range(10):
         load_actors()
     assert time.perf_counter() - start < 0.05
+
+
+def test_a_name_shared_with_the_shipped_list_is_the_case_s_own_actor(tmp_path):
+    from casegraph.nlp.extract import KnownActors
+
+    path = _write(tmp_path, HEADER + "t-nna,National News Agency,media,zz,NNA,,\n")
+    actors = load_actors(path)
+    assert len(kb.alias_index(actors)[kb.alias_key("National News Agency")]) == 2
+    own = KnownActors(actors, kb.own_actor_ids(path))
+    assert own("National News Agency", "organization") == ("organization", "t-nna")
+    # without knowing which list is the case's, the name stays ambiguous
+    assert KnownActors(actors)("National News Agency", "organization") is None
+    assert kb.own_actor_ids(None) == frozenset()

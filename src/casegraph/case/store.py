@@ -745,17 +745,23 @@ class Case:
 
     def each_document_label(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """{"doc_id", "title", "mime", "path" (the first)} of all documents or these, as added."""
-        where, wanted = "", []
-        if doc_ids is not None:
-            wanted = list(dict.fromkeys(doc_ids))
-            where = f" WHERE d.doc_id IN ({', '.join('?' * len(wanted))})"
+        where = f" WHERE d.doc_id IN {self._wanted(doc_ids)}" if doc_ids is not None else ""
         rows = self.db.execute(
             "SELECT d.doc_id, d.title, d.mime,"
             " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
-            f" FROM documents d{where} ORDER BY d.rowid",
-            wanted,
+            f" FROM documents d{where} ORDER BY d.rowid"
         )
-        return map(dict, rows)
+        # the ids asked for are read at once: the next question refills their table
+        return map(dict, rows if doc_ids is None else rows.fetchall())
+
+    def _wanted(self, ids: Iterable[str]) -> str:
+        """A subquery of these ids, held in a temporary table: a query's parameters are capped."""
+        # committed at once: an open transaction would pin a reader to an old snapshot
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM temp.wanted")
+            self.db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((i,) for i in ids))
+        return "(SELECT id FROM temp.wanted)"
 
     def pages_with_entities(self) -> Iterator[tuple[str, int, str, list[tuple[int, int, str]]]]:
         """(doc id, page, text, [(start, end, entity id)]) of pages naming two or more entities."""
@@ -864,10 +870,10 @@ class Case:
         )
 
     def save_text_dates(self, dates: dict[str, str]) -> None:
-        """Store the dates read from documents' opening lines, replacing those read before."""
-        with self.db:
-            self.db.execute("DELETE FROM document_text_dates")
-            self.db.executemany("INSERT INTO document_text_dates VALUES (?, ?)", dates.items())
+        """Store the dates read from documents' opening lines, replacing those read before
+        (in the caller's transaction, with the links that use them)."""
+        self.db.execute("DELETE FROM document_text_dates")
+        self.db.executemany("INSERT INTO document_text_dates VALUES (?, ?)", dates.items())
 
     def reading_counts(self) -> dict[str, int]:
         """How many events and claims the case holds."""
@@ -900,9 +906,7 @@ class Case:
         """Events in document order; only an actor's (id), a category's, or these ids if given."""
         clauses, args = [], []
         if ids is not None:
-            wanted = list(ids)
-            clauses.append(f"x.id IN ({', '.join('?' * len(wanted))})")
-            args += wanted
+            clauses.append(f"x.id IN {self._wanted(ids)}")
         if category:
             clauses.append("x.category = ?")
             args.append(category.upper())

@@ -22,6 +22,7 @@ Writes: ``Event`` records whose offsets point into the page text.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -48,7 +49,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 6"
+EXTRACTOR = "casegraph-events 7"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -99,6 +100,7 @@ _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 _WE = frozenset({"we", "us", "our"})
 _ARTICLES = frozenset({"the", "a", "an"})
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
 
@@ -871,4 +873,19 @@ def _place_and_time(
         for ent in chosen:
             start = offset + ent.start_char
             roles.append(Role(kind, start, start + len(ent.text), ent.text))
+    cell = _row_date(token, offset) if in_table_row(token.doc.text, token.idx) else []
+    if cell:
+        roles = [r for r in roles if r.role != "date"] + cell
     return roles
+
+
+def _row_date(token: Token, offset: int) -> list[Role]:
+    """The date cell of a table row ("S-2015-005,2015-04-11,Ras Kadir,..."), which a small
+    model seldom tags alone."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    found = ISO_DATE.search(text, start, end if end >= 0 else len(text))
+    if found is None:
+        return []
+    return [Role("date", offset + found.start(), offset + found.end(), found.group())]

@@ -16,7 +16,8 @@ from ..records import PageReading
 from . import propagate
 from .claims import EXTRACTOR as CLAIMS_EXTRACTOR
 from .events import EXTRACTOR as EVENTS_EXTRACTOR
-from .kb import alias_index, alias_key, load_actors
+from .events_ar import EXTRACTOR as ARABIC_EVENTS_EXTRACTOR
+from .kb import alias_index, alias_key, load_actors, own_actor_ids
 from .link import link_case
 from .places import Gazetteer, Place, gazetteer
 from .recognize import read_pages, recognizer_name
@@ -40,7 +41,8 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         model = settings.nlp_model
         actors = case_actors_file(case)
         actors_file = str(actors) if actors else None
-        label = f"{recognizer_name(model, actors_file)}; {EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
+        readers = f"{EVENTS_EXTRACTOR}; {ARABIC_EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
+        label = f"{recognizer_name(model, actors_file)}; {readers}"
         pages, chars = case.stage_todo_size(STAGE, label)
         # worker processes pay for themselves only on a good amount of text
         processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
@@ -127,10 +129,11 @@ def _recognise_batch(
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve mentions to entities (people's judgements win), then link events; entity count."""
     merges, splits = case.judgements()
-    actors = load_actors(case_actors_file(case))
+    own_file = case_actors_file(case)
+    actors = load_actors(own_file)
     if defined is None:
         defined = acronyms(case.page_texts())
-    located = _key_documents(case, defined, KnownActors(actors))
+    located = _key_documents(case, defined, KnownActors(actors, own_actor_ids(own_file)))
     names = [KeyedName((kt, key), text, kind, n) for kt, key, text, kind, n in case.keyed_names()]
     assignment, entities = resolve(names, merges, splits)
     for entity in entities.values():
@@ -209,18 +212,24 @@ def import_actors(case: Case, source: Path) -> int:
 class KnownActors:
     """Looks mentions up in the actor knowledge base: (entity type, actor id) or None."""
 
-    def __init__(self, actors: dict):
+    def __init__(self, actors: dict, own: frozenset[str] = frozenset()):
         self.actors = actors
+        self.own = own
         self.index = alias_index(actors)
 
     def __call__(self, text: str, kind: str) -> tuple[str, str] | None:
         ids = self.index.get(alias_key(text), [])
-        fitting = [i for i in ids if ENTITY_TYPE.get(self.actors[i].type, "organization") == kind]
-        # an ambiguous name (RSF: a militia, a press NGO) is only taken when its type decides
-        chosen = fitting if len(fitting) == 1 else ids if len(ids) == 1 else []
-        if not chosen:
-            return None
-        return ENTITY_TYPE.get(self.actors[chosen[0]].type, "organization"), chosen[0]
+        # the case's own list knows its trove: its "National News Agency" is the one meant
+        for pool in ([i for i in ids if i in self.own], ids):
+            fitting = [i for i in pool if self._type(i) == kind]
+            # an ambiguous name (RSF: a militia, a press NGO) is only taken when its type decides
+            chosen = fitting if len(fitting) == 1 else pool if len(pool) == 1 else []
+            if chosen:
+                return self._type(chosen[0]), chosen[0]
+        return None
+
+    def _type(self, actor_id: str) -> str:
+        return ENTITY_TYPE.get(self.actors[actor_id].type, "organization")
 
 
 def _batches(case: Case, stage: tuple[str, str], size: int) -> Iterator[list]:

@@ -308,6 +308,13 @@ def load_actors(extra_csv: Path | None = None) -> dict[str, Actor]:
     return actors
 
 
+def own_actor_ids(extra_csv: Path | None) -> frozenset[str]:
+    """The ids a case's own actors CSV defines (none without one)."""
+    if extra_csv is None:
+        return frozenset()
+    return frozenset(row["id"] for _, row in _Rows(Path(extra_csv)))
+
+
 def write_actors_csv(actors: Iterable[Actor], path: Path) -> None:
     """Write actors in the CSV format that load_actors reads."""
     with Path(path).open("w", encoding="utf-8", newline="") as handle:

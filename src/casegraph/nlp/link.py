@@ -131,11 +131,11 @@ def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
         for doc_id, opening in case.document_openings(DATELINE, undated_only=True)
         if (found := opening_date(opening))
     }
-    case.save_text_dates(text_dates)
     counts = {"events": 0, "claims": 0}
     documents = case.linking_documents()
     # one transaction: a run killed half-way leaves the previous linking whole
     with case.db:
+        case.save_text_dates(text_dates)
         case.clear_links()
         for first in range(0, len(documents), docs_at_once):
             data = case.reading_rows(documents[first : first + docs_at_once])

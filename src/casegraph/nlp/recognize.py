@@ -171,9 +171,11 @@ def read_pages(
     """One parse of each piece of (doc_id, page, text) pages: its mentions, events and claims."""
     from .claims import find_claims, speakers_for_pronouns
     from .events import find_events_reread
+    from .events_ar import find_arabic_events, ruler_names
 
     nlp = load_pipeline(model, actors_file)
     label = recognizer_name(model, actors_file)
+    names = ruler_names(nlp)
     pieces_of = (
         ((doc_id, number, offset), piece)
         for doc_id, number, text in pages
@@ -197,6 +199,7 @@ def read_pages(
             if not any(mention.start < end and start < mention.end for start, end in taken)
         ]
         events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
+        events += find_arabic_events(piece_doc, doc_id, number, offset, names)
         claims = find_claims(piece_doc, doc_id, number, offset)
         speakers_for_pronouns(events, claims)
         yield PageReading(doc_id, number, mentions + patterns, events, claims)
