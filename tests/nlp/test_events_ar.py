@@ -120,6 +120,9 @@ def test_future_and_conditional_acts_are_hypothetical(read) -> None:
     assert event.hypothetical and event.negated
     assert _only(read("إذا هاجم الجيش الجبهة الشمالية فلا هدنة."))[0].hypothetical
     assert not _only(read("هاجم الجيش الجبهة الشمالية."))[0].hypothetical
+    # "we will keep attacking the army": the act hangs from a verb said as a future
+    assert _only(read("سنواصل مهاجمة الجيش في كل بلدة."))[0].hypothetical
+    assert not _only(read("واصلت الألوية مهاجمة الجيش."))[0].hypothetical
 
 
 def test_an_attack_has_its_object_as_target_either_way_round(read) -> None:

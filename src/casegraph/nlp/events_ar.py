@@ -241,4 +241,6 @@ def _flags(i: int, clause: Span, sentence: Span) -> tuple[bool, bool]:
     before = _bare(doc[j].text) if j >= clause.start else ""
     earlier = {_bare(t.text) for t in doc[sentence.start : i]}
     negated = before in _NEGATORS or bool(earlier & _DENIALS)
-    return negated, before in _FUTURE or bool(earlier & _CONDITIONS)
+    # "سنواصل ضرب ...": a verb said as a future governs the act ("we will keep striking")
+    will = before[:1] == "س" and before[1:2] in "يتن" and len(before) > 4
+    return negated, will or before in _FUTURE or bool(earlier & _CONDITIONS)
