@@ -181,7 +181,7 @@ def unexpected_cooperation(
 ) -> list[dict[str, Any]]:
     """Adversaries found cooperating, scored by events, documents and independent sources."""
     found = []
-    unattributed = [e for e in events if _unattributed(e, sides)]
+    unattributed = Unattributed([e for e in events if _unattributed(e, sides)])
     for dyad in _dyads(case, events, sides).values():
         if not (dyad.cooperative and dyad.adversarial):
             continue
@@ -230,20 +230,42 @@ def _unattributed(event: dict[str, Any], sides: Sides) -> bool:
     return not any(sides.of_event(event)) and bool(event["location"])
 
 
-def _alike(dyad: Dyad, unattributed: list[dict], sides: Sides) -> list[dict[str, Any]]:
+class Unattributed:
+    """Acts naming no side, found by place: the same place, or one whose name starts with
+    the other's ("Ras Kadir refinery" is at "Ras Kadir")."""
+
+    def __init__(self, events: list[dict[str, Any]]):
+        self.events = events
+        self.starting: dict[str, list[int]] = defaultdict(list)
+        self.named: dict[str, list[int]] = defaultdict(list)
+        for index, event in enumerate(events):
+            words = event["location"]["name"].casefold().split()
+            self.named[" ".join(words)].append(index)
+            for end in range(1, len(words) + 1):
+                self.starting[" ".join(words[:end])].append(index)
+
+    def at(self, place: str) -> set[int]:
+        """The acts at a place, by their index."""
+        words = place.split()
+        found = set(self.starting.get(" ".join(words), []))
+        for end in range(1, len(words)):
+            found.update(self.named.get(" ".join(words[:end]), []))
+        return found
+
+
+def _alike(dyad: Dyad, unattributed: Unattributed, sides: Sides) -> list[dict[str, Any]]:
     """Acts naming no side, of a kind the dyad's cooperation holds, at one of its places, in
     its time: what an investigator reads next, though nothing ties them to the sides."""
     places = {p for e in dyad.cooperative for p in _places(e, sides)}
     kinds = {e["category"] for e in dyad.cooperative}
-    dates = sorted(e["date"] for e in dyad.cooperative if e["date"])
+    dates = sorted(e["date"][:7] for e in dyad.cooperative if e["date"])
     seen = {_passage(e) for e in dyad.cooperative}
     alike = []
-    for e in unattributed:
+    for index in sorted(set().union(*map(unattributed.at, places))):
+        e = unattributed.events[index]
         if e["category"] not in kinds or _passage(e) in seen:
             continue
-        if not any(_same_place(e["location"]["name"].casefold(), p) for p in places):
-            continue
-        if not dates or not e["date"] or dates[0][:7] <= e["date"][:7] <= dates[-1][:7]:
+        if not dates or not e["date"] or dates[0] <= e["date"][:7] <= dates[-1]:
             seen.add(_passage(e))
             alike.append(e)
     return alike
@@ -252,11 +274,6 @@ def _alike(dyad: Dyad, unattributed: list[dict], sides: Sides) -> list[dict[str,
 def _passage(event: dict[str, Any]) -> tuple:
     where = event["evidence"]
     return where["doc_id"], where["page"], where["start"], where["end"]
-
-
-def _same_place(a: str, b: str) -> bool:
-    """ "ras kadir refinery" is at "ras kadir"."""
-    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
 
 
 def _alike_clause(alike: list[dict[str, Any]]) -> str:
