@@ -85,7 +85,11 @@ def test_a_payment_is_coded_once_with_payer_and_payee(read) -> None:
 def test_a_hand_over_in_verb_subject_object_order(read) -> None:
     event, roles = _only(read("سلّم الجيش ميناء بحران إلى ألوية الوادي الجنوبي في 20 أيلول 2015"))
     assert (event.category, event.mode) == ("RETREAT", "return")
-    assert roles == {"source": ["الجيش"], "target": ["ألوية الوادي الجنوبي"]}
+    assert roles == {
+        "source": ["الجيش"],
+        "target": ["ألوية الوادي الجنوبي"],
+        "date": ["20 أيلول 2015"],
+    }
     event, roles = _only(read("وسلّمت الجبهة الشمالية تل الزيتون للجيش الوطني يوم الأحد."))
     assert roles == {"source": ["الجبهة الشمالية"]}  # "للجيش" is no name the ruler knows
 

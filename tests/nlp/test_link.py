@@ -199,6 +199,16 @@ def test_dates_are_read_against_the_document_date() -> None:
     assert parse_date("this week", "2015-08-20") == "2015-08"
 
 
+def test_arabic_dates_by_either_month_name_and_in_a_dateline() -> None:
+    assert parse_date("16 تشرين الأول/أكتوبر 2015", None) == "2015-10-16"
+    assert parse_date("1 كانون الثاني 2016", None) == "2016-01-01"
+    assert parse_date("5 أغسطس 2015", None) == "2015-08-05"
+    assert parse_date("30 شباط 2015", None) is None  # no such day
+    assert opening_date("المرصاد - الصادية\n16 تشرين الأول/أكتوبر 2015\nوبحسب وثائق") == (
+        "2015-10-16"
+    )
+
+
 def test_a_dateline_dates_a_document_that_stores_none(case: Case) -> None:
     assert opening_date("Army and rebels swapped fuel\nStaff\n14 October 2015\n") == "2015-10-14"
     assert opening_date("Date\tPlace\n2015-02-16\tRas Kadir\n") is None  # a table's row

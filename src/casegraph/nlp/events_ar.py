@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..records import Event, Role
+from .link import ARABIC_DATE
 from .plover import CATEGORIES
 from .syntax import ACTOR_LABELS
 
@@ -159,13 +160,24 @@ def _clause_events(
                 intensity=CATEGORIES[category].intensity,
                 roles=[
                     Role(k, offset + e.start_char, offset + e.end_char, e.text) for k, e in sides
-                ],
+                ]
+                + _date(clause, sentence, offset),
                 negated=negated,
                 hypothetical=hypothetical or future,
                 extractor=EXTRACTOR,
             )
         )
     return events
+
+
+def _date(clause: Span, sentence: Span, offset: int) -> list[Role]:
+    """The first date written in the clause, else in the sentence ("في 20 أيلول/سبتمبر 2015")."""
+    for span in (clause, sentence):
+        found = ARABIC_DATE.search(span.text)
+        if found is not None:
+            start = offset + span.start_char + found.start()
+            return [Role("date", start, start + len(found.group()), found.group())]
+    return []
 
 
 def _match(word: str) -> tuple[tuple[str, str], bool] | None:

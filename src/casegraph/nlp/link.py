@@ -81,6 +81,33 @@ MONTHS = (
 FULL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
 )
+# Arabic months by their Levantine names ("تشرين الأول") and their loan names ("أكتوبر"):
+# dateparser knows only the latter, and Arabic datelines often write both, "16 تشرين الأول/أكتوبر"
+ARABIC_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "كانون الثاني يناير",
+            "شباط فبراير",
+            "آذار مارس",
+            "نيسان أبريل إبريل",
+            "أيار مايو",
+            "حزيران يونيو",
+            "تموز يوليو",
+            "آب أغسطس",
+            "أيلول سبتمبر",
+            "تشرين الأول أكتوبر",
+            "تشرين الثاني نوفمبر",
+            "كانون الأول ديسمبر",
+        ),
+        1,
+    )
+    for name in re.findall(r"(?:كانون|تشرين) \S+|\S+", names)
+}
+_ARABIC_MONTH = "|".join(sorted(ARABIC_MONTHS, key=len, reverse=True))
+ARABIC_DATE = re.compile(
+    rf"(\d{{1,2}})\s+({_ARABIC_MONTH})(?:\s*/\s*(?:{_ARABIC_MONTH}))?\s+(\d{{4}})"
+)
 # "between 1 and 3 August", "1-3 August": read as its first day
 DAY_RANGE = re.compile(r"^(?:between|from)?\s*(\d{1,2})\s*(?:-|–|and|to|until)\s*\d{1,2}\b", re.I)
 # how far into a document its dateline stands
@@ -584,10 +611,21 @@ def opening_date(text: str) -> str | None:
     """
     lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
     for line in lines:
-        found = FULL_DATE.search(line)
+        found = FULL_DATE.search(line) or ARABIC_DATE.search(line)
         if found and "\t" not in line and line.count(",") < 2:
             return parse_date(found.group(), None)
     return None
+
+
+def _arabic_date(text: str) -> str | None:
+    """ "20 أيلول/سبتمبر 2015" as YYYY-MM-DD (None if no such day)."""
+    found = ARABIC_DATE.fullmatch(text.strip())
+    if found is None:
+        return None
+    day, month, year = int(found[1]), ARABIC_MONTHS[found[2]], int(found[3])
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def parse_date(text: str, relative_to: str | None) -> str | None:
@@ -597,6 +635,8 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
     fall in the week up to the document's date, which is kept as its month, or its year
     when that week spans two months.
     """
+    if ARABIC_DATE.fullmatch(text.strip()):
+        return _arabic_date(text)
     if relative_to is None and not re.search(r"\b\d{4}\b", text):
         return None  # no year written and none to read it against: no date rather than a guess
     text = DAY_RANGE.sub(r"\1", text.strip())
