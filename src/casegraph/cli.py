@@ -273,6 +273,31 @@ def findings(case_dir: Path, as_json: bool) -> None:
 
 @cli.command()
 @CASE_ARG
+@click.option("--event", "event_ids", multiple=True, help="Only this event (repeatable).")
+@click.option("--claim", "claim_id", help="Only the events of this claim.")
+@JSON_OPT
+def corroboration(
+    case_dir: Path, event_ids: tuple[str, ...], claim_id: str | None, as_json: bool
+) -> None:
+    """Who else reports each event's act, how many independent sources, who denies it."""
+    from .analysis.findings import corroborate
+
+    case = Case.open(case_dir)
+    wanted: list[str] | None = list(event_ids) or None
+    if claim_id:
+        claim = next((c for c in case.list_claims() if c["id"] == claim_id), None)
+        if claim is None:
+            raise BadSetting(f"no claim {claim_id!r} in this case")
+        wanted = (wanted or []) + claim["events"]
+    rows = corroborate(case, wanted)
+    if event_ids and len(rows) < len(set(event_ids)):
+        missing = sorted(set(event_ids) - {r["event"] for r in rows})
+        raise BadSetting(f"no event {missing[0]!r} in this case")
+    emit(rows, as_json, _print_corroboration)
+
+
+@cli.command()
+@CASE_ARG
 @click.option("--actor", required=True, help="The actor: entity id or name.")
 @JSON_OPT
 def graph(case_dir: Path, actor: str, as_json: bool) -> None:
@@ -578,6 +603,17 @@ def _print_findings(rows: list[dict[str, Any]]) -> None:
             click.echo(f"    {evidence['doc_id']} p{evidence['page']}: {text[:200]}")
         if len(row["evidence"]) > 8:
             click.echo(f"    ... and {len(row['evidence']) - 8} more passages (--json for all)")
+
+
+def _print_corroboration(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        actors = " / ".join(a["name"] for a in row["actors"]) or "no named sides"
+        names = ", ".join(s["name"] for s in row["sources"])
+        click.echo(
+            f"{row['event']} {row['category']} ({actors}): {row['independent_sources']} "
+            f"independent source(s){': ' + names if names else ''}; {len(row['reports'])} "
+            f"report(s), {len(row['denials'])} denial(s)"
+        )
 
 
 def _print_xref(result: dict[str, Any]) -> None:

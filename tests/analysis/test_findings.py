@@ -15,7 +15,7 @@ from casegraph.demo.trove import build_control_trove
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract, import_actors
 from casegraph.settings import Settings
-from tests.conftest import cli_json
+from tests.conftest import cli_json, run_cli
 
 GOVERNMENT_SIDE = {"gov", "mod", "zna", "zna_south", "rashed", "awad", "qasimi", "karam"}
 # measured 2026-11-26: all 19 planted cooperative events between the sides are among the
@@ -144,3 +144,25 @@ def test_acts_naming_no_side_are_shown_apart_and_not_counted(demo) -> None:
         named = [r for key in ("source", "target") for r in _as_list(event[key])]
         assert not {r["id"] for r in named} & actors and not event["negated"]
     assert "without naming the sides (not counted)" in first["summary"]
+
+
+def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> None:
+    case, truth, _ = demo
+    rows = cli_json("corroboration", str(case.root))
+    assert len(rows) == len(case.list_events())
+    by_text = {" ".join(r["evidence"]["text"].split()): r for r in rows}
+    (payment,) = [e for e in truth["events"] if e["id"] == "ev_payment_rashed"]
+    paid = by_text[" ".join(payment["quote"].split())]
+    # one leader of the Brigades told one paper: other trades between the sides are only
+    # possibly the same act, as it says neither when nor where
+    assert paid["independent_sources"] == 1 and paid["possible_sources"] > 1
+    handed = [r for r in rows if "Bahran" in r["evidence"]["text"] and r["category"] == "RETREAT"]
+    best = max(handed, key=lambda r: r["independent_sources"])
+    assert best["independent_sources"] >= 3 and best["denials"]
+    assert len({s["name"] for s in best["sources"]}) == best["independent_sources"]
+    claim = next(c for c in case.list_claims() if c["events"])
+    of_claim = cli_json("corroboration", str(case.root), "--claim", claim["id"])
+    assert {r["event"] for r in of_claim} == set(claim["events"])
+    for wrong in (("--event", "e-none"), ("--claim", "c-none")):
+        refused = run_cli("corroboration", str(case.root), *wrong)
+        assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,16 +106,76 @@ def find(case: Case) -> list[dict[str, Any]]:
     """Every finding of the case, best first."""
     events = case.list_events()
     claims = case.list_claims()
-    entities = {e["id"]: e for e in case.list_entities()}
-    sides = Sides(entities, load_actors(case_actors_file(case)))
-    groups = syndicated_groups(case)
-    sources = Sources(groups, case.document_authors(), document_provenance(case))
+    sides, groups, sources = _judges(case)
     found = unexpected_cooperation(case, events, sides, sources)
     found += contradictions(events, sides, sources)
     found += single_source_claims(events, claims, sides, sources)
     found += syndicated_copies(case, groups, sources)
     found.sort(key=lambda f: (-f["score"], f["id"]))
     return found
+
+
+def _judges(case: Case) -> tuple[Sides, list[Copies], Sources]:
+    """Who acts for which side, the groups of copies, and who stands behind what."""
+    entities = {e["id"]: e for e in case.list_entities()}
+    sides = Sides(entities, load_actors(case_actors_file(case)))
+    groups = syndicated_groups(case)
+    return sides, groups, Sources(groups, case.document_authors(), document_provenance(case))
+
+
+def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Every event (or these) with the reports that the same act was done, the independent
+    sources behind them, and the denials of it (an order or a plan is no report).
+
+    Reports of the same kind of act between the same sides can be the same act when their
+    days can be the same and, if both name a place, they share it. They are ``reports`` when
+    both are dated or both name the place, and only ``possible`` when one says neither when
+    nor where. Copies of one story count as one source.
+    """
+    events = case.list_events()
+    sides, _, sources = _judges(case)
+    said: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for event in events:
+        if _signature(event, sides)[1]:
+            said[_signature(event, sides)].append(event)
+    wanted = None if event_ids is None else set(event_ids)
+    rows = []
+    for event in events:
+        if wanted is None or event["id"] in wanted:
+            rows.append(_corroboration(event, said, sides, sources))
+    return rows
+
+
+def _corroboration(
+    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides, sources: Sources
+) -> dict[str, Any]:
+    signature = _signature(event, sides)
+    places = _places(event, sides)
+    reports, possible, denials = [], [], []
+    for other in said.get(signature, [event]):
+        if other["hypothetical"] or not _same_time(other["date"], event["date"]):
+            continue
+        if not _same_where(other, event, sides):
+            continue
+        if other["negated"]:
+            denials.append(other)
+        elif other is event or (other["date"] and event["date"]) or places & _places(other, sides):
+            reports.append(other)
+        else:
+            possible.append(other)
+    behind = sources.independent(reports)
+    return {
+        "event": event["id"],
+        "category": event["category"],
+        "actors": [sides.name(s) for s in sorted(signature[1])],
+        "independent_sources": len(behind),
+        "sources": behind,
+        "reports": [e["id"] for e in reports],
+        "possible": [e["id"] for e in possible],
+        "possible_sources": len(sources.independent(reports + possible)),
+        "denials": [e["id"] for e in denials],
+        "evidence": event["evidence"],
+    }
 
 
 def _actor_ids(value: Any) -> list[str]:
@@ -380,7 +441,13 @@ def _same_act(denial: dict[str, Any], report: dict[str, Any], involved: set, sid
     reported = set().union(*sides.of_event(report))
     if not (involved <= reported if len(involved) < 2 else involved == reported):
         return False
-    here, there = (_places(e, sides) for e in (denial, report))
+    return _same_where(denial, report, sides)
+
+
+def _same_where(a: dict[str, Any], b: dict[str, Any], sides: Sides) -> bool:
+    """Whether two acts can have been done at one place, or to one thing: yes unless both
+    name some and share none."""
+    here, there = _places(a, sides), _places(b, sides)
     return not (here and there) or bool(here & there)
 
 
