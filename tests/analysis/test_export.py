@@ -9,8 +9,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from casegraph.analysis.graph import build_graph, communities
+from casegraph.analysis.graph import Edge, Node, build_graph, communities
 from casegraph.case.store import Case
+from casegraph.export import graphs
 from tests.conftest import cli_json, run_cli
 
 
@@ -42,6 +43,71 @@ def test_gephi_formats_load_back_whole(case: Case, tmp_path: Path, fmt: str) -> 
     assert written["edges"] == graph.number_of_edges() == loaded.number_of_edges()
     evidence = [json.loads(d["evidence"]) for *_, d in loaded.edges(data=True)]
     assert all(isinstance(e, list) and e for e in evidence)
+
+
+def _load(fmt: str, path: Path) -> nx.MultiDiGraph:
+    if fmt == "json":
+        return nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges")
+    return (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(path)
+
+
+def _as_written(fmt: str, graph: nx.MultiDiGraph) -> tuple[dict, dict]:
+    """A graph's nodes and edges as a file of this format gives them back."""
+    nodes = {node: dict(data) for node, data in graph.nodes(data=True)}
+    edges = {(u, v, k): dict(data) for u, v, k, data in graph.edges(keys=True, data=True)}
+    if fmt == "gexf":  # GEXF labels every node (with its id), numbers every edge, keys are text
+        nodes = {node: {**data, "label": node} for node, data in nodes.items()}
+        edges = {(u, v, str(k)): data for (u, v, k), data in edges.items()}
+    return nodes, edges
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
+def test_streamed_graph_exports_hold_the_built_graph_exactly(
+    case: Case, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"case.{fmt}"
+    written = graphs.export(case, fmt, out)
+    graph = build_graph(case)
+    loaded = _load(fmt, out)
+    assert (written["nodes"], written["edges"]) == (len(graph), graph.number_of_edges())
+    nodes, edges = _as_written(fmt, graph)
+    assert dict(loaded.nodes(data=True)) == nodes
+    found = {}
+    for u, v, k, data in loaded.edges(keys=True, data=True):
+        if fmt == "gexf":
+            assert isinstance(data.pop("id"), str)
+        if fmt != "json":  # lists are written as JSON text
+            data.update({a: json.loads(data[a]) for a in ("events", "evidence") if a in data})
+        found[(u, v, k)] = data
+    assert found == edges
+    kinds = {data["kind"] for data in edges.values()}
+    assert {"contains", "source", "target", "relation", "co_occurrence", "says", "about"} <= kinds
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml", "json"])
+def test_text_that_markup_escapes_comes_back_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    awkward = 'A & B <"quoted"> \'s\ttab\r\nnew line, Ärger, دمشق'
+    passage = {"doc_id": "d", "page": 1, "start": 0, "end": 3, "text": awkward}
+    nodes = [
+        Node("document:d", {"kind": "document", "name": awkward}),
+        Node(f"entity:{awkward}", {"kind": "actor", "name": "", "type": "person"}),
+    ]
+    edges = [
+        Edge("document:d", f"entity:{awkward}", 0, {"kind": "contains", "evidence": [passage]}),
+        Edge("document:d", f"entity:{awkward}", 1, {"kind": "contains", "evidence": []}),
+    ]
+    monkeypatch.setattr(graphs, "graph_items", lambda case: (iter(nodes), iter(edges)))
+    out = tmp_path / f"awkward.{fmt}"
+    graphs.export(None, fmt, out)
+    loaded = _load(fmt, out)
+    assert loaded.nodes["document:d"]["name"] == awkward
+    assert loaded.nodes[f"entity:{awkward}"]["name"] == ""
+    data = loaded.get_edge_data("document:d", f"entity:{awkward}")
+    key = "0" if fmt == "gexf" else 0
+    evidence = data[key]["evidence"]
+    assert (evidence if fmt == "json" else json.loads(evidence)) == [passage]
 
 
 def test_an_export_to_a_missing_folder_is_one_clear_line(case: Case, tmp_path: Path) -> None:

@@ -9,6 +9,9 @@ Kinds:
 * ``single_source_claim``: a claim whose events no other independent source reports.
 * ``syndicated_copies``: documents carrying the same story (one source, many outlets).
 
+``corroborate`` gives, for any event, the reports of the same act, the independent sources
+behind them and the denials of it, by the same rules.
+
 Reads: events, claims, entities, document authors and texts, the actor knowledge base.
 Writes: nothing; findings are computed on demand, with every event and claim of the case in
 memory (each kind compares them across the whole case).

@@ -10,8 +10,9 @@ Nodes are ``entity:ID``, ``document:ID``, ``event:ID`` and ``claim:ID``. Edges:
   in the same document, and e-mail sent from one to the other.
 
 Every edge carries ``evidence``: a list of (doc_id, page, start, end, text) passages.
-Communities of actors come from networkx's Louvain method over relations and
-correspondence.
+``graph_items`` reads the nodes and edges from the case one at a time, for the exports of
+any size; ``build_graph`` gathers them into a networkx graph. Communities of actors come
+from networkx's Louvain method over relations and correspondence.
 
 Reads: the case's events, claims, mentions and entities.
 Writes: nothing; the graph is built on demand (``export`` writes it out).
@@ -20,9 +21,9 @@ Writes: nothing; the graph is built on demand (``export`` writes it out).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
@@ -30,139 +31,224 @@ from ..case.store import Case
 from ..records import actor_list
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
+PASSAGE_BATCH = 2000  # passages of relations and co-occurrences looked up per query
+ACTOR_TYPES = ("person", "organization", "place")
+# every attribute a node or an edge may carry, with its type (a file format declares them first)
+NODE_ATTRIBUTES: dict[str, type] = {
+    "kind": str,
+    "name": str,
+    "type": str,
+    "quad": str,
+    "date": str,
+    "negated": bool,
+    "hypothetical": bool,
+    "hedged": bool,
+}
+EDGE_ATTRIBUTES: dict[str, type] = {
+    "kind": str,
+    "quad": str,
+    "year": str,
+    "count": int,
+    "confidence": float,
+    "events": list,
+    "evidence": list,
+    "weak": bool,
+    "documents": int,
+    "messages": int,
+}
+
+RelationKey = tuple[str, str, str, str]  # source node, target node, quad class, year
+K = TypeVar("K")  # what a group of passages belongs to: a relation, a pair of actors
+R = TypeVar("R", bound=Hashable)  # a reference to a passage: an event id, a mention id
+
+
+class Node(NamedTuple):
+    """A node of the evidence graph and its attributes."""
+
+    id: str
+    data: dict[str, Any]
+
+
+class Edge(NamedTuple):
+    """An edge of the evidence graph: its ends, its key among parallel edges, its attributes."""
+
+    source: str
+    target: str
+    key: int | str
+    data: dict[str, Any]
 
 
 def build_graph(case: Case) -> nx.MultiDiGraph:
     """The case as one graph, every edge sourced."""
     graph = nx.MultiDiGraph()
-    entities = {e["id"]: e for e in case.list_entities()}
-    for entity in entities.values():
-        if entity["type"] in ("person", "organization", "place"):
-            graph.add_node(
-                f"entity:{entity['id']}", kind="actor", name=entity["name"], type=entity["type"]
-            )
-    for doc in case.each_document_label():
-        graph.add_node(f"document:{doc['doc_id']}", kind="document", name=doc["title"] or "")
-    _add_events(graph, case.each_event())
-    _add_claims(graph, case.each_claim())
-    _add_weak_links(graph, case, entities)
+    nodes, edges = graph_items(case)
+    for node in nodes:
+        graph.add_node(node.id, **node.data)
+    for edge in edges:
+        graph.add_edge(edge.source, edge.target, key=edge.key, **edge.data)
     return graph
 
 
-def _entity_node(graph: nx.MultiDiGraph, actor: dict[str, Any]) -> str | None:
-    node = f"entity:{actor['id']}" if actor.get("id") else None
-    return node if node in graph else None
+def graph_items(case: Case) -> tuple[Iterator[Node], Iterator[Edge]]:
+    """The graph's nodes and its edges, each read from the case as it is taken; nodes first."""
+    actors = {e["id"]: e for e in case.list_entities() if e["type"] in ACTOR_TYPES}
+    return _nodes(case, actors), _edges(case, actors)
 
 
-def _add_events(graph: nx.MultiDiGraph, events: Iterable[dict[str, Any]]) -> None:
-    relations: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
+    for actor in actors.values():
+        data = {"kind": "actor", "name": actor["name"], "type": actor["type"]}
+        yield Node(f"entity:{actor['id']}", data)
+    for doc in case.each_document_label():
+        yield Node(f"document:{doc['doc_id']}", {"kind": "document", "name": doc["title"] or ""})
+    for event in case.each_event_label():
+        data = {
+            "kind": "event",
+            "name": event["category"],
+            "quad": event["quad"],
+            "date": event["date"] or "",
+            "negated": event["negated"],
+            "hypothetical": event["hypothetical"],
+        }
+        yield Node(f"event:{event['id']}", data)
+    for claim in case.each_claim_label():
+        yield Node(
+            f"claim:{claim['id']}",
+            {"kind": "claim", "name": claim["kind"], "hedged": claim["hedged"]},
+        )
+
+
+def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
+    # one string per actor node, shared by every edge and pair key that names it
+    nodes = {entity_id: f"entity:{entity_id}" for entity_id in actors}
+    relations, unsure = yield from _event_edges(case.each_event(), nodes)
+    for (a, b, quad, year), ids, passages in _with_passages(relations, case.event_passages):
+        data = {
+            "kind": "relation",
+            "quad": quad,
+            "year": year,
+            "count": len(ids),
+            "confidence": round(sum(i not in unsure for i in ids) / len(ids), 2),
+            "events": ids,
+            "evidence": passages,
+        }
+        yield Edge(a, b, f"relation:{quad}:{year}", data)
+    yield from _claim_edges(case.each_claim(), nodes)
+    people = {i: n for i, n in nodes.items() if actors[i]["type"] in ("person", "organization")}
+    yield from _co_occurrence_edges(case, people)
+    yield from _correspondence_edges(case, nodes)
+
+
+def _actor_nodes(value: Any, nodes: dict[str, str]) -> list[str]:
+    """The nodes of the actors of an event's source or target that are in the graph."""
+    return [node for a in actor_list(value) if (node := nodes.get(a.get("id")))]
+
+
+def _event_edges(
+    events: Iterable[dict[str, Any]], nodes: dict[str, str]
+) -> Generator[Edge, None, tuple[dict[RelationKey, list[str]], set[str]]]:
+    """Each event's structural edges; returns the relations' event ids and the unsure ids."""
+    relations: dict[RelationKey, list[str]] = defaultdict(list)
+    unsure: set[str] = set()
     for event in events:
-        node = f"event:{event['id']}"
-        graph.add_node(
-            node,
-            kind="event",
-            name=event["category"],
-            quad=event["quad"],
-            date=event["date"] or "",
-            negated=event["negated"],
-            hypothetical=event["hypothetical"],
+        node, passage = f"event:{event['id']}", event["evidence"]
+        yield Edge(
+            f"document:{passage['doc_id']}", node, 0, {"kind": "contains", "evidence": [passage]}
         )
-        graph.add_edge(
-            f"document:{event['evidence']['doc_id']}",
-            node,
-            kind="contains",
-            evidence=[event["evidence"]],
-        )
-        sources = [n for a in actor_list(event["source"]) if (n := _entity_node(graph, a))]
-        targets = [n for a in actor_list(event["target"]) if (n := _entity_node(graph, a))]
-        for role, nodes in (("source", sources), ("target", targets)):
-            for actor in nodes:
-                graph.add_edge(node, actor, kind=role, evidence=[event["evidence"]])
+        sources = _actor_nodes(event["source"], nodes)
+        targets = _actor_nodes(event["target"], nodes)
+        parallel: Counter[str] = Counter()  # an actor may be both source and target
+        for role, found in (("source", sources), ("target", targets)):
+            for actor in found:
+                yield Edge(node, actor, parallel[actor], {"kind": role, "evidence": [passage]})
+                parallel[actor] += 1
         if event["negated"]:
             continue  # an act said not to have happened relates no one
+        if event["hypothetical"]:
+            unsure.add(event["id"])
         if not targets and len(sources) > 1:
             sources, targets = sources[:1], sources[1:]
         year = (event["date"] or "")[:4] or "undated"
         for a in sources:
             for b in targets:
                 if a != b:
-                    relations[(a, b, event["quad"], year)].append(event)
-    for (a, b, quad, year), found in relations.items():
-        sure = sum(not e["hypothetical"] for e in found) / len(found)
-        graph.add_edge(
-            a,
-            b,
-            key=f"relation:{quad}:{year}",
-            kind="relation",
-            quad=quad,
-            year=year,
-            count=len(found),
-            confidence=round(sure, 2),
-            events=[e["id"] for e in found],
-            evidence=[e["evidence"] for e in found],
-        )
+                    relations[(a, b, event["quad"], year)].append(event["id"])
+    return relations, unsure
 
 
-def _add_claims(graph: nx.MultiDiGraph, claims: Iterable[dict[str, Any]]) -> None:
+def _claim_edges(claims: Iterable[dict[str, Any]], nodes: dict[str, str]) -> Iterator[Edge]:
     for claim in claims:
-        node = f"claim:{claim['id']}"
-        graph.add_node(node, kind="claim", name=claim["kind"], hedged=claim["hedged"])
-        graph.add_edge(
-            f"document:{claim['evidence']['doc_id']}",
-            node,
-            kind="contains",
-            evidence=[claim["evidence"]],
+        node, passage = f"claim:{claim['id']}", claim["evidence"]
+        yield Edge(
+            f"document:{passage['doc_id']}", node, 0, {"kind": "contains", "evidence": [passage]}
         )
-        speaker = _entity_node(graph, claim["speaker"] or {})
+        speaker = nodes.get((claim["speaker"] or {}).get("id"))
         if speaker:
-            graph.add_edge(speaker, node, kind="says", evidence=[claim["evidence"]])
+            yield Edge(speaker, node, 0, {"kind": "says", "evidence": [passage]})
         for event_id in claim["events"]:
-            graph.add_edge(node, f"event:{event_id}", kind="about", evidence=[claim["evidence"]])
+            yield Edge(node, f"event:{event_id}", 0, {"kind": "about", "evidence": [passage]})
 
 
-def _add_weak_links(graph: nx.MultiDiGraph, case: Case, entities: dict[str, dict]) -> None:
-    """Co-occurrence in documents and e-mail correspondence, each with its passages."""
+def _co_occurrence_edges(case: Case, people: dict[str, str]) -> Iterator[Edge]:
+    """People and organisations named in the same documents, with their first mentions there."""
     documents: Counter[tuple[str, str]] = Counter()
-    # the first documents' passages only: a pair of actors may share thousands of documents
-    passages: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for _, spans in case.each_document_entity_spans():
-        actors = {
-            entity_id: span
-            for entity_id, span in spans.items()
-            if entities.get(entity_id, {}).get("type") in ("person", "organization")
+    # the first documents' mentions only: a pair of actors may share thousands of documents
+    mentions: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for _, first in case.each_document_first_mention_ids():
+        named = sorted(entity_id for entity_id in first if entity_id in people)
+        for a, b in combinations(named, 2):
+            pair = (people[a], people[b])
+            documents[pair] += 1
+            if documents[pair] <= MAX_EDGE_EVIDENCE // 2:
+                mentions[pair] += [first[a], first[b]]
+    for (a, b), _, passages in _with_passages(mentions, case.mention_passages):
+        data = {
+            "kind": "co_occurrence",
+            "weak": True,
+            "documents": documents[(a, b)],
+            "evidence": passages,
         }
-        for a, b in combinations(sorted(actors), 2):
-            documents[(a, b)] += 1
-            if documents[(a, b)] <= MAX_EDGE_EVIDENCE // 2:
-                passages[(a, b)] += [actors[a], actors[b]]
-    for (a, b), count in documents.items():
-        graph.add_edge(
-            f"entity:{a}",
-            f"entity:{b}",
-            key="co_occurrence",
-            kind="co_occurrence",
-            weak=True,
-            documents=count,
-            evidence=passages[(a, b)],
-        )
-    for sender, recipient, evidence in case.correspondence():
-        a, b = f"entity:{sender}", f"entity:{recipient}"
-        if a in graph and b in graph and a != b:
-            data = graph.get_edge_data(a, b, key="correspondence")
-            if data is None:
-                graph.add_edge(
-                    a,
-                    b,
-                    key="correspondence",
-                    kind="correspondence",
-                    weak=True,
-                    messages=0,
-                    evidence=[],
-                )
-                data = graph.get_edge_data(a, b, key="correspondence")
+        yield Edge(a, b, "co_occurrence", data)
+
+
+def _correspondence_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
+    """E-mail from one actor to another, with the header lines that say so."""
+    letters: dict[tuple[str, str], dict[str, Any]] = {}
+    for sender, recipient, line in case.correspondence():
+        a, b = nodes.get(sender), nodes.get(recipient)
+        if a and b and a != b:
+            data = letters.setdefault(
+                (a, b), {"kind": "correspondence", "weak": True, "messages": 0, "evidence": []}
+            )
             data["messages"] += 1
             if len(data["evidence"]) < MAX_EDGE_EVIDENCE:
-                data["evidence"].append(evidence)
+                data["evidence"].append(line)
+    for (a, b), data in letters.items():
+        yield Edge(a, b, "correspondence", data)
+
+
+def _with_passages(
+    groups: dict[K, list[R]], fetch: Callable[[list[R]], dict[R, dict[str, Any]]]
+) -> Iterator[tuple[K, list[R], list[dict[str, Any]]]]:
+    """Each group's key, references and the passages they point to, fetched a batch at a time."""
+    batch: list[K] = []
+    size = 0
+    for key, refs in groups.items():
+        batch.append(key)
+        size += len(refs)
+        if size >= PASSAGE_BATCH:
+            yield from _fetched(groups, batch, fetch)
+            batch, size = [], 0
+    if batch:
+        yield from _fetched(groups, batch, fetch)
+
+
+def _fetched(
+    groups: dict[K, list[R]], keys: list[K], fetch: Callable[[list[R]], dict[R, dict[str, Any]]]
+) -> Iterator[tuple[K, list[R], list[dict[str, Any]]]]:
+    passages = fetch([ref for key in keys for ref in groups[key]])
+    for key in keys:
+        yield key, groups[key], [passages[ref] for ref in groups[key]]
 
 
 def communities(graph: nx.MultiDiGraph) -> list[set[str]]:

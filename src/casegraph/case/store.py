@@ -797,6 +797,27 @@ class Case:
         if found:
             yield current, found
 
+    def each_document_first_mention_ids(self) -> Iterator[tuple[str, dict[str, int]]]:
+        """(doc id, entity id -> the id of its first mention there) one document at a time."""
+        rows = self.db.execute(
+            "SELECT doc_id, entity_id, id FROM mentions WHERE entity_id IS NOT NULL"
+            " ORDER BY doc_id, page, start"
+        )
+        for doc_id, mentions in itertools.groupby(rows, key=lambda row: row[0]):
+            first: dict[str, int] = {}
+            for _, entity_id, mention_id in mentions:
+                first.setdefault(entity_id, mention_id)
+            yield doc_id, first
+
+    def mention_passages(self, mention_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """Mention id -> its passage {"doc_id", "page", "start", "end", "text"}, for these."""
+        rows = self.db.execute(
+            "SELECT id, doc_id, page, start, end, text FROM mentions"
+            f" WHERE id IN {self._wanted(map(str, mention_ids))}"
+        )
+        fields = ("doc_id", "page", "start", "end", "text")
+        return {mention_id: dict(zip(fields, rest, strict=True)) for mention_id, *rest in rows}
+
     def correspondence(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
         rows = self.db.execute(
@@ -932,6 +953,32 @@ class Case:
     def each_claim(self) -> Iterator[dict[str, Any]]:
         """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
         return self._claims_where()
+
+    def each_event_label(self) -> Iterator[dict[str, Any]]:
+        """{"id", "category", "quad", "date", "negated", "hypothetical"} of each event, in order."""
+        rows = self.db.execute(
+            "SELECT id, category, quad, date, negated, hypothetical FROM events"
+            " ORDER BY page_id, trigger_start"
+        )
+        for row in rows:
+            yield {
+                **row,
+                "negated": bool(row["negated"]),
+                "hypothetical": bool(row["hypothetical"]),
+            }
+
+    def each_claim_label(self) -> Iterator[dict[str, Any]]:
+        """{"id", "kind", "hedged"} of every claim, in document order."""
+        for row in self.db.execute("SELECT id, kind, hedged FROM claims ORDER BY page_id, start"):
+            yield {**row, "hedged": bool(row["hedged"])}
+
+    def event_passages(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Event id -> the passage it stands on, for these events."""
+        rows = self.db.execute(
+            f"SELECT x.id, x.doc_id, x.page, x.start, x.end, {_EVIDENCE} FROM events x"
+            f" JOIN pages p ON p.id = x.page_id WHERE x.id IN {self._wanted(event_ids)}"
+        )
+        return {row["id"]: self._evidence(row) for row in rows}
 
     def _events_where(
         self, clauses: Sequence[str] = (), args: Sequence[Any] = ()

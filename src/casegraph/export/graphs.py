@@ -1,13 +1,15 @@
 """Write the evidence graph as GEXF or GraphML (for Gephi), or as CSV tables and JSON.
 
 GEXF and GraphML take only plain attribute values, so lists and the evidence passages are
-written as JSON strings; nothing is dropped.
+written as JSON strings; nothing is dropped. Both are written as networkx writes them (GEXF
+1.2 with the edge key as ``networkx_key``; GraphML with the key as the edge's id), and the
+JSON in networkx's node-link shape, so ``read_gexf``, ``read_graphml`` and
+``node_link_graph(data, edges="edges")`` load them back.
 
-GEXF, GraphML and JSON are written from the whole graph, held in memory by networkx (its
-GEXF writer also builds the whole XML tree before writing it); the JSON text is written
-item by item. The CSV tables are streamed from the case row by row.
+Every format is streamed: the nodes and edges are written as ``analysis.graph.graph_items``
+reads them from the case, and the CSV tables row by row, with no caps.
 
-Reads: the evidence graph (``analysis.graph``) and the case's tables.
+Reads: the evidence graph's nodes and edges (``analysis.graph``) and the case's tables.
 Writes: one file (gexf, graphml, json) or a folder of CSV files.
 """
 
@@ -15,66 +17,154 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
+from xml.sax.saxutils import escape, quoteattr
 
-import networkx as nx
-
-from ..analysis.graph import build_graph
+from ..analysis.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Edge, Node, graph_items
 from ..case.store import Case
 from ..records import actor_list
 
 FORMATS = ("gexf", "graphml", "csv", "json")
+XML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean", list: "string"}
+GEXF_KEY = "networkx_key"  # the attribute networkx's GEXF reader takes an edge's key from
+GEXF_OPEN = (
+    '<gexf xmlns="http://www.gexf.net/1.2draft"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd"'
+    ' version="1.2">'
+)
+GRAPHML_OPEN = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns'
+    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+# escaped in text, which would read it back as a line feed (attributes escape it already)
+CARRIAGE_RETURN = {"\r": "&#13;"}
+T = TypeVar("T")
 
 
 def export(case: Case, fmt: str, out: Path) -> dict[str, Any]:
     """Write the case in one format; returns what was written."""
     if fmt == "csv":
         return _write_csv(case, out)
-    graph = build_graph(case)
-    if fmt == "json":
-        _write_json(nx.node_link_data(graph, edges="edges"), out)
-    else:
-        _flatten(graph)
-        (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, out)
-    return {
-        "format": fmt,
-        "path": str(out),
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-    }
-
-
-def _write_json(data: dict[str, Any], out: Path) -> None:
-    """Write json.dumps(data) piece by piece: each item of a list is encoded on its own."""
+    nodes, edges = graph_items(case)
+    counts: Counter[str] = Counter()
+    writer = {"gexf": _write_gexf, "graphml": _write_graphml, "json": _write_json}[fmt]
     with out.open("w", encoding="utf-8") as handle:
-        handle.write("{")
-        for number, (key, value) in enumerate(data.items()):
-            handle.write(f"{', ' if number else ''}{json.dumps(key, ensure_ascii=False)}: ")
-            if not isinstance(value, list):
-                handle.write(json.dumps(value, ensure_ascii=False))
-                continue
-            handle.write("[")
-            for index, item in enumerate(value):
-                handle.write(f"{', ' if index else ''}{json.dumps(item, ensure_ascii=False)}")
-            handle.write("]")
-        handle.write("}")
+        writer(handle, _counted(nodes, counts, "nodes"), _counted(edges, counts, "edges"))
+    return {"format": fmt, "path": str(out), "nodes": counts["nodes"], "edges": counts["edges"]}
 
 
-def _flatten(graph: nx.MultiDiGraph) -> None:
-    """Make every attribute a string, number or boolean, in place (a copy would double it)."""
-    for _, data in graph.nodes(data=True):
-        data.update({k: _plain(v) for k, v in data.items()})
-    for *_, data in graph.edges(keys=True, data=True):
-        data.update({k: _plain(v) for k, v in data.items()})
+def _counted(items: Iterable[T], counts: Counter[str], name: str) -> Iterator[T]:
+    for item in items:
+        counts[name] += 1
+        yield item
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    if value is None:
-        return ""
-    return json.dumps(value, ensure_ascii=False)
+def _write_json(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    """The graph as networkx's node-link data, one node or edge encoded at a time."""
+    handle.write('{"directed": true, "multigraph": true, "graph": {}, "nodes": [')
+    _write_list(handle, ({**node.data, "id": node.id} for node in nodes))
+    handle.write('], "edges": [')
+    edge_dicts = (
+        {**edge.data, "source": edge.source, "target": edge.target, "key": edge.key}
+        for edge in edges
+    )
+    _write_list(handle, edge_dicts)
+    handle.write("]}")
+
+
+def _write_list(handle: TextIO, items: Iterable[dict[str, Any]]) -> None:
+    for index, item in enumerate(items):
+        handle.write(f"{', ' if index else ''}{json.dumps(item, ensure_ascii=False)}")
+
+
+def _write_gexf(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    """GEXF 1.2: the attributes declared, then every node, then every edge."""
+    node_ids = {name: str(number) for number, name in enumerate(NODE_ATTRIBUTES)}
+    edge_types = {**EDGE_ATTRIBUTES, GEXF_KEY: str}
+    edge_ids = {name: str(len(node_ids) + number) for number, name in enumerate(edge_types)}
+    handle.write(f"<?xml version='1.0' encoding='utf-8'?>\n{GEXF_OPEN}\n")
+    handle.write(f'  <meta lastmodifieddate="{date.today().isoformat()}">\n')
+    handle.write("    <creator>casegraph</creator>\n  </meta>\n")
+    handle.write('  <graph defaultedgetype="directed" mode="static" name="">\n')
+    for kind, ids, types in (("node", node_ids, NODE_ATTRIBUTES), ("edge", edge_ids, edge_types)):
+        handle.write(f'    <attributes mode="static" class="{kind}">\n')
+        for name, number in ids.items():
+            handle.write(
+                f'      <attribute id="{number}" title={quoteattr(name)}'
+                f' type="{XML_TYPES[types[name]]}" />\n'
+            )
+        handle.write("    </attributes>\n")
+    handle.write("    <nodes>\n")
+    for node in nodes:
+        name = quoteattr(node.id)
+        handle.write(f"      <node id={name} label={name}>\n")
+        _write_attvalues(handle, node_ids, node.data)
+        handle.write("      </node>\n")
+    handle.write("    </nodes>\n    <edges>\n")
+    for number, edge in enumerate(edges):
+        ends = f"source={quoteattr(edge.source)} target={quoteattr(edge.target)}"
+        handle.write(f'      <edge {ends} id="{number}">\n')
+        _write_attvalues(handle, edge_ids, {**edge.data, GEXF_KEY: edge.key})
+        handle.write("      </edge>\n")
+    handle.write("    </edges>\n  </graph>\n</gexf>\n")
+
+
+def _write_attvalues(handle: TextIO, ids: dict[str, str], data: dict[str, Any]) -> None:
+    values = "".join(
+        f'          <attvalue for="{ids[name]}" value={quoteattr(_text(value))} />\n'
+        for name, value in data.items()
+    )
+    handle.write(f"        <attvalues>\n{values}        </attvalues>\n")
+
+
+def _write_graphml(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
+    """GraphML: the keys declared, then every node and every edge (its key as its id)."""
+    node_keys = {name: f"d{number}" for number, name in enumerate(NODE_ATTRIBUTES)}
+    edge_keys = {name: f"d{len(node_keys) + n}" for n, name in enumerate(EDGE_ATTRIBUTES)}
+    handle.write(f"<?xml version='1.0' encoding='utf-8'?>\n{GRAPHML_OPEN}\n")
+    for kind, keys, types in (
+        ("node", node_keys, NODE_ATTRIBUTES),
+        ("edge", edge_keys, EDGE_ATTRIBUTES),
+    ):
+        for name, key in keys.items():
+            handle.write(
+                f'  <key id="{key}" for="{kind}" attr.name={quoteattr(name)}'
+                f' attr.type="{XML_TYPES[types[name]]}" />\n'
+            )
+    handle.write('<graph edgedefault="directed">\n')
+    for node in nodes:
+        _write_graphml_item(handle, f"<node id={quoteattr(node.id)}>", node_keys, node.data, "node")
+    for edge in edges:
+        ends = f"source={quoteattr(edge.source)} target={quoteattr(edge.target)}"
+        opening = f"<edge {ends} id={quoteattr(str(edge.key))}>"
+        _write_graphml_item(handle, opening, edge_keys, edge.data, "edge")
+    handle.write("</graph>\n</graphml>\n")
+
+
+def _write_graphml_item(
+    handle: TextIO, opening: str, keys: dict[str, str], data: dict[str, Any], tag: str
+) -> None:
+    values = "".join(
+        f'  <data key="{keys[name]}">{escape(_text(value), CARRIAGE_RETURN)}</data>\n'
+        for name, value in data.items()
+    )
+    handle.write(f"{opening}\n{values}</{tag}>\n")
+
+
+def _text(value: Any) -> str:
+    """An attribute's value as the text of a GEXF or GraphML file: lists as JSON."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
 
 
 def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
