@@ -121,6 +121,15 @@ def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
 def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
     # one string per actor node, shared by every edge and pair key that names it
     nodes = {entity_id: f"entity:{entity_id}" for entity_id in actors}
+    yield from _event_and_relation_edges(case, nodes)
+    yield from _claim_edges(case.each_claim(), nodes)
+    people = {i: n for i, n in nodes.items() if actors[i]["type"] in ("person", "organization")}
+    yield from _co_occurrence_edges(case, people)
+    yield from _correspondence_edges(case, nodes)
+
+
+def _event_and_relation_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
+    """Each event's structural edges, then the relations between actors that they make."""
     relations, unsure = yield from _event_edges(case.each_event(), nodes)
     for (a, b, quad, year), ids, passages in _with_passages(relations, case.event_passages):
         data = {
@@ -133,15 +142,11 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
             "evidence": passages,
         }
         yield Edge(a, b, f"relation:{quad}:{year}", data)
-    yield from _claim_edges(case.each_claim(), nodes)
-    people = {i: n for i, n in nodes.items() if actors[i]["type"] in ("person", "organization")}
-    yield from _co_occurrence_edges(case, people)
-    yield from _correspondence_edges(case, nodes)
 
 
 def _actor_nodes(value: Any, nodes: dict[str, str]) -> list[str]:
     """The nodes of the actors of an event's source or target that are in the graph."""
-    return [node for a in actor_list(value) if (node := nodes.get(a.get("id")))]
+    return [node for a in actor_list(value) if (node := nodes.get(a.get("id", "")))]
 
 
 def _event_edges(
@@ -182,7 +187,7 @@ def _claim_edges(claims: Iterable[dict[str, Any]], nodes: dict[str, str]) -> Ite
         yield Edge(
             f"document:{passage['doc_id']}", node, 0, {"kind": "contains", "evidence": [passage]}
         )
-        speaker = nodes.get((claim["speaker"] or {}).get("id"))
+        speaker = nodes.get((claim["speaker"] or {}).get("id", ""))
         if speaker:
             yield Edge(speaker, node, 0, {"kind": "says", "evidence": [passage]})
         for event_id in claim["events"]:

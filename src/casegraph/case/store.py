@@ -778,25 +778,6 @@ class Case:
             ).fetchone()
             yield doc_id, number, text, found
 
-    def each_document_entity_spans(self) -> Iterator[tuple[str, dict[str, dict[str, Any]]]]:
-        """(doc id, entity id -> its first mention there) one document at a time, by doc id."""
-        rows = self.db.execute(
-            "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.entity_id FROM mentions m"
-            " WHERE m.entity_id IS NOT NULL ORDER BY m.doc_id, m.page, m.start"
-        )
-        current, found = None, {}
-        for doc_id, page, start, end, text, entity_id in rows:
-            if doc_id != current and found:
-                yield current, found
-                found = {}
-            current = doc_id
-            found.setdefault(
-                entity_id,
-                {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text},
-            )
-        if found:
-            yield current, found
-
     def each_document_first_mention_ids(self) -> Iterator[tuple[str, dict[str, int]]]:
         """(doc id, entity id -> the id of its first mention there) one document at a time."""
         rows = self.db.execute(

@@ -95,16 +95,16 @@ def _write_gexf(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) ->
     handle.write('  <graph defaultedgetype="directed" mode="static" name="">\n')
     for kind, ids, types in (("node", node_ids, NODE_ATTRIBUTES), ("edge", edge_ids, edge_types)):
         handle.write(f'    <attributes mode="static" class="{kind}">\n')
-        for name, number in ids.items():
+        for name, attribute in ids.items():
             handle.write(
-                f'      <attribute id="{number}" title={quoteattr(name)}'
+                f'      <attribute id="{attribute}" title={quoteattr(name)}'
                 f' type="{XML_TYPES[types[name]]}" />\n'
             )
         handle.write("    </attributes>\n")
     handle.write("    <nodes>\n")
     for node in nodes:
-        name = quoteattr(node.id)
-        handle.write(f"      <node id={name} label={name}>\n")
+        node_id = quoteattr(node.id)
+        handle.write(f"      <node id={node_id} label={node_id}>\n")
         _write_attvalues(handle, node_ids, node.data)
         handle.write("      </node>\n")
     handle.write("    </nodes>\n    <edges>\n")
