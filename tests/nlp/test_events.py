@@ -251,3 +251,8 @@ def test_an_act_in_a_table_row_is_dated_by_the_row_s_date_cell() -> None:
     rows += "S-3,2015-04-11,Ras Kadir refinery,Tell Hamra,diesel,third exchange of fuel\n"
     dates = [_roles(e).get("date") for e in _events(rows) if e.category == "COOPERATE"]
     assert dates == [["2015-03-14"], ["2015-04-11"]]
+
+
+def test_an_arabic_sentence_next_to_an_english_one_gives_it_no_side() -> None:
+    _, roles = _one("The army handed over the port. وانسحب الجيش من الميناء.", "RETREAT")
+    assert all(text.isascii() for texts in roles.values() for text in texts), roles

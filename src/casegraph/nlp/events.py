@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Event, Role
 from .claims import cues
+from .events_ar import is_arabic
 from .plover import CATEGORIES
 from .syntax import (
     ACTOR_LABELS,
@@ -650,10 +651,13 @@ def _next_sentence_actors(token: Token, sources: list[Token]) -> list[Token]:
     end = sentence_of(token).end
     if end >= len(token.doc):
         return []
+    following = sentence_of(token.doc[end])
+    if is_arabic(following.text):
+        return []  # the English parse of Arabic words names nobody
     own = {s.lemma_.lower() for s in sources}
     return [
         t
-        for t in sentence_of(token.doc[end])
+        for t in following
         if t.lower_ not in PRONOUNS and t.lemma_.lower() not in own and _names_other(t)
     ]
 
