@@ -290,8 +290,8 @@ def corroboration(
             raise BadSetting(f"no claim {claim_id!r} in this case")
         wanted = (wanted or []) + claim["events"]
     rows = corroborate(case, wanted)
-    if event_ids and len(rows) < len(set(event_ids)):
-        missing = sorted(set(event_ids) - {r["event"] for r in rows})
+    missing = sorted(set(event_ids) - {r["event"] for r in rows})
+    if missing:
         raise BadSetting(f"no event {missing[0]!r} in this case")
     emit(rows, as_json, _print_corroboration)
 

@@ -139,8 +139,9 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     sides, _, sources = _judges(case)
     said: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for event in events:
-        if _signature(event, sides)[1]:
-            said[_signature(event, sides)].append(event)
+        signature = _signature(event, sides)
+        if signature[1]:
+            said[signature].append(event)
     wanted = None if event_ids is None else set(event_ids)
     rows = []
     for event in events:

@@ -42,6 +42,7 @@ from .syntax import (
     entity_at,
     in_table_row,
     is_actor,
+    line_at,
     phrase,
     prep_objects,
     sentence_of,
@@ -877,19 +878,19 @@ def _place_and_time(
         for ent in chosen:
             start = offset + ent.start_char
             roles.append(Role(kind, start, start + len(ent.text), ent.text))
-    cell = _row_date(token, offset) if in_table_row(token.doc.text, token.idx) else []
+    cell = _row_date(token, offset)
     if cell:
         roles = [r for r in roles if r.role != "date"] + cell
     return roles
 
 
 def _row_date(token: Token, offset: int) -> list[Role]:
-    """The date cell of a table row ("S-2015-005,2015-04-11,Ras Kadir,..."), which a small
-    model seldom tags alone."""
-    text = token.doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
-    end = text.find("\n", token.idx)
-    found = ISO_DATE.search(text, start, end if end >= 0 else len(text))
+    """The date cell of the table row a word stands in ("S-2015-005,2015-04-11,Ras Kadir,..."),
+    which a small model seldom tags alone; none outside a table."""
+    text = token.doc.text  # built anew on each access: read it once
+    if not in_table_row(text, token.idx):
+        return []
+    found = ISO_DATE.search(text, *line_at(text, token.idx))
     if found is None:
         return []
     return [Role("date", offset + found.start(), offset + found.end(), found.group())]

@@ -617,11 +617,8 @@ def opening_date(text: str) -> str | None:
     return None
 
 
-def _arabic_date(text: str) -> str | None:
+def _arabic_date(found: re.Match[str]) -> str | None:
     """ "20 أيلول/سبتمبر 2015" as YYYY-MM-DD (None if no such day)."""
-    found = ARABIC_DATE.fullmatch(text.strip())
-    if found is None:
-        return None
     day, month, year = int(found[1]), ARABIC_MONTHS[found[2]], int(found[3])
     if day > calendar.monthrange(year, month)[1]:
         return None
@@ -635,8 +632,8 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
     fall in the week up to the document's date, which is kept as its month, or its year
     when that week spans two months.
     """
-    if ARABIC_DATE.fullmatch(text.strip()):
-        return _arabic_date(text)
+    if arabic := ARABIC_DATE.fullmatch(text.strip()):
+        return _arabic_date(arabic)
     if relative_to is None and not re.search(r"\b\d{4}\b", text):
         return None  # no year written and none to read it against: no date rather than a guess
     text = DAY_RANGE.sub(r"\1", text.strip())

@@ -142,15 +142,23 @@ def sentence_span(sent: Span, offset: int) -> tuple[int, int]:
     return offset + start, offset + sent.start_char + len(text.rstrip())
 
 
+def line_at(text: str, index: int) -> tuple[int, int]:
+    """(start, end) of the line that holds the character at ``index``, its line end left out."""
+    end = text.find("\n", index)
+    return text.rfind("\n", 0, index) + 1, end if end >= 0 else len(text)
+
+
 def in_table_row(text: str, index: int) -> bool:
     """Whether the character at ``index`` stands in a row of a table: a tab-split line or a
     CSV record."""
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    line = text[start : end if end >= 0 else len(text)]
+    start, end = line_at(text, index)
+    line = text[start:end]
     if "\t" in line:
         return True
     cells = line.count(",")
-    before = text[: max(0, start - 1)].rsplit("\n", 1)[-1] if start else ""
-    after = text[end + 1 :].split("\n", 1)[0] if end >= 0 else ""
-    return cells >= _CSV_CELLS and cells in (before.count(","), after.count(","))
+    if cells < _CSV_CELLS:
+        return False
+    # the lines next to it are found, not cut off the text: this runs at every line end
+    before = text[line_at(text, start - 1)[0] : start - 1] if start else ""
+    after = text[end + 1 : line_at(text, end + 1)[1]] if end < len(text) else ""
+    return cells in (before.count(","), after.count(","))

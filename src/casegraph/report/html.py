@@ -157,7 +157,7 @@ def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, 
             for s in finding["sources"]
         ],
         "passages": passages(named[:MAX_PASSAGES]),
-        "more_passages": max(0, len(named) - MAX_PASSAGES),
+        "more_passages": sum(max(0, len(shown) - MAX_PASSAGES) for shown in (named, alike)),
         "alike": passages(alike[:MAX_PASSAGES]),
         "conflicts": passages([by_id[i]["evidence"] for i in conflict_ids if i in by_id]),
         "sentences": passages(adversity.get("sentences", [])),
