@@ -542,6 +542,8 @@ def _print_extract(report: dict[str, Any]) -> None:
         f"{report['pages']} pages read, {report['mentions_found']} mentions found, "
         f"{report['entities']} entities"
     )
+    if report["pages_failed"]:
+        click.echo(f"{report['pages_failed']} pages failed; casegraph failures lists them")
 
 
 def _print_entities(rows: list[dict[str, Any]]) -> None:

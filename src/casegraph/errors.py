@@ -74,6 +74,12 @@ class MissingSystemLibrary(CaseGraphError):
     code = "E010"
 
 
+class CaseUnwritable(CaseGraphError):
+    """The case can no longer be written (disk full, database damaged, permission lost)."""
+
+    code = "E020"
+
+
 class ExtractionError(Exception):
     """Raised by an extractor for a typed failure of one file."""
 
@@ -107,3 +113,9 @@ class LimitExceeded(ExtractionError):
     """A container broke a safety limit (depth, members, size, ratio)."""
 
     reason = FailureReason.LIMIT_EXCEEDED
+
+
+def one_line(error: BaseException | str) -> str:
+    """An error as one short line: its class and message (a string is kept as it is)."""
+    text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    return " ".join(text.split())[:300] or "no detail"

@@ -18,6 +18,8 @@ class FailureReason(StrEnum):
     TIMEOUT = "timeout"
     LIMIT_EXCEEDED = "limit_exceeded"
     EMPTY = "empty"
+    # casegraph itself failed on this item (a bug): the detail names the exception
+    INTERNAL_ERROR = "internal_error"
 
 
 class DocState(StrEnum):

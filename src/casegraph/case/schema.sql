@@ -233,3 +233,15 @@ CREATE TABLE IF NOT EXISTS document_text_dates (
     doc_id TEXT PRIMARY KEY,
     date TEXT NOT NULL
 );
+
+-- Pages (page >= 1) or whole documents (page 0) that a later stage (entities, link) failed
+-- on; the run went on without them. Cleared when the stage next succeeds on the item.
+CREATE TABLE IF NOT EXISTS stage_failures (
+    stage TEXT NOT NULL,
+    doc_id TEXT NOT NULL REFERENCES documents (doc_id),
+    page INTEGER NOT NULL,
+    extractor TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    failed_at TEXT NOT NULL,
+    PRIMARY KEY (stage, doc_id, page)
+);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import itertools
 import json
@@ -41,6 +42,8 @@ SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
+# after these, no write to the case can succeed: the run stops, and a re-run resumes
+_UNWRITABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 # an event's or claim's passage, cut from its page in SQL (substr counts from 1)
 _EVIDENCE = "substr(p.text, start + 1, end - start) AS evidence_text"
 
@@ -60,6 +63,15 @@ _STAGE_TODO = (
     "FROM pages p LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
     " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
 )
+
+
+def unwritable(error: BaseException) -> bool:
+    """Whether an error means the case cannot be written any more, not one item's fault."""
+    if isinstance(error, sqlite3.IntegrityError | sqlite3.ProgrammingError):
+        return False
+    if isinstance(error, sqlite3.DatabaseError):  # full, read-only, damaged, I/O error, locked
+        return True
+    return isinstance(error, OSError) and error.errno in _UNWRITABLE_ERRNOS
 
 
 class Case:
@@ -111,6 +123,20 @@ class Case:
             except BlockingIOError:
                 raise CaseLocked(f"another casegraph process is writing to {self.root}") from None
             yield
+
+    @contextmanager
+    def item_savepoint(self) -> Iterator[None]:
+        """Write one item inside the open batch: on an error its writes alone are undone."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        self.db.execute("SAVEPOINT item")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK TO item")
+            raise
+        finally:
+            self.db.execute("RELEASE item")
 
     # -- settings ------------------------------------------------------------
 
@@ -536,6 +562,28 @@ class Case:
         )
         self._save_events(page_id, reading.events)
         self._save_claims(page_id, reading.claims)
+        self._mark_stage_done(page_id, stage, extractor)
+        self.db.execute(
+            "DELETE FROM stage_failures WHERE stage = ? AND doc_id = ? AND page = ?",
+            (stage, reading.doc_id, reading.page),
+        )
+
+    def save_stage_failure(
+        self, stage: str, doc_id: str, page: int, extractor: str, detail: str
+    ) -> None:
+        """Record that a stage failed on a page (page 0: the whole document) and went on."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO stage_failures (stage, doc_id, page, extractor, detail,"
+            " failed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (stage, doc_id, page, extractor, detail[:500], now()),
+        )
+        if page:  # done with this extractor: the next run with it does not try again
+            (seq,) = self.db.execute(
+                "SELECT seq FROM documents WHERE doc_id = ?", (doc_id,)
+            ).fetchone()
+            self._mark_stage_done(seq << PAGE_BITS | page, stage, extractor)
+
+    def _mark_stage_done(self, page_id: int, stage: str, extractor: str) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO page_stages (page_id, stage, extractor, done_at)"
             " VALUES (?, ?, ?, ?)",
@@ -670,6 +718,7 @@ class Case:
         self.db.execute(f"DELETE FROM roles WHERE ordinal >= {EXTRA_ORDINAL}")
         self.db.execute("DELETE FROM roles WHERE role = 'reported_by'")
         self.db.execute("DELETE FROM claim_events")
+        self.db.execute("DELETE FROM stage_failures WHERE stage = 'link'")
 
     def add_links(
         self,
@@ -1484,7 +1533,11 @@ class Case:
         rows = self.db.execute(
             "SELECT p.path, d.failure_reason, d.failure_detail, d.doc_id FROM documents d"
             " JOIN paths p ON p.doc_id = d.doc_id WHERE d.state = 'failed'"
-            " UNION ALL SELECT path, reason, detail, NULL FROM input_failures ORDER BY 1"
+            " UNION ALL SELECT path, reason, detail, NULL FROM input_failures"
+            " UNION ALL SELECT (SELECT min(path) FROM paths WHERE doc_id = f.doc_id)"
+            " || CASE WHEN f.page > 0 THEN ' (page ' || f.page || ')' ELSE '' END,"
+            f" '{FailureReason.INTERNAL_ERROR}', f.stage || ': ' || f.detail, f.doc_id"
+            " FROM stage_failures f ORDER BY 1"
         )
         return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]
 

@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+import charset_normalizer
 import magic
 import olefile
 
@@ -93,6 +94,7 @@ _MAIL_HEADERS = {b"date", b"subject", b"to", b"message-id", b"received", b"mime-
 _SNIFF_BYTES = 8192
 _TAR_MAGIC = slice(257, 262)
 _SPACES = set("\t\n\r\f\v")
+_MAX_TEXT_CHAOS = 0.1  # charset-normalizer's share of unlikely characters in real text
 
 
 def detect_mime(path: Path, name: str) -> str:
@@ -107,8 +109,12 @@ def detect_mime(path: Path, name: str) -> str:
 
 def _look_inside(path: Path, mime: str) -> str | None:
     """Settle a libmagic answer from the file's own structure; None if it cannot."""
+    textual = mime.startswith(("text/", "message/")) or mime == "application/octet-stream"
+    # libmagic calls a message carrying a patch a diff: the header block decides
+    if textual and (mail := _sniff_mail(path)):
+        return mail
     if mime in ("text/plain", EML):
-        return _sniff_mail(path)
+        return None
     if mime == "application/zip":
         return _sniff_zip(path)
     if mime in _OLE_FAMILY:
@@ -138,7 +144,10 @@ def _sniff_mail(path: Path) -> str | None:
     if _MBOX_LINE.match(head):
         return MBOX
     names = set()
-    for line in head.splitlines():
+    lines = head.splitlines()
+    if len(head) == _SNIFF_BYTES and b"\n\n" not in head.replace(b"\r\n", b"\n"):
+        lines = lines[:-1]  # a long header block: its last line in the sample may be cut
+    for line in lines:
         if not line.strip():
             break
         if line[:1] in (b" ", b"\t"):
@@ -152,15 +161,29 @@ def _sniff_mail(path: Path) -> str | None:
 
 def _sniff_text(path: Path) -> str | None:
     """Printable UTF-8 that libmagic calls data only because of NUL bytes in it."""
-    text = _head(path).replace(b"\0", b"")
+    return "text/plain" if _printable(_head(path).replace(b"\0", b"")) else None
+
+
+def looks_like_text(path: Path) -> bool:
+    """Whether a file of a type no extractor reads is text a person could read."""
+    head = _head(path)
+    if b"\0" in head:
+        return False
+    if _printable(head):
+        return True
+    best = charset_normalizer.from_bytes(head).best()
+    return best is not None and best.chaos <= _MAX_TEXT_CHAOS
+
+
+def _printable(sample: bytes) -> bool:
+    """Whether a sample decodes as UTF-8 to printable characters and white space."""
     try:
-        decoded = text.decode("utf-8")
+        decoded = sample.decode("utf-8")
     except UnicodeDecodeError as error:  # a character cut at the end of the sample is fine
-        if error.start < len(text) - 3:
-            return None
-        decoded = text[: error.start].decode("utf-8")
-    printable = all(char.isprintable() or char in _SPACES for char in decoded)
-    return "text/plain" if decoded and printable else None
+        if error.start < len(sample) - 3:
+            return False
+        decoded = sample[: error.start].decode("utf-8")
+    return bool(decoded) and all(char.isprintable() or char in _SPACES for char in decoded)
 
 
 def _sniff_zip(path: Path) -> str | None:

@@ -50,11 +50,16 @@ def _headers(get: Callable[[str], str | None]) -> dict[str, Any]:
     put(
         metadata,
         subject=get("subject"),
-        date=iso_date(get("date")),
+        date=_date(get("date")),
         message_id=get("message-id"),
         in_reply_to=get("in-reply-to"),
     )
     return metadata
+
+
+def _date(value: str | None) -> str | None:
+    """A Date header in ISO 8601, or as written when it does not parse."""
+    return iso_date(value) or value
 
 
 def header_block(metadata: dict[str, Any]) -> str:
@@ -93,14 +98,24 @@ def _eml(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     extraction.add_page(header_block(extraction.metadata) + text)
     attachments = (part for part in _leaves(message) if part is not body and _is_attached(part))
     for number, part in enumerate(attachments, 1):
-        ctx.add_child(_attachment_name(part, number), _attachment_bytes(part))
+        name = _attachment_name(part, number)
+        try:
+            content = _attachment_bytes(part)
+        except (AttributeError, IndexError, TypeError, ValueError, LookupError) as error:
+            ctx.skip_member(name, f"cannot be decoded: {type(error).__name__}: {error}")
+            continue
+        ctx.add_child(name, content)
     return extraction
 
 
 def _header(message: EmailMessage, field: str) -> str | None:
-    """A header's decoded value, or None when absent."""
-    value = message.get(field)
-    return None if value is None else str(value)
+    """A header's decoded value, else its raw value when the email package cannot parse it."""
+    try:
+        value = message.get(field)
+        return None if value is None else str(value)
+    except (AttributeError, IndexError, TypeError, ValueError, HeaderParseError):
+        raw = (value for name, value in message.raw_items() if name.lower() == field)
+        return _decoded(next(raw, None))
 
 
 def _body_text(part: EmailMessage) -> str:

@@ -18,8 +18,8 @@ from dateutil import parser as dateparser
 from pebble import ProcessExpired, ProcessPool
 from tqdm import tqdm
 
-from ..case.store import Case
-from ..errors import InputNotFound
+from ..case.store import Case, unwritable
+from ..errors import CaseUnwritable, InputNotFound, one_line
 from ..ocr.engine import check_languages
 from ..records import (
     ExtractFailure,
@@ -183,7 +183,7 @@ class IngestRun:
             done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
             for future in done:
                 item = self.pending.pop(future)
-                new_jobs = self._record(item, future)
+                new_jobs = self._record_guarded(item, future)
                 queue.extend(new_jobs)
                 for job in new_jobs:
                     bars[isinstance(job, OcrJob)].total += 1
@@ -206,6 +206,40 @@ class IngestRun:
             future = pool.schedule(extract_job, args=(item,), timeout=timeout)
         self.pending[future] = item
 
+    def _record_guarded(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
+        """Record one item; an error while doing so becomes that item's failure, not the run's."""
+        try:
+            with self.case.item_savepoint():
+                return self._record(item, future)
+        except CaseUnwritable:
+            raise
+        except Exception as error:
+            self._stop_if_unwritable(error)
+            with self.case.item_savepoint():
+                self._record_error(item, error)
+            return []
+
+    def _stop_if_unwritable(self, error: Exception) -> None:
+        """Stop the run, in one line, when the case itself can no longer be written."""
+        if unwritable(error):
+            raise CaseUnwritable(
+                f"cannot write to the case {self.case.root}: {one_line(error)}; free space or"
+                " restore access, then run the same command again to resume"
+            ) from None
+
+    def _record_error(self, item: WorkItem, error: Exception) -> None:
+        """Type an unexpected error while recording an item as that item's failure."""
+        failure = ExtractFailure(FailureReason.INTERNAL_ERROR, one_line(error))
+        if isinstance(item, OcrJob):
+            self._record_ocr(item, failure)
+        elif isinstance(item, Job):
+            self._record_outcome(item.doc_id, item.depth, failure)
+        else:
+            stat = (item.size, item.mtime_ns)
+            reason, detail = failure.reason, failure.detail
+            self.case.add_input_failure(item.source, item.path, stat, reason, detail)
+            self._count_failure(failure.reason, 1)
+
     def _record(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
         if isinstance(item, OcrJob):
             self._record_ocr(item, self._outcome_of(future))
@@ -227,6 +261,9 @@ class IngestRun:
         except ProcessExpired as error:
             how = f"signal {-error.exitcode}" if error.exitcode < 0 else f"code {error.exitcode}"
             return ExtractFailure(FailureReason.CORRUPT, f"the parser process died ({how})")
+        except Exception as error:  # raised in the worker outside any extractor
+            self._stop_if_unwritable(error)
+            return ExtractFailure(FailureReason.INTERNAL_ERROR, one_line(error))
 
     def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
         outcome = self._outcome_of(future)

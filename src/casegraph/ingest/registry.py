@@ -9,7 +9,7 @@ from ..errors import ExtractionError, UnsupportedFile
 from ..records import Extraction, FailureReason
 from . import archive, email, image, office, pdf, text
 from .context import ExtractContext
-from .detect import detect_mime
+from .detect import detect_mime, looks_like_text
 
 _BY_MIME: dict[str, ModuleType] = {
     mime: module for module in (text, pdf, office, email, archive, image) for mime in module.MIMES
@@ -30,6 +30,8 @@ def extract_file(path: Path, ctx: ExtractContext) -> Extraction:
     if mime in _EMPTY:
         raise ExtractionError("the file is empty", FailureReason.EMPTY)
     module = _extractor_for(mime)
+    if module is None and looks_like_text(path):
+        module = text  # an unknown type that is text (a PGP signature, a log) is read as text
     if module is None:
         raise UnsupportedFile(f"no extractor for {mime}")
     return module.extract(path, ctx, mime)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import json
 import platform
+import re
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -16,7 +18,6 @@ import charset_normalizer
 from dateutil import parser as dateparser
 from lxml import etree, html
 
-from ..errors import CorruptFile
 from ..records import Extraction
 from .context import ExtractContext
 
@@ -29,6 +30,13 @@ XHTML = "application/xhtml+xml"
 MIMES = frozenset({"text/plain", "text/csv", XML, SVG, JSON, NDJSON, HTML, XHTML})
 
 _DATE_DEFAULT = datetime(1900, 1, 1)
+REPLACEMENT = "\ufffd"
+# what a store of valid Unicode cannot hold or should not: NUL, lone surrogates, non-characters
+_INVALID = re.compile(
+    "[\x00\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _HIDDEN = {"head", "script", "style", "noscript", "template"}
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset",
@@ -42,13 +50,40 @@ def clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
 
 
-def decode(data: bytes) -> str:
-    """Decode bytes as UTF-8 when they are, else as charset-normalizer judges."""
+def valid_text(text: str) -> tuple[str, int]:
+    """The text with NULs, lone surrogates and non-characters replaced by U+FFFD; and how many."""
+    return _INVALID.subn(REPLACEMENT, text)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes: the encoding used, and whether bytes had to be replaced."""
+
+    text: str
+    encoding: str
+    lossy: bool
+
+
+def decoded(data: bytes) -> Decoded:
+    """UTF-8 when the bytes are, else the encoding charset-normalizer judges; never fails."""
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(data.decode("utf-8-sig"), "utf-8", False)
     except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-    return str(best) if best is not None else data.decode("utf-8", errors="replace")
+        lossy = data.decode("utf-8-sig", errors="replace")
+    bad = lossy.count(REPLACEMENT)
+    if sum(not char.isascii() for char in lossy) > 2 * bad:  # UTF-8 with a few stray bytes
+        return Decoded(lossy, "utf-8", True)
+    best = charset_normalizer.from_bytes(data).best()
+    encoding = best.encoding if best is not None else "utf-8"
+    try:  # the judgement rests on samples: the whole may still not decode
+        return Decoded(data.decode(encoding), encoding, False)
+    except (UnicodeDecodeError, LookupError):
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", True)
+
+
+def decode(data: bytes) -> str:
+    """Bytes as text: UTF-8, else as charset-normalizer judges, else lossy UTF-8."""
+    return decoded(data).text
 
 
 def iso_date(value: Any) -> str | None:
@@ -103,13 +138,15 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     """Text of one text-family file as a single page."""
     if mime in (XML, SVG):
         return _xml(path, mime)
-    text = decode(path.read_bytes())
+    found = decoded(path.read_bytes())
     if mime in (JSON, NDJSON):
-        return _json(text, mime)
-    if mime in (HTML, XHTML):
-        return _html(text, mime)
-    extraction = Extraction(mime=mime, extractor=labelled("text", "charset-normalizer"))
-    extraction.add_page(clean(text))
+        extraction = _json(found.text, mime)
+    elif mime in (HTML, XHTML):
+        extraction = _html(found.text, mime)
+    else:
+        extraction = Extraction(mime=mime, extractor=labelled("text", "charset-normalizer"))
+        extraction.add_page(clean(found.text))
+    put(extraction.metadata, encoding=found.encoding, lossy_decode=found.lossy or None)
     return extraction
 
 
@@ -135,11 +172,13 @@ def _xml(path: Path, mime: str) -> Extraction:
 def _json(text: str, mime: str) -> Extraction:
     """Keys and string values of a JSON (or JSON Lines) document, in document order."""
     lines = text.splitlines() if mime == NDJSON else [text]
+    extraction = Extraction(mime=mime, extractor=labelled("text", "json"))
     try:
         values = [json.loads(line) for line in lines if line.strip()]
-    except (ValueError, RecursionError) as error:
-        raise CorruptFile(f"JSON does not parse: {error}") from None
-    extraction = Extraction(mime=mime, extractor=labelled("text", "json"))
+    except (ValueError, RecursionError) as error:  # what a reader sees is still the text
+        extraction.metadata["json_error"] = str(error)
+        extraction.add_page(clean(text))
+        return extraction
     extraction.add_page(clean("\n".join(s for value in values for s in _json_strings(value))))
     return extraction
 

@@ -7,12 +7,13 @@ import os
 import pickle
 import resource
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..case.blobs import BlobStore
-from ..case.store import open_readonly
-from ..errors import ExtractionError
+from ..case.store import open_readonly, unwritable
+from ..errors import ExtractionError, one_line
 from ..ocr.engine import recognise, warm_up_ocr
 from ..ocr.images import page_image
 from ..records import (
@@ -27,6 +28,7 @@ from ..records import (
 from ..settings import Settings
 from .context import ExtractContext
 from .language import detect_language, warm_up_language
+from .text import valid_text
 
 _worker: dict[str, Any] = {}
 
@@ -99,6 +101,8 @@ def ingest_source(source: str, name: str) -> WorkResult:
             return WorkResult(None, size, ExtractFailure(FailureReason.TOO_LARGE, detail))
         sha, size = blobs.put_file(Path(source))
     except OSError as error:
+        if unwritable(error):  # the store is full, not the file bad: the run stops
+            raise
         return WorkResult(None, 0, ExtractFailure(FailureReason.CORRUPT, f"cannot read: {error}"))
     if _is_known(sha):
         return WorkResult(sha, size, None, already_known=True)
@@ -125,13 +129,15 @@ def extract_stored(sha: str, name: str, depth: int) -> Extraction | ExtractFailu
     try:
         extraction = extract_file(path, context)
     except ExtractionError as error:
-        return ExtractFailure(error.reason, _one_line(str(error)))
+        return ExtractFailure(error.reason, one_line(str(error)))
     except MemoryError:
         return _out_of_memory()
     except RecursionError:
         return ExtractFailure(FailureReason.LIMIT_EXCEEDED, "structure nested too deeply")
     except Exception as error:  # any parser bug or damaged input costs this file only
-        return ExtractFailure(FailureReason.CORRUPT, _one_line(f"{type(error).__name__}: {error}"))
+        if unwritable(error):
+            raise
+        return ExtractFailure(FailureReason.CORRUPT, one_line(error))
     return _finish(extraction, context)
 
 
@@ -139,6 +145,7 @@ def _finish(extraction: Extraction, context: ExtractContext) -> Extraction | Ext
     extraction.children = list(context.children)
     if context.skipped:
         extraction.metadata["skipped_members"] = context.skipped
+    _make_valid(extraction)
     has_text = any(page.text.strip() for page in extraction.pages)
     needs_ocr = any(page.needs_ocr for page in extraction.pages)
     if not (has_text or needs_ocr or extraction.children):
@@ -148,15 +155,36 @@ def _finish(extraction: Extraction, context: ExtractContext) -> Extraction | Ext
     return extraction
 
 
+def _make_valid(extraction: Extraction) -> None:
+    """Replace what is not valid Unicode in everything bound for the store; count it."""
+    replaced = 0
+
+    def valid(value: Any) -> Any:
+        nonlocal replaced
+        if isinstance(value, str):
+            text, count = valid_text(value)
+            replaced += count
+            return text
+        if isinstance(value, dict):
+            return {valid(key): valid(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [valid(item) for item in value]
+        return value
+
+    for page in extraction.pages:
+        page.text = valid(page.text)
+    extraction.title = valid(extraction.title)
+    extraction.metadata = valid(extraction.metadata)
+    extraction.children = [replace(child, name=valid(child.name)) for child in extraction.children]
+    if replaced:
+        extraction.metadata["replaced_chars"] = replaced
+
+
 def _is_known(sha: str) -> bool:
     if "db" not in _worker:
         _worker["db"] = open_readonly(_worker["root"])
     row = _worker["db"].execute("SELECT state FROM documents WHERE sha256 = ?", (sha,)).fetchone()
     return row is not None and row[0] != "pending"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())[:300] or "no detail"
 
 
 @packed
@@ -170,4 +198,4 @@ def ocr_job(job: OcrJob) -> OcrPage | ExtractFailure:
     except MemoryError:
         return _out_of_memory()
     except Exception as error:  # a page that cannot be rendered or read costs that page only
-        return ExtractFailure(FailureReason.CORRUPT, _one_line(f"{type(error).__name__}: {error}"))
+        return ExtractFailure(FailureReason.CORRUPT, one_line(error))

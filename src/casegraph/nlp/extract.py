@@ -12,6 +12,7 @@ from typing import Any
 from tqdm import tqdm
 
 from ..case.store import Case
+from ..errors import one_line
 from ..records import PageReading
 from . import propagate
 from .claims import EXTRACTOR as CLAIMS_EXTRACTOR
@@ -66,6 +67,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         linked = case.reading_counts()
     return {
         "pages": pages,
+        "pages_failed": found["failed_pages"],
         "mentions_found": found["mentions"],
         "events_found": found["events"],
         "claims_found": found["claims"],
@@ -103,10 +105,10 @@ def _recognise_batch(
     label: str,
     processes: int,
 ) -> Counter[str]:
-    model, actors_file = pipeline
     by_page: dict[tuple[str, int], PageReading] = {}
     pages = [(doc_id, number, text) for _, doc_id, number, text in batch]
-    for piece in read_pages(pages, model, processes=processes, actors_file=actors_file):
+    pieces, failed = _read_guarded(pages, pipeline, processes)
+    for piece in pieces:
         reading = by_page.setdefault(
             (piece.doc_id, piece.page), PageReading(piece.doc_id, piece.page)
         )
@@ -116,6 +118,10 @@ def _recognise_batch(
     found: Counter[str] = Counter()
     with case.db:
         for page_id, doc_id, number, _ in batch:
+            if (doc_id, number) in failed:
+                case.save_stage_failure(STAGE, doc_id, number, label, failed[doc_id, number])
+                found["failed_pages"] += 1
+                continue
             reading = by_page.get((doc_id, number), PageReading(doc_id, number))
             case.save_reading(page_id, reading, STAGE, label)
             found.update(
@@ -124,6 +130,32 @@ def _recognise_batch(
                 claims=len(reading.claims),
             )
     return found
+
+
+def _read_guarded(
+    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None], processes: int
+) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
+    """Read a batch of pages; if that fails, each page alone: a failing page is set apart."""
+    model, actors_file = pipeline
+    try:
+        return list(read_pages(pages, model, processes=processes, actors_file=actors_file)), {}
+    except Exception:  # one bad page must not cost the batch: read each alone
+        return _read_each(pages, pipeline)
+
+
+def _read_each(
+    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None]
+) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
+    """Read pages one at a time; the error of each page that fails, by (doc_id, page)."""
+    model, actors_file = pipeline
+    readings: list[PageReading] = []
+    failed: dict[tuple[str, int], str] = {}
+    for page in pages:
+        try:
+            readings += read_pages([page], model, actors_file=actors_file)
+        except Exception as error:  # this page's failure, recorded; the run goes on
+            failed[page[0], page[1]] = one_line(error)
+    return readings, failed
 
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:

@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from ..case.store import EXTRA_ORDINAL, UNDATED, Case
+from ..errors import one_line
 from .syntax import ACTOR_NOUNS, word_list
 
 DOCUMENT_NOUNS = word_list("document_nouns")
@@ -36,6 +37,8 @@ PERSON_TITLES = word_list("person_titles")
 FORCE_NOUNS = word_list("force_nouns")
 MATERIEL = word_list("materiel")
 ARMED_KINDS = frozenset({"military", "armed_group"})
+STAGE = "link"
+LINKER = "nlp.link"
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
 # "From: Karim Haddad <...>", "From the quartermaster to the commander, 30 June 2015."
@@ -165,11 +168,29 @@ def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
         case.save_text_dates(text_dates)
         case.clear_links()
         for first in range(0, len(documents), docs_at_once):
-            data = case.reading_rows(documents[first : first + docs_at_once])
-            case.add_links(*_links(case, data, context, text_dates))
-            counts["events"] += len(data["events"])
-            counts["claims"] += len(data["claims"])
+            chunk = documents[first : first + docs_at_once]
+            for data in _linked_rows(case, chunk, context, text_dates):
+                counts["events"] += len(data["events"])
+                counts["claims"] += len(data["claims"])
     return counts
+
+
+def _linked_rows(
+    case: Case, documents: list[str], context: Context, text_dates: dict[str, str]
+) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Link some documents' rows; if that fails, each alone: a failing one is recorded."""
+    data = case.reading_rows(documents)
+    try:
+        links = _links(case, data, context, text_dates)
+    except Exception as error:  # one bad document must not cost the others
+        if len(documents) == 1:
+            case.save_stage_failure(STAGE, documents[0], 0, LINKER, one_line(error))
+            return
+        for doc_id in documents:
+            yield from _linked_rows(case, [doc_id], context, text_dates)
+        return
+    case.add_links(*links)
+    yield data
 
 
 def _links(
