@@ -7,6 +7,7 @@ import fcntl
 import itertools
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,7 @@ SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # after these, no write to the case can succeed: the run stops, and a re-run resumes
 _UNWRITABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 # an event's or claim's passage, cut from its page in SQL (substr counts from 1)
@@ -63,6 +65,27 @@ _STAGE_TODO = (
     "FROM pages p LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
     " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
 )
+
+
+def display_path(name: str) -> str:
+    """A path as valid text: bytes that are not UTF-8 (Python's lone surrogates) as \\xNN."""
+    return _SURROGATE.sub(_escape_surrogate, name)
+
+
+def _escape_surrogate(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def _stored_path(path: Path | str) -> str | bytes:
+    """A path on disk as stored: text when it is UTF-8, else its raw bytes (lossless)."""
+    text = str(path)
+    return os.fsencode(text) if _SURROGATE.search(text) else text
+
+
+def _disk_path(stored: str | bytes) -> str:
+    """A stored path on disk as Python names it (raw bytes become lone surrogates)."""
+    return os.fsdecode(stored) if isinstance(stored, bytes) else stored
 
 
 def unwritable(error: BaseException) -> bool:
@@ -168,11 +191,11 @@ class Case:
             "SELECT source_path, source_size, source_mtime_ns FROM paths"
             " WHERE source_path IS NOT NULL"
         )
-        known = {path: (size, mtime) for path, size, mtime in rows}
+        known = {_disk_path(path): (size, mtime) for path, size, mtime in rows}
         failed = self.db.execute(
             "SELECT source_path, source_size, source_mtime_ns FROM input_failures"
         )
-        known.update({path: (size, mtime) for path, size, mtime in failed})
+        known.update({_disk_path(path): (size, mtime) for path, size, mtime in failed})
         return known
 
     def doc_for_sha(self, sha256: str) -> str | None:
@@ -186,6 +209,7 @@ class Case:
         """Record an input file's bytes at a path; returns (doc_id, new document, new path)."""
         doc_id = self.doc_for_sha(sha256)
         new_doc = doc_id is None
+        path = display_path(path)
         if doc_id is None:
             doc_id = self._insert_document(sha256, size, Path(path).name, None, 0)
         new_path = (
@@ -199,9 +223,9 @@ class Case:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path, doc_id) DO UPDATE SET"
             " source_path = excluded.source_path, source_size = excluded.source_size,"
             " source_mtime_ns = excluded.source_mtime_ns",
-            (path, doc_id, str(source), size, mtime_ns, now()),
+            (path, doc_id, _stored_path(source), size, mtime_ns, now()),
         )
-        self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (str(source),))
+        self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (_stored_path(source),))
         return doc_id, new_doc, new_path
 
     def sha_of(self, doc_id: str) -> str:
@@ -229,7 +253,7 @@ class Case:
         self.db.execute(
             "INSERT OR REPLACE INTO input_failures (source_path, path, source_size,"
             " source_mtime_ns, reason, detail, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (str(source), path, *stat, reason.value, detail, now()),
+            (_stored_path(source), display_path(path), *stat, reason.value, detail, now()),
         )
 
     def _insert_document(
@@ -265,8 +289,9 @@ class Case:
         duplicates = 0
         for child in children:
             doc_id = self.doc_for_sha(child.sha256)
+            shown = display_path(child.name)
             if doc_id is None:
-                name = child.name.rsplit("/", 1)[-1] or child.name
+                name = shown.rsplit("/", 1)[-1] or shown
                 doc_id = self._insert_document(child.sha256, child.size, name, parent_id, depth + 1)
                 added.append(Job(doc_id, child.sha256, child.name, depth + 1))
             else:
@@ -274,7 +299,7 @@ class Case:
             self.db.execute(
                 "INSERT OR IGNORE INTO paths (path, doc_id, container_id, seen_at)"
                 " VALUES (?, ?, ?, ?)",
-                (f"{base}!/{child.name}", doc_id, parent_id, now()),
+                (f"{base}!/{shown}", doc_id, parent_id, now()),
             )
         return added, duplicates
 
@@ -341,7 +366,8 @@ class Case:
                 " WHERE state = ?",
                 (DocState.PENDING, DocState.FAILED),
             )
-            return self.db.execute("SELECT source_path, path FROM input_failures").fetchall()
+            rows = self.db.execute("SELECT source_path, path FROM input_failures")
+            return [(_disk_path(source), path) for source, path in rows]
 
     # -- OCR and transcriptions -----------------------------------------------
 

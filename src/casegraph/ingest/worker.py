@@ -7,7 +7,6 @@ import os
 import pickle
 import resource
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +174,6 @@ def _make_valid(extraction: Extraction) -> None:
         page.text = valid(page.text)
     extraction.title = valid(extraction.title)
     extraction.metadata = valid(extraction.metadata)
-    extraction.children = [replace(child, name=valid(child.name)) for child in extraction.children]
     if replaced:
         extraction.metadata["replaced_chars"] = replaced
 
