@@ -1,4 +1,9 @@
-"""Content-addressed store of originals: written once by SHA-256, never modified."""
+"""Content-addressed store of originals: written once by SHA-256, never modified.
+
+Reads files, bytes and streams; writes blobs/ab/cd/<sha256>, read-only, through a temporary
+file renamed into place. A blob is removed only by the extraction that created it, when that
+extraction fails (see ExtractContext.discard_created).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 CHUNK = 1024 * 1024
 
@@ -18,6 +23,14 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+class Stored(NamedTuple):
+    """A blob just put: its hash, its size, and whether this put created the file."""
+
+    sha256: str
+    size: int
+    created: bool
 
 
 class BlobStore:
@@ -38,7 +51,8 @@ class BlobStore:
     def put_file(self, source: Path) -> tuple[str, int]:
         """Copy a file into the store; returns (sha256, size)."""
         with open(source, "rb") as handle:
-            return self.put_stream(handle)
+            sha, size, _ = self.put_stream(handle)
+        return sha, size
 
     def put_bytes(self, data: bytes) -> tuple[str, int]:
         """Store bytes; returns (sha256, size)."""
@@ -47,8 +61,11 @@ class BlobStore:
             self._write_atomically(sha, lambda out: out.write(data))
         return sha, len(data)
 
-    def put_stream(self, stream: BinaryIO, limit: int | None = None) -> tuple[str, int]:
-        """Store a stream, hashing while copying; stops with OverflowError past limit bytes."""
+    def put_stream(self, stream: BinaryIO) -> Stored:
+        """Store a stream, hashing while copying, and say whether the blob is new.
+
+        An exception raised by the stream's read leaves nothing behind.
+        """
         digest = hashlib.sha256()
         size = 0
         self._make_dir(self.root)
@@ -57,16 +74,17 @@ class BlobStore:
             with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(CHUNK):
                     size += len(chunk)
-                    if limit is not None and size > limit:
-                        raise OverflowError(f"more than {limit} bytes")
                     digest.update(chunk)
                     out.write(chunk)
             sha = digest.hexdigest()
-            self._place(Path(tmp_name), sha)
-            return sha, size
+            return Stored(sha, size, self._place(Path(tmp_name), sha))
         finally:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
+
+    def remove(self, sha256: str) -> None:
+        """Delete a blob (only one that its creator knows no document refers to)."""
+        self.path(sha256).unlink(missing_ok=True)
 
     def clean_incoming(self) -> int:
         """Remove half-written files left by a killed run; returns how many."""
@@ -91,11 +109,13 @@ class BlobStore:
             if os.path.exists(tmp_name):
                 os.unlink(tmp_name)
 
-    def _place(self, tmp: Path, sha: str) -> None:
+    def _place(self, tmp: Path, sha: str) -> bool:
+        """Move a written file into place unless the blob is there; True when it was not."""
         target = self.path(sha)
         if target.exists():
-            return
+            return False
         self._make_dir(target.parent)
         os.chmod(tmp, 0o444)
         # rename is atomic: a killed run leaves either no blob or a whole one
         os.replace(tmp, target)
+        return True

@@ -1,4 +1,9 @@
-"""Archives: ZIP, TAR (plain or gz/bz2/xz), 7z, and single-file gzip/bzip2/xz streams."""
+"""Archives: ZIP, TAR (plain or gz/bz2/xz), 7z, and single-file gzip/bzip2/xz streams.
+
+Reads one stored archive; writes its regular members to the blob store as children, each
+decompressed through an ExtractContext expansion meter, so that a bomb is stopped on the bytes
+it really yields, whatever sizes it declares. A failed archive leaves no member blobs behind.
+"""
 
 from __future__ import annotations
 
@@ -19,9 +24,9 @@ from py7zr.exceptions import ArchiveError
 from py7zr.helpers import get_sanitized_output_path
 from py7zr.io import Py7zIO, WriterFactory
 
-from ..errors import CorruptFile, EncryptedFile, LimitExceeded
+from ..errors import CorruptFile, EncryptedFile
 from ..records import Extraction
-from .context import ExtractContext
+from .context import Expansion, ExtractContext
 from .detect import BZIP2, COMPRESSED_TARS, GZIP, XZ
 from .text import labelled
 
@@ -29,7 +34,6 @@ ZIP = "application/zip"
 TAR = "application/x-tar"
 SEVEN_ZIP = "application/x-7z-compressed"
 
-_RATIO_FLOOR = 1024 * 1024  # below this many expanded bytes a high ratio is harmless
 _SPOOL_BYTES = 16 * 1024 * 1024
 _ENCRYPTED_FLAG = 0x1
 _STREAMS: dict[str, tuple[Callable[..., IO[bytes]], str, str]] = {
@@ -52,16 +56,11 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     """An archive has no text of its own: its regular members become children."""
     handler, library = _HANDLERS[mime]
     try:
-        handler(path, ctx, mime)
+        with ctx.all_or_nothing():
+            handler(path, ctx, mime)
     except _DAMAGE as error:
         raise CorruptFile(f"{mime} is damaged: {type(error).__name__}: {error}") from None
     return Extraction(mime=mime, extractor=labelled("archive", library))
-
-
-def _check_ratio(ctx: ExtractContext, compressed: int, expanded: int) -> None:
-    """Apply the context's compression-ratio limit once the expansion is worth it."""
-    if expanded > _RATIO_FLOOR:
-        ctx.check_ratio(compressed, expanded)
 
 
 def _skip(ctx: ExtractContext, name: str, is_link: bool) -> None:
@@ -70,7 +69,7 @@ def _skip(ctx: ExtractContext, name: str, is_link: bool) -> None:
 
 
 def _zip(path: Path, ctx: ExtractContext, mime: str) -> None:
-    """ZIP members, refused whole if any is encrypted or declares a bomb's ratio."""
+    """ZIP members, refused whole if any is encrypted or expands past a limit."""
     with zipfile.ZipFile(path) as archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         if any(info.flag_bits & _ENCRYPTED_FLAG for info in members):
@@ -80,17 +79,16 @@ def _zip(path: Path, ctx: ExtractContext, mime: str) -> None:
             if kind and kind != stat.S_IFREG:
                 _skip(ctx, info.filename, kind == stat.S_IFLNK)
                 continue
-            _check_ratio(ctx, info.compress_size, info.file_size)
             try:
                 with archive.open(info) as member:
-                    ctx.add_child(info.filename, member)
+                    ctx.add_child(info.filename, member, ctx.zip_expansion(archive, info))
             except NotImplementedError as error:  # a compression method zipfile lacks
                 ctx.skip_member(info.filename, str(error))
 
 
 def _tar(path: Path, ctx: ExtractContext, mime: str) -> None:
-    """TAR members, streamed; the archive's size bounds the declared sizes' ratio."""
-    compressed, declared = path.stat().st_size, 0
+    """TAR members, streamed; together they may expand the archive's size by the ratio."""
+    expansion = ctx.expansion(path.stat().st_size)
     with tarfile.open(path, "r:*") as archive:
         for member in archive:
             if member.isdir():
@@ -98,25 +96,20 @@ def _tar(path: Path, ctx: ExtractContext, mime: str) -> None:
             if not member.isfile():
                 _skip(ctx, member.name, member.issym() or member.islnk())
                 continue
-            declared += member.size
-            _check_ratio(ctx, compressed, declared)
-            ctx.add_child(member.name, archive.extractfile(member))
+            ctx.add_child(member.name, archive.extractfile(member), expansion)
 
 
 def _seven_zip(path: Path, ctx: ExtractContext, mime: str) -> None:
-    """7z members, decompressed in one pass into spooled files after size checks."""
+    """7z members, decompressed in one pass into spooled files, metered as they are written."""
     try:
         with open(path, "rb") as handle, py7zr.SevenZipFile(handle) as archive:
             if archive.needs_password():
                 raise EncryptedFile("7z archive is encrypted")
             files = [info for info in archive.list() if not info.is_directory]
-            declared = sum(info.uncompressed for info in files)
-            _check_ratio(ctx, path.stat().st_size, declared)
-            if declared > ctx.settings.max_expanded_bytes - ctx.expanded_bytes:
-                raise LimitExceeded(f"7z members declare {declared} bytes, over the limit")
             names = _seven_zip_names(files, ctx)
             if names:
-                archive.extract(targets=list(names.values()), factory=_ChildFactory(ctx, names))
+                factory = _ChildFactory(ctx, names, ctx.expansion(path.stat().st_size))
+                archive.extract(targets=list(names.values()), factory=factory)
     except py7zr.PasswordRequired:
         raise EncryptedFile("7z archive headers are encrypted") from None
 
@@ -136,15 +129,18 @@ def _seven_zip_names(files: list[Any], ctx: ExtractContext) -> dict[str, str]:
 
 
 class _ChildWriter(Py7zIO):
-    """Spools one 7z member, then hands it to the context as a child."""
+    """Spools one 7z member, counting what is decompressed, then stores it as a child."""
 
-    def __init__(self, ctx: ExtractContext, name: str):
+    def __init__(self, ctx: ExtractContext, name: str, expansion: Expansion):
         self.ctx = ctx
         self.name = name
+        self.expansion = expansion
         self.spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 closed in close()
 
     def write(self, s: bytes | bytearray) -> int:
-        """Append decompressed bytes."""
+        """Append decompressed bytes, within the ratio and the expanded-bytes limit."""
+        self.expansion.count(len(s))
+        self.ctx.check_total(self.spool.tell() + len(s))
         return self.spool.write(s)
 
     def read(self, size: int | None = None) -> bytes:
@@ -174,30 +170,14 @@ class _ChildWriter(Py7zIO):
 class _ChildFactory(WriterFactory):
     """Creates a child writer per member, named as the archive names it."""
 
-    def __init__(self, ctx: ExtractContext, names: dict[str, str]):
+    def __init__(self, ctx: ExtractContext, names: dict[str, str], expansion: Expansion):
         self.ctx = ctx
         self.names = names
+        self.expansion = expansion
 
     def create(self, filename: str) -> Py7zIO:
         """A writer for the member py7zr calls filename."""
-        return _ChildWriter(self.ctx, self.names.get(filename, filename))
-
-
-class _RatioGuard:
-    """A reader that stops once its output outgrows the compression-ratio limit."""
-
-    def __init__(self, stream: IO[bytes], ctx: ExtractContext, compressed: int):
-        self.stream = stream
-        self.ctx = ctx
-        self.compressed = compressed
-        self.expanded = 0
-
-    def read(self, size: int = -1) -> bytes:
-        """Read decompressed bytes, checking the ratio so far."""
-        chunk = self.stream.read(size)
-        self.expanded += len(chunk)
-        _check_ratio(self.ctx, self.compressed, self.expanded)
-        return chunk
+        return _ChildWriter(self.ctx, self.names.get(filename, filename), self.expansion)
 
 
 def _stream(path: Path, ctx: ExtractContext, mime: str) -> None:
@@ -207,7 +187,7 @@ def _stream(path: Path, ctx: ExtractContext, mime: str) -> None:
     if name.lower().endswith(suffix):
         name = name[: -len(suffix)]
     with opener(path, "rb") as stream:
-        ctx.add_child(name, _RatioGuard(stream, ctx, path.stat().st_size))
+        ctx.add_child(name, stream, ctx.expansion(path.stat().st_size))
 
 
 _HANDLERS: dict[str, tuple[Callable[[Path, ExtractContext, str], None], str]] = {

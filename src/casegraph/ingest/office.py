@@ -90,7 +90,7 @@ def _embedded_images(path: Path, ctx: ExtractContext, folder: str) -> None:
             if name.startswith(folder) and not info.is_dir():
                 ctx.check_ratio(info.compress_size, info.file_size)
                 with package.open(info) as member:
-                    ctx.add_child(name, member)
+                    ctx.add_child(name, member, ctx.zip_expansion(package, info))
 
 
 def _refuse_encrypted(path: Path) -> None:
