@@ -499,6 +499,10 @@ def _print_ingest(report: dict[str, Any]) -> None:
         )
     _print_counts("by type:", report["by_type"])
     _print_counts("failures by reason:", report["failures_by_reason"])
+    if report.get("inputs_skipped"):
+        click.echo(f"{len(report['inputs_skipped'])} inputs skipped, not regular files:")
+        for entry in report["inputs_skipped"]:
+            click.echo(f"  {entry['why']:>13}  {entry['path']}")
 
 
 def _print_status(data: dict[str, Any]) -> None:

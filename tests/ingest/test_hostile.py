@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import socket
 import struct
 import zipfile
 from pathlib import Path
@@ -14,6 +16,7 @@ from casegraph.case.store import Case
 from casegraph.errors import LimitExceeded
 from casegraph.ingest.pipeline import ingest
 from casegraph.settings import Settings
+from tests.conftest import cli_json, run_cli
 from tests.ingest.conftest import Run, make_zip
 
 _LOCAL_SIZES, _CENTRAL_SIZES = 18, 20  # offsets of compress_size in the two ZIP headers
@@ -69,3 +72,40 @@ def test_a_container_over_max_members_leaves_no_member_blobs(tmp_path: Path, run
         run(source, max_members=10)
     left = {path.name for path in store.root.rglob("*") if path.is_file()}
     assert left == {sha256_file(source), kept}
+
+
+def _odd_folder(root: Path) -> Path:
+    """A folder with one memo beside a FIFO, a socket and four kinds of link."""
+    folder = root / "odd"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "memo.txt").write_text("The convoy left at dawn.\n")
+    os.mkfifo(folder / "pipe")
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(folder / "sock"))
+    (folder / "to-memo").symlink_to("memo.txt")
+    (folder / "sub" / "to-folder").symlink_to("..")
+    (folder / "nowhere").symlink_to("missing.txt")
+    (folder / "loop-a").symlink_to("loop-b")
+    (folder / "loop-b").symlink_to("loop-a")
+    return folder
+
+
+def test_what_is_not_a_regular_file_is_listed_as_skipped(tmp_path: Path) -> None:
+    folder = _odd_folder(tmp_path)
+    done = run_cli("init", str(tmp_path / "case"), "--set", "workers=1")
+    assert done.returncode == 0, done.stderr
+    report = cli_json("ingest", str(tmp_path / "case"), str(folder))
+    assert report["documents_added"] == 1
+    assert report["inputs_skipped"] == [
+        {"path": "odd/loop-a", "why": "link loop"},
+        {"path": "odd/loop-b", "why": "link loop"},
+        {"path": "odd/nowhere", "why": "dangling link"},
+        {"path": "odd/pipe", "why": "fifo"},
+        {"path": "odd/sock", "why": "socket"},
+        {"path": "odd/to-memo", "why": "link"},
+        {"path": "odd/sub/to-folder", "why": "link"},
+    ]
+    (folder / "later.txt").write_text("Another memo.\n")
+    summary = run_cli("ingest", str(tmp_path / "case"), str(folder)).stdout
+    assert "7 inputs skipped, not regular files:" in summary
+    assert "dangling link  odd/nowhere" in summary

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
+import stat
 import sys
 import time
 from collections import Counter, deque
@@ -18,7 +20,7 @@ from dateutil import parser as dateparser
 from pebble import ProcessExpired, ProcessPool
 from tqdm import tqdm
 
-from ..case.store import Case, unwritable
+from ..case.store import Case, display_path, unwritable
 from ..errors import CaseUnwritable, InputNotFound, one_line
 from ..ocr.engine import check_languages
 from ..records import (
@@ -62,6 +64,7 @@ class IngestReport:
     pages_for_review: int = 0
     by_type: Counter = field(default_factory=Counter)
     failures_by_reason: Counter = field(default_factory=Counter)
+    inputs_skipped: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
@@ -76,32 +79,81 @@ class IngestReport:
             "pages_for_review": self.pages_for_review,
             "by_type": dict(self.by_type.most_common()),
             "failures_by_reason": dict(self.failures_by_reason.most_common()),
+            "inputs_skipped": self.inputs_skipped,
         }
 
 
-def walk_inputs(inputs: list[Path], exclude: Path | None = None) -> Iterator[SourceFile]:
-    """Every regular file under the inputs, in stable order, named from the input's parent."""
+_SPECIAL = (
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "device"),
+    (stat.S_ISBLK, "device"),
+)
+
+
+def walk_inputs(
+    inputs: list[Path], exclude: Path | None = None, skipped: list[dict[str, str]] | None = None
+) -> Iterator[SourceFile]:
+    """Every regular file under the inputs, in stable order, named from the input's parent.
+
+    Whatever else a folder holds (links, which are never followed, FIFOs, sockets, devices)
+    is appended to skipped as {"path", "why"}.
+    """
     for given in inputs:
         if not given.exists():
             raise InputNotFound(f"{given} does not exist")
     for given in inputs:
         top = given.resolve()
         base = top.parent
-        if top.is_file():
-            yield _source(top, base)
+        if not top.is_dir():
+            yield from _regular(top, base, skipped)
             continue
         for folder, dirs, files in os.walk(top):
             here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if exclude is None or (here / d).resolve() != exclude)
-            for name in sorted(files):
-                candidate = here / name
-                if candidate.is_file() and not candidate.is_symlink():
-                    yield _source(candidate, base)
+            links = {d for d in dirs if (here / d).is_symlink()}
+            dirs[:] = sorted(
+                d for d in set(dirs) - links if exclude is None or (here / d).resolve() != exclude
+            )
+            for name in sorted([*files, *links]):
+                yield from _regular(here / name, base, skipped)
+
+
+def _regular(path: Path, base: Path, skipped: list[dict[str, str]] | None) -> Iterator[SourceFile]:
+    """The file as a source if it is a regular file; else a note in skipped of what it is."""
+    why = _not_regular(path)
+    if why is None:
+        yield _source(path, base)
+    elif skipped is not None:
+        skipped.append({"path": display_path(str(path.relative_to(base))), "why": why})
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a folder entry is not ingested ('link', 'fifo', 'device'...), or None for a file."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:  # gone or unreadable since the folder was listed
+        return "unreadable"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return _link_kind(path)
+    return next((why for test, why in _SPECIAL if test(mode)), "special file")
+
+
+def _link_kind(path: Path) -> str:
+    """A symbolic link, never followed: whether it leads nowhere, in a loop, or somewhere."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "dangling link"
+    except OSError as error:
+        return "link loop" if error.errno == errno.ELOOP else "link"
+    return "link"
 
 
 def _source(path: Path, base: Path) -> SourceFile:
-    stat = path.stat()
-    return SourceFile(path, str(path.relative_to(base)), stat.st_size, stat.st_mtime_ns)
+    info = path.stat()
+    return SourceFile(path, str(path.relative_to(base)), info.st_size, info.st_mtime_ns)
 
 
 WorkItem = SourceFile | Job | OcrJob
@@ -349,8 +401,11 @@ def document_date(metadata: dict[str, Any]) -> str | None:
 def ingest(case: Case, inputs: list[Path], progress: bool = True) -> IngestReport:
     """Ingest files and folders into a case; safe to re-run and to interrupt."""
     with case.writer_lock():
-        files = list(walk_inputs(inputs, exclude=case.root.resolve()))
-        return IngestRun(case, progress).run(files)
+        skipped: list[dict[str, str]] = []
+        files = list(walk_inputs(inputs, exclude=case.root.resolve(), skipped=skipped))
+        report = IngestRun(case, progress).run(files)
+        report.inputs_skipped = skipped
+        return report
 
 
 def run_ocr(
