@@ -21,6 +21,7 @@ class Settings:
     max_members: int = 10_000
     max_expanded_bytes: int = 8 * 1024**3
     max_compression_ratio: float = 200.0
+    max_text_chars: int = 20_000_000
     ocr: bool = True
     ocr_languages: str = "eng"
     ocr_dpi: int = 300

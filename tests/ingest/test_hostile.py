@@ -17,7 +17,7 @@ from casegraph.errors import LimitExceeded
 from casegraph.ingest.pipeline import ingest
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
-from tests.ingest.conftest import Run, make_zip
+from tests.ingest.conftest import Run, make_pdf, make_zip
 
 _LOCAL_SIZES, _CENTRAL_SIZES = 18, 20  # offsets of compress_size in the two ZIP headers
 MIB = 1024 * 1024
@@ -72,6 +72,29 @@ def test_a_container_over_max_members_leaves_no_member_blobs(tmp_path: Path, run
         run(source, max_members=10)
     left = {path.name for path in store.root.rglob("*") if path.is_file()}
     assert left == {sha256_file(source), kept}
+
+
+def test_a_pdf_that_fails_a_limit_keeps_no_attachment_blob(tmp_path: Path, run: Run) -> None:
+    source = make_pdf(tmp_path / "memo.pdf", ["The convoy left at dawn."], ("log.txt", b"a log"))
+    store = BlobStore(tmp_path / "blobs")
+    with pytest.raises(LimitExceeded, match="characters of text"):
+        run(source, max_text_chars=5)
+    assert [path.name for path in store.root.rglob("*") if path.is_file()] == [sha256_file(source)]
+
+
+def test_a_one_line_csv_over_the_text_limit_is_refused_in_the_worker(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "wide.csv").write_text("alpha,beta,12345,2024-01-31," * 100_000)
+    (folder / "fine.txt").write_text("This one is fine.\n")
+    case = Case.create(tmp_path / "case", Settings(workers=1, ocr=False, max_text_chars=MIB))
+    report = ingest(case, [folder], progress=False)
+    failures = case.failures()
+    assert [(row["path"], row["reason"]) for row in failures] == [("in/wide.csv", "limit_exceeded")]
+    assert "2800000 characters of text" in failures[0]["detail"]
+    assert report.documents_added == 2 and report.failures == 1
+    wide = case.get_document(failures[0]["doc_id"])
+    assert case.blobs.has(wide["sha256"]) and wide["pages"] == []
 
 
 def _odd_folder(root: Path) -> Path:

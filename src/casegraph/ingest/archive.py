@@ -56,8 +56,7 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     """An archive has no text of its own: its regular members become children."""
     handler, library = _HANDLERS[mime]
     try:
-        with ctx.all_or_nothing():
-            handler(path, ctx, mime)
+        handler(path, ctx, mime)
     except _DAMAGE as error:
         raise CorruptFile(f"{mime} is damaged: {type(error).__name__}: {error}") from None
     return Extraction(mime=mime, extractor=labelled("archive", library))

@@ -2,8 +2,9 @@
 
 Reads the member streams that extractors hand over, counting bytes as they are decompressed;
 writes each member to the blob store, and removes the blobs an extraction created when it
-fails. Every container safety limit is enforced here: depth, member count, expanded bytes
-and compression ratio, the last two on the bytes really read, never on declared sizes.
+fails. Every safety limit on what one file yields is enforced here: depth, member count,
+expanded bytes and compression ratio (the last two on the bytes really read, never on
+declared sizes), and the characters of text handed to the ingest process.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import BinaryIO
 
 from ..case.blobs import BlobStore
 from ..errors import LimitExceeded
-from ..records import ChildRef
+from ..records import ChildRef, Extraction
 from ..settings import Settings
 
 RATIO_FLOOR = 1024 * 1024  # below this many expanded bytes a high ratio is harmless
@@ -116,6 +117,18 @@ class ExtractContext:
         ref = ChildRef(name=name, sha256=stored.sha256, size=stored.size)
         self.children.append(ref)
         return ref
+
+    def check_text(self, extraction: Extraction) -> None:
+        """Refuse a file whose text is more than max_text_chars.
+
+        Pages are indexed by the ingest process, beyond the worker's time and memory limits:
+        the text a worker hands over must be bounded here, where those limits still hold.
+        """
+        chars = extraction.text_chars
+        if chars > self.settings.max_text_chars:
+            raise LimitExceeded(
+                f"{chars} characters of text, over the {self.settings.max_text_chars} limit"
+            )
 
     def skip_member(self, name: str, why: str) -> None:
         """Record a member that is not extracted (a link, a device file) and why."""

@@ -1,4 +1,4 @@
-"""Pick the extractor for a file by its detected type, and run it."""
+"""Pick the extractor for a file by its detected type, and run it within the context's limits."""
 
 from __future__ import annotations
 
@@ -34,4 +34,7 @@ def extract_file(path: Path, ctx: ExtractContext) -> Extraction:
         module = text  # an unknown type that is text (a PGP signature, a log) is read as text
     if module is None:
         raise UnsupportedFile(f"no extractor for {mime}")
-    return module.extract(path, ctx, mime)
+    with ctx.all_or_nothing():  # a file that fails keeps none of the members it stored
+        extraction = module.extract(path, ctx, mime)
+        ctx.check_text(extraction)
+    return extraction
