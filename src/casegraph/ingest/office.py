@@ -27,13 +27,13 @@ from odf.table import Table, TableRow
 from openpyxl.utils.exceptions import InvalidFileException
 from pptx.exc import PackageNotFoundError as PptxPackageMissing
 from pptx.shapes.group import GroupShape
-from striprtf.striprtf import rtf_to_text
 
 from ..errors import CorruptFile, EncryptedFile, ExtractionError
 from ..records import Extraction, FailureReason
 from .context import ExtractContext
 from .detect import DOC, DOCX, ENCRYPTED_OLE, ODP, ODS, ODT, PPT, PPTX, XLS, XLSX
-from .text import clean, decode, iso_date, labelled, put
+from .rtf import rtf_text
+from .text import clean, iso_date, labelled, put
 
 Handler = Callable[[Path, Extraction, ExtractContext], None]
 
@@ -256,8 +256,8 @@ def _odp_pages(document: Any, extraction: Extraction) -> None:
 
 
 def _rtf(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
-    """RTF control words stripped by striprtf."""
-    extraction.add_page(clean(rtf_to_text(decode(path.read_bytes()), errors="replace")))
+    """The visible text of an RTF document, by casegraph's own reader."""
+    extraction.add_page(clean(rtf_text(path.read_bytes())))
 
 
 def _run(command: list[str], path: Path, ctx: ExtractContext) -> str | None:
@@ -394,7 +394,7 @@ _HANDLERS: dict[str, tuple[Handler, str]] = {
     ODT: (_odf, "odfpy"),
     ODS: (_odf, "odfpy"),
     ODP: (_odf, "odfpy"),
-    "text/rtf": (_rtf, "striprtf"),
+    "text/rtf": (_rtf, "casegraph"),
     DOC: (_doc, "antiword"),
     XLS: (_xls, "xlrd"),
     PPT: (_ppt, "catppt"),
