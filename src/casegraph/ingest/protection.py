@@ -1,7 +1,7 @@
 """Password protection in Microsoft Office files: reads OLE streams, raises EncryptedFile.
 
 msoffcrypto-tool judges first. Where it cannot read a file (Word 95, Excel 5, a record it
-trips on), the marks of encryption are read here from the OLE streams themselves.
+trips on) or finds no protection, the marks of encryption are read from the OLE streams.
 """
 
 from __future__ import annotations
@@ -26,13 +26,17 @@ _PPT_TOKEN_AT, _PPT_ENCRYPTED_TOKEN = 12, 0xF3D1C4DF
 
 def refuse_encrypted(path: Path) -> None:
     """Raise EncryptedFile when the Office file is password-protected."""
+    if _library_finds_encryption(path) or _marked_encrypted(path):
+        raise EncryptedFile("document is password-protected")
+
+
+def _library_finds_encryption(path: Path) -> bool:
+    """msoffcrypto-tool's judgement; False where it cannot read the file."""
     with open(path, "rb") as handle:
         try:
-            encrypted = msoffcrypto.OfficeFile(handle).is_encrypted()
-        except Exception:  # msoffcrypto cannot read it: look for the marks ourselves
-            encrypted = _marked_encrypted(path)
-    if encrypted:
-        raise EncryptedFile("document is password-protected")
+            return msoffcrypto.OfficeFile(handle).is_encrypted()
+        except Exception:  # any failure in its parsers: the marks are read below instead
+            return False
 
 
 def _marked_encrypted(path: Path) -> bool:
