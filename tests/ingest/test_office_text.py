@@ -54,6 +54,15 @@ def test_rtf_headers_footnotes_comments_and_field_results(tmp_path: Path, run: R
     assert "hidden" not in text and "HYPERLINK" not in text and "AA" not in text
 
 
+def test_rtf_table_cells_list_numbers_and_shape_text_once(tmp_path: Path, run: Run):
+    body = (
+        rb"\trowd\cellx1000\cellx2000 \intbl A1\cell B2\cell\row {\listtext 1.\tab}Item"
+        rb"{\shp{\*\shpinst{\sp{\sn fillColor}{\sv 255}}{\shptxt Box text}}"
+        rb"{\shprslt{\*\do{\dptxbxtext Box text}}}} end"
+    )
+    assert _rtf(tmp_path, run, body) == "A1\tB2\t\n1.\tItem\nBox text end"
+
+
 def _patch_stream(path: Path, stream: str, offset: int, data: bytes) -> Path:
     """Overwrite bytes of one OLE stream in place (its size stays the same)."""
     with olefile.OleFileIO(str(path), write_mode=True) as ole:
