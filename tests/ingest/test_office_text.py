@@ -1,4 +1,4 @@
-"""Every text a reader sees in office, RTF and PDF files, and encryption in each family."""
+"""RTF text a reader sees, and password protection found in legacy Office files."""
 
 from __future__ import annotations
 
