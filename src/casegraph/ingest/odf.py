@@ -47,7 +47,9 @@ _MAX_REPEAT = 1000  # ODF may repeat an empty cell or row a million times
 def odf_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """An OpenDocument file: pages by kind, then its meta.xml properties."""
     document = opendocument.load(_readable(path, extraction.mime, ctx))
-    _PAGES[extraction.mime](document, extraction)
+    # office:body's first element (odfpy's document.text may be a whitespace node instead)
+    content = next(node for node in document.body.childNodes if node.nodeType == Node.ELEMENT_NODE)
+    _PAGES[extraction.mime](document, content, extraction)
     meta = {
         child.qname[1]: teletype.extractText(child)
         for child in document.meta.childNodes
@@ -127,19 +129,19 @@ def _inline(node: Any, asides: list[Any]) -> str:
     return "".join(pieces)
 
 
-def _odt_pages(document: Any, extraction: Extraction) -> None:
+def _odt_pages(document: Any, content: Any, extraction: Extraction) -> None:
     """A text document is one page: the body, then each distinct header and footer."""
     margins = dict.fromkeys(
         text
         for master in document.masterstyles.getElementsByType(MasterPage)
         if (text := "\n".join(_paragraphs(master)))
     )
-    extraction.add_page(clean("\n".join([*_paragraphs(document.text), *margins])))
+    extraction.add_page(clean("\n".join([*_paragraphs(content), *margins])))
 
 
-def _ods_pages(document: Any, extraction: Extraction) -> None:
+def _ods_pages(document: Any, content: Any, extraction: Extraction) -> None:
     """One page per table (sheet)."""
-    tables = document.spreadsheet.getElementsByType(Table)
+    tables = content.getElementsByType(Table)
     for table in tables:
         extraction.add_page(clean(grid(_rows(table))))
     extraction.metadata["sheets"] = [table.getAttribute("name") for table in tables]
@@ -161,15 +163,15 @@ def _repeat(value: str | None) -> int:
     return min(int(value or 1), _MAX_REPEAT)
 
 
-def _odp_pages(document: Any, extraction: Extraction) -> None:
+def _odp_pages(document: Any, content: Any, extraction: Extraction) -> None:
     """One page per slide (draw:page), notes included."""
-    slides = document.presentation.getElementsByType(Page)
+    slides = content.getElementsByType(Page)
     for slide in slides:
         extraction.add_page(clean("\n".join(_paragraphs(slide))))
     extraction.metadata["page_count"] = len(slides)
 
 
-_PAGES: dict[str, Callable[[Any, Extraction], None]] = {
+_PAGES: dict[str, Callable[[Any, Any, Extraction], None]] = {
     ODT: _odt_pages,
     ODS: _ods_pages,
     ODP: _odp_pages,

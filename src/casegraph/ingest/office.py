@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax import SAXException
 
 import xlrd
+from defusedxml import DefusedXmlException
 from docx.opc.exceptions import PackageNotFoundError as DocxPackageMissing
 from lxml import etree
 from openpyxl.utils.exceptions import InvalidFileException
@@ -50,6 +51,7 @@ _DAMAGE = (
     struct.error,
     etree.XMLSyntaxError,
     SAXException,
+    DefusedXmlException,  # entities or DTDs in a package's XML
     DocxPackageMissing,
     PptxPackageMissing,
     InvalidFileException,

@@ -47,8 +47,8 @@ def docx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     parts = [part for part in document.part.package.iter_parts() if _story_kind(part)]
     parts.sort(key=lambda part: (_STORY_ORDER.index(_story_kind(part)), part.partname))
     stories = [_story(etree.fromstring(part.blob, XML_PARSER)) for part in parts]
-    texts = [_story(document.element.body), *filter(None, stories)]
-    extraction.add_page(clean("\n".join(texts)))
+    texts = [_story(document.element.body), *(story.strip("\n") for story in stories)]
+    extraction.add_page(clean("\n".join(text for text in texts if text)))
     props = document.core_properties
     core(extraction, props.author, props.title, props.created, props.modified)
 
@@ -147,7 +147,7 @@ def _related(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
     if rels not in package.namelist():
         return []
     return [
-        posixpath.normpath(posixpath.join(folder, link.get("Target")))
+        posixpath.normpath(posixpath.join(folder, link.get("Target"))).lstrip("/")
         for link in xml(package, rels).iter(_RELS)
         if link.get("Type", "").endswith(kind) and link.get("TargetMode") != "External"
     ]
