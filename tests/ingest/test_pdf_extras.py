@@ -8,13 +8,16 @@ from fpdf import FPDF
 
 from tests.ingest.conftest import Run
 
-# a one-page PDF whose only text is a filled form field (pdfium rebuilds the missing xref)
+# a one-page PDF whose only text is a filled form field beside an unticked box
+# (pdfium rebuilds the missing xref)
 _FORM_PDF = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >> endobj
+1 0 obj << /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R 5 0 R] >> >> endobj
 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R] >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Annots [4 0 R 5 0 R] >> endobj
 4 0 obj << /Type /Annot /Subtype /Widget /FT /Tx /T (applicant) /V (Jos\\351 Ortega)
   /Rect [10 10 150 30] /P 3 0 R >> endobj
+5 0 obj << /Type /Annot /Subtype /Widget /FT /Btn /T (married) /V /Off /AS /Off
+  /Rect [10 40 20 50] /P 3 0 R >> endobj
 trailer << /Root 1 0 R >>
 %%EOF
 """

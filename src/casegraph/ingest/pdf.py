@@ -33,6 +33,7 @@ _FIELDS = {
     "Producer": "producer",
 }
 _DATES = {"CreationDate": "created", "ModDate": "modified"}
+_TICKED = {pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON}
 
 
 def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
@@ -100,7 +101,12 @@ def _annotation_texts(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> Ite
 
 
 def _field(form: Any, annotation: Any) -> str:
-    """A form field as 'name: value'; empty when it has no value."""
+    """A form field as 'name: value'; empty when it has no value, or is a box left unticked."""
+    kind = pdfium_c.FPDFAnnot_GetFormFieldType(form, annotation)
+    if kind == pdfium_c.FPDF_FORMFIELD_PUSHBUTTON:
+        return ""
+    if kind in _TICKED and not pdfium_c.FPDFAnnot_IsChecked(form, annotation):
+        return ""
     value = _utf16(pdfium_c.FPDFAnnot_GetFormFieldValue, form, annotation)
     if not value.strip():
         return ""
