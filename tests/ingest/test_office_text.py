@@ -32,6 +32,7 @@ def test_rtf_hex_bytes_follow_the_code_page_and_font_charset(tmp_path: Path, run
     fonts = rb"{\fonttbl{\f0\fcharset0 Arial;}{\f1\fcharset128 MS Mincho;}}"
     body = rb"\ansicpg1251" + fonts + rb"\f0 \'cf\'f0\'e8\'e2\'e5\'f2 {\f1 \'93\'fa\'96\'7b}"
     assert _rtf(tmp_path, run, body) == "Привет 日本"
+    assert _rtf(tmp_path, run, rb"bad \'zz escape") == "bad zz escape"
 
 
 def test_rtf_skips_pictures_objects_and_binary_data(tmp_path: Path, run: Run):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 _TOKEN = re.compile(
     rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?"  # control word with optional parameter
     rb"|\\'([0-9a-fA-F]{2})"  # one byte in the current code page
-    rb"|\\([^a-zA-Z'])"  # control symbol
+    rb"|\\(.)"  # control symbol (a malformed \' too)
     rb"|([{}])"
     rb"|[\r\n]+"  # line breaks in the source are not text
     rb"|([^\\{}\r\n]+)",
