@@ -3,6 +3,7 @@ objects as children, and OpenDocument packages that are encrypted or miss a part
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -243,3 +244,53 @@ def test_odt_with_encryption_data_is_encrypted(tmp_path: Path, run: Run):
     )
     with pytest.raises(EncryptedFile):
         run(source)
+
+
+def _ole_with_stream(name: str, data: bytes) -> bytes:
+    """A minimal compound file (version 3) whose root holds one stream of at least 4096 bytes,
+    so that it lives in regular sectors: header, a FAT sector, a directory sector, the data."""
+    data = data.ljust(4096, b"\0")
+    sectors = -(-len(data) // 512)
+    end, free = 0xFFFFFFFE, 0xFFFFFFFF
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        bytes.fromhex("D0CF11E0A1B11AE1"), b"", 0x3E, 3, 0xFFFE, 9, 6, b"", 0, 1, 1, 0,
+        4096, end, 0, end, 0,
+    )  # fmt: skip
+    header += struct.pack("<109I", 0, *[free] * 108)
+    chain = [*range(3, 2 + sectors), end]
+    fat = struct.pack("<128I", 0xFFFFFFFD, end, *chain, *[free] * (126 - sectors))
+    directory = _entry("Root Entry", 5, child=1, start=end, size=0)
+    directory += _entry(name, 2, child=free, start=2, size=len(data))
+    directory += b"\0" * (512 - len(directory))
+    return header + fat + directory + data.ljust(sectors * 512, b"\0")
+
+
+def _entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+    """One 128-byte directory entry, black, without siblings."""
+    encoded = name.encode("utf-16-le") + b"\0\0"
+    free = 0xFFFFFFFF
+    return struct.pack(
+        "<64sHBBIII16sIQQIQ", encoded, len(encoded), kind, 1, free, free, child, b"", 0, 0, 0,
+        start, size,
+    )  # fmt: skip
+
+
+def _packaged(label: str, content: bytes) -> bytes:
+    """An OLE Packager stream (\\x01Ole10Native) wrapping one file."""
+    names = f"{label}\0C:\\{label}\0".encode()
+    temp = b"C:\\Temp\\" + label.encode() + b"\0"
+    body = b"\2\0" + names + b"\0\0\3\0" + struct.pack("<I", len(temp)) + temp
+    body += struct.pack("<I", len(content)) + content
+    return struct.pack("<I", len(body)) + body
+
+
+def test_ole_object_in_ooxml_gives_the_file_it_wraps(tmp_path: Path, run: Run):
+    source = tmp_path / "carrier.docx"
+    docx.Document().save(str(source))
+    ole = _ole_with_stream("\x01Ole10Native", _packaged("orders.txt", b"Move at dawn."))
+    with zipfile.ZipFile(source, "a") as package:
+        package.writestr("word/embeddings/oleObject1.bin", ole)
+    _, ctx = run(source)
+    assert [child.name for child in ctx.children] == ["orders.txt"]
+    assert child_bytes(ctx, "orders.txt") == b"Move at dawn."
