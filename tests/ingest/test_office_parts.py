@@ -119,7 +119,8 @@ def test_docx_every_story_in_order(tmp_path: Path, run: Run):
     assert child_bytes(ctx, embedded) == b"PK workbook bytes"
 
 
-def test_xlsx_comments_and_chart_titles_follow_the_cells(tmp_path: Path, run: Run):
+def _fuel_xlsx(path: Path) -> Path:
+    """A workbook with a commented cell and a titled chart."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet["A1"] = 300
@@ -128,10 +129,24 @@ def test_xlsx_comments_and_chart_titles_follow_the_cells(tmp_path: Path, run: Ru
     chart.title = "Fuel by month"
     chart.add_data(Reference(sheet, min_col=1, min_row=1, max_row=1))
     sheet.add_chart(chart, "C3")
-    source = tmp_path / "fuel.xlsx"
-    book.save(source)
-    extraction, _ = run(source)
+    book.save(path)
+    return path
+
+
+def test_xlsx_comments_and_chart_titles_follow_the_cells(tmp_path: Path, run: Run):
+    extraction, _ = run(_fuel_xlsx(tmp_path / "fuel.xlsx"))
     assert extraction.pages[0].text == "300\nA1: Fuel, per the driver\nFuel by month"
+
+
+def test_xlsx_missing_a_linked_part_keeps_the_rest(tmp_path: Path, run: Run):
+    whole = _fuel_xlsx(tmp_path / "whole.xlsx")
+    source = tmp_path / "gap.xlsx"
+    with zipfile.ZipFile(whole) as package, zipfile.ZipFile(source, "w") as copy:
+        for name in package.namelist():
+            if not name.startswith("xl/comments/"):
+                copy.writestr(name, package.read(name))
+    extraction, _ = run(source)
+    assert extraction.pages[0].text == "300\nFuel by month"
 
 
 def test_pptx_groups_and_chart_titles(tmp_path: Path, run: Run):

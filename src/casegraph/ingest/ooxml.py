@@ -144,13 +144,15 @@ def _related(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
     """Names of the parts a part links to by relationships of this kind (type's last segment)."""
     folder, name = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in package.namelist():
+    names = set(package.namelist())
+    if rels not in names:
         return []
-    return [
-        posixpath.normpath(posixpath.join(folder, link.get("Target"))).lstrip("/")
+    targets = (
+        posixpath.normpath(posixpath.join(folder, link.get("Target", ""))).lstrip("/")
         for link in xml(package, rels).iter(_RELS)
         if link.get("Type", "").endswith(kind) and link.get("TargetMode") != "External"
-    ]
+    )
+    return [target for target in targets if target in names]  # a missing part is passed over
 
 
 def pptx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:

@@ -76,8 +76,11 @@ def add_ole_object(ctx: ExtractContext, name: str, data: bytes) -> None:
     if not olefile.isOleFile(data):
         ctx.add_child(name, data)
         return
-    with olefile.OleFileIO(data) as ole:
-        payload = ole_payload(ole, [], name)
+    try:
+        with olefile.OleFileIO(data) as ole:
+            payload = ole_payload(ole, [], name)
+    except (OSError, struct.error):  # a damaged object is kept as it is
+        payload = None
     ctx.add_child(*(payload or (name, data)))
 
 
