@@ -309,3 +309,30 @@ def test_ole_object_in_ooxml_gives_the_file_it_wraps(tmp_path: Path, run: Run):
     _, ctx = run(source)
     assert [child.name for child in ctx.children] == ["orders.txt"]
     assert child_bytes(ctx, "orders.txt") == b"Move at dawn."
+
+
+def _ole1(class_name: bytes, native: bytes) -> bytes:
+    """An OLE 1.0 embedded object: version, format 2 (embedded), class, topic, item, data."""
+    strings = b"".join(
+        struct.pack("<I", len(text) + 1) + text + b"\0" for text in (class_name, b"", b"")
+    )
+    return struct.pack("<II", 0x0501, 2) + strings + struct.pack("<I", len(native)) + native
+
+
+def test_rtf_embedded_objects_become_children(tmp_path: Path, run: Run):
+    package = _ole1(b"Package", _packaged("orders.txt", b"Move at dawn."))
+    linked = struct.pack("<II", 0x0501, 1)
+    hexdata = package.hex().encode()
+    body = (
+        rb"{\rtf1\ansi Before {\object\objemb{\*\objclass Package}{\*\objdata "
+        + hexdata[:40] + b"\r\n" + hexdata[40:]
+        + rb"}{\result shown}}{\object{\*\objdata " + linked.hex().encode() + rb"}} after}"
+    )  # fmt: skip
+    source = tmp_path / "letter.rtf"
+    source.write_bytes(body)
+    extraction, ctx = run(source)
+    assert extraction.pages[0].text == "Before shown after"
+    assert child_bytes(ctx, "orders.txt") == b"Move at dawn."
+    assert ctx.skipped == [
+        {"name": "object-2", "why": "OLE 1.0 object that is linked or unreadable"}
+    ]

@@ -27,9 +27,9 @@ from .detect import DOC, DOCX, ENCRYPTED_OLE, ODP, ODS, ODT, PPT, PPTX, XLS, XLS
 from .legacy import doc_pages, ppt_pages, xls_pages
 from .odf import odf_pages
 from .ooxml import docx_pages, pptx_pages, xlsx_pages
-from .package import add_packed
+from .package import add_ole1_object, add_packed
 from .protection import refuse_encrypted
-from .rtf import rtf_text
+from .rtf import read_rtf
 from .text import clean, labelled
 
 Handler = Callable[[Path, Extraction, ExtractContext], None]
@@ -76,8 +76,11 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
 
 
 def _rtf(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
-    """The visible text of an RTF document, by casegraph's own reader."""
-    extraction.add_page(clean(rtf_text(path.read_bytes())))
+    """The visible text of an RTF document, by casegraph's own reader; objects as children."""
+    text, objects = read_rtf(path.read_bytes())
+    extraction.add_page(clean(text))
+    for number, data in enumerate(objects, 1):
+        add_ole1_object(ctx, f"object-{number}", data)
 
 
 def _encrypted_package(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:

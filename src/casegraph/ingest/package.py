@@ -24,6 +24,7 @@ XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=
 # streams of an embedded OLE object that hold the embedded file itself
 _PACKAGE, _CONTENTS, _NATIVE = "Package", "CONTENTS", "\x01Ole10Native"
 _DWORD = struct.Struct("<I")
+_EMBEDDED = 2  # an OLE 1.0 object's FormatID when its data is inside (1: linked)
 
 
 def core(extraction: Extraction, author: Any, title: Any, created: Any, modified: Any) -> None:
@@ -82,6 +83,25 @@ def add_ole_object(ctx: ExtractContext, name: str, data: bytes) -> None:
     except (OSError, struct.error):  # a damaged object is kept as it is
         payload = None
     ctx.add_child(*(payload or (name, data)))
+
+
+def add_ole1_object(ctx: ExtractContext, name: str, data: bytes) -> None:
+    """An OLE 1.0 embedded object (as RTF keeps them) as a child: the file it wraps."""
+    try:
+        reader = io.BytesIO(data[4:])  # the OLE version
+        embedded = _dword(reader) == _EMBEDDED
+        class_name = reader.read(_dword(reader)).rstrip(b"\0")
+        reader.read(_dword(reader))  # the topic name
+        reader.read(_dword(reader))  # the item name
+        native = reader.read(_dword(reader))
+    except struct.error:
+        embedded = False
+    if not embedded:
+        ctx.skip_member(name, "OLE 1.0 object that is linked or unreadable")
+    elif class_name == b"Package":
+        ctx.add_child(*_native(native, name))
+    else:
+        add_ole_object(ctx, name, native)
 
 
 def ole_payload(ole: olefile.OleFileIO, storage: list[str], name: str) -> tuple[str, bytes] | None:

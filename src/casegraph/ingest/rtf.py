@@ -1,7 +1,8 @@
 """RTF: reads the control words of an RTF document and writes the text a reader sees.
 
 Body, headers, footers, footnotes, comments, field results and shape text are kept; font,
-colour and style tables, document info, pictures, embedded objects and \\bin data are skipped.
+colour and style tables, document info, pictures and \\bin data are skipped. The data of each
+embedded object (\\objdata, hex digits) is returned apart from the text.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class _Group:
     skip_per_unicode: int = 1  # \ucN
     codepage: int = 1252
     starred: bool = False  # the group began with \*
+    objdata: bool = False  # inside an embedded object's data
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Reader:
     bytes_page: int = 1252
     units: list[int] = field(default_factory=list)
     to_skip: int = 0
+    objects: list[bytearray] = field(default_factory=list)  # hex digits of each \objdata
 
     def text(self, data: bytes) -> str:
         """The visible text of an RTF document."""
@@ -95,6 +98,8 @@ class _Reader:
                     position += argument or 0  # raw binary data follows
                 else:
                     state = self._word(state, name, argument)
+            elif chars is not None and state.objdata:
+                self.objects[-1].extend(chars)
             elif chars is not None:
                 self._chars(state, chars)
             elif self._skipped():
@@ -117,8 +122,16 @@ class _Reader:
         """Apply one control word; destinations change the group's state."""
         if state.fonts:
             self._font_word(name, argument)
+        if name == "objdata":
+            self.objects.append(bytearray())
         if name in _HIDDEN or (state.starred and name not in _VISIBLE_OPTIONAL):
-            return replace(state, hidden=True, starred=False, fonts=name == "fonttbl")
+            return replace(
+                state,
+                hidden=True,
+                starred=False,
+                fonts=name == "fonttbl",
+                objdata=name == "objdata",
+            )
         if state.starred:
             state = replace(state, starred=False)
         if name == "ansicpg" and argument:
@@ -206,9 +219,12 @@ class _Reader:
             self.units.clear()
 
 
-def rtf_text(data: bytes) -> str:
-    """The text a reader sees in an RTF document."""
-    return _Reader().text(data)
+def read_rtf(data: bytes) -> tuple[str, list[bytes]]:
+    """The text a reader sees in an RTF document, and the data of its embedded objects."""
+    reader = _Reader()
+    text = reader.text(data)
+    digits = (re.sub(rb"[^0-9a-fA-F]", b"", hexdata) for hexdata in reader.objects)
+    return text, [bytes.fromhex(chunk[: len(chunk) // 2 * 2].decode()) for chunk in digits]
 
 
 def _codec(codepage: int) -> str:
