@@ -118,6 +118,10 @@ class ExtractContext:
         self.children.append(ref)
         return ref
 
+    def read_member(self, stream: BinaryIO, expansion: Expansion) -> bytes:
+        """A member's bytes read whole, within the same limits as add_child."""
+        return _Metered(stream, self, expansion).read()
+
     def check_text(self, extraction: Extraction) -> None:
         """Refuse a file whose text is more than max_text_chars.
 

@@ -1,10 +1,20 @@
-"""PDF: text per page, document metadata and embedded files, with pypdfium2."""
+"""PDF: reads a PDF with pypdfium2 and writes one page of text per PDF page.
+
+Each page holds its text layer, then the contents of its annotations (notes, free text, popups)
+and the names and values of its form fields, one per line. Metadata gets the Info dictionary and
+`encrypted` when a security handler is present that needs no user password; attachments become
+child documents.
+"""
 
 from __future__ import annotations
 
+import ctypes
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFile, EncryptedFile
 from ..records import Extraction
@@ -23,6 +33,7 @@ _FIELDS = {
     "Producer": "producer",
 }
 _DATES = {"CreationDate": "created", "ModDate": "modified"}
+_TICKED = {pdfium_c.FPDF_FORMFIELD_CHECKBOX, pdfium_c.FPDF_FORMFIELD_RADIOBUTTON}
 
 
 def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
@@ -30,11 +41,14 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     extraction = Extraction(mime=mime, extractor=labelled("pdf", "pypdfium2"))
     document = _open(path)
     try:
+        document.init_forms()
         for index in range(len(document)):
             text = _page_text(document, index)
             blank = not text.strip()
             extraction.add_page("" if blank else text, needs_ocr=blank)
         _metadata(extraction, document.get_metadata_dict(skip_empty=True))
+        if pdfium_c.FPDF_GetSecurityHandlerRevision(document) != -1:
+            extraction.metadata["encrypted"] = True  # only an owner password: readable
         extraction.metadata["page_count"] = len(document)
         for index in range(document.count_attachments()):
             attachment = document.get_attachment(index)
@@ -56,14 +70,57 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:
-    """The text layer of one page, line endings normalised."""
+    """The text layer of one page, then its annotations' and form fields' text, normalised."""
     page = document[index]
     textpage = page.get_textpage()
     try:
-        return clean(textpage.get_text_range())
+        text = textpage.get_text_range()
+        notes = dict.fromkeys(_annotation_texts(document, page))  # a popup repeats its parent
+        return clean("\n".join(part for part in (text, *notes) if part))
     finally:
         textpage.close()
         page.close()
+
+
+def _annotation_texts(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> Iterator[str]:
+    """'name: value' of each filled form field, and the contents of every other annotation."""
+    form = document.formenv.raw if document.formenv else None
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page, index)
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+                text = _utf16(pdfium_c.FPDFAnnot_GetStringValue, annotation, b"Contents")
+            elif form is not None:
+                text = _field(form, annotation)
+            else:
+                text = ""
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+        if text.strip():
+            yield text
+
+
+def _field(form: Any, annotation: Any) -> str:
+    """A form field as 'name: value'; empty when it has no value, or is a box left unticked."""
+    kind = pdfium_c.FPDFAnnot_GetFormFieldType(form, annotation)
+    if kind == pdfium_c.FPDF_FORMFIELD_PUSHBUTTON:
+        return ""
+    if kind in _TICKED and not pdfium_c.FPDFAnnot_IsChecked(form, annotation):
+        return ""
+    value = _utf16(pdfium_c.FPDFAnnot_GetFormFieldValue, form, annotation)
+    if not value.strip():
+        return ""
+    return f"{_utf16(pdfium_c.FPDFAnnot_GetFormFieldName, form, annotation)}: {value}"
+
+
+def _utf16(function: Callable[..., int], *arguments: Any) -> str:
+    """A string from a pdfium getter that fills a UTF-16LE buffer and returns its byte length."""
+    size = function(*arguments, None, 0)
+    if size <= 2:  # nothing but the terminating NUL
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    function(*arguments, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _metadata(extraction: Extraction, info: dict[str, str]) -> None:
