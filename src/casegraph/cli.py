@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,14 +11,23 @@ from typing import Any
 import click
 
 from . import __version__
-from .case.store import Case
+from .case.store import SURROGATE, Case, database_error, display_path
 from .errors import BadSetting, CaseGraphError
 from .settings import Settings
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
 
-CASE_ARG = click.argument("case_dir", metavar="CASE", type=click.Path(path_type=Path))
+
+def _remember_case(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    """Note the case a command works on, for the errors its database may give."""
+    ctx.meta["case"] = value
+    return value
+
+
+CASE_ARG = click.argument(
+    "case_dir", metavar="CASE", type=click.Path(path_type=Path), callback=_remember_case
+)
 JSON_OPT = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
 )
@@ -26,12 +36,29 @@ JSON_OPT = click.option(
 def emit(data: Any, as_json: bool, human) -> None:
     """Print data as JSON, or through the human formatter."""
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json_text(data))
     else:
         human(data)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _json_text(data: Any) -> str:
+    """Data as JSON that is valid UTF-8: a byte that was not UTF-8 becomes the text \\xNN."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # a lone surrogate stands only inside a JSON string: put its escape there as text
+    return SURROGATE.sub(lambda found: json.dumps(display_path(found.group()))[1:-1], text)
+
+
+class _CaseCommands(click.Group):
+    """The command group: an SQLite error the case caused becomes a one-line coded error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as error:
+            raise database_error(ctx.meta.get("case"), error) from None
+
+
+@click.group(cls=_CaseCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casegraph")
 def cli() -> None:
     """casegraph: turn a trove of documents into sourced findings."""
@@ -787,5 +814,5 @@ def main(argv: list[str] | None = None) -> None:
 def _fail(message: str, code: str, as_json: bool, status: int) -> None:
     click.echo(f"casegraph: {message}", err=True)
     if as_json:
-        click.echo(json.dumps({"error": {"code": code, "message": message}}))
+        click.echo(_json_text({"error": {"code": code, "message": message}}))
     sys.exit(status)

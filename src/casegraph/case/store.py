@@ -55,7 +55,8 @@ SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+_HEX = re.compile("[0-9a-f]+")  # a document id, or the start of one
 # after these, no write to the case can succeed: the run stops, and a re-run resumes
 _UNWRITABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 # an event's or claim's passage, cut from its page in SQL (substr counts from 1)
@@ -81,7 +82,7 @@ _STAGE_TODO = (
 
 def display_path(name: str) -> str:
     """A path as valid text: bytes that are not UTF-8 (Python's lone surrogates) as \\xNN."""
-    return _SURROGATE.sub(_escape_surrogate, name)
+    return SURROGATE.sub(_escape_surrogate, name)
 
 
 def _escape_surrogate(found: re.Match[str]) -> str:
@@ -92,7 +93,7 @@ def _escape_surrogate(found: re.Match[str]) -> str:
 def _stored_path(path: Path | str) -> str | bytes:
     """A path on disk as stored: text when it is UTF-8, else its raw bytes (lossless)."""
     text = str(path)
-    return os.fsencode(text) if _SURROGATE.search(text) else text
+    return os.fsencode(text) if SURROGATE.search(text) else text
 
 
 def _disk_path(stored: str | bytes) -> str:
@@ -1539,7 +1540,7 @@ class Case:
     def resolve_doc_id(self, given: str) -> str:
         """A full document id from an id or a unique prefix of at least 6 characters."""
         given = given.strip().lower()
-        if len(given) >= 6:
+        if len(given) >= 6 and _HEX.fullmatch(given):
             rows = self.db.execute(
                 "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
             ).fetchall()
