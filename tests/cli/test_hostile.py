@@ -138,3 +138,13 @@ def test_json_output_is_valid_utf8(made: Path) -> None:
     )
     assert failed.returncode == 1
     assert json.loads(failed.stdout.decode("utf-8"))["error"]["code"] == "E005"
+
+
+def test_a_retry_of_an_original_gone_from_the_store_is_a_typed_failure(
+    made: Path, tmp_path: Path
+) -> None:
+    case = copy_of(made, tmp_path)
+    shutil.rmtree(case / "blobs")
+    (case / "blobs").mkdir()
+    rows = cli_json("failures", str(case), "--retry")
+    assert [(r["path"], r["reason"]) for r in rows] == [("trove/empty.txt", "missing_original")]
