@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .case.store import SURROGATE, Case, database_error, display_path
-from .errors import BadSetting, CaseGraphError
+from .errors import BadSetting, CannotWrite, CaseGraphError
 from .settings import Settings
 
 EXIT_USER_ERROR = 1
@@ -390,15 +390,15 @@ def report(case_dir: Path, out: Path, limit: int, as_json: bool) -> None:
 @click.option(
     "--out", required=True, type=click.Path(path_type=Path), help="File (or folder for csv)."
 )
+@click.option("--force", is_flag=True, help="Replace what is already at --out.")
 @JSON_OPT
-def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
+def export_case(case_dir: Path, fmt: str, out: Path, force: bool, as_json: bool) -> None:
     """Write the case as FollowTheMoney entities, the evidence graph or CSV tables; no caps."""
     from .export.ftm import export_ftm
     from .export.graphs import export
 
     case = Case.open(case_dir)
-    if not out.resolve().parent.is_dir():
-        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    _check_out(out, "folder" if fmt == "csv" else "file", force)
     written = export_ftm(case, out) if fmt == "ftm" else export(case, fmt, out)
     emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
 
@@ -492,6 +492,19 @@ def demo(folder: Path, workers: int | None, as_json: bool) -> None:
 
     summary = run_demo(folder, workers, progress=not as_json or sys.stderr.isatty())
     emit(summary, as_json, _print_demo)
+
+
+def _check_out(out: Path, kind: str, force: bool) -> None:
+    """Refuse an --out that cannot take a new file (or folder) of output."""
+    if not out.resolve().parent.is_dir():
+        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    if not out.exists():
+        return
+    if not force:
+        raise CannotWrite(f"{out} already exists: give --force to replace it, or another --out")
+    if out.is_dir() != (kind == "folder"):
+        found = "folder" if out.is_dir() else "file"
+        raise CannotWrite(f"cannot write {out}: it is a {found}, and this export writes a {kind}")
 
 
 # -- human output -------------------------------------------------------------
