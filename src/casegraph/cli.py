@@ -130,6 +130,19 @@ def status(case_dir: Path, as_json: bool) -> None:
 
 @cli.command()
 @CASE_ARG
+@JSON_OPT
+def check(case_dir: Path, as_json: bool) -> None:
+    """Verify the database and every original in the store; exit 1 if anything is lost."""
+    from .case.store import check_case
+
+    report = check_case(case_dir)
+    emit(report, as_json, _print_check)
+    if not report["healthy"]:
+        sys.exit(EXIT_USER_ERROR)
+
+
+@cli.command()
+@CASE_ARG
 @click.option("--retry", is_flag=True, help="Run extraction again on the failed files only.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for the retry.")
 @JSON_OPT
@@ -558,6 +571,19 @@ def _print_failures(rows: list[dict[str, Any]]) -> None:
         click.echo("no failures")
     for row in rows:
         click.echo(f"{row['reason']:<15} {row['path']}  ({row['detail']})")
+
+
+def _print_check(report: dict[str, Any]) -> None:
+    for problem in report["database"]:
+        click.echo(f"database: {problem}")
+    if "checked" in report:
+        click.echo(
+            f"{report['checked']} originals checked: {len(report['missing'])} missing,"
+            f" {len(report['altered'])} altered"
+        )
+    for loss in report["lost"]:
+        click.echo(f"lost: {loss}")
+    click.echo("the case is healthy" if report["healthy"] else "damage found")
 
 
 def _read_utf8(path: Path) -> str:

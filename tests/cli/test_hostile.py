@@ -148,3 +148,31 @@ def test_a_retry_of_an_original_gone_from_the_store_is_a_typed_failure(
     (case / "blobs").mkdir()
     rows = cli_json("failures", str(case), "--retry")
     assert [(r["path"], r["reason"]) for r in rows] == [("trove/empty.txt", "missing_original")]
+
+
+def test_check_says_a_healthy_case_is_healthy(made: Path) -> None:
+    report = cli_json("check", str(made))
+    assert report["healthy"] and report["checked"] == 2 and report["lost"] == []
+
+
+def test_check_names_each_original_missing_or_altered(made: Path, tmp_path: Path) -> None:
+    case = copy_of(made, tmp_path)
+    memo, empty = sorted(cli_json("ls", str(case)), key=lambda row: row["path"])[::-1]
+    blobs = {path.name: path for path in (case / "blobs").rglob("*") if path.is_file()}
+    blobs[cli_json("show", str(case), memo["doc_id"])["sha256"]].write_text("forged")
+    blobs[cli_json("show", str(case), empty["doc_id"])["sha256"]].unlink()
+    done = run_cli("check", str(case), "--json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert [d["path"] for d in report["altered"]] == ["trove/memo.txt"]
+    assert [d["path"] for d in report["missing"]] == ["trove/empty.txt"]
+    assert len(report["lost"]) == 2 and not report["healthy"]
+
+
+def test_check_says_the_index_of_a_damaged_database_is_lost(made: Path, tmp_path: Path) -> None:
+    case = copy_of(made, tmp_path)
+    (case / DB_NAME).write_bytes((case / DB_NAME).read_bytes()[:5000])
+    done = run_cli("check", str(case))
+    assert done.returncode == 1, done.stderr
+    assert "malformed" in done.stdout and "cannot be read" in done.stdout
+    assert done.stdout.strip().endswith("damage found")

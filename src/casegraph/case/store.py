@@ -47,7 +47,7 @@ from ..records import (
 )
 from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
-from .blobs import BlobStore
+from .blobs import BlobStore, sha256_file
 
 DB_NAME = "case.sqlite"
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
@@ -191,6 +191,33 @@ class Case:
         return {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
+
+    def _database_problems(self) -> list[str]:
+        """What is wrong with the database itself: SQLite's integrity check, tables, schema."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+        problems = [] if problems == ["ok"] else problems
+        missing = sorted(_expected_tables() - self.table_names())
+        if not self.table_names():
+            problems.append(f"it holds no tables ({(self.root / DB_NAME).stat().st_size} bytes)")
+        elif missing:
+            problems.append(f"tables missing: {', '.join(missing)}")
+        elif self._get_meta("schema_version") != SCHEMA_VERSION:
+            version = self._get_meta("schema_version")
+            problems.append(f"schema version {version!r}, where casegraph reads {SCHEMA_VERSION}")
+        return problems
+
+    def _check_originals(self) -> tuple[int, list[dict[str, str]], list[dict[str, str]]]:
+        """Every document's original in the store: (checked, missing, altered)."""
+        missing: list[dict[str, str]] = []
+        altered: list[dict[str, str]] = []
+        rows = self.db.execute("SELECT doc_id, sha256 FROM documents ORDER BY doc_id").fetchall()
+        for doc_id, sha in rows:
+            path = self.blobs.path(sha)
+            if path.is_file() and sha256_file(path) == sha:
+                continue
+            found = {"doc_id": doc_id, "path": self.first_path(doc_id), "sha256": sha}
+            (altered if path.is_file() else missing).append(found)
+        return len(rows), missing, altered
 
     def close(self) -> None:
         """Close the database."""
@@ -1846,3 +1873,45 @@ def database_error(root: Path | None, error: sqlite3.Error) -> Exception:
             what = advice.format(root=root or "CASE", read_only=read_only_message(root))
             return kind(f"the database of {root or 'the case'}: {message}: {what}")
     return error
+
+
+def check_case(root: Path) -> dict[str, Any]:
+    """Verify a case without writing to it: its database, and every original it refers to."""
+    if not (root / DB_NAME).is_file():
+        raise NotACase(f"{root} is not a case (run: casegraph init {root})")
+    stored = sum(1 for path in (root / "blobs").rglob("*") if path.is_file())
+    report: dict[str, Any] = {"case": str(root), "database": [], "missing": [], "altered": []}
+    try:
+        case = Case(root, _connect(root / DB_NAME, read_only=True), read_only=True)
+        report["database"] = case._database_problems()
+        if "documents" in case.table_names():
+            report["checked"], report["missing"], report["altered"] = case._check_originals()
+    except sqlite3.DatabaseError as error:
+        report["database"].append(" ".join(str(error).split()))
+    report["lost"] = _what_is_lost(report, stored)
+    report["healthy"] = not report["lost"]
+    return report
+
+
+def _what_is_lost(report: dict[str, Any], stored: int) -> list[str]:
+    lost = []
+    if report["database"] and "checked" not in report:
+        lost.append(
+            f"the case's index (documents, their text, entities, events) cannot be read;"
+            f" blobs/ holds {stored} originals by SHA-256: restore {DB_NAME} from a backup,"
+            " or ingest the sources again into a new case"
+        )
+    elif report["database"]:
+        lost.append(
+            f"the database has problems, so its index may be incomplete: restore {DB_NAME}"
+            " from a backup, or ingest the sources again into a new case"
+        )
+    for kind, what in (("missing", "is gone from blobs/"), ("altered", "no longer matches")):
+        lost += [f"the original of {d['doc_id']} ({d['path']}) {what}" for d in report[kind]]
+    return lost
+
+
+def _expected_tables() -> set[str]:
+    with sqlite3.connect(":memory:") as db:
+        db.executescript(_schema_script())
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
