@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.case.store import DB_NAME
+from casegraph.case.store import DB_NAME, Case
+from casegraph.cli import main
 from tests.conftest import cli_json, run_cli
 
 # runs a command as root without the power to override file modes: a user who can read
@@ -176,3 +177,28 @@ def test_check_says_the_index_of_a_damaged_database_is_lost(made: Path, tmp_path
     assert done.returncode == 1, done.stderr
     assert "malformed" in done.stdout and "cannot be read" in done.stdout
     assert done.stdout.strip().endswith("damage found")
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("disk I/O error", "E013"),
+        ("database is locked", "E007"),
+        ("unable to open database file", "E013"),
+        ("attempt to write a readonly database", "E020"),
+        ("database or disk is full", "E020"),
+    ],
+)
+def test_an_sqlite_error_from_the_case_is_one_coded_line(
+    made: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, message, code
+) -> None:
+    def fail(*_args: object) -> None:
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(Case, "save_settings", fail)
+    with pytest.raises(SystemExit) as stopped:
+        main(["config", str(made), "workers", "3"])
+    assert stopped.value.code == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"casegraph: {code}: ") and str(made) in error
+    assert message in error and len(error.strip().splitlines()) == 1
