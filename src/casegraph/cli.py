@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,14 +11,23 @@ from typing import Any
 import click
 
 from . import __version__
-from .case.store import Case
-from .errors import BadSetting, CaseGraphError
+from .case.store import SURROGATE, Case, database_error, display_path
+from .errors import BadSetting, CannotWrite, CaseGraphError
 from .settings import Settings
 
 EXIT_USER_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
 
-CASE_ARG = click.argument("case_dir", metavar="CASE", type=click.Path(path_type=Path))
+
+def _remember_case(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
+    """Note the case a command works on, for the errors its database may give."""
+    ctx.meta["case"] = value
+    return value
+
+
+CASE_ARG = click.argument(
+    "case_dir", metavar="CASE", type=click.Path(path_type=Path), callback=_remember_case
+)
 JSON_OPT = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
 )
@@ -26,12 +36,29 @@ JSON_OPT = click.option(
 def emit(data: Any, as_json: bool, human) -> None:
     """Print data as JSON, or through the human formatter."""
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json_text(data))
     else:
         human(data)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _json_text(data: Any) -> str:
+    """Data as JSON that is valid UTF-8: a byte that was not UTF-8 becomes the text \\xNN."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    # a lone surrogate stands only inside a JSON string: put its escape there as text
+    return SURROGATE.sub(lambda found: json.dumps(display_path(found.group()))[1:-1], text)
+
+
+class _CaseCommands(click.Group):
+    """The command group: an SQLite error the case caused becomes a one-line coded error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as error:
+            raise database_error(ctx.meta.get("case"), error) from None
+
+
+@click.group(cls=_CaseCommands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casegraph")
 def cli() -> None:
     """casegraph: turn a trove of documents into sourced findings."""
@@ -99,6 +126,19 @@ def ingest(case_dir: Path, inputs: tuple[Path, ...], workers: int | None, as_jso
 def status(case_dir: Path, as_json: bool) -> None:
     """Counts of documents by type and state, and failures by reason."""
     emit(Case.open(case_dir).status(), as_json, _print_status)
+
+
+@cli.command()
+@CASE_ARG
+@JSON_OPT
+def check(case_dir: Path, as_json: bool) -> None:
+    """Verify the database and every original in the store; exit 1 if anything is lost."""
+    from .case.store import check_case
+
+    report = check_case(case_dir)
+    emit(report, as_json, _print_check)
+    if not report["healthy"]:
+        sys.exit(EXIT_USER_ERROR)
 
 
 @cli.command()
@@ -363,15 +403,15 @@ def report(case_dir: Path, out: Path, limit: int, as_json: bool) -> None:
 @click.option(
     "--out", required=True, type=click.Path(path_type=Path), help="File (or folder for csv)."
 )
+@click.option("--force", is_flag=True, help="Replace what is already at --out.")
 @JSON_OPT
-def export_case(case_dir: Path, fmt: str, out: Path, as_json: bool) -> None:
+def export_case(case_dir: Path, fmt: str, out: Path, force: bool, as_json: bool) -> None:
     """Write the case as FollowTheMoney entities, the evidence graph or CSV tables; no caps."""
     from .export.ftm import export_ftm
     from .export.graphs import export
 
     case = Case.open(case_dir)
-    if not out.resolve().parent.is_dir():
-        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    _check_out(out, "folder" if fmt == "csv" else "file", force)
     written = export_ftm(case, out) if fmt == "ftm" else export(case, fmt, out)
     emit(written, as_json, lambda r: click.echo(f"wrote {r['path']}", err=True))
 
@@ -467,6 +507,19 @@ def demo(folder: Path, workers: int | None, as_json: bool) -> None:
     emit(summary, as_json, _print_demo)
 
 
+def _check_out(out: Path, kind: str, force: bool) -> None:
+    """Refuse an --out that cannot take a new file (or folder) of output."""
+    if not out.resolve().parent.is_dir():
+        raise BadSetting(f"cannot write {out}: the folder {out.parent} does not exist")
+    if not out.exists():
+        return
+    if not force:
+        raise CannotWrite(f"{out} already exists: give --force to replace it, or another --out")
+    if out.is_dir() != (kind == "folder"):
+        found = "folder" if out.is_dir() else "file"
+        raise CannotWrite(f"cannot write {out}: it is a {found}, and this export writes a {kind}")
+
+
 # -- human output -------------------------------------------------------------
 
 
@@ -522,6 +575,19 @@ def _print_failures(rows: list[dict[str, Any]]) -> None:
         click.echo("no failures")
     for row in rows:
         click.echo(f"{row['reason']:<15} {row['path']}  ({row['detail']})")
+
+
+def _print_check(report: dict[str, Any]) -> None:
+    for problem in report["database"]:
+        click.echo(f"database: {problem}")
+    if "checked" in report:
+        click.echo(
+            f"{report['checked']} originals checked: {len(report['missing'])} missing,"
+            f" {len(report['altered'])} altered"
+        )
+    for loss in report["lost"]:
+        click.echo(f"lost: {loss}")
+    click.echo("the case is healthy" if report["healthy"] else "damage found")
 
 
 def _read_utf8(path: Path) -> str:
@@ -791,5 +857,5 @@ def main(argv: list[str] | None = None) -> None:
 def _fail(message: str, code: str, as_json: bool, status: int) -> None:
     click.echo(f"casegraph: {message}", err=True)
     if as_json:
-        click.echo(json.dumps({"error": {"code": code, "message": message}}))
+        click.echo(_json_text({"error": {"code": code, "message": message}}))
     sys.exit(status)

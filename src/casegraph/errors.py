@@ -80,6 +80,30 @@ class CaseUnwritable(CaseGraphError):
     code = "E020"
 
 
+class DamagedCase(CaseGraphError):
+    """The case's database is damaged: empty, truncated, garbled or missing tables."""
+
+    code = "E011"
+
+
+class UnsupportedSchema(CaseGraphError):
+    """The case was made by a newer casegraph, or its schema version is unknown."""
+
+    code = "E012"
+
+
+class CaseUnavailable(CaseGraphError):
+    """The case's database cannot be opened or read (permissions, an unmounted or failing disk)."""
+
+    code = "E013"
+
+
+class CannotWrite(CaseGraphError):
+    """An output file or folder cannot be written where it was asked for."""
+
+    code = "E014"
+
+
 class ExtractionError(Exception):
     """Raised by an extractor for a typed failure of one file."""
 

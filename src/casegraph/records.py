@@ -18,6 +18,8 @@ class FailureReason(StrEnum):
     TIMEOUT = "timeout"
     LIMIT_EXCEEDED = "limit_exceeded"
     EMPTY = "empty"
+    # the stored original is gone from the case's blobs/ (deleted or lost on disk)
+    MISSING_ORIGINAL = "missing_original"
     # casegraph itself failed on this item (a bug): the detail names the exception
     INTERNAL_ERROR = "internal_error"
 

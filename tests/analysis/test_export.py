@@ -148,3 +148,17 @@ def test_followthemoney_entities_load_back_through_followthemoney(case: Case, tm
         assert event.get("summary") and set(event.get("involved")) <= ids
     for mention in by_schema["Mention"][:200]:
         assert set(mention.get("document")) <= ids and set(mention.get("resolved")) <= ids
+
+
+def test_an_export_never_replaces_a_file_unless_forced(case: Case, tmp_path: Path) -> None:
+    kept = tmp_path / "notes.json"
+    kept.write_text("my notes")
+    for fmt in ("json", "ftm", "csv"):
+        done = run_cli("export", str(case.root), "--format", fmt, "--out", str(kept))
+        assert done.returncode == 1 and "E014" in done.stderr and "--force" in done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+    assert kept.read_text() == "my notes"
+    done = run_cli("export", str(case.root), "--format", "csv", "--out", str(kept), "--force")
+    assert done.returncode == 1 and "it is a file" in done.stderr
+    cli_json("export", str(case.root), "--format", "json", "--out", str(kept), "--force")
+    assert json.loads(kept.read_text())["directed"] is True

@@ -11,7 +11,7 @@ import pytest
 
 from casegraph.errors import QuerySyntaxError
 from casegraph.search.fold import fold
-from casegraph.search.query import parse_query
+from casegraph.search.query import MAX_NESTING, parse_query
 
 DOCUMENTS = {
     1: "The convoy left Aleppo at dawn.",
@@ -279,3 +279,22 @@ def test_hostile_input_never_breaks_fts5(db: sqlite3.Connection) -> None:
                 db.execute("SELECT rowid FROM t WHERE t MATCH ?", (fts,)).fetchall()
             except sqlite3.Error as exc:
                 pytest.fail(f"{query!r} -> {fts!r}: {exc}")
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [
+        ("(a OR ", ")"),
+        ("a (b -c ", ")"),
+        ("a OR x (b -c ", ")"),
+        ("a -(b c ", ")"),
+        ("NEAR(a b) -x (", ")"),
+    ],
+)
+def test_the_deepest_nesting_allowed_fits_fts5(
+    db: sqlite3.Connection, opening: str, closing: str
+) -> None:
+    deepest = opening * MAX_NESTING + "convoy" + closing * MAX_NESTING
+    search(db, deepest)  # no "fts5: parser stack overflow"
+    with pytest.raises(QuerySyntaxError, match=f"at most {MAX_NESTING} levels"):
+        parse_query(opening + deepest + closing)

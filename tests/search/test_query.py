@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 
 from casegraph.errors import QuerySyntaxError
-from casegraph.search.query import Filter, ParsedQuery, parse_query
+from casegraph.search.query import (
+    MAX_NESTING,
+    MAX_QUERY_CHARS,
+    Filter,
+    ParsedQuery,
+    parse_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -179,6 +185,9 @@ def test_date_ranges(value: str, start: date | None, end: date | None) -> None:
         ("(a type:pdf)", "cannot go inside parentheses"),
         ("a -type:pdf", "cannot be excluded"),
         ("a NOT lang:ar", "cannot be excluded"),
+        ("(" * 400 + "a" + ")" * 400, f"at most {MAX_NESTING} levels are allowed"),
+        ("(a OR " * 50 + "b" + ")" * 50, f"at most {MAX_NESTING} levels are allowed"),
+        ("a " * (MAX_QUERY_CHARS // 2 + 1), f"at most {MAX_QUERY_CHARS} are allowed"),
     ],
 )
 def test_errors(query: str, message: str) -> None:

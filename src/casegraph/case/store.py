@@ -16,7 +16,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..errors import CaseExists, CaseLocked, NotACase, UnknownDocument, UnknownEntity, UnknownPage
+from ..errors import (
+    CaseExists,
+    CaseGraphError,
+    CaseLocked,
+    CaseUnavailable,
+    CaseUnwritable,
+    DamagedCase,
+    NotACase,
+    UnknownDocument,
+    UnknownEntity,
+    UnknownPage,
+    UnsupportedSchema,
+)
 from ..filetypes import mime_patterns
 from ..records import (
     ChildRef,
@@ -35,7 +47,7 @@ from ..records import (
 )
 from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
-from .blobs import BlobStore
+from .blobs import BlobStore, sha256_file
 
 DB_NAME = "case.sqlite"
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
@@ -43,7 +55,8 @@ SCHEMA_VERSION = "1"
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100
-_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+_HEX = re.compile("[0-9a-f]+")  # a document id, or the start of one
 # after these, no write to the case can succeed: the run stops, and a re-run resumes
 _UNWRITABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 # an event's or claim's passage, cut from its page in SQL (substr counts from 1)
@@ -69,7 +82,7 @@ _STAGE_TODO = (
 
 def display_path(name: str) -> str:
     """A path as valid text: bytes that are not UTF-8 (Python's lone surrogates) as \\xNN."""
-    return _SURROGATE.sub(_escape_surrogate, name)
+    return SURROGATE.sub(_escape_surrogate, name)
 
 
 def _escape_surrogate(found: re.Match[str]) -> str:
@@ -80,7 +93,7 @@ def _escape_surrogate(found: re.Match[str]) -> str:
 def _stored_path(path: Path | str) -> str | bytes:
     """A path on disk as stored: text when it is UTF-8, else its raw bytes (lossless)."""
     text = str(path)
-    return os.fsencode(text) if _SURROGATE.search(text) else text
+    return os.fsencode(text) if SURROGATE.search(text) else text
 
 
 def _disk_path(stored: str | bytes) -> str:
@@ -100,9 +113,10 @@ def unwritable(error: BaseException) -> bool:
 class Case:
     """An open case folder."""
 
-    def __init__(self, root: Path, db: sqlite3.Connection):
+    def __init__(self, root: Path, db: sqlite3.Connection, read_only: bool = False):
         self.root = root
         self.db = db
+        self.read_only = read_only
         self.blobs = BlobStore(root / "blobs")
 
     # -- opening -------------------------------------------------------------
@@ -116,7 +130,8 @@ class Case:
             raise CaseExists(f"{root} exists and is not a folder")
         root.mkdir(parents=True, exist_ok=True)
         case = cls(root, _connect(root / DB_NAME))
-        case.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+        case.db.execute("PRAGMA journal_mode = WAL")
+        case.db.executescript(_schema_script())
         with case.db:
             case._set_meta("schema_version", SCHEMA_VERSION)
             case._set_meta("created_at", now())
@@ -124,14 +139,85 @@ class Case:
         return case
 
     @classmethod
-    def open(cls, root: Path) -> Case:
-        """Open an existing case folder."""
-        if not (root / DB_NAME).is_file():
+    def open(cls, root: Path, read_only: bool = False) -> Case:
+        """Open an existing case folder; read-only when asked or when this user cannot write it.
+
+        A case of another schema version, or whose database is not a case, is refused.
+        """
+        path = root / DB_NAME
+        if not path.is_file():
             raise NotACase(f"{root} is not a case (run: casegraph init {root})")
-        case = cls(root, _connect(root / DB_NAME))
-        # tables added since the case was made are created on opening
-        case.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text())
+        read_only = read_only or not (os.access(path, os.W_OK) and os.access(root, os.W_OK))
+        try:
+            case = cls(root, _connect(path, read_only), read_only)
+            case._check_schema()
+            if not read_only:
+                # tables added since the case was made are created on opening
+                case.db.execute("PRAGMA journal_mode = WAL")
+                case.db.executescript(_schema_script())
+        except sqlite3.Error as error:
+            raise database_error(root, error) from None
         return case
+
+    def _check_schema(self) -> None:
+        """Refuse a database that holds no case, or a case of a schema this code cannot read."""
+        tables = self.table_names()
+        if not tables:
+            size = (self.root / DB_NAME).stat().st_size
+            raise DamagedCase(
+                f"the database of {self.root} is empty ({size} bytes): the case's index is lost;"
+                f" restore {DB_NAME} from a backup (the originals in blobs/ are untouched)"
+            )
+        version = self._get_meta("schema_version") if "meta" in tables else None
+        if version == SCHEMA_VERSION:
+            return
+        if version is None:
+            raise DamagedCase(
+                f"the database of {self.root} has no schema version: it is not a casegraph case"
+                f" or it is damaged (run: casegraph check {self.root})"
+            )
+        if version.isdecimal() and int(version) > int(SCHEMA_VERSION):
+            raise UnsupportedSchema(
+                f"{self.root} was made by a newer casegraph (case schema {version}; this one"
+                f" reads schema {SCHEMA_VERSION}): upgrade casegraph to open it"
+            )
+        raise UnsupportedSchema(
+            f"{self.root} has a case schema this casegraph does not know ({version!r}; it"
+            f" reads schema {SCHEMA_VERSION})"
+        )
+
+    def table_names(self) -> set[str]:
+        """The names of the tables in the case's database."""
+        return {
+            row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+
+    def _database_problems(self) -> list[str]:
+        """What is wrong with the database itself: SQLite's integrity check, tables, schema."""
+        problems = [row[0] for row in self.db.execute("PRAGMA integrity_check(20)")]
+        problems = [] if problems == ["ok"] else problems
+        missing = sorted(_expected_tables() - self.table_names())
+        if not self.table_names():
+            problems.append(f"it holds no tables ({(self.root / DB_NAME).stat().st_size} bytes)")
+        elif missing:
+            problems.append(f"tables missing: {', '.join(missing)}")
+        elif self._get_meta("schema_version") != SCHEMA_VERSION:
+            version = self._get_meta("schema_version")
+            problems.append(f"schema version {version!r}, where casegraph reads {SCHEMA_VERSION}")
+        return problems
+
+    def _check_originals(self) -> tuple[int, list[dict[str, str]], list[dict[str, str]]]:
+        """Every document's original in the store: (checked, missing, altered)."""
+        missing: list[dict[str, str]] = []
+        altered: list[dict[str, str]] = []
+        rows = self.db.execute("SELECT doc_id, sha256 FROM documents ORDER BY doc_id").fetchall()
+        for doc_id, sha in rows:
+            path = self.blobs.path(sha)
+            if path.is_file() and sha256_file(path) == sha:
+                continue
+            found = {"doc_id": doc_id, "path": self.first_path(doc_id), "sha256": sha}
+            (altered if path.is_file() else missing).append(found)
+        return len(rows), missing, altered
 
     def close(self) -> None:
         """Close the database."""
@@ -140,6 +226,8 @@ class Case:
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
         """Hold the case's writer lock: one ingest at a time."""
+        if self.read_only:
+            raise CaseUnwritable(read_only_message(self.root))
         with open(self.root / ".lock", "w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -1479,7 +1567,7 @@ class Case:
     def resolve_doc_id(self, given: str) -> str:
         """A full document id from an id or a unique prefix of at least 6 characters."""
         given = given.strip().lower()
-        if len(given) >= 6:
+        if len(given) >= 6 and _HEX.fullmatch(given):
             rows = self.db.execute(
                 "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
             ).fetchall()
@@ -1719,16 +1807,111 @@ def _mime_clause(type_name: str) -> tuple[str, list[str]]:
     return "(" + " OR ".join("d.mime LIKE ?" for _ in patterns) + ")", patterns
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30)
+def _schema_script() -> str:
+    return resources.files(__package__).joinpath("schema.sql").read_text()
+
+
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to a case's database; read_only never writes a byte of the case."""
+    db = _open_uri(path, "?mode=ro" if read_only else "")
+    if read_only:
+        try:
+            db.execute("SELECT 1 FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            if os.access(path.parent, os.W_OK):
+                raise
+            # SQLite cannot make the WAL index in a folder it may not write: read the
+            # database as it stands on disk (immutable), which is all a reader here can see
+            db.close()
+            db = _open_uri(path, "?mode=ro&immutable=1")
     db.row_factory = sqlite3.Row
-    db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
     return db
 
 
+def _open_uri(path: Path, query: str) -> sqlite3.Connection:
+    """Connect by file: URI, the path percent-encoded so that #, ? and % stay in the name."""
+    return sqlite3.connect(path.absolute().as_uri() + query, uri=True, timeout=30)
+
+
 def open_readonly(root: Path) -> sqlite3.Connection:
     """A read-only connection for worker processes."""
-    db = sqlite3.connect(f"file:{os.fspath(root / DB_NAME)}?mode=ro", uri=True, timeout=30)
-    return db
+    return _open_uri(root / DB_NAME, "?mode=ro")
+
+
+def read_only_message(root: Path | None) -> str:
+    """What to say when a command would write to a case this user can only read."""
+    return (
+        f"{root or 'the case'} is read-only here and this command writes to it; status,"
+        " search, ls and show can read it, or copy the case folder somewhere writable"
+    )
+
+
+# what an SQLite error a case caused means: (words of SQLite's message, error, what to do)
+_DATABASE_ERRORS: tuple[tuple[str, type[CaseGraphError], str], ...] = (
+    ("not a database", DamagedCase, "it is damaged; run: casegraph check {root}"),
+    ("malformed", DamagedCase, "it is damaged; run: casegraph check {root}"),
+    ("no such table", DamagedCase, "it is damaged or old; run: casegraph check {root}"),
+    ("readonly", CaseUnwritable, "{read_only}"),
+    ("full", CaseUnwritable, "free space, then run the same command again"),
+    ("locked", CaseLocked, "another program held it for over 30 s; try again when it is done"),
+    ("busy", CaseLocked, "another program held it for over 30 s; try again when it is done"),
+    ("disk i/o", CaseUnavailable, "check the disk, then run: casegraph check {root}"),
+    ("unable to open", CaseUnavailable, "check the folder's permissions and that it is mounted"),
+)
+
+
+def database_error(root: Path | None, error: sqlite3.Error) -> Exception:
+    """The coded one-line error for an SQLite error that the case, not casegraph, caused.
+
+    An error that can only come from casegraph's own SQL (a bug) is returned unchanged.
+    """
+    message = " ".join(str(error).split())
+    for words, kind, advice in _DATABASE_ERRORS:
+        if words in message.lower():
+            what = advice.format(root=root or "CASE", read_only=read_only_message(root))
+            return kind(f"the database of {root or 'the case'}: {message}: {what}")
+    return error
+
+
+def check_case(root: Path) -> dict[str, Any]:
+    """Verify a case without writing to it: its database, and every original it refers to."""
+    if not (root / DB_NAME).is_file():
+        raise NotACase(f"{root} is not a case (run: casegraph init {root})")
+    stored = sum(1 for path in (root / "blobs").rglob("*") if path.is_file())
+    report: dict[str, Any] = {"case": str(root), "database": [], "missing": [], "altered": []}
+    try:
+        case = Case(root, _connect(root / DB_NAME, read_only=True), read_only=True)
+        report["database"] = case._database_problems()
+        if "documents" in case.table_names():
+            report["checked"], report["missing"], report["altered"] = case._check_originals()
+    except sqlite3.DatabaseError as error:
+        report["database"].append(" ".join(str(error).split()))
+    report["lost"] = _what_is_lost(report, stored)
+    report["healthy"] = not report["lost"]
+    return report
+
+
+def _what_is_lost(report: dict[str, Any], stored: int) -> list[str]:
+    lost = []
+    if report["database"] and "checked" not in report:
+        lost.append(
+            f"the case's index (documents, their text, entities, events) cannot be read;"
+            f" blobs/ holds {stored} originals by SHA-256: restore {DB_NAME} from a backup,"
+            " or ingest the sources again into a new case"
+        )
+    elif report["database"]:
+        lost.append(
+            f"the database has problems, so its index may be incomplete: restore {DB_NAME}"
+            " from a backup, or ingest the sources again into a new case"
+        )
+    for kind, what in (("missing", "is gone from blobs/"), ("altered", "no longer matches")):
+        lost += [f"the original of {d['doc_id']} ({d['path']}) {what}" for d in report[kind]]
+    return lost
+
+
+def _expected_tables() -> set[str]:
+    with sqlite3.connect(":memory:") as db:
+        db.executescript(_schema_script())
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -112,6 +112,9 @@ def ingest_source(source: str, name: str) -> WorkResult:
 def extract_job(job: Job) -> WorkResult:
     """Extract a blob already in the store (a container member or a resumed file)."""
     blobs: BlobStore = _worker["blobs"]
+    if not blobs.has(job.sha256):
+        detail = f"blobs/ no longer holds it (run: casegraph check {_worker['root']})"
+        return WorkResult(job.sha256, 0, ExtractFailure(FailureReason.MISSING_ORIGINAL, detail))
     size = blobs.path(job.sha256).stat().st_size
     return WorkResult(job.sha256, size, extract_stored(job.sha256, job.name, job.depth))
 

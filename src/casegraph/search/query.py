@@ -26,6 +26,9 @@ Syntax:
   ``10:30``, ``http://x.org`` and ``Re:`` are plain words. Quote it to search for it:
   ``"colour:red"``.
 
+A query is at most MAX_QUERY_CHARS characters long and its parentheses nest at most
+MAX_NESTING deep: deeper nesting would exhaust FTS5's parser (and Python's stack).
+
 Every word and phrase is folded with fold() and emitted as an FTS5 string, so user text
 can never break FTS5 syntax. Words with no letter or digit are dropped.
 """
@@ -45,6 +48,8 @@ from .fold import fold
 FILTER_FIELDS = ("type", "path", "lang", "date")
 DEFAULT_NEAR_DISTANCE = 10
 MAX_NEAR_DISTANCE = 10_000
+MAX_QUERY_CHARS = 5_000
+MAX_NESTING = 10
 
 _OPERATORS = ("AND", "OR", "NOT")
 _TOKEN_CHARS = re.compile(r"[^\W_]+")
@@ -121,6 +126,10 @@ class _Token:
 
 def parse_query(q: str) -> ParsedQuery:
     """Parse a user query; raise QuerySyntaxError with a one-line message if it is invalid."""
+    if len(q) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(
+            f"the query is {len(q)} characters long; at most {MAX_QUERY_CHARS} are allowed"
+        )
     clean = _CONTROL.sub(" ", q.encode("utf-8", "replace").decode("utf-8"))
     tokens = _lex(clean)
     if not tokens:
@@ -314,12 +323,16 @@ def _near_term(token: _Token) -> _Term | None:
 
 
 def _check_parentheses(tokens: list[_Token]) -> None:
-    """Raise if the parentheses do not balance."""
+    """Raise if the parentheses do not balance or nest deeper than MAX_NESTING."""
     depth = 0
     for token in tokens:
         depth += {"(": 1, ")": -1}.get(token.kind, 0)
         if depth < 0:
             raise QuerySyntaxError("unbalanced parentheses: a ')' has no matching '('")
+        if depth > MAX_NESTING:
+            raise QuerySyntaxError(
+                f"parentheses nested too deep: at most {MAX_NESTING} levels are allowed"
+            )
     if depth:
         raise QuerySyntaxError("unbalanced parentheses: a '(' is never closed")
 
