@@ -36,9 +36,23 @@ from dataclasses import dataclass
 from email import policy
 from pathlib import Path, PurePosixPath
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 DEFAULT_CACHE = Path("~/.cache/casegraph/real-corpus")
-CODE_SUFFIXES = {".py", ".pyc", ".feature", ".rst", ".md", ".cfg", ".toml", ".in", ".sh"}
+# code, build files, fonts and media: not the documents a case holds
+NOT_SAMPLES = {
+    ".py",
+    ".pyc",
+    ".feature",
+    ".rst",
+    ".md",
+    ".cfg",
+    ".toml",
+    ".in",
+    ".sh",
+    ".ttf",
+    ".mp4",
+    ".bin",
+}
 LICENCE_NAME = re.compile(r"^(licen[cs]e|copying|copyright)", re.IGNORECASE)
 TIKA = re.compile(r"tika|test-documents|(^|/)test[A-Z][^/]*$")
 ENCRYPTED_NAME = re.compile(r"encrypt|password|protected", re.IGNORECASE)
@@ -89,14 +103,14 @@ SDISTS = [
         "1.2.0",
         "MIT",
         ("tests/test_files/", "features/steps/test_files/"),
-        ("expanded_docx/",),
+        ("expanded_docx/", "snippets/"),
     ),
     Source(
         "python-pptx",
         "1.0.2",
         "MIT",
         ("tests/test_files/", "features/steps/test_files/"),
-        ("expanded_pptx/", "extracted-pptx/"),
+        ("expanded_pptx/", "extracted-pptx/", "snippets/"),
     ),
     Source("odfpy", "1.4.1", "Apache-2.0 OR GPL-2.0-or-later", ("tests/examples/", "api-for")),
     Source("olefile", "0.47", "BSD-2-Clause", ("tests/images/",)),
@@ -215,7 +229,7 @@ def is_sample(source: Source, inner: str) -> bool:
     """Whether a file of the package is a sample to take (not code, not Tika's)."""
     if not inner.startswith(source.samples) or any(part in inner for part in source.skip):
         return False
-    return PurePosixPath(inner).suffix.lower() not in CODE_SUFFIXES and not TIKA.search(inner)
+    return PurePosixPath(inner).suffix.lower() not in NOT_SAMPLES and not TIKA.search(inner)
 
 
 def family_of(source: Source, inner: str) -> str:
