@@ -41,6 +41,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/python scripts/real_corpus.py
 	$(BIN)/pytest
 
 lint: setup
