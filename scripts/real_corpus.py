@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from email import policy
 from pathlib import Path, PurePosixPath
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 4
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 DEFAULT_CACHE = Path("~/.cache/casegraph/real-corpus")
 # code, build files, fonts and media: not the documents a case holds
 NOT_SAMPLES = {
@@ -248,11 +249,20 @@ def expected_encrypted(inner: str) -> bool:
     return bool(ENCRYPTED_NAME.search(name)) and not OPENS_WITHOUT_PASSWORD.search(name)
 
 
-def mail_headers(data: bytes) -> list[str]:
-    """Which of from, subject and date the message has (an mbox 'From ' line skipped)."""
+def has_headers(data: bytes) -> bool:
+    """Whether a file opens with a header block (a mailing list's digest body does not)."""
+    return bool(_message(data).keys())
+
+
+def _message(data: bytes) -> email.message.Message:
     if data.startswith(b"From "):
         data = data.split(b"\n", 1)[-1]
-    message = email.message_from_bytes(data, policy=policy.compat32)
+    return email.message_from_bytes(data, policy=policy.compat32)
+
+
+def mail_headers(data: bytes) -> list[str]:
+    """Which of from, subject and date the message has (an mbox 'From ' line skipped)."""
+    message = _message(data)
     return [name for name in ("from", "subject", "date") if message.get(name)]
 
 
@@ -261,6 +271,7 @@ def mail_headers(data: bytes) -> list[str]:
 
 def entry(source: Source, version: str, inner: str, data: bytes, licence_file: str) -> dict:
     """The manifest record of one sample file."""
+    outlook = source.mail and data.startswith(OLE_MAGIC)  # an Outlook item among the e-mails
     record = {
         "path": f"{source.ident}/{inner}",
         "sha256": hashlib.sha256(data).hexdigest(),
@@ -273,11 +284,11 @@ def entry(source: Source, version: str, inner: str, data: bytes, licence_file: s
         },
         "licence": source.licence,
         "licence_file": licence_file,
-        "family": family_of(source, inner),
+        "family": "msg" if outlook else family_of(source, inner),
         "encrypted": expected_encrypted(inner),
-        "mail": source.mail,
+        "mail": source.mail and not outlook and has_headers(data),
     }
-    if source.mail:
+    if record["mail"]:
         record["mail_headers"] = mail_headers(data)
     return record
 

@@ -79,6 +79,7 @@ class ExtractFailure:
 
     reason: FailureReason
     detail: str
+    mime: str | None = None  # the detected type, where detection got that far
 
 
 @dataclass(frozen=True)

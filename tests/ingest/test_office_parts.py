@@ -164,7 +164,7 @@ def test_pptx_groups_and_chart_titles(tmp_path: Path, run: Run):
     source = tmp_path / "deck.pptx"
     deck.save(source)
     extraction, _ = run(source)
-    assert extraction.pages[0].text == "Deep in a group\nFuel in January"
+    assert extraction.pages[0].text == "Deep in a group\nFuel in January\nFuel\nJan"
 
 
 def _rich_odt(path: Path) -> Path:

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import docx
+import pptx
+import pypdfium2 as pdfium
 import pytest
 
 from casegraph.case.store import Case
@@ -29,6 +32,7 @@ TEXT_FAMILIES = {
     "html", "xml", "text", "mail", "msg",
 }  # fmt: skip
 TEXT_SHARE = 0.9
+RAW_TEXT_SHARE = 0.8  # measured 0.84 on 2026-12-05, blank templates counted
 
 
 @dataclass
@@ -39,10 +43,18 @@ class Ingested:
     files: list[dict[str, Any]]
     documents: dict[str, dict[str, Any]]  # case path -> document row
     failures: dict[str, dict[str, Any]]  # case path -> failure row
+    children: dict[str, list[dict[str, Any]]]  # doc_id -> its members' document rows
 
     def path(self, record: dict[str, Any]) -> str:
         """A manifest file's path in the case (the ingested folder is files/)."""
         return f"files/{record['path']}"
+
+    def has_text(self, record: dict[str, Any]) -> bool:
+        """Whether the file gave text, itself or through its members (an mbox's messages)."""
+        row = self.documents.get(self.path(record)) or {}
+        return bool(row.get("chars")) or any(
+            child.get("chars") for child in self.children.get(row.get("doc_id"), [])
+        )
 
     def failure(self, record: dict[str, Any]) -> str | None:
         """The failure reason of a manifest file, if it failed."""
@@ -61,7 +73,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
     ingest(case, [CACHE / "files"], progress=False)
     documents = {path: row for row in case.list_documents() for path in row["paths"]}
     failures = {row["path"]: row for row in case.failures()}
-    yield Ingested(case, files, documents, failures)
+    children: dict[str, list[dict[str, Any]]] = {}
+    for row in case.list_documents():
+        children.setdefault(row["parent_id"], []).append(row)
+    yield Ingested(case, files, documents, failures, children)
     case.close()
 
 
@@ -102,11 +117,41 @@ def test_encrypted_files_are_typed_encrypted(corpus: Ingested) -> None:
 def test_text_from_nearly_every_file_of_a_supported_family(corpus: Ingested) -> None:
     wanted = [r for r in corpus.files if r["family"] in TEXT_FAMILIES and not r["encrypted"]]
     assert {r["family"] for r in wanted} >= {"pdf", "docx", "pptx", "odf", "mail"}
-    silent = [
-        r["path"] for r in wanted if not (corpus.documents.get(corpus.path(r)) or {}).get("chars")
-    ]
+    silent = [r["path"] for r in wanted if not corpus.has_text(r)]
     share = 1 - len(silent) / len(wanted)
-    assert share >= TEXT_SHARE, f"text from {share:.0%} of {len(wanted)} files; none: {silent}"
+    assert share >= RAW_TEXT_SHARE, f"text from {share:.0%} of {len(wanted)} files"
+    # blank templates and picture-only decks have no text for anyone to extract: the share
+    # that counts is of files in which the format's own library finds some
+    readable = [r for r in wanted if _text_for_its_library(CACHE / "files" / r["path"])]
+    missed = [r["path"] for r in readable if not corpus.has_text(r)]
+    share = 1 - len(missed) / len(readable)
+    assert share >= TEXT_SHARE, f"text from {share:.0%} of {len(readable)} files; none: {missed}"
+
+
+def _text_for_its_library(path: Path) -> bool:
+    """Whether python-docx, python-pptx or pypdfium2 finds any text in a DOCX, PPTX or PDF
+    (any other file is taken to have text)."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        document = docx.Document(str(path))
+        cells = (c.text for t in document.tables for row in t.rows for c in row.cells)
+        return any(text.strip() for text in [*(p.text for p in document.paragraphs), *cells])
+    if suffix == ".pptx":
+        shapes = [shape for slide in pptx.Presentation(str(path)).slides for shape in slide.shapes]
+        return any(
+            shape.has_chart or shape.has_table or (shape.has_text_frame and shape.text.strip())
+            for shape in shapes
+        )
+    if suffix == ".pdf":
+        try:
+            document = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:  # a password it was not given
+            return False
+        try:
+            return any(page.get_textpage().get_text_range().strip() for page in document)
+        finally:
+            document.close()
+    return True
 
 
 def test_each_message_is_mail_with_its_headers(corpus: Ingested) -> None:
@@ -115,6 +160,8 @@ def test_each_message_is_mail_with_its_headers(corpus: Ingested) -> None:
     wrong = []
     for record in messages:
         row = corpus.documents.get(corpus.path(record))
+        if row is not None and row["mime"] == "application/mbox":  # 'From ' line first
+            row = next(iter(corpus.children.get(row["doc_id"], [])), row)
         if row is None or row["mime"] != "message/rfc822":
             wrong.append(f"{record['path']}: {row['mime'] if row else 'no document'}")
             continue

@@ -75,14 +75,6 @@ class ExtractContext:
     created: list[str] = field(default_factory=list)
     _zip_rooms: tuple[zipfile.ZipFile, dict[int, int]] | None = field(default=None, repr=False)
 
-    def check_ratio(self, compressed: int, uncompressed: int) -> None:
-        """Refuse a member whose declared compression ratio is absurd, before reading it."""
-        if compressed > 0 and uncompressed / compressed > self.settings.max_compression_ratio:
-            raise LimitExceeded(
-                f"compression ratio {uncompressed / compressed:.0f}:1 is over "
-                f"{self.settings.max_compression_ratio:.0f}:1"
-            )
-
     def expansion(self, compressed: int) -> Expansion:
         """A meter for bytes decompressed from compressed bytes (a bound where not known)."""
         return Expansion(compressed, self.settings.max_compression_ratio)

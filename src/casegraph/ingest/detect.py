@@ -90,6 +90,7 @@ _TIES = {
 }
 _MBOX_LINE = re.compile(rb"From \S+ +\S")
 _HEADER_NAME = re.compile(rb"([!-9;-~]+):")
+_MULTIPART = re.compile(rb"(?im)^content-type:\s*(multipart|message)/")
 _MAIL_HEADERS = {b"date", b"subject", b"to", b"message-id", b"received", b"mime-version"}
 _SNIFF_BYTES = 8192
 _TAR_MAGIC = slice(257, 262)
@@ -156,7 +157,9 @@ def _sniff_mail(path: Path) -> str | None:
         if match is None:
             return None
         names.add(match.group(1).lower())
-    return EML if b"from" in names and names & _MAIL_HEADERS else None
+    # a MIME entity (a message's headers may be only its MIME ones) is a message too
+    mime_entity = b"mime-version" in names or _MULTIPART.search(head.split(b"\n\n", 1)[0])
+    return EML if (b"from" in names and names & _MAIL_HEADERS) or mime_entity else None
 
 
 def _sniff_text(path: Path) -> str | None:

@@ -94,7 +94,17 @@ def _eml(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     extraction.metadata = _headers(lambda field: _header(message, field))
     extraction.title = extraction.metadata.get("subject")
     body = message.get_body(preferencelist=("plain", "html"))
-    text = clean(_body_text(body) if body is not None else "")
+    # text parts that are neither the body nor attached (text/x-log, say) are read too
+    shown = [body] if body is not None else []
+    shown += [
+        part
+        for part in _leaves(message)
+        if part is not body
+        and part.get_content_maintype() == "text"
+        and not _is_attached(part)
+        and part.get_content_subtype() not in ("plain", "html")
+    ]
+    text = clean("\n".join(_body_text(part) for part in shown))
     extraction.add_page(header_block(extraction.metadata) + text)
     attachments = (part for part in _leaves(message) if part is not body and _is_attached(part))
     for number, part in enumerate(attachments, 1):

@@ -73,8 +73,8 @@ def _readable(path: Path, mime: str, ctx: ExtractContext) -> io.BytesIO:
             present = [name for name in _PARTS if name in names]
             for name in present:
                 info = package.getinfo(name)
-                ctx.check_ratio(info.compress_size, info.file_size)
-                slim.writestr(name, package.read(name))
+                with package.open(info) as part:
+                    slim.writestr(name, ctx.read_member(part, ctx.zip_expansion(package, info)))
             slim.writestr(_MANIFEST, _manifest(mime, present))
     copy.seek(0)
     return copy

@@ -2,8 +2,8 @@
 
 DOCX is one page: body (paragraphs, tables, content controls, text boxes in order), then
 headers, footers, footnotes, endnotes and comments. XLSX has a page per worksheet: cells, then
-cell comments, drawing text and chart titles. PPTX has a page per slide: shapes (groups, tables,
-chart titles), then notes. Pictures and embedded objects become children (in office.py).
+cell comments, drawing text and charts. PPTX has a page per slide: shapes (groups, tables,
+charts), then notes. Pictures and embedded objects become children (in office.py).
 """
 
 from __future__ import annotations
@@ -129,7 +129,18 @@ def _sheet_extras(package: zipfile.ZipFile, sheet: str) -> Iterator[str]:
     for drawing in _related(package, sheet, "/drawing"):
         yield from _paragraphs(xml(package, drawing).iter(_A + "txBody"))
         for chart in _related(package, drawing, "/chart"):
-            yield from _paragraphs(xml(package, chart).iter(_C + "title"))
+            yield from _chart_lines(xml(package, chart))
+
+
+def _chart_lines(chart: etree._Element) -> Iterator[str]:
+    """What a reader sees of a chart: its titles, series names and category labels."""
+    yield from _paragraphs(chart.iter(_C + "title"))
+    for series in chart.iter(_C + "ser"):
+        yield from (value.text for value in series.iterfind(f"{_C}tx//{_C}v") if value.text)
+    # every series repeats the categories: the first one's are the axis labels
+    categories = next(chart.iter(_C + "cat"), None)
+    if categories is not None:
+        yield from (value.text for value in categories.iter(_C + "v") if value.text)
 
 
 def _paragraphs(containers: Iterable[etree._Element]) -> Iterator[str]:
@@ -183,5 +194,5 @@ def _shape_texts(shapes: Iterable[Any]) -> Iterator[str]:
         elif shape.has_table:
             rows = shape.table.rows
             yield "\n".join("\t".join(cell.text for cell in row.cells) for row in rows)
-        elif shape.has_chart and shape.chart.has_title:
-            yield shape.chart.chart_title.text_frame.text
+        elif shape.has_chart:
+            yield "\n".join(_chart_lines(etree.fromstring(shape.chart_part.blob, XML_PARSER)))

@@ -355,7 +355,7 @@ class IngestRun:
         self, doc_id: str, depth: int, outcome: Extraction | ExtractFailure | None
     ) -> list[Job]:
         if isinstance(outcome, ExtractFailure):
-            self.case.save_failure(doc_id, outcome.reason, outcome.detail)
+            self.case.save_failure(doc_id, outcome.reason, outcome.detail, outcome.mime)
             self._count_failure(outcome.reason, len(self.case.paths_of(doc_id)))
             return []
         if outcome is None:

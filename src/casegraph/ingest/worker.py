@@ -151,7 +151,8 @@ def _finish(extraction: Extraction, context: ExtractContext) -> Extraction | Ext
     has_text = any(page.text.strip() for page in extraction.pages)
     needs_ocr = any(page.needs_ocr for page in extraction.pages)
     if not (has_text or needs_ocr or extraction.children):
-        return ExtractFailure(FailureReason.EMPTY, f"no text or members in this {extraction.mime}")
+        detail = f"no text or members in this {extraction.mime}"
+        return ExtractFailure(FailureReason.EMPTY, detail, extraction.mime)
     if has_text and extraction.language is None:
         extraction.language = detect_language(extraction.pages)
     return extraction
