@@ -188,10 +188,12 @@ def fetch_deb(package: str, downloads: Path) -> Path:
     if found:
         return found[-1]
     folder.mkdir(parents=True, exist_ok=True)
+    download = ["apt-get", "download", "-q", package]
     try:
-        done = subprocess.run(
-            ["apt-get", "download", "-q", package], cwd=folder, capture_output=True, text=True
-        )
+        done = subprocess.run(download, cwd=folder, capture_output=True, text=True)
+        if done.returncode != 0:  # a fresh machine may not have read its package lists yet
+            subprocess.run(["apt-get", "update", "-qq"], capture_output=True)
+            done = subprocess.run(download, cwd=folder, capture_output=True, text=True)
     except FileNotFoundError as error:
         raise DownloadFailed(f"apt-get download {package} failed: no apt-get") from error
     found = sorted(folder.glob(f"{package}_*.deb"))
