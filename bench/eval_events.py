@@ -1,11 +1,13 @@
 """Event quality on the hand-written gold set (tests/nlp/gold/events.jsonl).
 
-    .venv/bin/python bench/eval_events.py [--model NAME] [--errors] [--demo [--work .bench]]
+    .venv/bin/python bench/eval_events.py [--model NAME] [--gold FILE] [--errors] [--demo [--work .bench]]
 
 Prints, for the dev and held-out parts and the whole set: trigger detection, PLOVER category
 macro-F1, quad accuracy, dyad (source and target) accuracy, negation and hypothetical
 accuracy. --errors lists the dev part's misses and false finds (never the held-out part's).
 bench/eval_claims.py does the same for claims. See tests/nlp/gold/EVENTS.md for the rules.
+--gold scores another file of the same format instead, such as the real-news set
+(tests/nlp/gold/events_real.jsonl).
 --demo scores instead the demo case (built as `casegraph demo` does, under --work) against
 the demo's ground truth: events found in recorded sentences, category, source and target
 accuracy; claim speaker and content F1.
@@ -25,6 +27,7 @@ def run(what: str) -> None:
     """Score events or claims on every split; list dev errors when asked."""
     parser = argparse.ArgumentParser(description=f"{what} quality on the gold set")
     parser.add_argument("--model", default=Settings().nlp_model)
+    parser.add_argument("--gold", type=Path, default=evaluate.GOLD, help="a gold file")
     parser.add_argument("--errors", action="store_true", help="list the dev part's errors")
     parser.add_argument("--demo", action="store_true", help="score the demo trove instead")
     parser.add_argument("--work", type=Path, default=Path(".bench"))
@@ -35,12 +38,12 @@ def run(what: str) -> None:
     score = evaluate.score_events if what == "events" else evaluate.score_claims
     report = {}
     for split in ("dev", "heldout", "all"):
-        items = evaluate.load_gold(evaluate.GOLD, split)
+        items = evaluate.load_gold(args.gold, split)
         report[split] = score(items, evaluate.read_items(items, args.model))
     print(json.dumps(report, indent=2))
     if args.errors:
         errors = evaluate.event_errors if what == "events" else evaluate.claim_errors
-        items = evaluate.load_gold(evaluate.GOLD, "dev")
+        items = evaluate.load_gold(args.gold, "dev")
         for line in errors(items, evaluate.read_items(items, args.model)):
             print(line)
 
