@@ -59,11 +59,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=150, help="dev-part (train) sample size")
     parser.add_argument("--model", default=Settings().nlp_model)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--dev-only", action="store_true", help="skip the held-out part")
     parser.add_argument("--cache", type=Path, default=Path(".bench/polnear"))
     args = parser.parse_args()
     nlp = load_pipeline(args.model)
     parts = {"dev (PolNeAR train sample)": ("train", args.limit)}
-    if not args.errors:
+    if not (args.errors or args.dev_only):
         parts["held-out (PolNeAR dev, whole)"] = ("dev", None)
     print(f"{EXTRACTOR}, {args.model}")
     for label, (split, limit) in parts.items():

@@ -1,9 +1,13 @@
 """Claims in parsed text: who says what, by which cue, and whether the writer keeps distance.
 
 Kinds: ``direct`` (a quotation with its speaker), ``indirect`` (a reporting verb and its
-clause), ``according_to``, ``headline`` ("Officials: ...", "X says ..." on a line of its
-own) and ``document`` (a document as the source: "files obtained by X show ...").
-Reporting verbs are in ``lexicon/cues.csv``, distancing words in ``lexicon/hedges.txt``.
+clause), ``stance`` (a verb of stance or thought and what it is about: "vowed to stay",
+"criticised the plan", "called for talks"), ``according_to``, ``headline`` ("Officials: ...",
+"X says ..." on a line of its own) and ``document`` (a document as the source: "files
+obtained by X show ..."). A claim told inside another's words belongs to the outer speaker
+(PolNeAR's rule: "she said he denied it" is one claim). Cue verbs are in
+``lexicon/cues.csv`` (``speech`` verbs are shared with the event reader; ``clause`` and
+``object`` verbs attribute only), distancing words in ``lexicon/hedges.txt``.
 
 Reads: a spaCy ``Doc`` with a dependency parse.
 Writes: ``Claim`` records whose offsets point into the page text.
@@ -21,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Claim, Event, Role
 from .syntax import children, phrase, sentence_of, sentence_span, word_list
 
-EXTRACTOR = "casegraph-claims 1"
+EXTRACTOR = "casegraph-claims 2"
 
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")
@@ -32,7 +36,15 @@ _PRONOUN_KINDS = {
     **dict.fromkeys(("we", "i", "us", "our", "my"), "first"),
     **dict.fromkeys(("it", "he", "she", "they", "its", "his", "her", "their"), "third"),
 }
-QUOTES = re.compile(r"“([^”]{3,1000})”|\"([^\"]{3,1000})\"|«([^»]{3,1000})»")
+QUOTE_MARKS = re.compile(r"''|[\"“”«»]")
+CLOSING = {"“": "”", "«": "»", '"': '"', "''": "''"}
+_QUOTE_WORDS = 3
+# a quotation goes on after its cue's sentence: '"...," he said. "..."'
+_QUOTE_GAP_WORDS = 8
+# how far up a chain of verbs a participle's speaker is looked for
+_SUBJECT_HOPS = 3
+# "called for talks", "referred to the memo", "talked about the wall", "railed against trade"
+_CONTENT_PREPS = frozenset({"for", "to", "about", "against", "on", "of", "at", "with"})
 HEADLINE_SAYS = re.compile(
     r"^(?P<speaker>[^\s:].{1,60}?)\s+(?P<cue>says|say|claims|claim|warns|warn|denies|deny"
     r"|admits|admit|insists|insist|alleges|allege|accuses|accuse)\s+(?P<content>\S.{4,})$"
@@ -41,11 +53,29 @@ HEADLINE_COLON = re.compile(r"^(?P<speaker>[A-Z][^:\n]{1,50}):\s+(?P<content>\S.
 
 
 @cache
-def cues() -> dict[str, bool]:
-    """Reporting verbs (lemma -> whether the verb itself hedges: "claimed", "alleged")."""
+def _cue_rows() -> dict[str, tuple[bool, str]]:
     path = resources.files("casegraph.nlp") / "lexicon" / "cues.csv"
     with path.open(encoding="utf-8") as handle:
-        return {row["lemma"]: row["hedged"] == "1" for row in csv.DictReader(handle)}
+        return {row["lemma"]: (row["hedged"] == "1", row["kind"]) for row in csv.DictReader(handle)}
+
+
+@cache
+def cues() -> dict[str, bool]:
+    """Verbs of saying (lemma -> whether the verb itself hedges: "claimed", "alleged")."""
+    return {lemma: hedged for lemma, (hedged, kind) in _cue_rows().items() if kind == "speech"}
+
+
+@cache
+def attribution_cues() -> dict[str, tuple[bool, str]]:
+    """Every verb that attributes (lemma -> (hedges, what it takes)): verbs of saying and of
+    thinking take a clause ("speech", "clause"), verbs of stance also an object, an infinitive
+    or a prepositional phrase ("object": "criticised the plan", "vowed to stay", "called for
+    talks")."""
+    return _cue_rows()
+
+
+def _cue_hedges(token: Token) -> bool:
+    return attribution_cues().get(token.lemma_.lower(), (False, ""))[0]
 
 
 @cache
@@ -69,7 +99,8 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
         # one cue makes one claim: the first reading of it wins
         if not any(_overlaps(claim.cue, k.cue) or _same(claim.content, k.content) for k in kept):
             kept.append(claim)
-    return kept
+    # a claim reported inside another's words is the outer speaker's ("she said he denied it")
+    return [c for c in kept if not any(_nested(c, k) for k in kept if k is not c)]
 
 
 def speakers_for_pronouns(events: list[Event], claims: list[Claim]) -> None:
@@ -156,23 +187,58 @@ def _headlines(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     return found
 
 
-def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
-    """Quotations of three words or more with the reporting verb next to them."""
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation's words, its marks left out.
+
+    Straight marks (" and '') open and close in turn; a quotation still open at the end of
+    its paragraph runs to that end (a quotation going on in the next paragraph opens again).
+    """
     found = []
-    for match in QUOTES.finditer(doc.text):
-        group = next(i for i in (1, 2, 3) if match.group(i) is not None)
-        quoted = match.group(group)
-        if len(quoted.split()) < 3:
-            continue
-        inside = range(match.start(), match.end())
-        cue = _nearest_cue(doc, match.start(), match.end())
+    for para in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text):
+        opened: tuple[int, str] | None = None
+        for mark in QUOTE_MARKS.finditer(para.group()):
+            at, sign = para.start() + mark.start(), mark.group()
+            if opened is not None and sign == CLOSING[opened[1]]:
+                found.append((opened[0], at))
+                opened = None
+            elif sign in CLOSING and (opened is None or sign in ("“", "«")):
+                opened = (at + len(sign), sign)
+        if opened is not None:
+            found.append((opened[0], para.end()))
+    return [_trimmed(text, s, e) for s, e in found if len(text[s:e].split()) >= _QUOTE_WORDS]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return start, end
+
+
+def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """Quotations of three words or more with the reporting verb next to them.
+
+    A quotation without a cue of its own takes the speaker of the quotation just before it
+    ('"We will stay," he said. "We have no choice."': one claim) or of a sentence that
+    introduces it ("He went on:").
+    """
+    found: list[Claim] = []
+    spans = quote_spans(doc.text)
+    for start, end in spans:
+        cue = _nearest_cue(doc, start, end, spans)
+        content = _role("content", offset + start, doc.text[start:end])
         if cue is None:
-            continue
+            last = found[-1] if found else None
+            if last is not None and _follows(doc, last.content.end - offset, start):
+                found[-1] = _extended(last, content, doc, offset)
+                continue
+            cue = _introducing_cue(doc, start)
+            if cue is None:
+                continue
         speaker = _speaker(cue, offset)
-        clause = [t for t in sentence_of(cue) if t.idx not in inside]
+        clause = [t for t in sentence_of(cue) if not any(s <= t.idx < e for s, e in spans)]
         clause_text = " ".join(t.text for t in clause)
-        content = quoted.strip().rstrip(",")
-        content_start = match.start(group) + (len(quoted) - len(quoted.lstrip()))
         sentence = sentence_span(sentence_of(cue), offset)
         found.append(
             _claim(
@@ -180,21 +246,66 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
                 page,
                 "direct",
                 _token_role("cue", cue, offset),
-                _role("content", offset + content_start, content),
+                content,
                 speaker,
-                cues().get(cue.lemma_.lower(), False) or bool(hedge_pattern().search(clause_text)),
-                (min(sentence[0], offset + match.start()), max(sentence[1], offset + match.end())),
+                _cue_hedges(cue) or bool(hedge_pattern().search(clause_text)),
+                (min(sentence[0], offset + start), max(sentence[1], offset + end)),
             )
         )
     return found
 
 
-def _nearest_cue(doc: Doc, start: int, end: int) -> Token | None:
-    """The reporting verb closest to a quotation, outside it, in the sentences it touches."""
+def _follows(doc: Doc, end: int, start: int) -> bool:
+    """Whether no more than a cue's few words ("he said.") lie between two quotations."""
+    between = doc.text[end:start]
+    return len(between.split()) <= _QUOTE_GAP_WORDS and between.count("\n\n") <= 1
+
+
+def _extended(claim: Claim, more: Role, doc: Doc, offset: int) -> Claim:
+    """The claim with its content running on to the end of a further quotation."""
+    start = claim.content.start
+    content = Role("content", start, more.end, doc.text[start - offset : more.end - offset])
+    return Claim(
+        claim.doc_id,
+        claim.page,
+        claim.start,
+        max(claim.end, more.end),
+        claim.kind,
+        claim.cue,
+        content,
+        claim.speaker,
+        claim.hedged,
+        claim.extractor,
+    )
+
+
+def _introducing_cue(doc: Doc, start: int) -> Token | None:
+    """The verb of a sentence that ends in a colon right before a quotation."""
+    before = doc.text[:start].rstrip(" \n\"“«'")
+    if not before.endswith(":"):
+        return None
+    colon = next((t for t in doc if t.idx == len(before) - 1), None)
+    if colon is None:
+        return None
+    verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else None
+    if verb is not None and any(children(verb, "nsubj")):
+        return verb
+    return None
+
+
+def _nearest_cue(
+    doc: Doc, start: int, end: int, spans: list[tuple[int, int]] | None = None
+) -> Token | None:
+    """The reporting verb closest to a quotation, outside every quotation, in the sentences
+    it touches."""
+    quoted = spans or [(start, end)]
     touched = [t for t in doc if start <= t.idx < end]
     sentences = {sentence_of(t) for t in (touched[:1] + touched[-1:])}
     candidates = [
-        t for sent in sentences for t in sent if _reporting(t) and not start <= t.idx < end
+        t
+        for sent in sentences
+        for t in sent
+        if _reporting(t) and not any(s - 1 <= t.idx <= e for s, e in quoted)
     ]
     if not candidates:
         return None
@@ -248,13 +359,16 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         if not _reporting(token):
             continue
         content = _reported_content(token, offset)
+        kind = "indirect"
+        if content is None:
+            content, kind = _stance_content(token, offset), "stance"
         if content is None:
             continue
         subject = next(children(token, "nsubj", "nsubjpass"), None)
         document = subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
         if token.lemma_.lower() in DOCUMENT_CUES and not document:
             continue
-        if subject is None or subject.lower_ == "it":
+        if subject is not None and subject.lower_ == "it":
             agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
             speaker = phrase(agent, "speaker", offset) if agent is not None else None
         elif document:
@@ -262,12 +376,12 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         else:
             speaker = _speaker(token, offset)
         sent = sentence_of(token)
-        hedged = cues().get(token.lemma_.lower(), False) or bool(hedge_pattern().search(sent.text))
+        hedged = _cue_hedges(token) or bool(hedge_pattern().search(sent.text))
         found.append(
             _claim(
                 doc_id,
                 page,
-                "document" if document else "indirect",
+                "document" if document else kind,
                 _token_role("cue", token, offset),
                 content,
                 speaker,
@@ -280,24 +394,25 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
 
 def _reporting(token: Token) -> bool:
     """A reporting verb, or one the tagger took for a noun ("Files ... show that ...")."""
-    if token.lemma_.lower() not in cues() and token.lower_ not in cues():
+    if token.lemma_.lower() not in attribution_cues() and token.lower_ not in cues():
         return False
     return token.pos_ == "VERB" or (token.dep_ == "ROOT" and any(children(token, "nsubj")))
 
 
 def _reported_content(verb: Token, offset: int) -> Role | None:
-    """What a reporting verb reports: its clause, or the clause it is tucked behind."""
-    clause = next(children(verb, "ccomp"), None)
-    if clause is not None and clause.i > verb.i:
+    """What a reporting verb reports: its clause, or the clause it is tucked behind; a verb of
+    stance also its object, infinitive or prepositional phrase."""
+    clause = next((c for c in children(verb, "ccomp") if c.i > verb.i), None)
+    if clause is not None:
         tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
         return _tokens_role("content", tokens, offset)
     head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i:
-        tokens = [
-            t
-            for t in head.subtree
-            if t.i < verb.left_edge.i and sentence_of(t) == sentence_of(verb)
-        ]
+    stance = attribution_cues().get(verb.lemma_.lower(), (False, ""))[1] == "object"
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and not stance:
+        # "The two nations, Xi said, now have ...": the clause around the cue, cue left out
+        inside = {t.i for t in verb.subtree}
+        sent = sentence_of(verb)
+        tokens = [t for t in head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
         return _tokens_role("content", tokens, offset)
     if verb.dep_ == "ROOT":
         clause = next((c for c in children(verb, "ccomp", "parataxis") if c.i < verb.i), None)
@@ -306,22 +421,51 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
     return None
 
 
+def _stance_content(verb: Token, offset: int) -> Role | None:
+    """What a verb of stance is about: "expected to win", "vowed to stay", and for the verbs
+    that take one, "criticised the plan", "called him a liar", "called for talks"."""
+    infinitive = next((c for c in children(verb, "xcomp") if c.i > verb.i), None)
+    if infinitive is not None:
+        return _tokens_role("content", list(infinitive.subtree), offset)
+    if attribution_cues().get(verb.lemma_.lower(), (False, ""))[1] != "object":
+        return None
+    obj = next(children(verb, "dobj"), None)
+    if obj is not None and obj.lower_ not in _PRONOUN_KINDS:
+        last = max([obj, *children(verb, "oprd", "xcomp", "ccomp")], key=lambda t: t.i)
+        tokens = [t for t in verb.doc[obj.left_edge.i : last.right_edge.i + 1]]
+        return _tokens_role("content", tokens, offset, least=1)
+    prep = next((p for p in children(verb, "prep") if p.lower_ in _CONTENT_PREPS), None)
+    if prep is not None and any(children(prep, "pobj", "pcomp")):
+        tokens = [t for t in prep.subtree if t is not prep and t.i > prep.i]
+        return _tokens_role("content", tokens, offset, least=1)
+    return None
+
+
 def _speaker(verb: Token, offset: int) -> Role | None:
-    subject = next(children(verb, "nsubj"), None)
-    if subject is None:
+    """The verb's subject, or the agent of a passive; a participle or a coordinated verb
+    ("..., saying", "and said") takes the subject of the verb it hangs from."""
+    for _ in range(_SUBJECT_HOPS):
+        subject = next(children(verb, "nsubj"), None)
+        if subject is not None:
+            return phrase(subject, "speaker", offset)
         agent = next((o for p in children(verb, "agent") for o in children(p, "pobj")), None)
-        return phrase(agent, "speaker", offset) if agent is not None else None
-    return phrase(subject, "speaker", offset)
+        if agent is not None:
+            return phrase(agent, "speaker", offset)
+        participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "..., saying"
+        if not (participle or verb.dep_ in ("xcomp", "conj")) or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
-def _tokens_role(role: str, tokens: list[Token], offset: int) -> Role | None:
+def _tokens_role(role: str, tokens: list[Token], offset: int, least: int = 2) -> Role | None:
     """The span from the first to the last token, without edge punctuation and quote marks."""
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ == "that"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if len(tokens) < 2:
+    if len(tokens) < least:
         return None
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -353,3 +497,13 @@ def _overlaps(a: Role, b: Role) -> bool:
 
 def _same(a: Role, b: Role) -> bool:
     return a.start == b.start and a.end == b.end
+
+
+def _nested(inner: Claim, outer: Claim) -> bool:
+    """Whether a claim is told inside another's words (and not the other way round too:
+    "X warned that Y, according to Z" keeps both)."""
+    return _inside(inner.cue, outer.content) and not _inside(outer.cue, inner.content)
+
+
+def _inside(a: Role, b: Role) -> bool:
+    return b.start <= a.start and a.end <= b.end

@@ -11,7 +11,7 @@ The metric (issue 13), applied alike to every split:
   scored against one of them: the annotator code that sorts first (deterministic).
 - Content match: a predicted claim's content and a gold content share words (``\\w+`` runs)
   that make up at least half of the shorter of the two (PARC/PolNeAR-style lenient overlap).
-  Pairs are one to one, the pair with most shared words first.
+  Pairs are one to one, the pair with the highest Dice overlap of words first.
 - Content + source match: a content match whose predicted speaker overlaps (one character
   or more) the gold source; a gold attribution without a source ("it was reported") matches
   a claim without a speaker. PolNeAR marks no coreference, so "he" is the source of "he said".
@@ -110,13 +110,16 @@ def words(text: str, spans: Iterable[Span]) -> set[Span]:
     return found
 
 
-def content_match(text: str, gold: Attribution, claim: Claim) -> int:
-    """Shared words when they are at least half the shorter content; else 0."""
+def content_match(text: str, gold: Attribution, claim: Claim) -> float:
+    """The Dice overlap of the two contents' words when the words they share are at least
+    half of the shorter content; else 0."""
     gold_words = words(text, gold.content)
     found_words = words(text, [(claim.content.start, claim.content.end)])
     shared = len(gold_words & found_words)
     shorter = min(len(gold_words), len(found_words))
-    return shared if shorter and 2 * shared >= shorter else 0
+    if not shorter or 2 * shared < shorter:
+        return 0.0
+    return 2 * shared / (len(gold_words) + len(found_words))
 
 
 def source_match(gold: Attribution, claim: Claim) -> bool:
@@ -131,7 +134,7 @@ def source_match(gold: Attribution, claim: Claim) -> bool:
 def pairs(
     text: str, gold: list[Attribution], claims: list[Claim]
 ) -> tuple[list[tuple[Attribution, Claim]], list[Attribution], list[Claim]]:
-    """One-to-one content matches (most shared words first, a right source breaking ties)."""
+    """One-to-one content matches (closest overlap first, a right source breaking ties)."""
     candidates = sorted(
         (-shared, not source_match(g, c), gi, ci)
         for gi, g in enumerate(gold)
