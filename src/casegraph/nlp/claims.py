@@ -29,7 +29,7 @@ EXTRACTOR = "casegraph-claims 2"
 
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")
-DOCUMENT_NOUNS = word_list("document_nouns")
+DOCUMENT_NOUNS = word_list("document_nouns") | word_list("evidence_nouns")
 # e-mail and form fields that look like "Speaker: text" lines but are not
 FIELD_NAMES = word_list("field_names")
 _PRONOUN_KINDS = {
@@ -43,6 +43,8 @@ _QUOTE_WORDS = 3
 _QUOTE_GAP_WORDS = 8
 # how far up a chain of verbs a participle's speaker is looked for
 _SUBJECT_HOPS = 3
+_RELATIVES = frozenset({"who", "that", "which"})
+_WHEN = frozenset({"DATE", "TIME"})
 # "called for talks", "referred to the memo", "talked about the wall", "railed against trade"
 _CONTENT_PREPS = frozenset({"for", "to", "about", "against", "on", "of", "at", "with"})
 HEADLINE_SAYS = re.compile(
@@ -62,15 +64,16 @@ def _cue_rows() -> dict[str, tuple[bool, str]]:
 @cache
 def cues() -> dict[str, bool]:
     """Verbs of saying (lemma -> whether the verb itself hedges: "claimed", "alleged")."""
-    return {lemma: hedged for lemma, (hedged, kind) in _cue_rows().items() if kind == "speech"}
+    rows = _cue_rows().items()
+    return {lemma: hedged for lemma, (hedged, kind) in rows if kind.startswith("speech")}
 
 
 @cache
 def attribution_cues() -> dict[str, tuple[bool, str]]:
     """Every verb that attributes (lemma -> (hedges, what it takes)): verbs of saying and of
     thinking take a clause ("speech", "clause"), verbs of stance also an object, an infinitive
-    or a prepositional phrase ("object": "criticised the plan", "vowed to stay", "called for
-    talks")."""
+    or a prepositional phrase ("object", "speech_object": "criticised the plan", "vowed to
+    stay", "called for talks")."""
     return _cue_rows()
 
 
@@ -407,7 +410,13 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
         tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
         return _tokens_role("content", tokens, offset)
     head = verb.head
-    stance = attribution_cues().get(verb.lemma_.lower(), (False, ""))[1] == "object"
+    stance = _takes_object(verb)
+    if verb.dep_ == "parataxis" and head.i > verb.i and not stance:
+        # "The two nations, Xi said, now have ...": the clause around the cue, cue left out
+        inside = {t.i for t in verb.subtree}
+        sent = sentence_of(verb)
+        tokens = [t for t in head.subtree if t.i not in inside and sent.start <= t.i < sent.end]
+        return _tokens_role("content", tokens, offset)
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i and not stance:
         # "The two nations, Xi said, now have ...": the clause around the cue, cue left out
         inside = {t.i for t in verb.subtree}
@@ -421,16 +430,25 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
     return None
 
 
+def _takes_object(verb: Token) -> bool:
+    kind = attribution_cues().get(verb.lemma_.lower(), (False, ""))[1]
+    return kind in ("object", "speech_object")
+
+
 def _stance_content(verb: Token, offset: int) -> Role | None:
     """What a verb of stance is about: "expected to win", "vowed to stay", and for the verbs
     that take one, "criticised the plan", "called him a liar", "called for talks"."""
     infinitive = next((c for c in children(verb, "xcomp") if c.i > verb.i), None)
     if infinitive is not None:
         return _tokens_role("content", list(infinitive.subtree), offset)
-    if attribution_cues().get(verb.lemma_.lower(), (False, ""))[1] != "object":
+    if not _takes_object(verb):
         return None
+    passive = next(children(verb, "nsubjpass"), None)
+    if passive is not None and passive.lower_ not in _PRONOUN_KINDS:
+        # "The plan was criticised by ...": what is criticised is the subject
+        return _tokens_role("content", list(passive.subtree), offset, least=1)
     obj = next(children(verb, "dobj"), None)
-    if obj is not None and obj.lower_ not in _PRONOUN_KINDS:
+    if obj is not None and obj.lower_ not in _PRONOUN_KINDS and obj.ent_type_ not in _WHEN:
         last = max([obj, *children(verb, "oprd", "xcomp", "ccomp")], key=lambda t: t.i)
         tokens = [t for t in verb.doc[obj.left_edge.i : last.right_edge.i + 1]]
         return _tokens_role("content", tokens, offset, least=1)
@@ -446,12 +464,17 @@ def _speaker(verb: Token, offset: int) -> Role | None:
     ("..., saying", "and said") takes the subject of the verb it hangs from."""
     for _ in range(_SUBJECT_HOPS):
         subject = next(children(verb, "nsubj"), None)
+        if subject is not None and subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
+            return phrase(verb.head, "speaker", offset)  # "Christie, who said ..."
         if subject is not None:
             return phrase(subject, "speaker", offset)
         agent = next((o for p in children(verb, "agent") for o in children(p, "pobj")), None)
         if agent is not None:
             return phrase(agent, "speaker", offset)
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "..., saying"
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "answered by asserting"
+            continue
         if not (participle or verb.dep_ in ("xcomp", "conj")) or verb.head.i == verb.i:
             return None
         verb = verb.head
