@@ -30,6 +30,8 @@ EXTRACTOR = "casegraph-claims 2"
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")
 DOCUMENT_NOUNS = word_list("document_nouns") | word_list("evidence_nouns")
+# nouns that attribute: "Trump's claim that ...", "criticism of the deal from Democrats"
+CLAIM_NOUNS = word_list("claim_nouns")
 # e-mail and form fields that look like "Speaker: text" lines but are not
 FIELD_NAMES = word_list("field_names")
 _PRONOUN_KINDS = {
@@ -45,6 +47,7 @@ _QUOTE_GAP_WORDS = 8
 _SUBJECT_HOPS = 3
 _RELATIVES = frozenset({"who", "that", "which"})
 _WHEN = frozenset({"DATE", "TIME"})
+_NOUN_PREPS = frozenset({"of", "for", "about", "against", "on", "to"})
 # "called for talks", "referred to the memo", "talked about the wall", "railed against trade"
 _CONTENT_PREPS = frozenset({"for", "to", "about", "against", "on", "of", "at", "with"})
 HEADLINE_SAYS = re.compile(
@@ -97,6 +100,7 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
     found += _quotations(doc, doc_id, page, offset)
     found += _according_to(doc, doc_id, page, offset)
     found += _reported(doc, doc_id, page, offset)
+    found += _nominal(doc, doc_id, page, offset)
     kept: list[Claim] = []
     for claim in found:
         # one cue makes one claim: the first reading of it wins
@@ -393,6 +397,56 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
             )
         )
     return found
+
+
+def _nominal(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+    """A noun that attributes, with its clause or its object: "his claim that the vote was
+    rigged" (indirect), "Democrats' criticism of the deal", "her call for talks" (stance)."""
+    found = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
+            continue
+        clause = next((c for c in children(token, "acl", "ccomp", "appos") if c.i > token.i), None)
+        said = clause is not None and any(children(clause, "mark"))
+        if said:
+            tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
+        else:
+            prep = next((p for p in children(token, "prep") if p.lower_ in _NOUN_PREPS), None)
+            tokens = [t for t in prep.subtree if t.i > prep.i] if prep is not None else []
+        content = _tokens_role("content", tokens, offset, least=1)
+        speaker = _noun_speaker(token, offset)
+        if content is None or speaker is None:
+            continue
+        sent = sentence_of(token)
+        found.append(
+            _claim(
+                doc_id,
+                page,
+                "indirect" if said else "stance",
+                _token_role("cue", token, offset),
+                content,
+                speaker,
+                bool(hedge_pattern().search(sent.text)),
+                sentence_span(sent, offset),
+            )
+        )
+    return found
+
+
+def _noun_speaker(noun: Token, offset: int) -> Role | None:
+    """Whose claim a noun names: "Trump's claim", "criticism from Democrats", or the subject of
+    the verb that makes it ("Trump made the claim that ...")."""
+    owner = next(children(noun, "poss"), None)
+    if owner is not None:
+        return phrase(owner, "speaker", offset)
+    for prep in children(noun, "prep"):
+        if prep.lower_ in ("by", "from"):
+            agent = next(children(prep, "pobj"), None)
+            if agent is not None:
+                return phrase(agent, "speaker", offset)
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return _speaker(noun.head, offset)
+    return None
 
 
 def _reporting(token: Token) -> bool:
