@@ -54,7 +54,10 @@ HEADLINE_SAYS = re.compile(
     r"^(?P<speaker>[^\s:].{1,60}?)\s+(?P<cue>says|say|claims|claim|warns|warn|denies|deny"
     r"|admits|admit|insists|insist|alleges|allege|accuses|accuse)\s+(?P<content>\S.{4,})$"
 )
-HEADLINE_COLON = re.compile(r"^(?P<speaker>[A-Z][^:\n]{1,50}):\s+(?P<content>\S.{7,})$")
+# a speaker in Latin capitals or in Arabic script ("الجيش: ...")
+HEADLINE_COLON = re.compile(
+    r"^(?P<speaker>[A-Z\u0621-\u064a][^:\n]{1,50}):\s+(?P<content>\S.{7,})$"
+)
 
 
 @cache
@@ -479,7 +482,7 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
         return _tokens_role("content", tokens, offset)
     if verb.dep_ == "ROOT":
         clause = next((c for c in children(verb, "ccomp", "parataxis") if c.i < verb.i), None)
-        if clause is not None:
+        if clause is not None and not _reporting(clause):  # not "..., a spokeswoman said,"
             return _tokens_role("content", list(clause.subtree), offset)
     return None
 

@@ -21,6 +21,7 @@ The metric (issue 13), applied alike to every split:
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -99,6 +100,29 @@ def documents(root: Path, split: str, limit: int | None = None) -> list[Document
             continue
         gold = read_ann(annotations[name].read_text(encoding="utf-8"))
         found.append(Document(name, text_path.read_text(encoding="utf-8"), gold))
+    return found
+
+
+def load_excerpt(path: Path) -> list[Document]:
+    """Short texts in PolNeAR's manner with their attributions written as strings (a content
+    may be a list of fragments); each string is found at its first occurrence in the text."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        text = item["text"]
+
+        def spans(value: str | list[str], text: str = text) -> tuple[Span, ...]:
+            parts = [value] if isinstance(value, str) else value
+            located = [(text.index(p), text.index(p) + len(p)) for p in parts if p]
+            return tuple(located)
+
+        gold = [
+            Attribution(spans(a["content"]), spans(a["cue"]), spans(a.get("source") or []))
+            for a in item["attributions"]
+        ]
+        found.append(Document(item["id"], text, gold))
     return found
 
 
