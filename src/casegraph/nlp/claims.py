@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from functools import cache
 from importlib import resources
 
@@ -234,16 +235,17 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     introduces it ("He went on:").
     """
     found: list[Claim] = []
-    spans = quote_spans(doc.text)
+    text = doc.text  # built anew on each access: read it once
+    spans = quote_spans(text)
     for start, end in spans:
         cue = _nearest_cue(doc, start, end, spans)
-        content = _role("content", offset + start, doc.text[start:end])
+        content = _role("content", offset + start, text[start:end])
         if cue is None:
             last = found[-1] if found else None
-            if last is not None and _follows(doc, last.content.end - offset, start):
-                found[-1] = _extended(last, content, doc, offset)
+            if last is not None and _follows(text, last.content.end - offset, start):
+                found[-1] = _extended(last, content, text, offset)
                 continue
-            cue = _introducing_cue(doc, start)
+            cue = _introducing_cue(doc, text, start)
             if cue is None:
                 continue
         speaker = _speaker(cue, offset)
@@ -265,16 +267,16 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     return found
 
 
-def _follows(doc: Doc, end: int, start: int) -> bool:
+def _follows(text: str, end: int, start: int) -> bool:
     """Whether no more than a cue's few words ("he said.") lie between two quotations."""
-    between = doc.text[end:start]
+    between = text[end:start]
     return len(between.split()) <= _QUOTE_GAP_WORDS and between.count("\n\n") <= 1
 
 
-def _extended(claim: Claim, more: Role, doc: Doc, offset: int) -> Claim:
+def _extended(claim: Claim, more: Role, text: str, offset: int) -> Claim:
     """The claim with its content running on to the end of a further quotation."""
     start = claim.content.start
-    content = Role("content", start, more.end, doc.text[start - offset : more.end - offset])
+    content = Role("content", start, more.end, text[start - offset : more.end - offset])
     return Claim(
         claim.doc_id,
         claim.page,
@@ -289,13 +291,13 @@ def _extended(claim: Claim, more: Role, doc: Doc, offset: int) -> Claim:
     )
 
 
-def _introducing_cue(doc: Doc, start: int) -> Token | None:
+def _introducing_cue(doc: Doc, text: str, start: int) -> Token | None:
     """The verb of a sentence that ends in a colon right before a quotation."""
-    before = doc.text[:start].rstrip(" \n\"“«'")
+    before = text[:start].rstrip(" \n\"“«'")
     if not before.endswith(":"):
         return None
-    colon = next((t for t in doc if t.idx == len(before) - 1), None)
-    if colon is None:
+    colon = _token_at(doc, len(before) - 1)
+    if colon is None or colon.idx != len(before) - 1:
         return None
     verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else None
     if verb is not None and any(children(verb, "nsubj")):
@@ -309,8 +311,8 @@ def _nearest_cue(
     """The reporting verb closest to a quotation, outside every quotation, in the sentences
     it touches."""
     quoted = spans or [(start, end)]
-    touched = [t for t in doc if start <= t.idx < end]
-    sentences = {sentence_of(t) for t in (touched[:1] + touched[-1:])}
+    touched = [t for t in (_token_at(doc, start), _token_at(doc, max(start, end - 1))) if t]
+    sentences = {sentence_of(t) for t in touched}
     candidates = [
         t
         for sent in sentences
@@ -320,6 +322,15 @@ def _nearest_cue(
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    """The token that starts at or last before a character offset (found by bisection)."""
+    starts = doc.user_data.get("casegraph_token_starts")
+    if starts is None:
+        starts = doc.user_data["casegraph_token_starts"] = [t.idx for t in doc]
+    index = bisect_right(starts, char) - 1
+    return doc[index] if index >= 0 else None
 
 
 def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
