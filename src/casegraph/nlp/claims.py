@@ -45,8 +45,9 @@ _QUOTE_WORDS = 3
 # a quotation goes on after its cue's sentence: '"...," he said. "..."'
 _QUOTE_GAP_WORDS = 8
 # how far up a chain of verbs a participle's speaker is looked for
-_SUBJECT_HOPS = 3
+_SUBJECT_HOPS = 4
 _RELATIVES = frozenset({"who", "that", "which"})
+_RELATIVE_REACH = 200  # characters from a name to its relative pronoun
 _WHEN = frozenset({"DATE", "TIME"})
 _NOUN_PREPS = frozenset({"of", "for", "about", "against", "on", "to"})
 # "called for talks", "referred to the memo", "talked about the wall", "railed against trade"
@@ -389,7 +390,7 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
         document = subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
         if token.lemma_.lower() in DOCUMENT_CUES and not document:
             continue
-        if subject is not None and subject.lower_ == "it":
+        if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
             speaker = phrase(agent, "speaker", offset) if agent is not None else None
         elif document:
@@ -533,12 +534,14 @@ def _speaker(verb: Token, offset: int) -> Role | None:
     for _ in range(_SUBJECT_HOPS):
         subject = next(children(verb, "nsubj"), None)
         if subject is not None and subject.lower_ in _RELATIVES and verb.dep_ == "relcl":
-            return phrase(verb.head, "speaker", offset)  # "Christie, who said ..."
+            return _with_relative(phrase(verb.head, "speaker", offset), subject, offset)
         if subject is not None:
             return phrase(subject, "speaker", offset)
         agent = next((o for p in children(verb, "agent") for o in children(p, "pobj")), None)
         if agent is not None:
             return phrase(agent, "speaker", offset)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("PROPN", "NOUN"):
+            return phrase(verb.head, "speaker", offset)  # "Cruz, calling it ..."
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "..., saying"
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             verb = verb.head.head  # "answered by asserting"
@@ -547,6 +550,15 @@ def _speaker(verb: Token, offset: int) -> Role | None:
             return None
         verb = verb.head
     return None
+
+
+def _with_relative(named: Role, relative: Token, offset: int) -> Role:
+    """ "Chris Christie, who said ...": the name and its relative pronoun, as one speaker."""
+    start, end = named.start - offset, relative.idx + len(relative)
+    text = relative.doc.text
+    if start > relative.idx or end - start > _RELATIVE_REACH:
+        return named
+    return Role("speaker", named.start, offset + end, text[start:end])
 
 
 def _tokens_role(role: str, tokens: list[Token], offset: int, least: int = 2) -> Role | None:
