@@ -47,7 +47,8 @@ _QUOTE_GAP_WORDS = 8
 # how far up a chain of verbs a participle's speaker is looked for
 _SUBJECT_HOPS = 4
 _RELATIVES = frozenset({"who", "that", "which"})
-_RELATIVE_REACH = 200  # characters from a name to its relative pronoun
+_RELATIVE_REACH = 200
+_PARENTHESIS_WORDS = 5  # characters from a name to its relative pronoun
 _WHEN = frozenset({"DATE", "TIME"})
 _NOUN_PREPS = frozenset({"of", "for", "about", "against", "on", "to"})
 # "called for talks", "referred to the memo", "talked about the wall", "railed against trade"
@@ -494,9 +495,15 @@ def _reported_content(verb: Token, offset: int) -> Role | None:
         return _tokens_role("content", tokens, offset)
     if verb.dep_ == "ROOT":
         clause = next((c for c in children(verb, "ccomp", "parataxis") if c.i < verb.i), None)
-        if clause is not None and not _reporting(clause):  # not "..., a spokeswoman said,"
+        if clause is not None and not _parenthetical(clause):
             return _tokens_role("content", list(clause.subtree), offset)
     return None
+
+
+def _parenthetical(clause: Token) -> bool:
+    """ "..., a spokeswoman said, ...": a cue with its speaker and nothing else."""
+    words = [t for t in clause.subtree if not t.is_punct]
+    return _reporting(clause) and len(words) <= _PARENTHESIS_WORDS
 
 
 def _takes_object(verb: Token) -> bool:
