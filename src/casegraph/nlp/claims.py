@@ -109,8 +109,13 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
     found += _nominal(doc, doc_id, page, offset)
     kept: list[Claim] = []
     for claim in found:
-        # one cue makes one claim: the first reading of it wins
-        if not any(_overlaps(claim.cue, k.cue) or _same(claim.content, k.content) for k in kept):
+        # one cue makes one claim: the first reading of it wins, but a clause that holds a
+        # quotation ('he said the plan was "a disaster for the state"') wins over the quotation
+        clash = [k for k in kept if _overlaps(claim.cue, k.cue) or _same(claim.content, k.content)]
+        if clash and all(k.kind == "direct" and _holds(claim.content, k.content) for k in clash):
+            kept = [k for k in kept if k not in clash]
+            clash = []
+        if not clash:
             kept.append(claim)
     # a claim reported inside another's words is the outer speaker's ("she said he denied it")
     return [c for c in kept if not any(_nested(c, k) for k in kept if k is not c)]
@@ -613,6 +618,11 @@ def _nested(inner: Claim, outer: Claim) -> bool:
     """Whether a claim is told inside another's words (and not the other way round too:
     "X warned that Y, according to Z" keeps both)."""
     return _inside(inner.cue, outer.content) and not _inside(outer.cue, inner.content)
+
+
+def _holds(outer: Role, inner: Role) -> bool:
+    """Whether one span holds another and more besides."""
+    return _inside(inner, outer) and outer.end - outer.start > inner.end - inner.start + 2
 
 
 def _inside(a: Role, b: Role) -> bool:
