@@ -102,11 +102,23 @@ def hedge_pattern() -> re.Pattern[str]:
 
 def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim]:
     """Every attributed statement in a parsed piece of a page."""
-    found = _headlines(doc, doc_id, page, offset)
-    found += _quotations(doc, doc_id, page, offset)
-    found += _according_to(doc, doc_id, page, offset)
-    found += _reported(doc, doc_id, page, offset)
-    found += _nominal(doc, doc_id, page, offset)
+    text = doc.text  # built anew on each access: read it once
+    # the words each reading starts from, found in one pass over the parse
+    according, reporting, nouns = [], [], []
+    cue_words, noun_words = attribution_cues(), CLAIM_NOUNS
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if lemma in cue_words or token.lower_ in cue_words:
+            reporting.append(token)
+        if lemma in noun_words:
+            nouns.append(token)
+        elif token.lower_ == "according":
+            according.append(token)
+    found = _headlines(text, doc_id, page, offset)
+    found += _quotations(doc, text, doc_id, page, offset)
+    found += _according_to(according, doc_id, page, offset)
+    found += _reported([t for t in reporting if _reporting(t)], doc_id, page, offset)
+    found += _nominal(nouns, doc_id, page, offset)
     kept: list[Claim] = []
     for claim in found:
         # one cue makes one claim: the first reading of it wins, but a clause that holds a
@@ -157,10 +169,9 @@ def _claim(
     return Claim(doc_id, page, start, end, kind, cue, content, speaker, hedged, EXTRACTOR)
 
 
-def _headlines(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+def _headlines(text: str, doc_id: str, page: int, offset: int) -> list[Claim]:
     """Lines standing alone that attribute: "Officials: port handed over", "Army says ..."."""
     found = []
-    text = doc.text
     lines = text.split("\n")
     at = 0
     for index, line in enumerate(lines):
@@ -234,7 +245,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+def _quotations(doc: Doc, text: str, doc_id: str, page: int, offset: int) -> list[Claim]:
     """Quotations of three words or more with the reporting verb next to them.
 
     A quotation without a cue of its own takes the speaker of the quotation just before it
@@ -242,7 +253,6 @@ def _quotations(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     introduces it ("He went on:").
     """
     found: list[Claim] = []
-    text = doc.text  # built anew on each access: read it once
     spans = quote_spans(text)
     for start, end in spans:
         cue = _nearest_cue(doc, start, end, spans)
@@ -340,12 +350,10 @@ def _token_at(doc: Doc, char: int) -> Token | None:
     return doc[index] if index >= 0 else None
 
 
-def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+def _according_to(words: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
     """ "According to X, Y" and "Y, according to X"."""
     found = []
-    for token in doc:
-        if token.lower_ != "according":
-            continue
+    for token in words:
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next(children(to, "pobj"), None) if to is not None else None
         if source is None:
@@ -362,7 +370,7 @@ def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
             "cue",
             offset + token.idx,
             offset + to.idx + len(to),
-            doc[token.i : to.i + 1].text,
+            token.doc[token.i : to.i + 1].text,
         )
         speaker = _subtree_role("speaker", source, offset)
         found.append(
@@ -380,12 +388,10 @@ def _according_to(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     return found
 
 
-def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
     """A reporting verb with its clause: "X said (that) Y", "Y, X said", "files show Y"."""
     found = []
-    for token in doc:
-        if not _reporting(token):
-            continue
+    for token in verbs:
         content = _reported_content(token, offset)
         kind = "indirect"
         if content is None:
@@ -420,12 +426,12 @@ def _reported(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
     return found
 
 
-def _nominal(doc: Doc, doc_id: str, page: int, offset: int) -> list[Claim]:
+def _nominal(nouns: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
     """A noun that attributes, with its clause or its object: "his claim that the vote was
     rigged" (indirect), "Democrats' criticism of the deal", "her call for talks" (stance)."""
     found = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in CLAIM_NOUNS:
+    for token in nouns:
+        if token.pos_ != "NOUN":
             continue
         clause = next((c for c in children(token, "acl", "ccomp", "appos") if c.i > token.i), None)
         said = clause is not None and any(children(clause, "mark"))
