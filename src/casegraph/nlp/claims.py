@@ -180,10 +180,13 @@ def _headlines(text: str, doc_id: str, page: int, offset: int) -> list[Claim]:
         alone = (index == 0 or not lines[index - 1].strip()) and (
             index + 1 == len(lines) or not lines[index + 1].strip()
         )
-        if not alone or not 3 <= len(stripped.split()) <= 20 or stripped.endswith("."):
+        # a title (the page's first line) may end in a stop: "Graham: Trump Destroying GOP."
+        title = index == 0 and offset == 0 and len(lines) > 1
+        stop = stripped.endswith(".")
+        if not alone or not 3 <= len(stripped.split()) <= 20 or (stop and not title):
             continue
         lead = line_start + (len(line) - len(line.lstrip()))
-        match = HEADLINE_COLON.match(stripped) or HEADLINE_SAYS.match(stripped)
+        match = HEADLINE_COLON.match(stripped) or (None if stop else HEADLINE_SAYS.match(stripped))
         if match is None:
             continue
         speaker_text = match.group("speaker")
@@ -195,7 +198,7 @@ def _headlines(text: str, doc_id: str, page: int, offset: int) -> list[Claim]:
             cue_start, cue_text = match.start("cue"), match.group("cue")
         else:
             cue_start, cue_text = match.end("speaker"), ":"
-        content = match.group("content").rstrip()
+        content = match.group("content").rstrip().rstrip(".")
         found.append(
             _claim(
                 doc_id,
@@ -258,6 +261,8 @@ def _quotations(doc: Doc, text: str, doc_id: str, page: int, offset: int) -> lis
         cue = _nearest_cue(doc, start, end, spans)
         content = _role("content", offset + start, text[start:end])
         if cue is None:
+            cue = _trailing_cue(doc, text, end)
+        if cue is None:
             last = found[-1] if found else None
             if last is not None and _follows(text, last.content.end - offset, start):
                 found[-1] = _extended(last, content, text, offset)
@@ -306,6 +311,21 @@ def _extended(claim: Claim, more: Role, text: str, offset: int) -> Claim:
         claim.hedged,
         claim.extractor,
     )
+
+
+def _trailing_cue(doc: Doc, text: str, end: int) -> Token | None:
+    """The verb of a short sentence right after a quotation, which the parse split off it
+    ("''...,'' / Mrs. Clinton said.")."""
+    after = end + 1
+    while after < len(text) and text[after] in " \"”'.,?!":
+        after += 1
+    token = _token_at(doc, after)
+    if token is None or token.idx < end or "\n\n" in text[end:after]:
+        return None
+    sent = sentence_of(token)
+    if len(sent) > _QUOTE_GAP_WORDS + 2:
+        return None
+    return next((t for t in sent if _reporting(t) and any(children(t, "nsubj"))), None)
 
 
 def _introducing_cue(doc: Doc, text: str, start: int) -> Token | None:
