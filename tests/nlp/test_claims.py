@@ -78,3 +78,72 @@ def test_we_in_a_quotation_is_its_speaker() -> None:
     speakers_for_pronouns(events, claims)
     (event,) = events
     assert [r.text for r in event.roles if r.role == "source"] == ["General Marchuk"]
+
+
+def test_hedges_mark_a_claim_wherever_they_sit_in_the_sentence() -> None:
+    for text in (
+        "The general supposedly told his officers that the bridge would be blown up.",
+        "Supposedly, the general told his officers that the bridge would be blown up.",
+        "The general told his officers that the bridge would be blown up, supposedly.",
+        "Rebels reportedly seized the airport, the ministry said.",
+        "The ministry said the rebels had seized the airport, allegedly with help from the army.",
+        "It is claimed that the rebels seized the airport.",
+        "According to unverified reports, the rebels seized the airport.",
+        '"We seized the airport," a rebel commander reportedly said.',
+        "Abu Sayyaf, a senior official, supposedly said the convoy had crossed the border.",
+    ):
+        assert _one(text)[4], text
+    assert not _one("The ministry said the rebels had seized the airport.")[4]
+
+
+def test_arabic_hedges_mark_a_claim() -> None:
+    kind, speaker, _, _, hedged = _one("مصادر: القوات انسحبت على ما يبدو من المدينة")
+    assert (kind, speaker, hedged) == ("headline", "مصادر", True)
+    assert _one("الجيش: القوات المزعومة انسحبت من المدينة")[4]
+    assert not _one("الجيش: القوات انسحبت من المدينة")[4]
+
+
+def test_a_quotation_going_on_after_its_cue_is_one_claim() -> None:
+    text = '"We will not give up on this state," the senator said. "Our voters deserve better."'
+    kind, speaker, cue, content, _ = _one(text)
+    assert (kind, speaker, cue) == ("direct", "the senator", "said")
+    assert content.startswith("We will not") and content.endswith("deserve better.")
+
+
+def test_a_parenthetical_cue_reports_the_clause_around_it() -> None:
+    kind, speaker, cue, content, _ = _one(
+        "The two campaigns, a spokeswoman said, had agreed to a third debate in October."
+    )
+    assert (kind, speaker, cue) == ("indirect", "a spokeswoman", "said")
+    assert content.startswith("The two campaigns") and content.endswith("in October")
+
+
+def test_stances_participles_and_nouns_attribute() -> None:
+    found = {
+        (c.kind, c.speaker.text if c.speaker else None, c.cue.text, c.content.text)
+        for c in _claims(
+            "The governor criticized the new tax plan on Tuesday, saying it would hurt farmers."
+        )
+    }
+    assert found == {
+        ("stance", "The governor", "criticized", "the new tax plan"),
+        ("indirect", "The governor", "saying", "it would hurt farmers"),
+    }
+    assert _one("The mayor vowed to rebuild the flooded neighborhoods.")[:2] == (
+        "stance",
+        "The mayor",
+    )
+    kind, speaker, cue, content, _ = _one(
+        "The candidate's claim that the vote was rigged drew fire."
+    )
+    assert (kind, speaker, cue, content) == (
+        "indirect",
+        "The candidate",
+        "claim",
+        "the vote was rigged",
+    )
+
+
+def test_a_claim_told_inside_another_belongs_to_the_outer_speaker() -> None:
+    (claim,) = _claims("The aide said the senator had denied that he knew the donor.")
+    assert (claim.speaker.text, claim.cue.text) == ("The aide", "said")

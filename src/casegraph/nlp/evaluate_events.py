@@ -20,6 +20,8 @@ from .plover import CATEGORIES, quad_of
 
 Span = tuple[int, int]
 GOLD = Path(__file__).resolve().parents[3] / "tests" / "nlp" / "gold" / "events.jsonl"
+# claim kinds the hand-written set does not code as claims (see tests/nlp/gold/EVENTS.md)
+UNCODED_CLAIM_KINDS = frozenset({"stance"})
 
 
 @dataclass
@@ -62,7 +64,8 @@ def read_items(items: list[dict[str, Any]], model: str) -> list[tuple[list[Event
         events = find_events_reread(doc, nlp, item["id"], 1)
         claims = find_claims(doc, item["id"], 1)
         speakers_for_pronouns(events, claims)
-        found.append((events, claims))
+        # the set codes stances ("praised the deal", "vowed to stay") as events, not claims
+        found.append((events, [c for c in claims if c.kind not in UNCODED_CLAIM_KINDS]))
     return found
 
 
@@ -322,7 +325,8 @@ def evaluate_demo(case: Any, truth: dict[str, Any], split: str | None = None) ->
     aliases = {
         e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in case.list_entities()
     }
-    events_on, claims_on = _by_page(case.list_events()), _by_page(case.list_claims())
+    events_on = _by_page(case.list_events())
+    claims_on = _by_page([c for c in case.list_claims() if c["kind"] not in UNCODED_CLAIM_KINDS])
     pages = case.pages_of(set(doc_of.values()))
     event_counts = Counter()
     for event in truth["events"]:
