@@ -138,7 +138,7 @@ def _apposed_person(ent: Span) -> bool:
 
 
 def _kin_after(ent: Span) -> bool:
-    """ "Abu Sayyaf's wife", "X's bodyguards": a person's kin or guard ("Syria's capture" is none)."""
+    """ "Abu Sayyaf's wife", "X's bodyguards": kin or guards ("Syria's capture" is none)."""
     doc = ent.doc
     at = ent.end
     if ent[-1].lower_ in ("'s", "’s"):
