@@ -41,13 +41,20 @@ def load_gold(path: Path = GOLD) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def run_case(records: list[dict], work: Path) -> tuple[Case, dict[str, str]]:
-    """A new case under work with every text ingested and extracted; record id -> doc id."""
+def run_case(
+    records: list[dict], work: Path, model: str | None = None
+) -> tuple[Case, dict[str, str]]:
+    """A new case under work with every text ingested and extracted; record id -> doc id.
+
+    ``model``: the spaCy pipeline to read with (the default setting's if None).
+    """
     folder = work / "gold"
     folder.mkdir(parents=True)
     for record in records:
         (folder / f"{record['id']}.txt").write_text(record["text"], encoding="utf-8")
-    case = Case.create(work / "case", Settings(workers=1, ocr=False))
+    settings = Settings(workers=1, ocr=False)
+    settings.nlp_model = model or settings.nlp_model
+    case = Case.create(work / "case", settings)
     ingest(case, [folder], progress=False)
     extract(case, progress=False)
     doc_of = {Path(row["path"]).stem: row["doc_id"] for row in case.list_documents()}
@@ -175,12 +182,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--out", type=Path, default=Path(".bench") / "gold.md")
+    parser.add_argument("--model", default=None, help="spaCy pipeline (default: the setting's)")
     # errors are listed for the dev part only: the held-out part is for measuring, not tuning
     parser.add_argument("--errors", action="store_true", help="list the errors on the dev part")
     args = parser.parse_args()
     records = load_gold(args.gold)
     with tempfile.TemporaryDirectory(prefix="casegraph-gold-") as work:
-        case, doc_of = run_case(records, Path(work))
+        case, doc_of = run_case(records, Path(work), args.model)
         try:
             text = report(score(records, case, doc_of))
             if args.errors:

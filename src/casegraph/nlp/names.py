@@ -1,0 +1,189 @@
+"""Names in context: what the words around a name say it is, and one type per name per text.
+
+A spaCy component (``casegraph_names_in_context``, after the recogniser) that reads a parsed
+text's entities and changes only their labels, or drops one:
+
+- a person by context: "a senior official named Abu Sayyaf", "Sheikh X", "X, a senior
+  official", "X's wife", "X said he ..." (the name becomes PERSON, whatever the knowledge
+  base's names or the model said);
+- a body by context: "the Abu Sayyaf group", "X militants" (ORG);
+- a place by context: "in Palmyra", "the ancient city of Palmyra" (a PERSON becomes GPE;
+  a body's name is left: "in NATO");
+- a disease is no name of a place or body: "Ebola", "Ebola virus" are dropped;
+- one written name is one type in a text: where the same words are typed differently, the
+  type the context gave wins, else the type most of its mentions have (the first on a tie);
+  a mention whose own context says otherwise keeps its own.
+
+Reads: ``lexicon/names.json`` (its word lists). Writes: ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+LEXICON = Path(__file__).with_name("lexicon") / "names.json"
+# the labels of names whose type context may change; NORP ("Syrian") and the rest are left
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+_ARTICLE = re.compile(r"^the\s+", re.I)
+_POSSESSIVE = re.compile(r"\s*['’]s$")
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list of ``lexicon/names.json``."""
+    return frozenset(json.loads(LEXICON.read_text(encoding="utf-8"))[name])
+
+
+def surface(text: str) -> str:
+    """The words a name is written with, less a leading "the" and a trailing "'s"."""
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", " ".join(text.split())))
+
+
+@Language.component("casegraph_names_in_context")
+def names_in_context(doc: Doc) -> Doc:
+    """Relabel (or drop) the entities of a parsed text by their context; see the module."""
+    kept: list[Span] = []
+    evidence: dict[int, str] = {}  # index in kept -> the label its own context gives
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and is_disease(ent):
+            continue
+        said = context_label(ent) if ent.label_ in NAME_LABELS else None
+        if said is not None:
+            evidence[len(kept)] = said
+        kept.append(ent)
+    labels = _one_type_per_name(kept, evidence)
+    doc.ents = [
+        ent if labels[i] == ent.label_ else Span(doc, ent.start, ent.end, label=labels[i])
+        for i, ent in enumerate(kept)
+    ]
+    return doc
+
+
+def _one_type_per_name(ents: list[Span], evidence: dict[int, str]) -> list[str]:
+    """Each entity's label: its context's, else its name's type in this text, else its own."""
+    labels = [evidence.get(i, ent.label_) for i, ent in enumerate(ents)]
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, ent in enumerate(ents):
+        if ent.label_ in NAME_LABELS:
+            by_name[surface(ent.text)].append(i)
+    for indexes in by_name.values():
+        if len({labels[i] for i in indexes}) < 2:
+            continue
+        said = Counter(evidence[i] for i in indexes if i in evidence)
+        votes = said or Counter(labels[i] for i in indexes)
+        top = max(votes.values())
+        # among equals, the type of the first mention
+        chosen = next(labels[i] for i in indexes if votes[labels[i]] == top)
+        for i in indexes:
+            if i not in evidence:
+                labels[i] = chosen
+    return labels
+
+
+def is_disease(ent: Span) -> bool:
+    """Whether a name is a disease's ("Ebola", "Ebola virus", "COVID-19 pandemic")."""
+    tokens = [t.lower_ for t in ent if not t.is_punct]
+    diseases, generic = words("diseases"), words("disease_words")
+    return (
+        bool(tokens)
+        and any(t in diseases for t in tokens)
+        and all(t in diseases or t in generic for t in tokens)
+    )
+
+
+def context_label(ent: Span) -> str | None:
+    """PERSON, ORG or GPE where the words around a name say which it is; else None."""
+    if _person_by_context(ent):
+        return "PERSON"
+    if _body_by_context(ent):
+        return "ORG"
+    if ent.label_ != "ORG" and _place_by_context(ent):
+        return ent.label_ if ent.label_ in PLACE_LABELS else "GPE"
+    return None
+
+
+def _person_by_context(ent: Span) -> bool:
+    doc = ent.doc
+    before = [t for t in doc[max(ent.sent.start, ent.start - 5) : ent.start]]
+    if before and before[-1].lower_.rstrip(".") in words("person_titles"):
+        # "Sheikh Abu Sayyaf", "Dr. Rahman"; a title inside a sentence-initial capital counts
+        return before[-1].text[:1].isupper()
+    if len(before) >= 2 and before[-1].lower_ in words("naming_words"):
+        # "a senior official named X", "a man known as X"; "a group called X" is no person
+        nouns = {t.lemma_.lower() for t in before[:-1]} | {t.lower_ for t in before[:-1]}
+        return bool(nouns & words("person_nouns"))
+    if len(before) >= 3 and " ".join(t.lower_ for t in before[-2:]) in words("naming_words"):
+        nouns = {t.lemma_.lower() for t in before[:-2]} | {t.lower_ for t in before[:-2]}
+        return bool(nouns & words("person_nouns"))
+    return _apposed_person(ent) or _kin_after(ent) or _says_he(ent)
+
+
+def _apposed_person(ent: Span) -> bool:
+    """ "X, a senior official," or "the official, X,": a person noun in apposition."""
+    root = ent.root
+    persons = words("person_nouns")
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.lemma_.lower() in persons:
+            return True
+    return root.dep_ == "appos" and root.head.i < ent.start and root.head.lemma_.lower() in persons
+
+
+def _kin_after(ent: Span) -> bool:
+    """ "Abu Sayyaf's wife", "X's bodyguards": kin or guards ("Syria's capture" is none)."""
+    doc = ent.doc
+    at = ent.end
+    if ent[-1].lower_ in ("'s", "’s"):
+        pass  # the recogniser took the "'s" into the name
+    elif at < len(doc) and doc[at].lower_ in ("'s", "’s"):
+        at += 1
+    else:
+        return False
+    while at < len(doc) and doc[at].pos_ == "ADJ":
+        at += 1
+    return at < len(doc) and doc[at].lower_ in words("kin_nouns")
+
+
+def _says_he(ent: Span) -> bool:
+    """ "X said he would ...": the name's verb reports what "he" or "she" does."""
+    root = ent.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    for clause in verb.children:
+        if clause.dep_ in ("ccomp", "xcomp"):
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ in PERSON_PRONOUNS:
+                return True
+    return False
+
+
+def _body_by_context(ent: Span) -> bool:
+    """ "the Abu Sayyaf group", "Abu Sayyaf militants": a body, not a person."""
+    doc = ent.doc
+    if len(ent) > 1 and ent[-1].lower_ in words("body_heads"):
+        return True
+    # a lower-case group noun right after the name: "Abu Sayyaf militants"
+    return ent.end < len(doc) and doc[ent.end].text in words("group_nouns")
+
+
+def _place_by_context(ent: Span) -> bool:
+    """ "in Palmyra", "the ancient city of Palmyra": a place, not a person."""
+    doc = ent.doc
+    if ent.start == 0:
+        return False
+    before = doc[ent.start - 1]
+    if before.lower_ in words("place_prepositions") and not ent.text.startswith(("the ", "The ")):
+        return True
+    if before.lower_ == "of" and ent.start >= 2:
+        head = doc[ent.start - 2]
+        return head.lower_ in words("place_heads") or head.lemma_.lower() in words("place_heads")
+    return False
