@@ -20,7 +20,7 @@ from .events import EXTRACTOR as EVENTS_EXTRACTOR
 from .events_ar import EXTRACTOR as ARABIC_EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors, own_actor_ids
 from .link import link_case
-from .places import Gazetteer, Place, gazetteer
+from .places import Context, Gazetteer, Place, gazetteer
 from .recognize import read_pages, recognizer_name
 from .resolve import KeyedName, MentionGroup, acronyms, document_keys, resolve
 
@@ -189,7 +189,7 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
     case.start_name_keys()
     for doc_id, rows in case.each_document_mention_groups():
         groups = [MentionGroup(doc_id, *row) for row in rows]
-        locate = _locator(places, document_countries(groups, known, places), located)
+        locate = _locator(places, document_context(groups, known, places), located)
         keys = document_keys(groups, defined, known, locate)
         case.add_name_keys(
             doc_id, [(g.text, g.type, *key) for g, key in zip(groups, keys, strict=True)]
@@ -198,12 +198,12 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
 
 
 def _locator(
-    places: Gazetteer, countries: set[str], located: dict[str, Place]
+    places: Gazetteer, context: Context, located: dict[str, Place]
 ) -> Callable[[MentionGroup], str | None]:
-    """A mention's gazetteer place among a document's countries, kept in located; or None."""
+    """A mention's gazetteer place in its document's context, kept in located; or None."""
 
     def locate(mention: MentionGroup) -> str | None:
-        place = places.locate(mention.text, countries)
+        place = places.resolve(mention.text, context)
         if place is None:
             return None
         located[place.id] = place
@@ -212,20 +212,24 @@ def _locator(
     return locate
 
 
-def document_countries(
+def document_context(
     groups: list[MentionGroup], known: KnownActors, places: Gazetteer
-) -> set[str]:
-    """The countries a document is about: countries it names, and its actors' countries."""
-    found: set[str] = set()
-    for group in groups:
-        if group.type not in ("place", "organization"):
-            continue
-        country = places.country_of(group.text)
-        if country is None and (hit := known(group.text, group.type)):
-            country = known.actors[hit[1]].country or None
-        if country:
-            found.add(country)
+) -> Context:
+    """What a document is about: the countries and subdivisions it names, and its actors'
+    countries."""
+    named = [g for g in groups if g.type in ("place", "organization")]
+    found = places.context(g.text for g in named)
+    for group in named:
+        if places.country_of(group.text) is None and (hit := known(group.text, group.type)):
+            if country := known.actors[hit[1]].country:
+                found.countries.add(country)
     return found
+
+
+def place_context(names: list[str]) -> Context:
+    """A document's context from the names of its places and organisations, as extract reads it."""
+    groups = [MentionGroup("", name, "place") for name in names]
+    return document_context(groups, KnownActors(load_actors(None)), gazetteer())
 
 
 def case_actors_file(case: Case) -> Path | None:
