@@ -14,6 +14,7 @@ A place carries ``feature``: ``country``, ``admin1``, ``city`` or ``region`` (co
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pickle
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .kb import alias_key
 
-GAZETTEER_VERSION = "places-3"
+GAZETTEER_VERSION = "places-4"
 FEATURES = ("country", "admin1", "city", "region")
 # words in a name that say what kind of place it is, and so which candidates fit
 _ADMIN_WORDS = re.compile(
@@ -179,7 +180,7 @@ def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
     info = _country_info()
     for code, country in data.get_countries().items():
         more = info.get(code, {})
-        point = more.get("latlng") or [None, None]
+        point = _country_point(more)
         names = [*more.get("altSpellings", []), more.get("name", ""), more.get("nativeName", "")]
         names += [more.get("demonym", ""), *_MORE_NAMES.get(code.lower(), ())]
         place = Place(
@@ -192,6 +193,51 @@ def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
         )
         # two-letter codes ("IN", "IT") are words more often than countries
         yield place, tuple(n for n in names if len(n) > 2 or n.endswith("."))
+
+
+def _country_point(record: dict) -> tuple[float | None, float | None]:
+    """Halfway between countryinfo's point (whole degrees) and the centroid of the country's
+    largest outline: nearer GeoNames' own point than either (measured on LGL's dev part)."""
+    point = record.get("latlng") or []
+    if len(point) < 2:
+        return None, None
+    outline = _largest_ring(record.get("geoJSON"))
+    if outline is None:
+        return float(point[0]), float(point[1])
+    lat, lon = _centroid(outline)
+    return (point[0] + lat) / 2, (point[1] + lon) / 2
+
+
+def _largest_ring(geojson: str | dict | None) -> list | None:
+    """The outer ring of the largest polygon of a country's outline (countryinfo keeps it as
+    the text of a Python literal)."""
+    if not geojson:
+        return None
+    shape = ast.literal_eval(geojson) if isinstance(geojson, str) else geojson
+    rings = []
+    for feature in shape.get("features", []):
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]]
+            if geometry["type"] == "Polygon"
+            else geometry["coordinates"]
+        )
+        rings += [polygon[0] for polygon in polygons if polygon and len(polygon[0]) > 2]
+    return max(rings, key=lambda ring: abs(_area(ring)), default=None)
+
+
+def _area(ring: list) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])) / 2
+
+
+def _centroid(ring: list) -> tuple[float, float]:
+    """(lat, lon) of a ring's area centroid (planar, on degrees)."""
+    area = _area(ring) or 1e-9
+    pairs = list(zip(ring, ring[1:] + ring[:1]))
+    cross = [x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in pairs]
+    lon = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross)) / (6 * area)
+    lat = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross)) / (6 * area)
+    return lat, lon
 
 
 def _country_info() -> dict[str, dict]:
