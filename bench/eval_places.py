@@ -82,7 +82,9 @@ def read_corpus(path: Path, kind: str) -> list[Article]:
             if kind == "gwn":
                 if top.findtext("type") in GWN_NOT_TOPONYMS:
                     continue
-                name, lat, lon = (top.findtext(f) for f in ("extractedName", "latitude", "longitude"))
+                name, lat, lon = (
+                    top.findtext(f) for f in ("extractedName", "latitude", "longitude")
+                )
             else:
                 name, lat, lon = (top.findtext(f) for f in ("phrase", "gaztag/lat", "gaztag/lon"))
             start, end = int(top.findtext("start")), int(top.findtext("end"))
@@ -95,9 +97,10 @@ def read_corpus(path: Path, kind: str) -> list[Article]:
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -150,7 +153,9 @@ def score(articles: list[Article], found: dict[int, list], errors: list[str] | N
         annotated += len(spans)
         predicted_n += len(mentions)
         predicted_ok += sum(1 for s, e, *_ in mentions if any(s < b and a < e for a, b in spans))
-        context = place_context([text for *_, text, _ in mentions] + [t.name for t in article.toponyms])
+        context = place_context(
+            [text for *_, text, _ in mentions] + [t.name for t in article.toponyms]
+        )
         for top in article.toponyms:
             hits = [m for m in mentions if m[0] < top.end and top.start < m[1]]
             detected += bool(hits)
@@ -159,13 +164,17 @@ def score(articles: list[Article], found: dict[int, list], errors: list[str] | N
             gold += 1
             where = (top.lat, top.lon)
             near = [
-                m for m in hits if m[3]["lat"] is not None and km((m[3]["lat"], m[3]["lon"]), where) <= KM
+                m
+                for m in hits
+                if m[3]["lat"] is not None and km((m[3]["lat"], m[3]["lon"]), where) <= KM
             ]
             placed += bool(near)
             resolved = places.resolve(top.name, context)
-            ok = resolved is not None and resolved.lat is not None and km(
-                (resolved.lat, resolved.lon), where
-            ) <= KM
+            ok = (
+                resolved is not None
+                and resolved.lat is not None
+                and km((resolved.lat, resolved.lon), where) <= KM
+            )
             geo_ok += ok
             if errors is not None and not (near and ok):
                 got = hits[0][3] if hits else None
@@ -173,7 +182,7 @@ def score(articles: list[Article], found: dict[int, list], errors: list[str] | N
                     f"{article.index}\t{top.name!r}\tgold={top.lat:.2f},{top.lon:.2f}\t"
                     f"found={[m[2] for m in hits]}\t"
                     f"e2e={(got['name'], got['lat'], got['lon'], got['kind']) if got else None}\t"
-                    f"geo={(resolved.name, resolved.id, resolved.lat, resolved.lon) if resolved else None}"
+                    f"geo={resolved}"
                 )
     return {
         "articles": len(articles),

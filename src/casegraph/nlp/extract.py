@@ -175,7 +175,7 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
         elif entity.key[1] in located:
             place = located[entity.key[1]]
             entity.kind, entity.country = "place", place.country
-            entity.lat, entity.lon = place.lat, place.lon
+            entity.lat, entity.lon, entity.feature = place.lat, place.lon, place.feature
     case.save_resolution(assignment, entities)
     # events and claims point at entities: every resolution links them anew
     link_case(case)
@@ -212,17 +212,16 @@ def _locator(
     return locate
 
 
-def document_context(
-    groups: list[MentionGroup], known: KnownActors, places: Gazetteer
-) -> Context:
+def document_context(groups: list[MentionGroup], known: KnownActors, places: Gazetteer) -> Context:
     """What a document is about: the countries and subdivisions it names, and its actors'
     countries."""
     named = [g for g in groups if g.type in ("place", "organization")]
     found = places.context(g.text for g in named)
     for group in named:
-        if places.country_of(group.text) is None and (hit := known(group.text, group.type)):
-            if country := known.actors[hit[1]].country:
-                found.countries.add(country)
+        if places.country_of(group.text) is not None:
+            continue
+        if (hit := known(group.text, group.type)) and (country := known.actors[hit[1]].country):
+            found.countries.add(country)
     return found
 
 

@@ -99,17 +99,15 @@ class Gazetteer:
         return None
 
     def context(self, names: Iterable[str]) -> Context:
-        """The countries and subdivisions a document's place names leave no doubt about."""
+        """The countries and subdivisions a document's place names leave no doubt about: a
+        name that is, taken alone, a country or a subdivision ("Louisiana"; not "Tripoli")."""
         found = Context(set(), set())
-        for name in names:
-            places = self.index.get(alias_key(name), [])
-            nations = [p for p in places if p.feature == "country"]
-            states = [p for p in places if p.feature == "admin1"]
-            if nations:
-                found.countries.add(nations[0].country)
-            elif len(states) == 1:  # "Georgia" alone says nothing; "Louisiana" does
-                found.admin1.add(states[0].id)
-                found.countries.add(states[0].country)
+        for name in set(names):
+            place = self.resolve(name)
+            if place is not None and place.feature in ("country", "admin1"):
+                found.countries.add(place.country)
+                if place.feature == "admin1":
+                    found.admin1.add(place.id)
         return found
 
     def resolve(self, name: str, context: Context | None = None) -> Place | None:
@@ -218,25 +216,29 @@ def _largest_ring(geojson: str | dict | None) -> list | None:
     for feature in shape.get("features", []):
         geometry = feature["geometry"]
         polygons = (
-            [geometry["coordinates"]]
-            if geometry["type"] == "Polygon"
-            else geometry["coordinates"]
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
         )
         rings += [polygon[0] for polygon in polygons if polygon and len(polygon[0]) > 2]
     return max(rings, key=lambda ring: abs(_area(ring)), default=None)
 
 
 def _area(ring: list) -> float:
-    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1])) / 2
+    return (
+        sum(
+            x1 * y2 - x2 * y1
+            for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=True)
+        )
+        / 2
+    )
 
 
 def _centroid(ring: list) -> tuple[float, float]:
     """(lat, lon) of a ring's area centroid (planar, on degrees)."""
     area = _area(ring) or 1e-9
-    pairs = list(zip(ring, ring[1:] + ring[:1]))
+    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
     cross = [x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in pairs]
-    lon = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross)) / (6 * area)
-    lat = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross)) / (6 * area)
+    lon = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
+    lat = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
     return lat, lon
 
 
@@ -271,7 +273,12 @@ def _subdivisions(
             others = re.findall(r"([^,()']+?)\s*\([a-z0-9]+\)", sub.get("localOtherName") or "")
             share = people.get(f"iso3166-2:{code}") or people.get(country.lower(), 0) // len(firsts)
             place = Place(
-                f"iso3166-2:{code}", sub["name"], country.lower(), *sub["latLng"][:2], share, "admin1"
+                f"iso3166-2:{code}",
+                sub["name"],
+                country.lower(),
+                *sub["latLng"][:2],
+                share,
+                "admin1",
             )
             yield place, tuple(o.strip() for o in others if o.strip())
 
