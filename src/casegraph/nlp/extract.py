@@ -204,12 +204,21 @@ def _locator(
 
     def locate(mention: MentionGroup) -> str | None:
         place = places.resolve(mention.text, context)
-        if place is None:
+        if place is None or (mention.type != "place" and not _named_place(place)):
             return None
         located[place.id] = place
         return place.id
 
     return locate
+
+
+# a name the recogniser did not call a place is one only if it names a country, a subdivision,
+# a region or a town of this size ("Smith" the person is not Smith, Alberta)
+ORGANISATION_AS_TOWN = 15_000
+
+
+def _named_place(place: Place) -> bool:
+    return place.feature != "city" or place.population >= ORGANISATION_AS_TOWN
 
 
 def document_context(groups: list[MentionGroup], known: KnownActors, places: Gazetteer) -> Context:

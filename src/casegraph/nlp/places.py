@@ -27,12 +27,18 @@ from pathlib import Path
 
 from .kb import alias_key
 
-GAZETTEER_VERSION = "places-4"
+GAZETTEER_VERSION = "places-5"
 FEATURES = ("country", "admin1", "city", "region")
 # words in a name that say what kind of place it is, and so which candidates fit
 _ADMIN_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture|county) of\s+)"
     r"|\s+(?:state|province|governorate|region|prefecture|oblast|county|parish)$",
+    re.IGNORECASE,
+)
+# "Northeast Georgia", "Far North Queensland", "southern Lebanon": the place named after it
+_COMPASS = re.compile(
+    r"^(?:the\s+)?(?:far\s+)?(?:(?:north|south)(?:east|west)?|east|west|central|upper|lower)"
+    r"(?:ern)?\s+",
     re.IGNORECASE,
 )
 _CITY_WORDS = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+city$", re.IGNORECASE)
@@ -84,6 +90,8 @@ class Gazetteer:
     def candidates(self, name: str) -> tuple[list[Place], str | None]:
         """The places a name may be, and the feature its wording asks for (or None)."""
         places = self.index.get(alias_key(name), [])
+        if not places and (rest := _COMPASS.sub("", name.strip())) != name.strip():
+            return self.candidates(rest)
         for words, feature in ((_ADMIN_WORDS, "admin1"), (_CITY_WORDS, "city")):
             bare = words.sub("", name.strip())
             if bare != name.strip() and bare:
@@ -195,7 +203,8 @@ def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
 
 def _country_point(record: dict) -> tuple[float | None, float | None]:
     """Halfway between countryinfo's point (whole degrees) and the centroid of the country's
-    largest outline: nearer GeoNames' own point than either (measured on LGL's dev part)."""
+    largest outline, unless they lie far apart: nearer GeoNames' own point than either
+    (measured on LGL's dev part: the United States, Russia, China, Kuwait; not Canada)."""
     point = record.get("latlng") or []
     if len(point) < 2:
         return None, None
@@ -203,6 +212,8 @@ def _country_point(record: dict) -> tuple[float | None, float | None]:
     if outline is None:
         return float(point[0]), float(point[1])
     lat, lon = _centroid(outline)
+    if abs(lat - point[0]) + abs(lon - point[1]) > 4:  # far apart: an outline of odd shape
+        return float(point[0]), float(point[1])
     return (point[0] + lat) / 2, (point[1] + lon) / 2
 
 
