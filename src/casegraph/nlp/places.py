@@ -163,6 +163,9 @@ def gazetteer() -> Gazetteer:
         with partial.open("wb") as handle:
             pickle.dump(found.index, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:  # a table an earlier casegraph derived
+                old.unlink(missing_ok=True)
     return found
 
 
