@@ -27,12 +27,12 @@ from pathlib import Path
 
 from .kb import alias_key
 
-GAZETTEER_VERSION = "places-5"
+GAZETTEER_VERSION = "places-6"
 FEATURES = ("country", "admin1", "city", "region")
 # words in a name that say what kind of place it is, and so which candidates fit
 _ADMIN_WORDS = re.compile(
-    r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture|county) of\s+)"
-    r"|\s+(?:state|province|governorate|region|prefecture|oblast|county|parish)$",
+    r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture) of\s+)"
+    r"|\s+(?:state|province|governorate|region|prefecture|oblast)$",
     re.IGNORECASE,
 )
 # "Northeast Georgia", "Far North Queensland", "southern Lebanon": the place named after it
@@ -41,6 +41,8 @@ _COMPASS = re.compile(
     r"(?:ern)?\s+",
     re.IGNORECASE,
 )
+# second-level units, which the gazetteer does not hold: "Washington County" is not Washington
+_COUNTY = re.compile(r"\s+(?:county|parish|district|borough)$", re.IGNORECASE)
 _CITY_WORDS = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+city$", re.IGNORECASE)
 # spellings news uses for a few countries that the packages do not list
 _MORE_NAMES = {
@@ -66,6 +68,7 @@ class Place:
     population: int
     feature: str = "city"
     admin1: str = ""  # a city's subdivision (ISO 3166-2 code) where known
+    capital: bool = False  # a country's capital
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Gazetteer:
 
     def candidates(self, name: str) -> tuple[list[Place], str | None]:
         """The places a name may be, and the feature its wording asks for (or None)."""
+        if _COUNTY.search(name.strip()):
+            return [], None
         places = self.index.get(alias_key(name), [])
         if not places and (rest := _COMPASS.sub("", name.strip())) != name.strip():
             return self.candidates(rest)
@@ -124,16 +129,21 @@ class Gazetteer:
         if not candidates:
             return None
         context = context or Context(set(), set())
-        return max(candidates, key=lambda p: _score(p, context, feature))
+        if any(p.capital for p in candidates) and feature is None:
+            # "Washington" alone is the capital before the state
+            candidates = [p for p in candidates if p.feature != "admin1"] or candidates
+        key = alias_key(name)
+        return max(candidates, key=lambda p: _score(p, context, feature, alias_key(p.name) == key))
 
     def locate(self, name: str, countries: set[str]) -> Place | None:
         """The place of that name among a document's countries (see resolve)."""
         return self.resolve(name, Context(countries, set()))
 
 
-def _score(place: Place, context: Context, feature: str | None) -> tuple:
-    """Higher is likelier: the feature asked for, a country or continent of that name, the
-    document's subdivisions, then its countries, then population."""
+def _score(place: Place, context: Context, feature: str | None, own_name: bool) -> tuple:
+    """Higher is likelier: the feature asked for, a country or continent of that name, a
+    place whose own name it is (not one of its other names), the document's subdivisions,
+    then its countries, then population."""
     rank = 2 if place.feature in ("country", "region") else 1
     local = place.admin1 in context.admin1 if place.admin1 else place.id in context.admin1
     here = place.country in context.countries
@@ -142,6 +152,7 @@ def _score(place: Place, context: Context, feature: str | None) -> tuple:
     return (
         feature is None or place.feature == feature,
         rank,
+        own_name,
         local,
         here,
         place.population,
@@ -317,6 +328,7 @@ def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
 
 
 def _cities(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    capitals = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
     for city in data.get_cities().values():
         code = city["countrycode"]
         # GeoNames' first-level codes are ISO 3166-2's for the United States only
@@ -330,6 +342,7 @@ def _cities(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
             city["population"],
             "city",
             admin1,
+            (code, city["name"]) in capitals,
         )
         yield place, tuple(n for n in city["alternatenames"] if _usable(n))
 
