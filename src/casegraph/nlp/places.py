@@ -169,15 +169,23 @@ def gazetteer() -> Gazetteer:
             found.index = pickle.load(handle)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
         found = Gazetteer(build_entries())
+        _keep(found.index, path)
+    return found
+
+
+def _keep(index: dict[str, list[Place]], path: Path) -> None:
+    """Write the derived table where the next process finds it (if it can be written)."""
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
-            pickle.dump(found.index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)  # whole or not at all, whoever writes it at the same time
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:  # a table an earlier casegraph derived
                 old.unlink(missing_ok=True)
-    return found
+    except OSError:
+        pass  # a home that cannot be written: the table is derived again next time
 
 
 def cache_dir() -> Path:
