@@ -1,6 +1,7 @@
 """Event quality on the hand-written gold set (tests/nlp/gold/events.jsonl).
 
-    .venv/bin/python bench/eval_events.py [--model NAME] [--gold FILE] [--errors] [--demo [--work .bench]]
+    .venv/bin/python bench/eval_events.py [--model NAME] [--gold FILE] [--errors]
+    .venv/bin/python bench/eval_events.py --demo [--work .bench]
 
 Prints, for the dev and held-out parts and the whole set: trigger detection, PLOVER category
 macro-F1, quad accuracy, dyad (source and target) accuracy, negation and hypothetical

@@ -166,6 +166,7 @@ class Entity:
     kb_id: str | None = None
     lat: float | None = None
     lon: float | None = None
+    feature: str | None = None  # a gazetteer place's: country, admin1, city or region
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ e6d9dd2f26d0f place 2 2 Damascus = Damascus
 ee6e67bf72325 organization 3 2 Free Dawn Front = FDF; Free Dawn Front
 eacb914e7f233 person 2 1 John Smith = John Smith; Smith
 e9df32bb4d53f person 3 2 Leila Mansour = Leila Mansour; Mansour
-efaf149c1e342 place 1 1 Libya = Libya
+e3e61437be0cf place 1 1 Libya = Libya
 ec53c3f78cd4d date 1 1 Monday = Monday
 e0606b49933c2 person 4 3 Omar Fadel = Omar Fadel; Fadel
 ea7d738b8ca1a place 2 2 Port of Bahran = Port of Bahran
@@ -163,7 +163,7 @@ d.txt 139 142 case-gazetteer e33e26deb359a
 d.txt 156 166 spacy e0606b49933c2
 d.txt 26 36 spacy e72624e3777ee
 d.txt 53 60 spacy ec6151413fdea
-d.txt 62 67 spacy efaf149c1e342
+d.txt 62 67 spacy e3e61437be0cf
 d.txt 74 79 spacy e0606b49933c2
 d.txt 81 88 spacy e9df32bb4d53f
 d.txt 98 122 spacy e33e26deb359a

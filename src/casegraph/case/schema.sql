@@ -137,6 +137,7 @@ CREATE TABLE IF NOT EXISTS entities (
     key TEXT NOT NULL,
     lat REAL,
     lon REAL,
+    feature TEXT, -- a gazetteer place: country, admin1, city or region
     mentions INTEGER NOT NULL,
     documents INTEGER NOT NULL
 );

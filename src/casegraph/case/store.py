@@ -155,9 +155,17 @@ class Case:
                 # tables added since the case was made are created on opening
                 case.db.execute("PRAGMA journal_mode = WAL")
                 case.db.executescript(_schema_script())
+                case._add_new_columns()
         except sqlite3.Error as error:
             raise database_error(root, error) from None
         return case
+
+    def _add_new_columns(self) -> None:
+        """Columns added to a table since the case was made (entities are rebuilt by the
+        next resolution, so an added column starts empty)."""
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(entities)")}
+        if "feature" not in have:
+            self.db.execute("ALTER TABLE entities ADD COLUMN feature TEXT")
 
     def _check_schema(self) -> None:
         """Refuse a database that holds no case, or a case of a schema this code cannot read."""
@@ -1367,7 +1375,7 @@ class Case:
         self.db.execute("DELETE FROM entity_aliases")
         self.db.executemany(
             "INSERT INTO entities (id, name, type, kind, country, kb_id, key_type, key, lat,"
-            " lon, mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            " lon, feature, mentions, documents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
             [
                 (
                     e.id,
@@ -1379,6 +1387,7 @@ class Case:
                     *e.key,
                     e.lat,
                     e.lon,
+                    e.feature,
                     sum(e.aliases.values()),  # every mention counts once under its alias
                 )
                 for e in entities.values()
@@ -1429,6 +1438,10 @@ class Case:
             "kb_id": row["kb_id"],
             "lat": row["lat"],
             "lon": row["lon"],
+            # a place found in the gazetteer: its kind of feature and its gazetteer id
+            # (a case opened read-only from before the column was added has none)
+            "feature": (feature := row["feature"] if "feature" in row.keys() else None),  # noqa: SIM118
+            "gazetteer_id": row["key"] if feature else None,
         }
 
     def get_entity(self, entity_id: str, context: int = 60) -> dict[str, Any]:

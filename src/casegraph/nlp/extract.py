@@ -20,7 +20,7 @@ from .events import EXTRACTOR as EVENTS_EXTRACTOR
 from .events_ar import EXTRACTOR as ARABIC_EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors, own_actor_ids
 from .link import link_case
-from .places import Gazetteer, Place, gazetteer
+from .places import Context, Gazetteer, Place, gazetteer
 from .recognize import _distinctive, read_pages, recognizer_name
 from .resolve import KeyedName, MentionGroup, acronyms, document_keys, resolve
 
@@ -175,7 +175,7 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
         elif entity.key[1] in located:
             place = located[entity.key[1]]
             entity.kind, entity.country = "place", place.country
-            entity.lat, entity.lon = place.lat, place.lon
+            entity.lat, entity.lon, entity.feature = place.lat, place.lon, place.feature
     case.save_resolution(assignment, entities)
     # events and claims point at entities: every resolution links them anew
     link_case(case)
@@ -189,7 +189,7 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
     case.start_name_keys()
     for doc_id, rows in case.each_document_mention_groups():
         groups = [MentionGroup(doc_id, *row) for row in rows]
-        locate = _locator(places, document_countries(groups, known, places), located)
+        locate = _locator(places, document_context(groups, known, places), located)
         keys = document_keys(groups, defined, known, locate)
         case.add_name_keys(
             doc_id, [(g.text, g.type, *key) for g, key in zip(groups, keys, strict=True)]
@@ -198,13 +198,13 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
 
 
 def _locator(
-    places: Gazetteer, countries: set[str], located: dict[str, Place]
+    places: Gazetteer, context: Context, located: dict[str, Place]
 ) -> Callable[[MentionGroup], str | None]:
-    """A mention's gazetteer place among a document's countries, kept in located; or None."""
+    """A mention's gazetteer place in its document's context, kept in located; or None."""
 
     def locate(mention: MentionGroup) -> str | None:
-        place = places.locate(mention.text, countries)
-        if place is None:
+        place = places.resolve(mention.text, context)
+        if place is None or (mention.type != "place" and not _named_place(place)):
             return None
         located[place.id] = place
         return place.id
@@ -212,20 +212,32 @@ def _locator(
     return locate
 
 
-def document_countries(
-    groups: list[MentionGroup], known: KnownActors, places: Gazetteer
-) -> set[str]:
-    """The countries a document is about: countries it names, and its actors' countries."""
-    found: set[str] = set()
-    for group in groups:
-        if group.type not in ("place", "organization"):
+# a name the recogniser did not call a place is one only if it names a country, a subdivision,
+# a region or a town of this size ("Smith" the person is not Smith, Alberta)
+ORGANISATION_AS_TOWN = 15_000
+
+
+def _named_place(place: Place) -> bool:
+    return place.feature != "city" or place.population >= ORGANISATION_AS_TOWN
+
+
+def document_context(groups: list[MentionGroup], known: KnownActors, places: Gazetteer) -> Context:
+    """What a document is about: the countries and subdivisions it names, and its actors'
+    countries."""
+    named = [g for g in groups if g.type in ("place", "organization")]
+    found = places.context(g.text for g in named)
+    for group in named:
+        if places.country_of(group.text) is not None:
             continue
-        country = places.country_of(group.text)
-        if country is None and (hit := known(group.text, group.type)):
-            country = known.actors[hit[1]].country or None
-        if country:
-            found.add(country)
+        if (hit := known(group.text, group.type)) and (country := known.actors[hit[1]].country):
+            found.countries.add(country)
     return found
+
+
+def place_context(names: list[str]) -> Context:
+    """A document's context from the names of its places and organisations, as extract reads it."""
+    groups = [MentionGroup("", name, "place") for name in names]
+    return document_context(groups, KnownActors(load_actors(None)), gazetteer())
 
 
 def case_actors_file(case: Case) -> Path | None:

