@@ -51,7 +51,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 7"
+EXTRACTOR = "casegraph-events 8"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
