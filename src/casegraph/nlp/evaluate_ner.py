@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .evaluate import Scores
+
 CONLL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "misc"}
 CASEGRAPH_TYPES = ("person", "organization", "place")
 # spaCy's OntoNotes labels as the CoNLL types (the usual mapping); the rest are not names
@@ -118,31 +120,11 @@ def _glued(last: str, token: str, quoted: bool) -> bool:
     return token in _NO_SPACE_BEFORE or last in _NO_SPACE_AFTER or (last == '"' and quoted)
 
 
-@dataclass(frozen=True)
-class F1:
-    """Precision, recall and F1 of one comparison, with its counts."""
-
-    precision: float
-    recall: float
-    f1: float
-    gold: int
-    found: int
-    correct: int
-
-    @classmethod
-    def of(cls, correct: int, gold: int, found: int) -> F1:
-        """Scores from counts."""
-        precision = correct / found if found else 0.0
-        recall = correct / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return cls(precision, recall, f1, gold, found, correct)
-
-
 def mention_f1(
     documents: Iterable[NerDocument],
     found: dict[str, dict[Span, str]],
     types: Iterable[str] = CASEGRAPH_TYPES,
-) -> dict[str, F1]:
+) -> dict[str, Scores]:
     """Exact span-and-type F1 per type and micro-averaged ("micro") over the given types.
 
     ``found``: document id -> span -> type, as a reader gave them; spans of other types
@@ -158,7 +140,7 @@ def mention_f1(
             got = {s for s, t in have.items() if t == kind}
             for name in (kind, "micro"):
                 counts[name].update(gold=len(want), found=len(got), correct=len(want & got))
-    return {k: F1.of(c["correct"], c["gold"], c["found"]) for k, c in counts.items()}
+    return {k: Scores.of(c["correct"], c["gold"], c["found"]) for k, c in counts.items()}
 
 
 def spacy_spans(doc, labels: dict[str, str]) -> dict[Span, str]:
