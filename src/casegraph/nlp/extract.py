@@ -230,7 +230,7 @@ def document_context(groups: list[MentionGroup], known: KnownActors, places: Gaz
         if places.country_of(group.text) is not None:
             continue
         if (hit := known(group.text, group.type)) and (country := known.actors[hit[1]].country):
-            found.countries.add(country)
+            found.add(country, group.text)
     return found
 
 

