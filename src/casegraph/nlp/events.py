@@ -462,7 +462,7 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if trigger is TIP_OFF:
         targets = _listeners(token)
     sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
-    if trigger.mode == "withdraw":
+    if _pulls_back(trigger):
         sources = [_announcer(s) or s for s in sources]
     if trigger is TRADE:
         # the goods a trade moves are not its target; whose goods they are is a side of it
@@ -676,7 +676,7 @@ def _names_other(token: Token) -> bool:
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:
     """(sources, targets, issued by the document's author) of a verb trigger."""
     # what pulls back is a force, named or not: "the armoured column withdrew"
-    withdrawing = trigger.mode == "withdraw"
+    withdrawing = _pulls_back(trigger)
     sources = [s for s in children(verb, "nsubj") if is_actor(s) or withdrawing and _is_force(s)]
     if verb.tag_ == "VBN":
         sources += [obj for _, obj in prep_objects(verb, "by")]
@@ -709,7 +709,7 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     verbal = CATEGORIES[trigger.category].quad.startswith("verbal")
     objects = [o for o in children(verb, "dobj", "dative") if o.pos_ != "ADP"]
     aimed = [o for _, o in prep_objects(verb, *_AIMED) if not verbal or is_actor(o)]
-    if trigger.mode == "withdraw":
+    if _pulls_back(trigger):
         return [o for o in aimed if is_actor(o)]  # what is pulled out is one's own
     if trigger.category == "COOPERATE":
         aimed += [o for _, o in prep_objects(verb, "from") if is_actor(o)]  # "bought from X"
@@ -734,6 +734,12 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
         # "threatened to strike Israeli-linked ships": the threat aims at what would be hit
         return [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
     return []
+
+
+def _pulls_back(trigger: Trigger) -> bool:
+    """A pull-back of forces, whose object is one's own ("pulled out its troops"); a recalled
+    envoy or a closed embassy is a cut in relations aimed at the other side."""
+    return trigger.category == "RETREAT" and trigger.mode == "withdraw"
 
 
 def _received(verb: Token, subject: Token) -> bool:
