@@ -85,6 +85,9 @@ OPERATION_NOUNS = word_list("operation_nouns")
 CROSSING_VERBS = word_list("crossing_verbs")
 BARRIER_NOUNS = word_list("barrier_nouns")
 CHECKING_VERBS = word_list("checking_verbs")
+# "to avert war", "on the brink of war": an act spoken of as one that has not come
+AVERTING_VERBS = word_list("averting_verbs")
+PROSPECT_NOUNS = word_list("prospect_nouns")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
@@ -105,6 +108,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
+_RELATIVES = frozenset({"who", "whom", "which", "that"})
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         trigger = match(token)
         if trigger is None or _same_act(token, trigger):
             continue
-        if trigger is not TIP_OFF and _embedded(token):
+        if trigger is not TIP_OFF and _embedded(token) or _only_in_prospect(token):
             continue
         if trigger.with_:
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
@@ -386,8 +390,14 @@ def _moved_ahead(verb: Token) -> bool:
 
 
 def _dependents(token: Token) -> list[Token]:
+    """Words a lexicon row's "with" word may be: the token's particles, objects and
+    prepositions, the "for" of a clause it asks for ("called for X to leave"), and for a verb
+    in a relative clause the noun it tells of ("the envoys who were expelled")."""
     found = [c for c in token.children if c.dep_ in _WITH_DEPS]
     found += [g for c in found if c.dep_ in ("prep", "dobj") for g in c.children]
+    found += [m for c in token.children if _for_clause(c) for m in children(c, "mark")]
+    if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl"):
+        found.append(token.head)
     return found
 
 
@@ -415,11 +425,12 @@ def _embedded(token: Token) -> bool:
     while node.head is not node:
         head, dep = node.head, node.dep_
         word = head.lemma_.lower()
-        if dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and word in FRAMING_VERBS:
+        framed = dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") or _for_clause(node)
+        if framed and word in FRAMING_VERBS:
             return not (word == "warn" and not _warns_of_action(head))
         if dep == "ccomp" and word == "warn" and _warns_of_action(head):
             return True
-        if dep == "acl" and word in FRAMING_NOUNS:
+        if (dep == "acl" or _for_clause(node)) and word in FRAMING_NOUNS:
             return True
         if dep not in ("xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "dobj", "acl"):
             return False
@@ -427,6 +438,27 @@ def _embedded(token: Token) -> bool:
             return False
         node = head
     return False
+
+
+def _only_in_prospect(token: Token) -> bool:
+    """ "to avert all-out war", "on the brink of war": an act feared or kept off, not done."""
+    if token.pos_ != "NOUN":
+        return False
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in AVERTING_VERBS:
+        return True
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in PROSPECT_NOUNS
+        and not any(c.dep_ == "poss" for c in head.head.children)
+    )
+
+
+def _for_clause(node: Token) -> bool:
+    """ "called for the allies to organise forces": a clause opened by "for", hung from the verb
+    or noun that asks for it."""
+    return node.dep_ == "advcl" and any(m.lower_ == "for" for m in children(node, "mark"))
 
 
 def _same_act(token: Token, trigger: Trigger) -> bool:
@@ -461,7 +493,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         targets = list(children(order, "dobj")) or targets
     if trigger is TIP_OFF:
         targets = _listeners(token)
-    sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
+    sources = [_owner(_antecedent(s)) for s in sources]
+    targets = [_owner(_antecedent(t)) for t in targets]
     if _pulls_back(trigger):
         sources = [_announcer(s) or s for s in sources]
     if trigger is TRADE:
@@ -548,6 +581,14 @@ def _arrival_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     sources += [o for t in subject.subtree for _, o in prep_objects(t, "from") if is_actor(o)]
     reached = list(children(verb, "dobj"))
     return sources, reached or [o for _, o in prep_objects(verb, "to", "at", "in") if is_actor(o)]
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "the envoys who were expelled" expelled envoys."""
+    clause = token.head
+    if token.lower_ in _RELATIVES and clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return token
 
 
 def _owner(token: Token) -> Token:
@@ -730,6 +771,9 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     ):
         if found:
             return found
+    asked = [s for c in verb.children if _for_clause(c) for s in children(c, "nsubj")]
+    if asked:
+        return asked  # "called for the allies to send troops": asked of the allies
     if trigger.category == "THREATEN":
         # "threatened to strike Israeli-linked ships": the threat aims at what would be hit
         return [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
@@ -804,6 +848,7 @@ def _noun_roles(noun: Token, trigger: Trigger, carrier: Token) -> tuple[list[Tok
             targets.append(obj)  # "the shelling of the hospital", "the release of the hostages"
         elif prep == "of" and is_actor(obj):
             sources.append(obj)  # "the withdrawal of the troops"
+    targets += [s for c in noun.children if _for_clause(c) for s in children(c, "nsubj")]
     if carrier is not noun:
         subject = _subject(carrier)
         if subject is not None and not sources:
