@@ -123,6 +123,8 @@ class Trigger:
 
 
 WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
+# a warning of no harm the warner would do is disapproval ("warned Kyiv against escalation")
+WARNING = Trigger("warn", "VERB", "", "ACCUSE", "disapprove")
 LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 # "the tanks reached Tell Hamra three days before the army entered": pulled back ahead of it
@@ -276,7 +278,7 @@ def match(token: Token) -> Trigger | None:
 def _read_verb(verb: Token, lemma: str) -> Trigger | None:
     """Verbs that are acts only in some uses: a warning of action, leaving ground, aid arriving."""
     if lemma == "warn":
-        return WARNING_THREAT if _warns_of_action(verb) else None
+        return WARNING_THREAT if _warns_of_action(verb) else WARNING
     if lemma == "leave":
         return LEAVING if _leaves_ground(verb) else None
     if _aid_arrives(verb):
