@@ -1,6 +1,7 @@
 """Events in parsed text: PLOVER-coded triggers with source, target, place and time spans.
 
-A trigger is a verb or noun of the lexicon (``lexicon/triggers.csv``). A row may ask for
+A trigger is a verb or noun of the lexicon (``lexicon/triggers.csv``), or an adjective of it
+said of a subject ("Russia is concerned over ..."). A row may ask for
 a word among the trigger's dependents (its particle, object or preposition: "pull out",
 "exchange prisoners", "open fire"); rows that ask for one win when it is there. Nouns
 count when an actor hangs from them ("the army's withdrawal", "a deal between X and Y")
@@ -253,7 +254,7 @@ def find_events_reread(
 
 def match(token: Token) -> Trigger | None:
     """The lexicon row a token triggers, if any."""
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+    pos = _part_of_speech(token)
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
     lemma = token.lemma_.lower()
@@ -273,6 +274,15 @@ def match(token: Token) -> Trigger | None:
         if not row.with_ or row.with_ in near:
             return row
     return None
+
+
+def _part_of_speech(token: Token) -> str | None:
+    """VERB, NOUN, or ADJ for an adjective said of the subject ("Russia is concerned")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ == "NOUN":
+        return "NOUN"
+    return "ADJ" if token.pos_ == "ADJ" and token.dep_ == "acomp" else None
 
 
 def _read_verb(verb: Token, lemma: str) -> Trigger | None:
@@ -483,6 +493,9 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     elif trigger.pos == "VERB":
         sources, targets, issued = _verb_roles(token, trigger)
         anchor = token
+    elif trigger.pos == "ADJ":
+        sources, targets = _stance_roles(token)
+        anchor, issued = token.head, False
     else:
         anchor = _light_verb(token) or token
         sources, targets = _noun_roles(token, trigger, anchor)
@@ -786,6 +799,13 @@ def _pulls_back(trigger: Trigger) -> bool:
     """A pull-back of forces, whose object is one's own ("pulled out its troops"); a recalled
     envoy or a closed embassy is a cut in relations aimed at the other side."""
     return trigger.category == "RETREAT" and trigger.mode == "withdraw"
+
+
+def _stance_roles(adjective: Token) -> tuple[list[Token], list[Token]]:
+    """(sources, targets) of a stance said of a subject: "Russia is concerned over the US"."""
+    sources = [s for s in children(adjective.head, "nsubj") if is_actor(s)]
+    targets = [o for _, o in prep_objects(adjective) if is_actor(o)]
+    return sources, targets
 
 
 def _received(verb: Token, subject: Token) -> bool:
