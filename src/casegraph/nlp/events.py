@@ -101,6 +101,8 @@ _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # acts between two sides whose other side a sentence often leaves to its other clauses
 _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
+# categories whose nouns name an agreement or a measure more often than a deed
+_INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
@@ -164,6 +166,8 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         if trigger is None or _same_act(token, trigger):
             continue
         if trigger is not TIP_OFF and _embedded(token) or _only_in_prospect(token):
+            continue
+        if _instrument_of_act(token, trigger):
             continue
         if trigger.with_:
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
@@ -465,6 +469,16 @@ def _only_in_prospect(token: Token) -> bool:
         and head.head.lemma_.lower() in PROSPECT_NOUNS
         and not any(c.dep_ == "poss" for c in head.head.children)
     )
+
+
+def _instrument_of_act(noun: Token, trigger: Trigger) -> bool:
+    """ "lifted the sanctions", "signed a treaty", "scuttled the deal": an agreement or a
+    measure that another act takes, makes or ends is that act's object, not an act of its own."""
+    if noun.pos_ != "NOUN" or trigger.category not in _INSTRUMENTS:
+        return False
+    if noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return match(noun.head) is not None
 
 
 def _for_clause(node: Token) -> bool:
