@@ -106,6 +106,8 @@ _INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
+# "agreed at the summit", "asked in a meeting": where or when a threat or a demand was made
+_SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
 _WE = frozenset({"we", "us", "our"})
 _ARTICLES = frozenset({"the", "a", "an"})
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -441,7 +443,8 @@ def _embedded(token: Token) -> bool:
     while node.head is not node:
         head, dep = node.head, node.dep_
         word = head.lemma_.lower()
-        framed = dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") or _for_clause(node)
+        framed = dep in ("xcomp", "ccomp", "dobj", "pobj") or _for_clause(node)
+        framed = framed or dep == "prep" and node.lower_ not in _SETTING_PREPS
         if framed and word in FRAMING_VERBS:
             return not (word == "warn" and not _warns_of_action(head))
         if dep == "ccomp" and word == "warn" and _warns_of_action(head):
