@@ -101,6 +101,8 @@ _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # acts between two sides whose other side a sentence often leaves to its other clauses
 _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
+# harm that becomes a threat when promised on a condition, and the threat's mode
+_HARM_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 # categories whose nouns name an agreement or a measure more often than a deed
 _INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
@@ -517,6 +519,13 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         anchor = _light_verb(token) or token
         sources, targets = _noun_roles(token, trigger, anchor)
         issued = False
+    condition = _condition(anchor) if trigger.category in _HARM_MODES else None
+    if condition is not None:
+        # "will fight back if the U.S. persists": harm promised on a condition is a threat
+        mode = trigger.mode if trigger.mode in CATEGORIES["THREATEN"].modes else ""
+        mode = mode or _HARM_MODES[trigger.category]
+        trigger = Trigger(trigger.lemma, trigger.pos, "", "THREATEN", mode)
+        targets = targets or [s for s in children(condition, "nsubj") if is_actor(s)]
     order = _ordered(token)
     if order is not None:
         giver = _subject(order)
@@ -565,9 +574,21 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         intensity=category.intensity,
         roles=roles,
         negated=_negated(token, anchor),
-        hypothetical=order is not None or issued or _hypothetical(token, anchor),
+        hypothetical=condition is None and (
+            order is not None or issued or _hypothetical(token, anchor)
+        ),
         extractor=EXTRACTOR,
     )
+
+
+def _condition(anchor: Token) -> Token | None:
+    """The "if" clause of a harm the speaker says will follow: "will fight back if X persists"."""
+    if not any(a.lower_ in ("will", "would", "shall") for a in children(anchor, "aux")):
+        return None
+    for clause in children(anchor, "advcl"):
+        if any(m.lower_ in ("if", "unless") for m in children(clause, "mark")):
+            return clause
+    return None
 
 
 def _traded(verb: Token) -> bool:
