@@ -1,9 +1,9 @@
 """Events in parsed text: PLOVER-coded triggers with source, target, place and time spans.
 
 A trigger is a verb or noun of the lexicon (``lexicon/triggers.csv``), or an adjective of it
-said of a subject ("Russia is concerned over ..."). A row may ask for
-a word among the trigger's dependents (its particle, object or preposition: "pull out",
-"exchange prisoners", "open fire"); rows that ask for one win when it is there. Nouns
+said of a subject ("Russia is concerned over ..."). A row may ask for a word among the
+trigger's dependents (its particle, object or preposition: "pull out", "exchange prisoners",
+"open fire"); rows that ask for one win when it is there. Nouns
 count when an actor hangs from them ("the army's withdrawal", "a deal between X and Y")
 or when they are the object of a light verb ("carried out an attack").
 
@@ -52,7 +52,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 8"
+EXTRACTOR = "casegraph-events 9"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -561,6 +561,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if kept:
         roles.append(Role("target", offset + token.idx, offset + token.idx, ""))
     start, end = sentence_span(sentence_of(token), offset)
+    # a threat is made now, whatever it promises
+    unreal = order is not None or issued or _hypothetical(token, anchor)
     return Event(
         doc_id=doc_id,
         page=page,
@@ -574,9 +576,7 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         intensity=category.intensity,
         roles=roles,
         negated=_negated(token, anchor),
-        hypothetical=condition is None and (
-            order is not None or issued or _hypothetical(token, anchor)
-        ),
+        hypothetical=condition is None and unreal,
         extractor=EXTRACTOR,
     )
 
