@@ -1580,7 +1580,7 @@ def war_statements(t: Truth) -> list[Doc]:
     )
     apology = t.event(
         "ev_army_apologises_jmm",
-        "SUPPORT",
+        "CONCEDE",
         actor="zna",
         target="jmm",
         actor_text="The army",
@@ -1591,7 +1591,7 @@ def war_statements(t: Truth) -> list[Doc]:
         quote=(
             "The army has apologised to the mission for the warning shots its soldiers fired at "
             "a patrol near Qasr Hamid on 1 August."
-        ),  # an apology is backing in words: SUPPORT
+        ),  # an apology is a concession in words: CONCEDE
     )
     phone = t.event(
         "ev_jmm_phones_svb",

@@ -1,8 +1,9 @@
 """Events in parsed text: PLOVER-coded triggers with source, target, place and time spans.
 
-A trigger is a verb or noun of the lexicon (``lexicon/triggers.csv``). A row may ask for
-a word among the trigger's dependents (its particle, object or preposition: "pull out",
-"exchange prisoners", "open fire"); rows that ask for one win when it is there. Nouns
+A trigger is a verb or noun of the lexicon (``lexicon/triggers.csv``), or an adjective of it
+said of a subject ("Russia is concerned over ..."). A row may ask for a word among the
+trigger's dependents (its particle, object or preposition: "pull out", "exchange prisoners",
+"open fire"); rows that ask for one win when it is there. Nouns
 count when an actor hangs from them ("the army's withdrawal", "a deal between X and Y")
 or when they are the object of a light verb ("carried out an attack").
 
@@ -51,7 +52,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 8"
+EXTRACTOR = "casegraph-events 9"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -85,6 +86,9 @@ OPERATION_NOUNS = word_list("operation_nouns")
 CROSSING_VERBS = word_list("crossing_verbs")
 BARRIER_NOUNS = word_list("barrier_nouns")
 CHECKING_VERBS = word_list("checking_verbs")
+# "to avert war", "on the brink of war": an act spoken of as one that has not come
+AVERTING_VERBS = word_list("averting_verbs")
+PROSPECT_NOUNS = word_list("prospect_nouns")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
     {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
@@ -97,14 +101,21 @@ _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # acts between two sides whose other side a sentence often leaves to its other clauses
 _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
+# harm that becomes a threat when promised on a condition, and the threat's mode
+_HARM_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+# categories whose nouns name an agreement or a measure more often than a deed
+_INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
+# "agreed at the summit", "asked in a meeting": where or when a threat or a demand was made
+_SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
 _WE = frozenset({"we", "us", "our"})
 _ARTICLES = frozenset({"the", "a", "an"})
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
+_RELATIVES = frozenset({"who", "whom", "which", "that"})
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,8 @@ class Trigger:
 
 
 WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
+# a warning of no harm the warner would do is disapproval ("warned Kyiv against escalation")
+WARNING = Trigger("warn", "VERB", "", "ACCUSE", "disapprove")
 LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 # "the tanks reached Tell Hamra three days before the army entered": pulled back ahead of it
@@ -156,7 +169,9 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         trigger = match(token)
         if trigger is None or _same_act(token, trigger):
             continue
-        if trigger is not TIP_OFF and _embedded(token):
+        if trigger is not TIP_OFF and _embedded(token) or _only_in_prospect(token):
+            continue
+        if _instrument_of_act(token, trigger):
             continue
         if trigger.with_:
             consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
@@ -247,7 +262,7 @@ def find_events_reread(
 
 def match(token: Token) -> Trigger | None:
     """The lexicon row a token triggers, if any."""
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ == "NOUN" else None
+    pos = _part_of_speech(token)
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
     lemma = token.lemma_.lower()
@@ -269,10 +284,19 @@ def match(token: Token) -> Trigger | None:
     return None
 
 
+def _part_of_speech(token: Token) -> str | None:
+    """VERB, NOUN, or ADJ for an adjective said of the subject ("Russia is concerned")."""
+    if token.pos_ in ("VERB", "AUX"):
+        return "VERB"
+    if token.pos_ == "NOUN":
+        return "NOUN"
+    return "ADJ" if token.pos_ == "ADJ" and token.dep_ == "acomp" else None
+
+
 def _read_verb(verb: Token, lemma: str) -> Trigger | None:
     """Verbs that are acts only in some uses: a warning of action, leaving ground, aid arriving."""
     if lemma == "warn":
-        return WARNING_THREAT if _warns_of_action(verb) else None
+        return WARNING_THREAT if _warns_of_action(verb) else WARNING
     if lemma == "leave":
         return LEAVING if _leaves_ground(verb) else None
     if _aid_arrives(verb):
@@ -386,8 +410,14 @@ def _moved_ahead(verb: Token) -> bool:
 
 
 def _dependents(token: Token) -> list[Token]:
+    """Words a lexicon row's "with" word may be: the token's particles, objects and
+    prepositions, the "for" of a clause it asks for ("called for X to leave"), and for a verb
+    in a relative clause the noun it tells of ("the envoys who were expelled")."""
     found = [c for c in token.children if c.dep_ in _WITH_DEPS]
     found += [g for c in found if c.dep_ in ("prep", "dobj") for g in c.children]
+    found += [m for c in token.children if _for_clause(c) for m in children(c, "mark")]
+    if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl"):
+        found.append(token.head)
     return found
 
 
@@ -415,11 +445,13 @@ def _embedded(token: Token) -> bool:
     while node.head is not node:
         head, dep = node.head, node.dep_
         word = head.lemma_.lower()
-        if dep in ("xcomp", "ccomp", "dobj", "pobj", "prep") and word in FRAMING_VERBS:
+        framed = dep in ("xcomp", "ccomp", "dobj", "pobj") or _for_clause(node)
+        framed = framed or dep == "prep" and node.lower_ not in _SETTING_PREPS
+        if framed and word in FRAMING_VERBS:
             return not (word == "warn" and not _warns_of_action(head))
         if dep == "ccomp" and word == "warn" and _warns_of_action(head):
             return True
-        if dep == "acl" and word in FRAMING_NOUNS:
+        if (dep == "acl" or _for_clause(node)) and word in FRAMING_NOUNS:
             return True
         if dep not in ("xcomp", "ccomp", "advcl", "conj", "prep", "pobj", "dobj", "acl"):
             return False
@@ -427,6 +459,37 @@ def _embedded(token: Token) -> bool:
             return False
         node = head
     return False
+
+
+def _only_in_prospect(token: Token) -> bool:
+    """ "to avert all-out war", "on the brink of war": an act feared or kept off, not done."""
+    if token.pos_ != "NOUN":
+        return False
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in AVERTING_VERBS:
+        return True
+    return (
+        token.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in PROSPECT_NOUNS
+        and not any(c.dep_ == "poss" for c in head.head.children)
+    )
+
+
+def _instrument_of_act(noun: Token, trigger: Trigger) -> bool:
+    """ "lifted the sanctions", "signed a treaty", "scuttled the deal": an agreement or a
+    measure that another act takes, makes or ends is that act's object, not an act of its own."""
+    if noun.pos_ != "NOUN" or trigger.category not in _INSTRUMENTS:
+        return False
+    if noun.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return match(noun.head) is not None
+
+
+def _for_clause(node: Token) -> bool:
+    """ "called for the allies to organise forces": a clause opened by "for", hung from the verb
+    or noun that asks for it."""
+    return node.dep_ == "advcl" and any(m.lower_ == "for" for m in children(node, "mark"))
 
 
 def _same_act(token: Token, trigger: Trigger) -> bool:
@@ -449,10 +512,20 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     elif trigger.pos == "VERB":
         sources, targets, issued = _verb_roles(token, trigger)
         anchor = token
+    elif trigger.pos == "ADJ":
+        sources, targets = _stance_roles(token)
+        anchor, issued = token.head, False
     else:
         anchor = _light_verb(token) or token
         sources, targets = _noun_roles(token, trigger, anchor)
         issued = False
+    condition = _condition(anchor) if trigger.category in _HARM_MODES else None
+    if condition is not None:
+        # "will fight back if the U.S. persists": harm promised on a condition is a threat
+        mode = trigger.mode if trigger.mode in CATEGORIES["THREATEN"].modes else ""
+        mode = mode or _HARM_MODES[trigger.category]
+        trigger = Trigger(trigger.lemma, trigger.pos, "", "THREATEN", mode)
+        targets = targets or [s for s in children(condition, "nsubj") if is_actor(s)]
     order = _ordered(token)
     if order is not None:
         giver = _subject(order)
@@ -461,8 +534,9 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         targets = list(children(order, "dobj")) or targets
     if trigger is TIP_OFF:
         targets = _listeners(token)
-    sources, targets = [_owner(s) for s in sources], [_owner(t) for t in targets]
-    if trigger.mode == "withdraw":
+    sources = [_owner(_antecedent(s)) for s in sources]
+    targets = [_owner(_antecedent(t)) for t in targets]
+    if _pulls_back(trigger):
         sources = [_announcer(s) or s for s in sources]
     if trigger is TRADE:
         # the goods a trade moves are not its target; whose goods they are is a side of it
@@ -487,6 +561,8 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if kept:
         roles.append(Role("target", offset + token.idx, offset + token.idx, ""))
     start, end = sentence_span(sentence_of(token), offset)
+    # a threat is made now, whatever it promises
+    unreal = order is not None or issued or _hypothetical(token, anchor)
     return Event(
         doc_id=doc_id,
         page=page,
@@ -500,9 +576,19 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         intensity=category.intensity,
         roles=roles,
         negated=_negated(token, anchor),
-        hypothetical=order is not None or issued or _hypothetical(token, anchor),
+        hypothetical=condition is None and unreal,
         extractor=EXTRACTOR,
     )
+
+
+def _condition(anchor: Token) -> Token | None:
+    """The "if" clause of a harm the speaker says will follow: "will fight back if X persists"."""
+    if not any(a.lower_ in ("will", "would", "shall") for a in children(anchor, "aux")):
+        return None
+    for clause in children(anchor, "advcl"):
+        if any(m.lower_ in ("if", "unless") for m in children(clause, "mark")):
+            return clause
+    return None
 
 
 def _traded(verb: Token) -> bool:
@@ -548,6 +634,14 @@ def _arrival_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     sources += [o for t in subject.subtree for _, o in prep_objects(t, "from") if is_actor(o)]
     reached = list(children(verb, "dobj"))
     return sources, reached or [o for _, o in prep_objects(verb, "to", "at", "in") if is_actor(o)]
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "the envoys who were expelled" expelled envoys."""
+    clause = token.head
+    if token.lower_ in _RELATIVES and clause.dep_ == "relcl" and clause.head is not clause:
+        return clause.head
+    return token
 
 
 def _owner(token: Token) -> Token:
@@ -676,7 +770,7 @@ def _names_other(token: Token) -> bool:
 def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token], bool]:
     """(sources, targets, issued by the document's author) of a verb trigger."""
     # what pulls back is a force, named or not: "the armoured column withdrew"
-    withdrawing = trigger.mode == "withdraw"
+    withdrawing = _pulls_back(trigger)
     sources = [s for s in children(verb, "nsubj") if is_actor(s) or withdrawing and _is_force(s)]
     if verb.tag_ == "VBN":
         sources += [obj for _, obj in prep_objects(verb, "by")]
@@ -709,7 +803,7 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     verbal = CATEGORIES[trigger.category].quad.startswith("verbal")
     objects = [o for o in children(verb, "dobj", "dative") if o.pos_ != "ADP"]
     aimed = [o for _, o in prep_objects(verb, *_AIMED) if not verbal or is_actor(o)]
-    if trigger.mode == "withdraw":
+    if _pulls_back(trigger):
         return [o for o in aimed if is_actor(o)]  # what is pulled out is one's own
     if trigger.category == "COOPERATE":
         aimed += [o for _, o in prep_objects(verb, "from") if is_actor(o)]  # "bought from X"
@@ -730,10 +824,26 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     ):
         if found:
             return found
+    asked = [s for c in verb.children if _for_clause(c) for s in children(c, "nsubj")]
+    if asked:
+        return asked  # "called for the allies to send troops": asked of the allies
     if trigger.category == "THREATEN":
         # "threatened to strike Israeli-linked ships": the threat aims at what would be hit
         return [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
     return []
+
+
+def _pulls_back(trigger: Trigger) -> bool:
+    """A pull-back of forces, whose object is one's own ("pulled out its troops"); a recalled
+    envoy or a closed embassy is a cut in relations aimed at the other side."""
+    return trigger.category == "RETREAT" and trigger.mode == "withdraw"
+
+
+def _stance_roles(adjective: Token) -> tuple[list[Token], list[Token]]:
+    """(sources, targets) of a stance said of a subject: "Russia is concerned over the US"."""
+    sources = [s for s in children(adjective.head, "nsubj") if is_actor(s)]
+    targets = [o for _, o in prep_objects(adjective) if is_actor(o)]
+    return sources, targets
 
 
 def _received(verb: Token, subject: Token) -> bool:
@@ -798,6 +908,7 @@ def _noun_roles(noun: Token, trigger: Trigger, carrier: Token) -> tuple[list[Tok
             targets.append(obj)  # "the shelling of the hospital", "the release of the hostages"
         elif prep == "of" and is_actor(obj):
             sources.append(obj)  # "the withdrawal of the troops"
+    targets += [s for c in noun.children if _for_clause(c) for s in children(c, "nsubj")]
     if carrier is not noun:
         subject = _subject(carrier)
         if subject is not None and not sources:

@@ -68,16 +68,17 @@ CATEGORIES: dict[str, Category] = dict(
             "verbal_cooperation",
             4.6,
             "",
-            "Backing given in words only: praise, endorsement, diplomatic recognition, an "
-            "apology or forgiveness, signing or ratifying an agreement.",
+            "Backing given in words only: praise, endorsement, diplomatic recognition, "
+            "forgiveness, signing or ratifying an agreement.",
         ),
         _category(
             "CONCEDE",
             "verbal_cooperation",
             5.0,
             "",
-            "A concession without immediate material effect: easing rules or restrictions, a "
-            "pardon, lifting a curfew, announcing (not yet carrying out) a truce or pull-back.",
+            "A concession without immediate material effect: an apology or admission, easing "
+            "rules or restrictions, a pardon, lifting a curfew, announcing (not yet carrying "
+            "out) a truce or pull-back.",
         ),
         _category(
             "COOPERATE",
