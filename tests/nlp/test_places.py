@@ -110,6 +110,18 @@ def test_a_name_is_no_evidence_for_itself() -> None:
     assert places.resolve("Georgia", in_caucasus).country == "ge"
 
 
+def test_the_other_names_of_a_story_lean_towards_one_state() -> None:
+    places = gazetteer()
+    assert places.resolve("Columbus").admin1 == "iso3166-2:US-OH"  # the largest, alone
+    nebraska = places.context(["Columbus", "Colfax County", "Platte County"])
+    assert places.resolve("Columbus", nebraska).admin1 == "iso3166-2:US-NE"
+    # towns outside the United States know their subdivision too: London in Ontario
+    ontario = places.context(["London", "Ontario"])
+    assert places.resolve("London", ontario).admin1 == "iso3166-2:CA-ON"
+    # one small town's vote does not move a capital
+    assert places.resolve("Rome", places.context(["Rome", "Lenox"])).country == "it"
+
+
 def test_peoples_and_their_plurals_name_their_country_or_continent() -> None:
     places = gazetteer()
     assert places.resolve("Americans").country == "us"
@@ -120,7 +132,7 @@ def test_peoples_and_their_plurals_name_their_country_or_continent() -> None:
 
 EXCERPT = Path(__file__).parent / "places" / "excerpt.jsonl"
 # acc@161 of the real pipeline on the committed held-out excerpt (see tests/nlp/places/README.md)
-ACC161_FLOOR = 0.50  # measured 0.533 (40 of 75), 2026-12-06
+ACC161_FLOOR = 0.50  # measured 0.547 (41 of 75), 2026-12-06
 
 
 def test_places_found_and_placed_on_real_news(tmp_path: Path) -> None:

