@@ -147,3 +147,17 @@ def test_stances_participles_and_nouns_attribute() -> None:
 def test_a_claim_told_inside_another_belongs_to_the_outer_speaker() -> None:
     (claim,) = _claims("The aide said the senator had denied that he knew the donor.")
     assert (claim.speaker.text, claim.cue.text) == ("The aide", "said")
+
+
+def test_a_poll_shows_an_object_as_well_as_a_clause() -> None:
+    kind, speaker, cue, content, _ = _one("A new poll shows the senator ahead by six points.")
+    assert (kind, speaker, cue, content) == (
+        "document",
+        "A new poll",
+        "shows",
+        "the senator ahead by six points",
+    )
+    claims = _claims("The council published results showing the mayor in second place.")
+    assert [(c.kind, c.speaker.text, c.content.text) for c in claims if c.kind == "document"] == [
+        ("document", "results", "the mayor in second place")
+    ]

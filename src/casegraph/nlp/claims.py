@@ -416,15 +416,19 @@ def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[C
         kind = "indirect"
         if content is None:
             content, kind = _stance_content(token, offset), "stance"
-        if content is None:
-            continue
-        subject = next(children(token, "nsubj", "nsubjpass"), None)
+        subject = _document_subject(token)
         document = subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
         if token.lemma_.lower() in DOCUMENT_CUES and not document:
+            continue
+        if document and content is None:
+            content = _shown_content(token, offset)  # "polls show Clinton ahead"
+        if content is None:
             continue
         if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
             speaker = phrase(agent, "speaker", offset) if agent is not None else None
+        elif document and subject.i == token.head.i:
+            speaker = phrase(subject, "speaker", offset)
         elif document:
             speaker = _subtree_role("speaker", subject, offset)
         else:
@@ -444,6 +448,23 @@ def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[C
             )
         )
     return found
+
+
+def _document_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the noun a participle hangs from ("results showing ...")."""
+    subject = next(children(verb, "nsubj", "nsubjpass"), None)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head
+    return subject
+
+
+def _shown_content(verb: Token, offset: int) -> Role | None:
+    """What a document or poll shows when it shows no clause: everything after the verb in
+    its phrase ("polls show Clinton up by 10 points", "results showing him in second")."""
+    sent = sentence_of(verb)
+    after = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
+    tokens = [t for c in after for t in c.subtree if sent.start <= t.i < sent.end]
+    return _tokens_role("content", tokens, offset)
 
 
 def _nominal(nouns: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
