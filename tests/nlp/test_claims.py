@@ -161,3 +161,16 @@ def test_a_poll_shows_an_object_as_well_as_a_clause() -> None:
     assert [(c.kind, c.speaker.text, c.content.text) for c in claims if c.kind == "document"] == [
         ("document", "results", "the mayor in second place")
     ]
+
+
+def test_reportedly_hands_on_a_claim_without_a_source_unless_someone_reports_it() -> None:
+    kind, speaker, cue, content, hedged = _one("The two ministers reportedly met in Vienna.")
+    assert (kind, speaker, cue, content, hedged) == (
+        "stance",
+        None,
+        "reportedly",
+        "The two ministers reportedly met in Vienna",
+        True,
+    )
+    text = "The rebels have reportedly left the town, a local official told reporters."
+    assert [(c.speaker.text, c.cue.text) for c in _claims(text)] == [("a local official", "told")]

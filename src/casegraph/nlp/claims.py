@@ -2,12 +2,13 @@
 
 Kinds: ``direct`` (a quotation with its speaker), ``indirect`` (a reporting verb and its
 clause), ``stance`` (a verb of stance or thought and what it is about: "vowed to stay",
-"criticised the plan", "called for talks"), ``according_to``, ``headline`` ("Officials: ...",
-"X says ..." on a line of its own) and ``document`` (a document as the source: "files
-obtained by X show ..."). A claim told inside another's words belongs to the outer speaker
-(PolNeAR's rule: "she said he denied it" is one claim). Cue verbs are in
-``lexicon/cues.csv`` (``speech`` verbs are shared with the event reader; ``clause`` and
-``object`` verbs attribute only), distancing words in ``lexicon/hedges.txt``.
+"criticised the plan", "called for talks"; also a clause "reportedly" hands on without a
+source), ``according_to``, ``headline`` ("Officials: ...", "X says ..." on a line of its
+own) and ``document`` (a document as the source: "files obtained by X show ..."). A claim
+told inside another's words belongs to the outer speaker (PolNeAR's rule: "she said he
+denied it" is one claim). Cue verbs are in ``lexicon/cues.csv`` (``speech`` verbs are shared
+with the event reader; ``clause`` and ``object`` verbs attribute only), distancing words in
+``lexicon/hedges.txt``.
 
 Reads: a spaCy ``Doc`` with a dependency parse.
 Writes: ``Claim`` records whose offsets point into the page text.
@@ -112,13 +113,15 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
             reporting.append(token)
         if lemma in noun_words:
             nouns.append(token)
-        elif token.lower_ == "according":
+        elif token.lower_ in ("according", "reportedly"):
             according.append(token)
     found = _headlines(text, doc_id, page, offset)
     found += _quotations(doc, text, doc_id, page, offset)
-    found += _according_to(according, doc_id, page, offset)
+    found += _according_to([t for t in according if t.lower_ == "according"], doc_id, page, offset)
     found += _reported([t for t in reporting if _reporting(t)], doc_id, page, offset)
     found += _nominal(nouns, doc_id, page, offset)
+    # last: a clause that someone reports as well is theirs ("X reportedly did Y, Z said")
+    found += _reportedly([t for t in according if t.lower_ == "reportedly"], doc_id, page, offset)
     kept: list[Claim] = []
     for claim in found:
         # one cue makes one claim: the first reading of it wins, but a clause that holds a
@@ -404,6 +407,22 @@ def _according_to(words: list[Token], doc_id: str, page: int, offset: int) -> li
                 bool(hedge_pattern().search(sent.text)),
                 sentence_span(sent, offset),
             )
+        )
+    return found
+
+
+def _reportedly(words: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
+    """ "The talks reportedly failed": a claim the writer hands on without its source."""
+    found = []
+    for token in words:
+        sent = sentence_of(token)
+        tokens = [t for t in token.head.subtree if t.i != token.i and t in sent]
+        content = _tokens_role("content", tokens, offset)
+        if content is None or token.dep_ != "advmod":
+            continue
+        cue = _token_role("cue", token, offset)
+        found.append(
+            _claim(doc_id, page, "stance", cue, content, None, True, sentence_span(sent, offset))
         )
     return found
 
