@@ -174,3 +174,15 @@ def test_reportedly_hands_on_a_claim_without_a_source_unless_someone_reports_it(
     )
     text = "The rebels have reportedly left the town, a local official told reporters."
     assert [(c.speaker.text, c.cue.text) for c in _claims(text)] == [("a local official", "told")]
+
+
+def test_a_quotation_ending_in_he_continued_is_a_claim_of_its_own() -> None:
+    text = (
+        '"We will not stop the work now," he said. '
+        '"We have a plan for the city and the state," Mr. Graham continued.'
+    )
+    claims = _claims(text)
+    assert [(c.speaker.text, c.cue.text, c.content.text) for c in claims] == [
+        ("he", "said", "We will not stop the work now"),
+        ("Mr. Graham", "continued", "We have a plan for the city and the state"),
+    ]

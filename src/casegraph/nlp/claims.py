@@ -357,11 +357,21 @@ def _nearest_cue(
         t
         for sent in sentences
         for t in sent
-        if _reporting(t) and not any(s - 1 <= t.idx <= e for s, e in quoted)
+        if (_reporting(t) or _goes_on(t)) and not any(s - 1 <= t.idx <= e for s, e in quoted)
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+
+def _goes_on(verb: Token) -> bool:
+    """ "..., he continued.", "she went on": a verb of going on that quotes when it takes
+    nothing else."""
+    lemma = verb.lemma_.lower()
+    went_on = lemma == "go" and any(c.lower_ == "on" for c in children(verb, "prt"))
+    if not (lemma == "continue" or went_on) or not any(children(verb, "nsubj")):
+        return False
+    return not any(children(verb, "dobj", "xcomp", "prep"))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
