@@ -186,3 +186,14 @@ def test_a_quotation_ending_in_he_continued_is_a_claim_of_its_own() -> None:
         ("he", "said", "We will not stop the work now"),
         ("Mr. Graham", "continued", "We have a plan for the city and the state"),
     ]
+
+
+def test_seeing_someone_as_something_is_a_view_and_seeing_alone_is_not() -> None:
+    kind, speaker, cue, content, _ = _one("Most farmers see the new dam as a threat to the valley.")
+    assert (kind, speaker, cue, content) == (
+        "stance",
+        "Most farmers",
+        "see",
+        "the new dam as a threat to the valley",
+    )
+    assert _claims("The farmers will see the new dam next week.") == []

@@ -550,7 +550,19 @@ def _reporting(token: Token) -> bool:
     """A reporting verb, or one the tagger took for a noun ("Files ... show that ...")."""
     if token.lemma_.lower() not in attribution_cues() and token.lower_ not in cues():
         return False
+    if _cue_kind(token) == "view" and not _as_phrase(token):
+        return False  # "voters see him as a fighter", not "see what happens"
     return token.pos_ == "VERB" or (token.dep_ == "ROOT" and any(children(token, "nsubj")))
+
+
+def _cue_kind(token: Token) -> str:
+    return attribution_cues().get(token.lemma_.lower(), (False, ""))[1]
+
+
+def _as_phrase(verb: Token) -> list[Token]:
+    """The "as" phrase of a verb of viewing, on the verb or on its object."""
+    heads = [verb, *children(verb, "dobj")]
+    return [p for head in heads for p in children(head, "prep") if p.lower_ == "as"]
 
 
 def _reported_content(verb: Token, offset: int) -> Role | None:
@@ -588,8 +600,7 @@ def _parenthetical(clause: Token) -> bool:
 
 
 def _takes_object(verb: Token) -> bool:
-    kind = attribution_cues().get(verb.lemma_.lower(), (False, ""))[1]
-    return kind in ("object", "speech_object")
+    return _cue_kind(verb) in ("object", "speech_object", "view")
 
 
 def _stance_content(verb: Token, offset: int) -> Role | None:
@@ -606,7 +617,8 @@ def _stance_content(verb: Token, offset: int) -> Role | None:
         return _tokens_role("content", list(passive.subtree), offset, least=1)
     obj = next(children(verb, "dobj"), None)
     if obj is not None and obj.lower_ not in _PRONOUN_KINDS and obj.ent_type_ not in _WHEN:
-        last = max([obj, *children(verb, "oprd", "xcomp", "ccomp")], key=lambda t: t.i)
+        more = [*children(verb, "oprd", "xcomp", "ccomp"), *_as_phrase(verb)]
+        last = max([obj, *more], key=lambda t: t.i)
         tokens = [t for t in verb.doc[obj.left_edge.i : last.right_edge.i + 1]]
         return _tokens_role("content", tokens, offset, least=1)
     prep = next((p for p in children(verb, "prep") if p.lower_ in _CONTENT_PREPS), None)
