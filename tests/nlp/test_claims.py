@@ -147,3 +147,53 @@ def test_stances_participles_and_nouns_attribute() -> None:
 def test_a_claim_told_inside_another_belongs_to_the_outer_speaker() -> None:
     (claim,) = _claims("The aide said the senator had denied that he knew the donor.")
     assert (claim.speaker.text, claim.cue.text) == ("The aide", "said")
+
+
+def test_a_poll_shows_an_object_as_well_as_a_clause() -> None:
+    kind, speaker, cue, content, _ = _one("A new poll shows the senator ahead by six points.")
+    assert (kind, speaker, cue, content) == (
+        "document",
+        "A new poll",
+        "shows",
+        "the senator ahead by six points",
+    )
+    claims = _claims("The council published results showing the mayor in second place.")
+    assert [(c.kind, c.speaker.text, c.content.text) for c in claims if c.kind == "document"] == [
+        ("document", "results", "the mayor in second place")
+    ]
+
+
+def test_reportedly_hands_on_a_claim_without_a_source_unless_someone_reports_it() -> None:
+    kind, speaker, cue, content, hedged = _one("The two ministers reportedly met in Vienna.")
+    assert (kind, speaker, cue, content, hedged) == (
+        "stance",
+        None,
+        "reportedly",
+        "The two ministers reportedly met in Vienna",
+        True,
+    )
+    text = "The rebels have reportedly left the town, a local official told reporters."
+    assert [(c.speaker.text, c.cue.text) for c in _claims(text)] == [("a local official", "told")]
+
+
+def test_a_quotation_ending_in_he_continued_is_a_claim_of_its_own() -> None:
+    text = (
+        '"We will not stop the work now," he said. '
+        '"We have a plan for the city and the state," Mr. Graham continued.'
+    )
+    claims = _claims(text)
+    assert [(c.speaker.text, c.cue.text, c.content.text) for c in claims] == [
+        ("he", "said", "We will not stop the work now"),
+        ("Mr. Graham", "continued", "We have a plan for the city and the state"),
+    ]
+
+
+def test_seeing_someone_as_something_is_a_view_and_seeing_alone_is_not() -> None:
+    kind, speaker, cue, content, _ = _one("Most farmers see the new dam as a threat to the valley.")
+    assert (kind, speaker, cue, content) == (
+        "stance",
+        "Most farmers",
+        "see",
+        "the new dam as a threat to the valley",
+    )
+    assert _claims("The farmers will see the new dam next week.") == []

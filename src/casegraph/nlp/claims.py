@@ -2,12 +2,13 @@
 
 Kinds: ``direct`` (a quotation with its speaker), ``indirect`` (a reporting verb and its
 clause), ``stance`` (a verb of stance or thought and what it is about: "vowed to stay",
-"criticised the plan", "called for talks"), ``according_to``, ``headline`` ("Officials: ...",
-"X says ..." on a line of its own) and ``document`` (a document as the source: "files
-obtained by X show ..."). A claim told inside another's words belongs to the outer speaker
-(PolNeAR's rule: "she said he denied it" is one claim). Cue verbs are in
-``lexicon/cues.csv`` (``speech`` verbs are shared with the event reader; ``clause`` and
-``object`` verbs attribute only), distancing words in ``lexicon/hedges.txt``.
+"criticised the plan", "called for talks"; also a clause "reportedly" hands on without a
+source), ``according_to``, ``headline`` ("Officials: ...", "X says ..." on a line of its
+own) and ``document`` (a document as the source: "files obtained by X show ..."). A claim
+told inside another's words belongs to the outer speaker (PolNeAR's rule: "she said he
+denied it" is one claim). Cue verbs are in ``lexicon/cues.csv`` (``speech`` verbs are shared
+with the event reader; ``clause`` and ``object`` verbs attribute only), distancing words in
+``lexicon/hedges.txt``.
 
 Reads: a spaCy ``Doc`` with a dependency parse.
 Writes: ``Claim`` records whose offsets point into the page text.
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Claim, Event, Role
 from .syntax import children, phrase, sentence_of, sentence_span, word_list
 
-EXTRACTOR = "casegraph-claims 2"
+EXTRACTOR = "casegraph-claims 3"
 
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")
@@ -112,13 +113,15 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
             reporting.append(token)
         if lemma in noun_words:
             nouns.append(token)
-        elif token.lower_ == "according":
+        elif token.lower_ in ("according", "reportedly"):
             according.append(token)
     found = _headlines(text, doc_id, page, offset)
     found += _quotations(doc, text, doc_id, page, offset)
-    found += _according_to(according, doc_id, page, offset)
+    found += _according_to([t for t in according if t.lower_ == "according"], doc_id, page, offset)
     found += _reported([t for t in reporting if _reporting(t)], doc_id, page, offset)
     found += _nominal(nouns, doc_id, page, offset)
+    # last: a clause that someone reports as well is theirs ("X reportedly did Y, Z said")
+    found += _reportedly([t for t in according if t.lower_ == "reportedly"], doc_id, page, offset)
     kept: list[Claim] = []
     for claim in found:
         # one cue makes one claim: the first reading of it wins, but a clause that holds a
@@ -354,11 +357,21 @@ def _nearest_cue(
         t
         for sent in sentences
         for t in sent
-        if _reporting(t) and not any(s - 1 <= t.idx <= e for s, e in quoted)
+        if (_reporting(t) or _goes_on(t)) and not any(s - 1 <= t.idx <= e for s, e in quoted)
     ]
     if not candidates:
         return None
     return min(candidates, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+
+def _goes_on(verb: Token) -> bool:
+    """ "..., he continued.", "she went on": a verb of going on that quotes when it takes
+    nothing else."""
+    lemma = verb.lemma_.lower()
+    went_on = lemma == "go" and any(c.lower_ == "on" for c in children(verb, "prt"))
+    if not (lemma == "continue" or went_on) or not any(children(verb, "nsubj")):
+        return False
+    return not any(children(verb, "dobj", "xcomp", "prep"))
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -408,6 +421,22 @@ def _according_to(words: list[Token], doc_id: str, page: int, offset: int) -> li
     return found
 
 
+def _reportedly(words: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
+    """ "The talks reportedly failed": a claim the writer hands on without its source."""
+    found = []
+    for token in words:
+        sent = sentence_of(token)
+        tokens = [t for t in token.head.subtree if t.i != token.i and t in sent]
+        content = _tokens_role("content", tokens, offset)
+        if content is None or token.dep_ != "advmod":
+            continue
+        cue = _token_role("cue", token, offset)
+        found.append(
+            _claim(doc_id, page, "stance", cue, content, None, True, sentence_span(sent, offset))
+        )
+    return found
+
+
 def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
     """A reporting verb with its clause: "X said (that) Y", "Y, X said", "files show Y"."""
     found = []
@@ -416,15 +445,19 @@ def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[C
         kind = "indirect"
         if content is None:
             content, kind = _stance_content(token, offset), "stance"
-        if content is None:
-            continue
-        subject = next(children(token, "nsubj", "nsubjpass"), None)
+        subject = _document_subject(token)
         document = subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS
         if token.lemma_.lower() in DOCUMENT_CUES and not document:
+            continue
+        if document and content is None:
+            content = _shown_content(token, offset)  # "polls show Clinton ahead"
+        if content is None:
             continue
         if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
             speaker = phrase(agent, "speaker", offset) if agent is not None else None
+        elif document and subject.i == token.head.i:
+            speaker = phrase(subject, "speaker", offset)
         elif document:
             speaker = _subtree_role("speaker", subject, offset)
         else:
@@ -444,6 +477,23 @@ def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[C
             )
         )
     return found
+
+
+def _document_subject(verb: Token) -> Token | None:
+    """The verb's subject, or the noun a participle hangs from ("results showing ...")."""
+    subject = next(children(verb, "nsubj", "nsubjpass"), None)
+    if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head
+    return subject
+
+
+def _shown_content(verb: Token, offset: int) -> Role | None:
+    """What a document or poll shows when it shows no clause: everything after the verb in
+    its phrase ("polls show Clinton up by 10 points", "results showing him in second")."""
+    sent = sentence_of(verb)
+    after = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")]
+    tokens = [t for c in after for t in c.subtree if sent.start <= t.i < sent.end]
+    return _tokens_role("content", tokens, offset)
 
 
 def _nominal(nouns: list[Token], doc_id: str, page: int, offset: int) -> list[Claim]:
@@ -500,7 +550,19 @@ def _reporting(token: Token) -> bool:
     """A reporting verb, or one the tagger took for a noun ("Files ... show that ...")."""
     if token.lemma_.lower() not in attribution_cues() and token.lower_ not in cues():
         return False
+    if _cue_kind(token) == "view" and not _as_phrase(token):
+        return False  # "voters see him as a fighter", not "see what happens"
     return token.pos_ == "VERB" or (token.dep_ == "ROOT" and any(children(token, "nsubj")))
+
+
+def _cue_kind(token: Token) -> str:
+    return attribution_cues().get(token.lemma_.lower(), (False, ""))[1]
+
+
+def _as_phrase(verb: Token) -> list[Token]:
+    """The "as" phrase of a verb of viewing, on the verb or on its object."""
+    heads = [verb, *children(verb, "dobj")]
+    return [p for head in heads for p in children(head, "prep") if p.lower_ == "as"]
 
 
 def _reported_content(verb: Token, offset: int) -> Role | None:
@@ -538,8 +600,7 @@ def _parenthetical(clause: Token) -> bool:
 
 
 def _takes_object(verb: Token) -> bool:
-    kind = attribution_cues().get(verb.lemma_.lower(), (False, ""))[1]
-    return kind in ("object", "speech_object")
+    return _cue_kind(verb) in ("object", "speech_object", "view")
 
 
 def _stance_content(verb: Token, offset: int) -> Role | None:
@@ -556,7 +617,8 @@ def _stance_content(verb: Token, offset: int) -> Role | None:
         return _tokens_role("content", list(passive.subtree), offset, least=1)
     obj = next(children(verb, "dobj"), None)
     if obj is not None and obj.lower_ not in _PRONOUN_KINDS and obj.ent_type_ not in _WHEN:
-        last = max([obj, *children(verb, "oprd", "xcomp", "ccomp")], key=lambda t: t.i)
+        more = [*children(verb, "oprd", "xcomp", "ccomp"), *_as_phrase(verb)]
+        last = max([obj, *more], key=lambda t: t.i)
         tokens = [t for t in verb.doc[obj.left_edge.i : last.right_edge.i + 1]]
         return _tokens_role("content", tokens, offset, least=1)
     prep = next((p for p in children(verb, "prep") if p.lower_ in _CONTENT_PREPS), None)
