@@ -59,3 +59,8 @@ def test_words_that_are_also_towns_are_not_places(text: str) -> None:
 def test_a_county_is_one_name_with_its_unit_word() -> None:
     found = _places("Deputies in Laurel County found the car near London, Kentucky.")
     assert "Laurel County" in found and "Laurel" not in found
+
+
+def test_a_dateline_is_a_place() -> None:
+    found = _places("Report\n\nTORRINGTON — A man was charged on Monday.\n")
+    assert found.get("TORRINGTON") == "GPE"

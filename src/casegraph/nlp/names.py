@@ -9,6 +9,8 @@ text's entities and changes only their labels, or drops one:
 - a body by context: "the Abu Sayyaf group", "X militants" (ORG);
 - a place by context: "in Palmyra", "the ancient city of Palmyra" (a PERSON becomes GPE;
   a body's name is left: "in NATO");
+- a name in capitals at the start of a line before a dash is a dateline, a place ("KHARTOUM
+  —");
 - a disease is no name of a place or body: "Ebola", "Ebola virus" are dropped;
 - a place's unit word belongs to its name: "Laurel" followed by "County" is "Laurel County";
 - one written name is one type in a text: where the same words are typed differently, the
@@ -35,6 +37,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 UNIT_WORDS = frozenset({"County", "Parish", "Borough"})
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "("})
 _ARTICLE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s$")
 
@@ -103,6 +106,21 @@ def _one_type_per_name(ents: list[Span], evidence: dict[int, str]) -> list[str]:
     return labels
 
 
+def is_dateline(span: Span) -> bool:
+    """A name in capitals that opens a line and is followed by a dash, a comma or a bracket:
+    the place a news story was filed from ("KHARTOUM —", "BEIRUT (Reuters) -")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        (before is None or (before.is_space and "\n" in before.text))
+        and all(t.is_upper or t.is_punct for t in span)
+        and any(t.is_alpha for t in span)
+        and after is not None
+        and after.text in DATELINE_MARKS
+    )
+
+
 def is_disease(ent: Span) -> bool:
     """Whether a name is a disease's ("Ebola", "Ebola virus", "COVID-19 pandemic")."""
     tokens = [t.lower_ for t in ent if not t.is_punct]
@@ -116,6 +134,8 @@ def is_disease(ent: Span) -> bool:
 
 def context_label(ent: Span) -> str | None:
     """PERSON, ORG or GPE where the words around a name say which it is; else None."""
+    if is_dateline(ent):
+        return "GPE"
     if _person_by_context(ent):
         return "PERSON"
     if _body_by_context(ent):

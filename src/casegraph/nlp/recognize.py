@@ -18,7 +18,7 @@ from .syntax import in_table_row
 from .toponyms import TOPONYMS_VERSION, toponym_mentions
 
 # the version of the readings of names in context (casegraph.nlp.names), on every mention
-NAMES_VERSION = "names2"
+NAMES_VERSION = "names3"
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
     "PERSON": "person",

@@ -10,7 +10,9 @@ Three kinds, each a place mention of its own (the recogniser's entities are left
 - a proper noun outside any entity that the gazetteer knows ("Don't forget Aleppo!"): a
   country, subdivision or region always; a town where its wording says it is one ("in
   Hopkinton", "Dalton, Georgia"), where it is a city of a million, or, written in more than
-  one word, where it is not small.
+  one word, where it is not small;
+- a town in capitals that opens a line before a dash, a news story's dateline ("TORRINGTON
+  —").
 
 Reads: the gazetteer (casegraph.nlp.places). Writes: nothing; yields Mention records.
 """
@@ -24,9 +26,10 @@ from spacy.tokens import Doc, Span
 
 from ..records import Mention
 from .kb import alias_key
+from .names import is_dateline
 from .places import Gazetteer, Place, gazetteer
 
-TOPONYMS_VERSION = "toponyms3"
+TOPONYMS_VERSION = "toponyms4"
 # a town named inside an organisation's name or as a bare proper noun of several words is
 # taken from this size up ("Smith" the person is not Smith, Alberta)
 TOWN_POPULATION = 15_000
@@ -67,6 +70,7 @@ def _spans(doc: Doc, places: Gazetteer) -> Iterator[tuple[int, int, str]]:
         if ent.label_ in _ORG_LABELS:
             found += _inside_organisation(ent, places)
     found += _untagged(doc, places)
+    found += _datelines(doc, places)
     for start, end in found:
         yield start, end, "NORP" if _demonym(doc[start:end].text, places) else "GPE"
 
@@ -119,6 +123,25 @@ def _untagged(doc: Doc, places: Gazetteer) -> Iterator[tuple[int, int]]:
         if _is_place_here(doc[i:end], candidates):
             yield i, end
         i = end
+
+
+def _datelines(doc: Doc, places: Gazetteer) -> Iterator[tuple[int, int]]:
+    """A town in capitals that a line opens with before a dash ("TORRINGTON —"), which
+    spaCy often leaves untyped."""
+    for token in doc:
+        if token.i and not (doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < _LONGEST and doc[end].is_upper:
+            end += 1
+        span = doc[token.i : end]
+        if (
+            end > token.i
+            and not any(t.ent_type_ for t in span)
+            and is_dateline(span)
+            and _named_as(span, places)
+        ):
+            yield token.i, end
 
 
 def _longest_place(doc: Doc, start: int, places: Gazetteer) -> tuple[int, list[Place]] | None:
