@@ -33,6 +33,58 @@ JSON_OPT = click.option(
 )
 
 
+# a listing on a terminal shows this many rows unless --limit says otherwise
+TERMINAL_PAGE = 50
+LIMIT_OPT = click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help=f"Show at most N rows (default: {TERMINAL_PAGE} as text, all with --json).",
+)
+OFFSET_OPT = click.option("--offset", type=click.IntRange(0), default=0, help="Skip the first N.")
+
+
+def emit_page(
+    rows: list[Any], limit: int | None, offset: int, as_json: bool, human, case_dir: Path
+) -> None:
+    """Print one page of a listing, and on stderr which rows those are when not all of them."""
+    say_if_unextracted(rows, case_dir)
+    size = limit if limit is not None else None if as_json else TERMINAL_PAGE
+    shown = rows[offset : None if size is None else offset + size]
+    emit(shown, as_json, human)
+    after = offset + len(shown)
+    if shown and (offset or after < len(rows)):
+        more = f"; --offset {after} for more" if after < len(rows) else ""
+        click.echo(f"showing {offset + 1}-{after} of {len(rows)}{more}", err=True)
+
+
+def say_if_unextracted(rows: Any, case_dir: Path) -> None:
+    """Nothing to show because extract never ran: say so on stderr (the exit stays 0)."""
+    from .nlp.extract import STAGE
+
+    if rows:
+        return
+    status = Case.open(case_dir, read_only=True).status(STAGE)
+    if status["pages"] > 0 and status["pages_extracted"] == 0:
+        click.echo(f"nothing extracted yet; run: casegraph extract {case_dir}", err=True)
+
+
+def wrapped(text: str, indent: str = "    ", most: int | None = None) -> str:
+    """A passage on lines no wider than the terminal, each after the indent; with ``most``,
+    cut to about that many characters at a word's end. Runs of spaces inside a line that
+    fits are kept (aligned columns)."""
+    import shutil
+    import textwrap
+
+    width = max(40, shutil.get_terminal_size((100, 24)).columns)
+    if "\n" not in text and len(indent + text) <= width and most is None:
+        return indent + text
+    text = " ".join(text.split())
+    if most is not None:
+        text = textwrap.shorten(text, most, placeholder=" …")
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
 def emit(data: Any, as_json: bool, human) -> None:
     """Print data as JSON, or through the human formatter."""
     if as_json:
@@ -124,8 +176,10 @@ def ingest(case_dir: Path, inputs: tuple[Path, ...], workers: int | None, as_jso
 @CASE_ARG
 @JSON_OPT
 def status(case_dir: Path, as_json: bool) -> None:
-    """Counts of documents by type and state, and failures by reason."""
-    emit(Case.open(case_dir).status(), as_json, _print_status)
+    """Counts of documents by type and state, failures by reason, and each stage's state."""
+    from .nlp.extract import STAGE
+
+    emit(Case.open(case_dir).status(STAGE), as_json, lambda data: _print_status(data, case_dir))
 
 
 @cli.command()
@@ -166,7 +220,15 @@ def failures(case_dir: Path, retry: bool, workers: int | None, as_json: bool) ->
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
 @JSON_OPT
 def search(case_dir: Path, query: str, limit: int, offset: int, as_json: bool) -> None:
-    """Full-text search: words, "phrases", OR, NOT, -, prefix*, NEAR(a b, 5) and filters."""
+    """Full-text search: words, "phrases", OR, NOT, -, prefix*, NEAR(a b, 5) and filters.
+
+    \b
+    Filters, anywhere in QUERY outside parentheses:
+      type:pdf                only this type (as ls --type takes it)
+      path:mail/              only documents seen at a path containing this
+      lang:ar                 only documents in this language (ISO 639-1)
+      date:2015-01..2015-12   only documents dated in this range (an end may be open)
+    """
     from .search.engine import search_case
 
     emit(search_case(Case.open(case_dir), query, limit, offset), as_json, _print_search)
@@ -231,19 +293,30 @@ def extract(case_dir: Path, as_json: bool) -> None:
 @CASE_ARG
 @click.option("--type", "type_name", help="Only this type: person, organization, place, date ...")
 @click.option("--doc", "doc_id", help="Only entities mentioned in this document.")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
-def entities(case_dir: Path, type_name: str | None, doc_id: str | None, as_json: bool) -> None:
+def entities(
+    case_dir: Path,
+    type_name: str | None,
+    doc_id: str | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+) -> None:
     """Entities, most mentioned first, with their aliases."""
-    emit(Case.open(case_dir).list_entities(type_name, doc_id), as_json, _print_entities)
+    rows = Case.open(case_dir).list_entities(type_name, doc_id)
+    emit_page(rows, limit, offset, as_json, _print_entities, case_dir)
 
 
 @cli.command()
 @CASE_ARG
-@click.argument("entity_id")
+@click.argument("entity_id", metavar="ENTITY")
 @JSON_OPT
 def entity(case_dir: Path, entity_id: str, as_json: bool) -> None:
-    """One entity: aliases, every mention in context, and who appears alongside it."""
-    emit(Case.open(case_dir).get_entity(entity_id), as_json, _print_entity)
+    """One entity (its id or name): aliases, every mention in context, who appears with it."""
+    case = Case.open(case_dir)
+    emit(case.get_entity(case.find_entity(entity_id)), as_json, _print_entity)
 
 
 @cli.command()
@@ -255,7 +328,8 @@ def merge(case_dir: Path, first: str, second: str) -> None:
     from .nlp.extract import resolve_case
 
     case = Case.open(case_dir)
-    case.add_judgement("merge", case.entity_key(first), case.entity_key(second), None)
+    keys = [case.entity_key(case.find_entity(name)) for name in (first, second)]
+    case.add_judgement("merge", keys[0], keys[1], None)
     click.echo(f"merged; {resolve_case(case)} entities", err=True)
 
 
@@ -268,7 +342,7 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
     from .nlp.extract import resolve_case
 
     case = Case.open(case_dir)
-    case.add_judgement("split", case.entity_key(entity_id), None, alias)
+    case.add_judgement("split", case.entity_key(case.find_entity(entity_id)), None, alias)
     click.echo(f"split; {resolve_case(case)} entities", err=True)
 
 
@@ -278,8 +352,17 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
     "--actor", help="Only events with this actor (entity id or name) as source or target."
 )
 @click.option("--category", help="Only events of this PLOVER category, e.g. COOPERATE.")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
-def events(case_dir: Path, actor: str | None, category: str | None, as_json: bool) -> None:
+def events(
+    case_dir: Path,
+    actor: str | None,
+    category: str | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+) -> None:
     """Events: who did what to whom, where and when, coded to PLOVER, with evidence."""
     from .nlp.plover import CATEGORIES
 
@@ -287,18 +370,22 @@ def events(case_dir: Path, actor: str | None, category: str | None, as_json: boo
     if category and category.upper() not in CATEGORIES:
         raise BadSetting(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
     actor_id = case.find_entity(actor) if actor else None
-    emit(case.list_events(actor_id, category), as_json, _print_events)
+    emit_page(case.list_events(actor_id, category), limit, offset, as_json, _print_events, case_dir)
 
 
 @cli.command()
 @CASE_ARG
 @click.option("--source", help="Only claims by this speaker (entity id or name).")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
-def claims(case_dir: Path, source: str | None, as_json: bool) -> None:
+def claims(
+    case_dir: Path, source: str | None, limit: int | None, offset: int, as_json: bool
+) -> None:
     """Claims: who says what, by which cue, hedged or not, with evidence."""
     case = Case.open(case_dir)
     speaker = case.find_entity(source) if source else None
-    emit(case.list_claims(speaker), as_json, _print_claims)
+    emit_page(case.list_claims(speaker), limit, offset, as_json, _print_claims, case_dir)
 
 
 @cli.command()
@@ -308,16 +395,25 @@ def findings(case_dir: Path, as_json: bool) -> None:
     """What the trove reveals, best first: cooperating adversaries, contradictions, ..."""
     from .analysis.findings import find
 
-    emit(find(Case.open(case_dir)), as_json, _print_findings)
+    rows = find(Case.open(case_dir))
+    say_if_unextracted(rows, case_dir)
+    emit(rows, as_json, _print_findings)
 
 
 @cli.command()
 @CASE_ARG
 @click.option("--event", "event_ids", multiple=True, help="Only this event (repeatable).")
 @click.option("--claim", "claim_id", help="Only the events of this claim.")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
 def corroboration(
-    case_dir: Path, event_ids: tuple[str, ...], claim_id: str | None, as_json: bool
+    case_dir: Path,
+    event_ids: tuple[str, ...],
+    claim_id: str | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
 ) -> None:
     """Who else reports each event's act, how many independent sources, who denies it."""
     from .analysis.findings import corroborate
@@ -333,7 +429,7 @@ def corroboration(
     missing = sorted(set(event_ids) - {r["event"] for r in rows})
     if missing:
         raise BadSetting(f"no event {missing[0]!r} in this case")
-    emit(rows, as_json, _print_corroboration)
+    emit_page(rows, limit, offset, as_json, _print_corroboration, case_dir)
 
 
 @cli.command()
@@ -345,20 +441,25 @@ def graph(case_dir: Path, actor: str, as_json: bool) -> None:
     from .analysis.graph import actor_view
 
     case = Case.open(case_dir)
+    say_if_unextracted(case.status()["entities"], case_dir)
     emit(actor_view(case, case.find_entity(actor)), as_json, _print_actor_view)
 
 
 @cli.command()
 @CASE_ARG
 @click.option("--actor", "actors_given", multiple=True, help="Only events with this actor.")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
-def timeline(case_dir: Path, actors_given: tuple[str, ...], as_json: bool) -> None:
+def timeline(
+    case_dir: Path, actors_given: tuple[str, ...], limit: int | None, offset: int, as_json: bool
+) -> None:
     """Dated events in order; with --actor (repeatable), those involving every actor given."""
     from .analysis.graph import timeline as events_in_order
 
     case = Case.open(case_dir)
     ids = [case.find_entity(actor) for actor in actors_given]
-    emit(events_in_order(case, ids), as_json, _print_timeline)
+    emit_page(events_in_order(case, ids), limit, offset, as_json, _print_timeline, case_dir)
 
 
 @cli.command()
@@ -479,11 +580,20 @@ def import_actors(case_dir: Path, csv_file: Path) -> None:
     "--type", "type_name", help="Only this type: pdf, email, zip, docx ... or a MIME type."
 )
 @click.option("--failed", is_flag=True, help="Only documents that failed.")
+@LIMIT_OPT
+@OFFSET_OPT
 @JSON_OPT
-def list_documents(case_dir: Path, type_name: str | None, failed: bool, as_json: bool) -> None:
+def list_documents(
+    case_dir: Path,
+    type_name: str | None,
+    failed: bool,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+) -> None:
     """The documents, one line each."""
     rows = Case.open(case_dir).list_documents(type_name, failed)
-    emit(rows, as_json, _print_ls)
+    emit_page(rows, limit, offset, as_json, _print_ls, case_dir)
 
 
 @cli.command()
@@ -558,13 +668,22 @@ def _print_ingest(report: dict[str, Any]) -> None:
             click.echo(f"  {entry['why']:>13}  {entry['path']}")
 
 
-def _print_status(data: dict[str, Any]) -> None:
+def _print_status(data: dict[str, Any], case_dir: Path) -> None:
     click.echo(
         f"{data['documents']} documents, {data['pages']} pages, {data['failures']} failures\n"
         f"{data['pages_ocred']} pages OCR'd, {data['pages_needing_ocr']} waiting for OCR, "
         f"{data['pages_for_review']} for a person to review, "
         f"{data['pages_transcribed']} transcribed"
     )
+    if data["pages_extracted"] == 0:
+        click.echo(f"extract: not run yet (run: casegraph extract {case_dir})")
+    else:
+        unread = data["pages"] - data["pages_extracted"]
+        later = f", {unread} not yet (run: casegraph extract {case_dir})" if unread > 0 else ""
+        click.echo(
+            f"extract: {data['pages_extracted']} pages read{later}; {data['entities']} entities,"
+            f" {data['events']} events, {data['claims']} claims"
+        )
     _print_counts("by type:", data["by_type"])
     _print_counts("by state:", data["by_state"])
     _print_counts("failures by reason:", data["failures_by_reason"])
@@ -620,7 +739,8 @@ def _print_entities(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         others = [a for a in row["aliases"] if a != row["name"]][:4]
         also = f"  (also: {', '.join(others)})" if others else ""
-        click.echo(f"{row['id']}  {row['type']:<12} {row['mentions']:>5}  {row['name']}{also}")
+        line = f"{row['id']}  {row['type']:<12} {row['mentions']:>5}  {row['name']}{also}"
+        click.echo(wrapped(line, ""))
 
 
 def _names(value: Any) -> str:
@@ -653,13 +773,11 @@ def _print_actor_view(view: dict[str, Any]) -> None:
 def _print_timeline(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         marker = "" if row["date_from"] == "text" else " (document date)"
+        sides = f"{_names(row['source'])} -> {_names(row['target'])}"
+        click.echo(wrapped(f"{row['date']}{marker}  {row['category']}: {sides}", ""))
+        evidence = row["evidence"]
         click.echo(
-            f"{row['date']}{marker}  {row['category']}: {_names(row['source'])} -> "
-            f"{_names(row['target'])}"
-        )
-        click.echo(
-            f"    {row['evidence']['doc_id']} p{row['evidence']['page']}: "
-            f"{' '.join(row['evidence']['text'].split())[:200]}"
+            wrapped(f"{evidence['doc_id']} p{evidence['page']}: {evidence['text']}", most=300)
         )
 
 
@@ -671,8 +789,8 @@ def _print_findings(rows: list[dict[str, Any]]) -> None:
     for number, row in enumerate(rows, 1):
         click.echo(f"{number}. [{row['kind']}, score {row['score']}] {row['summary']}")
         for evidence in row["evidence"][:8]:
-            text = " ".join(evidence["text"].split())
-            click.echo(f"    {evidence['doc_id']} p{evidence['page']}: {text[:200]}")
+            where = f"{evidence['doc_id']} p{evidence['page']}"
+            click.echo(wrapped(f"{where}: {evidence['text']}", most=300))
         if len(row["evidence"]) > 8:
             click.echo(f"    ... and {len(row['evidence']) - 8} more passages (--json for all)")
 
@@ -711,13 +829,14 @@ def _print_events(rows: list[dict[str, Any]]) -> None:
         where = f" in {row['location']['name']}" if row["location"] else ""
         when = f" on {row['date']}" if row["date"] else ""
         click.echo(
-            f"{row['category']}{mode}: {_names(row['source'])} -> {_names(row['target'])}"
-            f"{where}{when}{flags}"
+            wrapped(
+                f"{row['category']}{mode}: {_names(row['source'])} -> "
+                f"{_names(row['target'])}{where}{when}{flags}",
+                "",
+            )
         )
         evidence = row["evidence"]
-        click.echo(
-            f"    {evidence['doc_id']} p{evidence['page']}: {' '.join(evidence['text'].split())}"
-        )
+        click.echo(wrapped(f"{evidence['doc_id']} p{evidence['page']}: {evidence['text']}"))
         if row["reported_by"]:
             click.echo(f"    reported by: {_names(row['reported_by'])}")
 
@@ -727,7 +846,7 @@ def _print_claims(rows: list[dict[str, Any]]) -> None:
         speaker = row["speaker"]["name"] if row["speaker"] else row["speaker_text"] or "?"
         hedged = " [hedged]" if row["hedged"] else ""
         click.echo(
-            f"{speaker} ({row['kind']}, {row['cue']}){hedged}: {' '.join(row['content'].split())}"
+            wrapped(f"{speaker} ({row['kind']}, {row['cue']}){hedged}: {row['content']}", "")
         )
         evidence = row["evidence"]
         click.echo(
@@ -739,9 +858,8 @@ def _print_entity(data: dict[str, Any]) -> None:
     click.echo(f"{data['name']}  [{data['id']}, {data['type']}]")
     click.echo(f"aliases: {', '.join(data['aliases'])}")
     for mention in data["mentions"][:50]:
-        context = " ".join(mention["context"].split())
         where = f"{mention['doc_id']} p{mention['page']} {mention['start']}-{mention['end']}"
-        click.echo(f"  {where}: {context}")
+        click.echo(wrapped(f"{where}: {mention['context']}", "  "))
     if data["related"]:
         click.echo(
             "appears with: " + ", ".join(f"{r['name']} ({r['count']})" for r in data["related"])
@@ -833,6 +951,65 @@ def _print_investigate(done: dict[str, Any], top: int, total: int | None = None)
 
 
 # -- entry point --------------------------------------------------------------
+
+
+# one or two examples at the end of each command's --help (the demo's case and names)
+EXAMPLES = {
+    "init": ["casegraph init mycase --ocr-lang eng+ara"],
+    "config": ["casegraph config mycase", "casegraph config mycase workers 4"],
+    "ingest": ["casegraph ingest mycase ~/leak/ ~/more/mail.mbox"],
+    "status": ["casegraph status casegraph-demo/case"],
+    "check": ["casegraph check casegraph-demo/case"],
+    "failures": ["casegraph failures mycase", "casegraph failures mycase --retry"],
+    "search": [
+        'casegraph search casegraph-demo/case "fuel for grain"',
+        "casegraph search casegraph-demo/case 'convoy type:pdf date:2015-01..2015-12'",
+    ],
+    "review": ["casegraph review mycase"],
+    "transcribe": ["casegraph transcribe mycase 3f2a9c --page 2 --file page2.txt"],
+    "ocr": ["casegraph ocr mycase --lang eng+ara"],
+    "extract": ["casegraph extract casegraph-demo/case"],
+    "entities": [
+        "casegraph entities casegraph-demo/case --type person --limit 20",
+        "casegraph entities casegraph-demo/case --offset 50",
+    ],
+    "entity": ['casegraph entity casegraph-demo/case "Karim Haddad"'],
+    "merge": ['casegraph merge mycase "Abu Omar" "Omar Fadel"'],
+    "split": ['casegraph split mycase "Omar Fadel" --alias "Omar"'],
+    "events": [
+        'casegraph events casegraph-demo/case --actor "Southern Valley Brigades"',
+        "casegraph events casegraph-demo/case --category COOPERATE --json",
+    ],
+    "claims": ['casegraph claims casegraph-demo/case --source "Karim Haddad"'],
+    "findings": ["casegraph findings casegraph-demo/case"],
+    "corroboration": ["casegraph corroboration casegraph-demo/case --claim CLAIM_ID"],
+    "graph": ['casegraph graph casegraph-demo/case --actor "Zarqani National Army"'],
+    "timeline": [
+        'casegraph timeline casegraph-demo/case --actor "Southern Valley Brigades" '
+        '--actor "Zarqani National Army"'
+    ],
+    "xref": ["casegraph xref casegraph-demo/case othercase --type person"],
+    "report": ["casegraph report casegraph-demo/case --out report.html"],
+    "export": ["casegraph export casegraph-demo/case --format gexf --out case.gexf"],
+    "investigate": ["casegraph investigate mycase ~/leak/ --out report.html"],
+    "actors": ["casegraph actors import mycase actors.csv"],
+    "actors import": ["casegraph actors import mycase actors.csv"],
+    "ls": ["casegraph ls casegraph-demo/case --type email", "casegraph ls mycase --failed"],
+    "show": ["casegraph show casegraph-demo/case 3f2a9c"],
+    "demo": ["casegraph demo", "casegraph demo /tmp/demo --workers 2"],
+}
+
+
+def _add_examples(group: click.Group, prefix: str = "") -> None:
+    """Put each command's examples at the end of its --help."""
+    for name, command in group.commands.items():
+        lines = EXAMPLES[prefix + name]
+        command.epilog = "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+        if isinstance(command, click.Group):
+            _add_examples(command, f"{prefix}{name} ")
+
+
+_add_examples(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import fcntl
 import itertools
@@ -146,7 +147,7 @@ class Case:
         """
         path = root / DB_NAME
         if not path.is_file():
-            raise NotACase(f"{root} is not a case (run: casegraph init {root})")
+            raise not_a_case(root)
         read_only = read_only or not (os.access(path, os.W_OK) and os.access(root, os.W_OK))
         try:
             case = cls(root, _connect(path, read_only), read_only)
@@ -1495,7 +1496,10 @@ class Case:
             row = self.db.execute(sql, (name_or_id,)).fetchone()
             if row is not None:
                 return row[0]
-        raise UnknownEntity(f"no entity named {name_or_id!r} (see: casegraph entities)")
+        names = self.db.execute("SELECT name FROM entities UNION SELECT alias FROM entity_aliases")
+        near = close_names(name_or_id, [name for (name,) in names])
+        guess = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+        raise UnknownEntity(f"no entity named {name_or_id!r}{guess} (see: casegraph entities)")
 
     def entity_key(self, entity_id: str) -> tuple[str, str]:
         """The (type, key) an entity was resolved under."""
@@ -1668,8 +1672,8 @@ class Case:
         )
         return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]
 
-    def status(self) -> dict[str, Any]:
-        """Counts by type and state, failures by reason."""
+    def status(self, extract_stage: str = "entities") -> dict[str, Any]:
+        """Counts by type and state, failures by reason, and how far extraction has read."""
         one = self.db.execute
         by_type = dict(
             one(
@@ -1696,6 +1700,12 @@ class Case:
                 "SELECT count(*) FROM pages WHERE review IS NOT NULL AND source != 'transcription'"
             ),
             "paths": one("SELECT count(*) FROM paths").fetchone()[0],
+            "pages_extracted": one(
+                "SELECT count(DISTINCT page_id) FROM page_stages WHERE stage = ?", (extract_stage,)
+            ).fetchone()[0],
+            "entities": self._count("SELECT count(*) FROM entities"),
+            "events": self._count("SELECT count(*) FROM events"),
+            "claims": self._count("SELECT count(*) FROM claims"),
             "failures": sum(reasons.values()),
             "by_type": by_type,
             "by_state": by_state,
@@ -1888,10 +1898,28 @@ def database_error(root: Path | None, error: sqlite3.Error) -> Exception:
     return error
 
 
+def close_names(name: str, names: list[str], most: int = 3) -> list[str]:
+    """The names written most like ``name`` (case aside), best first."""
+    by_key: dict[str, str] = {}
+    for each in names:
+        by_key.setdefault(each.casefold(), each)
+    near = difflib.get_close_matches(name.casefold(), list(by_key), n=most, cutoff=0.75)
+    return [by_key[key] for key in near]
+
+
+def not_a_case(root: Path) -> NotACase:
+    """The error for a folder that holds no case: where one lies in a folder inside it (the
+    demo's DIR/case), that folder is named."""
+    inside = sorted(p for p in root.glob(f"*/{DB_NAME}") if p.is_file()) if root.is_dir() else []
+    if inside:
+        return NotACase(f"{root} is not a case; did you mean {inside[0].parent}?")
+    return NotACase(f"{root} is not a case (run: casegraph init {root})")
+
+
 def check_case(root: Path) -> dict[str, Any]:
     """Verify a case without writing to it: its database, and every original it refers to."""
     if not (root / DB_NAME).is_file():
-        raise NotACase(f"{root} is not a case (run: casegraph init {root})")
+        raise not_a_case(root)
     stored = sum(1 for path in (root / "blobs").rglob("*") if path.is_file())
     report: dict[str, Any] = {"case": str(root), "database": [], "missing": [], "altered": []}
     try:
