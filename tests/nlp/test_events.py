@@ -256,3 +256,38 @@ def test_an_act_in_a_table_row_is_dated_by_the_row_s_date_cell() -> None:
 def test_an_arabic_sentence_next_to_an_english_one_gives_it_no_side() -> None:
     _, roles = _one("The army handed over the port. وانسحب الجيش من الميناء.", "RETREAT")
     assert all(text.isascii() for texts in roles.values() for text in texts), roles
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "role", "actor"),
+    [
+        (
+            "The Harbour Trust closed the beach for a week. It has apologised to swimmers.",
+            "CONCEDE",
+            "source",
+            "The Harbour Trust",
+        ),
+        (
+            "Two officers stopped the courier at the bridge. They arrested him an hour later.",
+            "COERCE",
+            "source",
+            "Two officers",
+        ),
+        (
+            "The gunman walked into the hall, and witnesses said he shot the mayor twice.",
+            "ASSAULT",
+            "source",
+            "The gunman",
+        ),
+    ],
+)
+def test_a_pronoun_takes_the_actor_it_stands_for(
+    text: str, category: str, role: str, actor: str
+) -> None:
+    _, roles = _one(text, category)
+    assert roles[role] == [actor]
+
+
+def test_a_pronoun_is_not_a_word_of_its_own_clause() -> None:
+    _, roles = _one("Maria Lenz met the envoy. The premier praised her on Monday.", "SUPPORT")
+    assert roles["target"] == ["Maria Lenz"]

@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, Role
+from .anaphora import antecedent
 from .claims import cues
 from .events_ar import is_arabic
 from .plover import CATEGORIES
@@ -637,11 +638,12 @@ def _arrival_roles(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for: "the envoys who were expelled" expelled envoys."""
+    """The noun a pronoun stands for: "the envoys who were expelled" expelled envoys; "Water
+    Corporation ... It has apologised" is Water Corporation's apology."""
     clause = token.head
     if token.lower_ in _RELATIVES and clause.dep_ == "relcl" and clause.head is not clause:
         return clause.head
-    return token
+    return antecedent(token) or token
 
 
 def _owner(token: Token) -> Token:
