@@ -17,11 +17,8 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Token
 
-from .syntax import ACTOR_NOUNS, entity_at, sentence_of, word_list
+from .syntax import ACTOR_NOUNS, PERSON_NOUNS, entity_at, sentence_of
 
-PERSON_TITLES = word_list("person_titles")
-# nouns that name one person, not a body of people: "the gunman", "the woman", "a journalist"
-PERSON_NOUNS = word_list("person_nouns") | PERSON_TITLES
 _PERSONAL = frozenset({"he", "him", "his", "she", "her"})
 _SINGULAR = frozenset({"it", "its"})
 _PLURAL = frozenset({"they", "them", "their"})
