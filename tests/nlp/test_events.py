@@ -291,3 +291,8 @@ def test_a_pronoun_takes_the_actor_it_stands_for(
 def test_a_pronoun_is_not_a_word_of_its_own_clause() -> None:
     _, roles = _one("Maria Lenz met the envoy. The premier praised her on Monday.", "SUPPORT")
     assert roles["target"] == ["Maria Lenz"]
+
+
+def test_a_judgement_is_aimed_at_the_deed_it_judges() -> None:
+    _, roles = _one("The council condemned the bombing of the market.", "ACCUSE")
+    assert roles["target"] == ["the bombing"]

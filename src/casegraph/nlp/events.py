@@ -99,6 +99,9 @@ _AIMED = ("with", "on", "against", "to", "at", "into")
 _THING_MODES = frozenset({"release", "return", "access", "confiscate", "destroy"})
 _FRAMING_CATEGORIES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"})
+# acts that judge what they are aimed at, a deed or a measure as much as an actor:
+# "condemned the attack", "rejected the agreement"
+_JUDGING = frozenset({"ACCUSE", "SUPPORT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # acts between two sides whose other side a sentence often leaves to its other clauses
 _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
@@ -823,6 +826,7 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
         aimed,
         [] if verbal else through,
         passive + objects if trigger.mode in _THING_MODES else [],
+        objects if trigger.category in _JUDGING else [],
     ):
         if found:
             return found
