@@ -296,3 +296,18 @@ def test_a_pronoun_is_not_a_word_of_its_own_clause() -> None:
 def test_a_judgement_is_aimed_at_the_deed_it_judges() -> None:
     _, roles = _one("The council condemned the bombing of the market.", "ACCUSE")
     assert roles["target"] == ["the bombing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Moscow banned imports of Georgian wine and mineral water.", "SANCTION"),
+        ("The ministry restricted exports of rare metals to Japan.", "SANCTION"),
+        ("The police blocked the road to the airport.", "COERCE"),
+        ("The governor withdrew his nomination of the judge.", "CONCEDE"),
+        ("The rebels withdrew their fighters from the town.", "RETREAT"),
+        ("Prosecutors dropped the charges against the editor.", "CONCEDE"),
+    ],
+)
+def test_what_an_act_is_done_to_can_change_its_category(text: str, category: str) -> None:
+    assert [e.category for e in _events(text)] == [category]

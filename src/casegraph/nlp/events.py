@@ -75,6 +75,9 @@ FRAMING_NOUNS = word_list("framing_nouns")
 FORCE_NOUNS = word_list("force_nouns")
 PLACE_NOUNS = word_list("place_nouns")
 MATERIEL = word_list("materiel")
+# what a ban on trade, money or travel stops, and a position one can give up
+TRADED = word_list("traded")
+STANCE_NOUNS = word_list("stance_nouns")
 AID_GOODS = word_list("aid_goods")
 AID_CARRIERS = word_list("aid_carriers")
 ARRIVAL_VERBS = word_list("arrival_verbs")
@@ -504,7 +507,35 @@ def _same_act(token: Token, trigger: Trigger) -> bool:
     return head is not None and head.category == trigger.category
 
 
+def _recoded(token: Token, trigger: Trigger) -> Trigger:
+    """The row's coding, changed by what the act is done to.
+
+    A ban or a restriction of trade, money or travel is a sanction ("banned imports of
+    wine"); a pull-back of a demand, a bill or a claim is a concession ("withdrew its
+    demand").
+    """
+    objects = {t.lemma_.lower() for t in _affected(token)}
+    if trigger.category == "COERCE" and trigger.mode in ("ban", "restrict") and objects & TRADED:
+        return Trigger(trigger.lemma, trigger.pos, trigger.with_, "SANCTION", "")
+    if _pulls_back(trigger) and objects & STANCE_NOUNS:
+        return Trigger(trigger.lemma, trigger.pos, trigger.with_, "CONCEDE", "")
+    return trigger
+
+
+def _affected(token: Token) -> list[Token]:
+    """What an act is done to: a verb's objects, a noun's "on", "of", "for" or "against"
+    phrase, and what those hold ("imports of wine")."""
+    if token.pos_ in ("VERB", "AUX"):
+        found = list(children(token, "dobj", "nsubjpass"))
+        found += [o for _, o in prep_objects(token, "on", "against", "to")]
+    else:
+        found = [o for _, o in prep_objects(token, "on", "of", "for", "against")]
+    found = [m for f in found for m in with_conjuncts(f)]
+    return found + [o for f in found for _, o in prep_objects(f, "of", "from", "to")]
+
+
 def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -> Event | None:
+    trigger = _recoded(token, trigger)
     if trigger.category in ("RETREAT", "AID") and trigger.mode != "release" and _traded(token):
         trigger = TRADE  # "handed diesel to them in exchange for wheat" is a trade
     if trigger is ARRIVING_AID:
