@@ -311,3 +311,14 @@ def test_a_judgement_is_aimed_at_the_deed_it_judges() -> None:
 )
 def test_what_an_act_is_done_to_can_change_its_category(text: str, category: str) -> None:
     assert [e.category for e in _events(text)] == [category]
+
+
+def test_a_noun_that_undergoes_an_act_is_its_target_beside_the_agent() -> None:
+    _, roles = _one("Aid reached the villagers besieged by the militia.", "COERCE")
+    assert roles == {"source": ["the militia"], "target": ["the villagers"]}
+
+
+def test_a_coordinated_act_shares_the_subject_its_first_act_inherits() -> None:
+    text = "The mayor thanked the governor for visiting the town and releasing the prisoners."
+    _, roles = _one(text, "RETREAT")
+    assert roles["source"] == ["the governor"]

@@ -817,12 +817,15 @@ def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]
         targets = [o for _, o in prep_objects(verb, *_AIMED) if is_actor(o)]
     else:
         targets = _verb_targets(verb, trigger, passive)
-    if not sources and not passive and not any(children(verb, "nsubj")):
+    if not passive and not any(children(verb, "nsubj")):
         inherited = _inherited_subject(verb)
         if inherited is not None:
             if _received(verb, inherited) and trigger.category != "MOBILIZE":
-                targets = targets or [inherited]
-            else:
+                # "civilians besieged by terrorists" undergo the act; "talks mediated by
+                # Qatar" are where it happened, unless the act hits things
+                hit = not sources or is_actor(inherited) or trigger.category in _HARM_MODES
+                targets = targets or ([inherited] if hit else [])
+            elif not sources:
                 sources = [inherited]
     issued = not sources and _imperative(verb)
     return sources, targets, issued
@@ -899,7 +902,11 @@ def _inherited_subject(verb: Token) -> Token | None:
         governor = verb.head.head
         return next(children(governor, "dobj"), None) or _subject(governor)
     if verb.dep_ in ("conj", "xcomp", "advcl"):
-        return _subject(verb.head)
+        # "thanked Chao for recognizing the need and awarding the grant": Chao awarded it
+        shared = _subject(verb.head)
+        if shared is None and verb.dep_ == "conj":
+            return _inherited_subject(verb.head)
+        return shared
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
