@@ -322,3 +322,14 @@ def test_a_coordinated_act_shares_the_subject_its_first_act_inherits() -> None:
     text = "The mayor thanked the governor for visiting the town and releasing the prisoners."
     _, roles = _one(text, "RETREAT")
     assert roles["source"] == ["the governor"]
+
+
+def test_an_act_received_is_aimed_at_the_subject_and_given_by_its_giver() -> None:
+    _, roles = _one("The dissident obtained political asylum in Norway in 1990.", "AID")
+    assert roles["source"] == ["Norway"] and roles["target"] == ["The dissident"]
+
+
+def test_a_joint_act_setting_the_scene_takes_the_subject_as_a_party() -> None:
+    text = "Jordan, in coordination with Egypt, opened a corridor for refugees."
+    _, roles = _one(text, "COOPERATE")
+    assert roles["source"] == ["Jordan"] and roles["target"] == ["Egypt"]

@@ -75,6 +75,8 @@ FRAMING_NOUNS = word_list("framing_nouns")
 FORCE_NOUNS = word_list("force_nouns")
 PLACE_NOUNS = word_list("place_nouns")
 MATERIEL = word_list("materiel")
+# "received aid", "obtained asylum": verbs whose subject is given what their object names
+RECEIVING_VERBS = word_list("receiving_verbs")
 # what a ban on trade, money or travel stops, and a position one can give up
 TRADED = word_list("traded")
 STANCE_NOUNS = word_list("stance_nouns")
@@ -114,6 +116,8 @@ _HARM_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relatio
 _INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
 _TRADE_NOUNS = frozenset({"return", "exchange"})
+# acts done together, whose noun may set the scene of another act ("in talks with ...")
+_JOINT = frozenset({"CONSULT", "COOPERATE"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 # "agreed at the summit", "asked in a meeting": where or when a threat or a demand was made
 _SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
@@ -957,7 +961,42 @@ def _noun_roles(noun: Token, trigger: Trigger, carrier: Token) -> tuple[list[Tok
         subject = _subject(carrier)
         if subject is not None and not sources:
             sources = [subject]
+    elif _received_noun(noun):
+        # "Nega obtained asylum in the United States": the subject is given it
+        sources = sources or _givers(noun, trigger)
+        targets = targets or [s for s in children(noun.head, "nsubj") if is_actor(s)]
+    elif trigger.category in _JOINT and not sources:
+        # "Russia, in coordination with the Syrian government, secured ...": a party to it
+        sources = [s for s in children(_setting_verb(noun), "nsubj") if is_actor(s)]
     return sources, targets
+
+
+def _received_noun(noun: Token) -> bool:
+    """An act the subject is given: "received aid", "won support", "obtained asylum"."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS
+
+
+def _givers(noun: Token, trigger: Trigger) -> list[Token]:
+    """Who gives what is received: "aid from Qatar"; refuge "in France" is France's."""
+    verb = noun.head
+    found = [o for t in (noun, verb) for _, o in prep_objects(t, "from") if is_actor(o)]
+    if trigger.category == "AID":
+        found += [o for t in (noun, verb) for _, o in prep_objects(t, "in") if _is_state(o)]
+    return found
+
+
+def _is_state(token: Token) -> bool:
+    ent = entity_at(token)
+    return ent is not None and ent.label_ == "GPE"
+
+
+def _setting_verb(noun: Token) -> Token:
+    """The verb a noun is the setting of ("in coordination with", "in a meeting with"), else
+    the noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in _SETTING_PREPS and prep.head.pos_ == "VERB":
+        return prep.head
+    return noun
 
 
 def _ordered(token: Token) -> Token | None:
