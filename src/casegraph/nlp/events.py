@@ -14,7 +14,8 @@ sentence before; one done "in return" is aimed at whoever did the act of the sen
 before. In a row of a table (a ledger, a CSV record) that names one side only, the other
 side is the table's keeper, written as a target role of no words for the linker to give
 the document's author. Crossing an actor's checkpoint without being searched or stopped is
-passage that actor allowed.
+passage that actor allowed. An actor written as a pronoun is the mention it stands for
+(``anaphora``), and a judgement with no actor object is aimed at the deed it judges.
 
 Reads: a spaCy ``Doc`` with a dependency parse and named entities.
 Writes: ``Event`` records whose offsets point into the page text.
@@ -53,7 +54,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 9"
+EXTRACTOR = "casegraph-events 10"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
