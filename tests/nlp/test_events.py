@@ -256,3 +256,80 @@ def test_an_act_in_a_table_row_is_dated_by_the_row_s_date_cell() -> None:
 def test_an_arabic_sentence_next_to_an_english_one_gives_it_no_side() -> None:
     _, roles = _one("The army handed over the port. وانسحب الجيش من الميناء.", "RETREAT")
     assert all(text.isascii() for texts in roles.values() for text in texts), roles
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "role", "actor"),
+    [
+        (
+            "The Harbour Trust closed the beach for a week. It has apologised to swimmers.",
+            "CONCEDE",
+            "source",
+            "The Harbour Trust",
+        ),
+        (
+            "Two officers stopped the courier at the bridge. They arrested him an hour later.",
+            "COERCE",
+            "source",
+            "Two officers",
+        ),
+        (
+            "The gunman walked into the hall, and witnesses said he shot the mayor twice.",
+            "ASSAULT",
+            "source",
+            "The gunman",
+        ),
+    ],
+)
+def test_a_pronoun_takes_the_actor_it_stands_for(
+    text: str, category: str, role: str, actor: str
+) -> None:
+    _, roles = _one(text, category)
+    assert roles[role] == [actor]
+
+
+def test_a_pronoun_is_not_a_word_of_its_own_clause() -> None:
+    _, roles = _one("Maria Lenz met the envoy. The premier praised her on Monday.", "SUPPORT")
+    assert roles["target"] == ["Maria Lenz"]
+
+
+def test_a_judgement_is_aimed_at_the_deed_it_judges() -> None:
+    _, roles = _one("The council condemned the bombing of the market.", "ACCUSE")
+    assert roles["target"] == ["the bombing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Moscow banned imports of Georgian wine and mineral water.", "SANCTION"),
+        ("The ministry restricted exports of rare metals to Japan.", "SANCTION"),
+        ("The police blocked the road to the airport.", "COERCE"),
+        ("The governor withdrew his nomination of the judge.", "CONCEDE"),
+        ("The rebels withdrew their fighters from the town.", "RETREAT"),
+        ("Prosecutors dropped the charges against the editor.", "CONCEDE"),
+    ],
+)
+def test_what_an_act_is_done_to_can_change_its_category(text: str, category: str) -> None:
+    assert [e.category for e in _events(text)] == [category]
+
+
+def test_a_noun_that_undergoes_an_act_is_its_target_beside_the_agent() -> None:
+    _, roles = _one("Aid reached the villagers besieged by the militia.", "COERCE")
+    assert roles == {"source": ["the militia"], "target": ["the villagers"]}
+
+
+def test_a_coordinated_act_shares_the_subject_its_first_act_inherits() -> None:
+    text = "The mayor thanked the governor for visiting the town and releasing the prisoners."
+    _, roles = _one(text, "RETREAT")
+    assert roles["source"] == ["the governor"]
+
+
+def test_an_act_received_is_aimed_at_the_subject_and_given_by_its_giver() -> None:
+    _, roles = _one("The dissident obtained political asylum in Norway in 1990.", "AID")
+    assert roles["source"] == ["Norway"] and roles["target"] == ["The dissident"]
+
+
+def test_a_joint_act_setting_the_scene_takes_the_subject_as_a_party() -> None:
+    text = "Jordan, in coordination with Egypt, opened a corridor for refugees."
+    _, roles = _one(text, "COOPERATE")
+    assert roles["source"] == ["Jordan"] and roles["target"] == ["Egypt"]

@@ -31,15 +31,15 @@ CORPORA = {"GWN", "TR-News", "LGL", *POLNEAR_SPLITS}
 MIN_EVENTS = 400
 MIN_PER_CATEGORY = 12
 
-# measured 2026-12-06 (casegraph-events 9, en_core_web_sm 3.8.0) on the items with text
+# measured 2026-12-06 (casegraph-events 10, en_core_web_sm 3.8.0) on the items with text
 # (GeoWebNews, TR-News, LGL; bench/eval_events.py --gold tests/nlp/gold/events_real.jsonl):
-#        category macro-F1  quad acc  detection F1
-# dev    0.731              0.973     0.774
-# held   0.618              0.928     0.706
+#        category macro-F1  quad acc  dyad acc  detection F1
+# dev    0.732              0.973     0.372     0.777
+# held   0.622              0.936     0.424     0.706
 # floors: measured - 0.03 (issue 13's targets, macro-F1 >= 0.75, are not met yet)
 FLOORS = {
-    "dev": {"macro": 0.70, "quad": 0.94, "detection": 0.74},
-    "heldout": {"macro": 0.58, "quad": 0.89, "detection": 0.67},
+    "dev": {"macro": 0.70, "quad": 0.94, "dyad": 0.34, "detection": 0.74},
+    "heldout": {"macro": 0.59, "quad": 0.90, "dyad": 0.39, "detection": 0.67},
 }
 
 
@@ -99,6 +99,7 @@ def test_events_on_real_news_stay_above_their_floors(scored, split: str) -> None
     events, floors = scored[split], FLOORS[split]
     assert events["category_macro_f1"] >= floors["macro"], events["per_category_f1"]
     assert events["quad_accuracy"] >= floors["quad"]
+    assert events["dyad_accuracy"] >= floors["dyad"]
     assert events["detection"]["f1"] >= floors["detection"]
 
 

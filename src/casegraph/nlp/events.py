@@ -14,7 +14,8 @@ sentence before; one done "in return" is aimed at whoever did the act of the sen
 before. In a row of a table (a ledger, a CSV record) that names one side only, the other
 side is the table's keeper, written as a target role of no words for the linker to give
 the document's author. Crossing an actor's checkpoint without being searched or stopped is
-passage that actor allowed.
+passage that actor allowed. An actor written as a pronoun is the mention it stands for
+(``anaphora``), and a judgement with no actor object is aimed at the deed it judges.
 
 Reads: a spaCy ``Doc`` with a dependency parse and named entities.
 Writes: ``Event`` records whose offsets point into the page text.
@@ -32,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..records import Event, Role
+from .anaphora import antecedent
 from .claims import cues
 from .events_ar import is_arabic
 from .plover import CATEGORIES
@@ -52,7 +54,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 9"
+EXTRACTOR = "casegraph-events 10"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -74,6 +76,11 @@ FRAMING_NOUNS = word_list("framing_nouns")
 FORCE_NOUNS = word_list("force_nouns")
 PLACE_NOUNS = word_list("place_nouns")
 MATERIEL = word_list("materiel")
+# "received aid", "obtained asylum": verbs whose subject is given what their object names
+RECEIVING_VERBS = word_list("receiving_verbs")
+# what a ban on trade, money or travel stops, and a position one can give up
+TRADED = word_list("traded")
+STANCE_NOUNS = word_list("stance_nouns")
 AID_GOODS = word_list("aid_goods")
 AID_CARRIERS = word_list("aid_carriers")
 ARRIVAL_VERBS = word_list("arrival_verbs")
@@ -98,6 +105,9 @@ _AIMED = ("with", "on", "against", "to", "at", "into")
 _THING_MODES = frozenset({"release", "return", "access", "confiscate", "destroy"})
 _FRAMING_CATEGORIES = frozenset({"THREATEN", "REQUEST", "AGREE", "REJECT"})
 _TRANSITIVE_OF = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "SUPPORT"})
+# acts that judge what they are aimed at, a deed or a measure as much as an actor:
+# "condemned the attack", "rejected the agreement"
+_JUDGING = frozenset({"ACCUSE", "SUPPORT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # acts between two sides whose other side a sentence often leaves to its other clauses
 _TWO_SIDED = frozenset({"RETREAT", "AGREE", "CONCEDE", "COOPERATE", "AID"})
@@ -107,6 +117,8 @@ _HARM_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relatio
 _INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 # "in return", "in exchange for": the nouns of a trade that are not acts of their own
 _TRADE_NOUNS = frozenset({"return", "exchange"})
+# acts done together, whose noun may set the scene of another act ("in talks with ...")
+_JOINT = frozenset({"CONSULT", "COOPERATE"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 # "agreed at the summit", "asked in a meeting": where or when a threat or a demand was made
 _SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
@@ -500,7 +512,35 @@ def _same_act(token: Token, trigger: Trigger) -> bool:
     return head is not None and head.category == trigger.category
 
 
+def _recoded(token: Token, trigger: Trigger) -> Trigger:
+    """The row's coding, changed by what the act is done to.
+
+    A ban or a restriction of trade, money or travel is a sanction ("banned imports of
+    wine"); a pull-back of a demand, a bill or a claim is a concession ("withdrew its
+    demand").
+    """
+    objects = {t.lemma_.lower() for t in _affected(token)}
+    if trigger.category == "COERCE" and trigger.mode in ("ban", "restrict") and objects & TRADED:
+        return Trigger(trigger.lemma, trigger.pos, trigger.with_, "SANCTION", "")
+    if _pulls_back(trigger) and objects & STANCE_NOUNS:
+        return Trigger(trigger.lemma, trigger.pos, trigger.with_, "CONCEDE", "")
+    return trigger
+
+
+def _affected(token: Token) -> list[Token]:
+    """What an act is done to: a verb's objects, a noun's "on", "of", "for" or "against"
+    phrase, and what those hold ("imports of wine")."""
+    if token.pos_ in ("VERB", "AUX"):
+        found = list(children(token, "dobj", "nsubjpass"))
+        found += [o for _, o in prep_objects(token, "on", "against", "to")]
+    else:
+        found = [o for _, o in prep_objects(token, "on", "of", "for", "against")]
+    found = [m for f in found for m in with_conjuncts(f)]
+    return found + [o for f in found for _, o in prep_objects(f, "of", "from", "to")]
+
+
 def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -> Event | None:
+    trigger = _recoded(token, trigger)
     if trigger.category in ("RETREAT", "AID") and trigger.mode != "release" and _traded(token):
         trigger = TRADE  # "handed diesel to them in exchange for wheat" is a trade
     if trigger is ARRIVING_AID:
@@ -637,11 +677,12 @@ def _arrival_roles(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _antecedent(token: Token) -> Token:
-    """The noun a relative pronoun stands for: "the envoys who were expelled" expelled envoys."""
+    """The noun a pronoun stands for: "the envoys who were expelled" expelled envoys; "Water
+    Corporation ... It has apologised" is Water Corporation's apology."""
     clause = token.head
     if token.lower_ in _RELATIVES and clause.dep_ == "relcl" and clause.head is not clause:
         return clause.head
-    return token
+    return antecedent(token) or token
 
 
 def _owner(token: Token) -> Token:
@@ -781,12 +822,15 @@ def _verb_roles(verb: Token, trigger: Trigger) -> tuple[list[Token], list[Token]
         targets = [o for _, o in prep_objects(verb, *_AIMED) if is_actor(o)]
     else:
         targets = _verb_targets(verb, trigger, passive)
-    if not sources and not passive and not any(children(verb, "nsubj")):
+    if not passive and not any(children(verb, "nsubj")):
         inherited = _inherited_subject(verb)
         if inherited is not None:
             if _received(verb, inherited) and trigger.category != "MOBILIZE":
-                targets = targets or [inherited]
-            else:
+                # "civilians besieged by terrorists" undergo the act; "talks mediated by
+                # Qatar" are where it happened, unless the act hits things
+                hit = not sources or is_actor(inherited) or trigger.category in _HARM_MODES
+                targets = targets or ([inherited] if hit else [])
+            elif not sources:
                 sources = [inherited]
     issued = not sources and _imperative(verb)
     return sources, targets, issued
@@ -821,6 +865,7 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
         aimed,
         [] if verbal else through,
         passive + objects if trigger.mode in _THING_MODES else [],
+        objects if trigger.category in _JUDGING else [],
     ):
         if found:
             return found
@@ -862,7 +907,11 @@ def _inherited_subject(verb: Token) -> Token | None:
         governor = verb.head.head
         return next(children(governor, "dobj"), None) or _subject(governor)
     if verb.dep_ in ("conj", "xcomp", "advcl"):
-        return _subject(verb.head)
+        # "thanked Chao for recognizing the need and awarding the grant": Chao awarded it
+        shared = _subject(verb.head)
+        if shared is None and verb.dep_ == "conj":
+            return _inherited_subject(verb.head)
+        return shared
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl":
@@ -913,7 +962,42 @@ def _noun_roles(noun: Token, trigger: Trigger, carrier: Token) -> tuple[list[Tok
         subject = _subject(carrier)
         if subject is not None and not sources:
             sources = [subject]
+    elif _received_noun(noun):
+        # "Nega obtained asylum in the United States": the subject is given it
+        sources = sources or _givers(noun, trigger)
+        targets = targets or [s for s in children(noun.head, "nsubj") if is_actor(s)]
+    elif trigger.category in _JOINT and not sources:
+        # "Russia, in coordination with the Syrian government, secured ...": a party to it
+        sources = [s for s in children(_setting_verb(noun), "nsubj") if is_actor(s)]
     return sources, targets
+
+
+def _received_noun(noun: Token) -> bool:
+    """An act the subject is given: "received aid", "won support", "obtained asylum"."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS
+
+
+def _givers(noun: Token, trigger: Trigger) -> list[Token]:
+    """Who gives what is received: "aid from Qatar"; refuge "in France" is France's."""
+    verb = noun.head
+    found = [o for t in (noun, verb) for _, o in prep_objects(t, "from") if is_actor(o)]
+    if trigger.category == "AID":
+        found += [o for t in (noun, verb) for _, o in prep_objects(t, "in") if _is_state(o)]
+    return found
+
+
+def _is_state(token: Token) -> bool:
+    ent = entity_at(token)
+    return ent is not None and ent.label_ == "GPE"
+
+
+def _setting_verb(noun: Token) -> Token:
+    """The verb a noun is the setting of ("in coordination with", "in a meeting with"), else
+    the noun."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in _SETTING_PREPS and prep.head.pos_ == "VERB":
+        return prep.head
+    return noun
 
 
 def _ordered(token: Token) -> Token | None:

@@ -25,6 +25,8 @@ def word_list(name: str) -> frozenset[str]:
 
 # nouns that name actors even without a proper name: "the army", "the two sides", "rebels"
 ACTOR_NOUNS = word_list("actor_nouns")
+# nouns that name one person, not a body of people: "the gunman", "opponents", "a journalist"
+PERSON_NOUNS = word_list("person_nouns") | word_list("person_titles")
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "its", "their", "his", "her"})
 # a row of a table: cells split by tabs, or by as many commas as the row next to it has
@@ -50,7 +52,10 @@ def is_actor(token: Token) -> bool:
     ent = entity_at(token)
     if ent is not None:
         return ent.label_ in ACTOR_LABELS
-    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in PRONOUNS or token.pos_ == "PROPN":
+    lemma = token.lemma_.lower()
+    if lemma in ACTOR_NOUNS or lemma in PERSON_NOUNS:
+        return True
+    if token.lower_ in PRONOUNS or token.pos_ == "PROPN":
         return True
     # "Israeli jets", "rebel positions": a noun whose modifier names an actor
     return any(
