@@ -910,6 +910,9 @@ def _matches(total: int) -> str:
 
 def _print_search(result: dict[str, Any]) -> None:
     click.echo(_matches(result["total"]))
+    if result.get("undated_left_out"):
+        left = result["undated_left_out"]
+        click.echo(f"({_plural(left, 'undated document')} left out by date:)")
     for rank, hit in enumerate(result["hits"], start=result.get("offset", 0) + 1):
         click.echo(f"\n{rank}. {hit['title']}  [{hit['doc_id']}, page {hit['page']}]")
         click.echo(f"   {hit['path']}")

@@ -72,9 +72,7 @@ def test_listings_page_with_limit_and_offset(unextracted: Path) -> None:
     assert len(done.stdout.splitlines()) == 3
     assert f"showing 1-3 of {len(every)}; --offset 3 for more" in done.stderr
     last = run_cli("ls", str(unextracted), "--offset", str(len(every) - 1), "--json")
-    assert [row["doc_id"] for row in __import__("json").loads(last.stdout)] == [
-        every[-1]["doc_id"]
-    ]
+    assert [row["doc_id"] for row in __import__("json").loads(last.stdout)] == [every[-1]["doc_id"]]
     assert f"showing {len(every)}-{len(every)} of {len(every)}" in last.stderr
     assert "for more" not in last.stderr
 

@@ -73,6 +73,14 @@ def test_date_type_path_and_lang_filters(case: Case) -> None:
     assert _paths(search_case(case, "lang:ar")) == {"trove/notes/arabic.txt"}
 
 
+def test_a_date_filter_says_how_many_undated_documents_it_left_out(case: Case) -> None:
+    dated = search_case(case, "port date:2015..")
+    assert dated["total"] == 0 and dated["undated_left_out"] == 61  # notes carry no date
+    assert search_case(case, "convoy date:2015-03")["undated_left_out"] == 0
+    assert search_case(case, "port path:notes/ date:..2016")["undated_left_out"] == 61
+    assert "undated_left_out" not in search_case(case, "port")
+
+
 def test_accents_case_and_arabic_variants(case: Case) -> None:
     assert _paths(search_case(case, "cafe")) == {"trove/notes/cafe.txt"}
     for spelling in ("الامم", "الأمم", "الأُمَم", "المدرسه", "المدرسة", "المـدرسة", "مدرسة", "أمم"):

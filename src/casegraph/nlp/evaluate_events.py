@@ -91,14 +91,19 @@ def read_items(items: list[dict[str, Any]], model: str) -> list[tuple[list[Event
 
 def locate(text: str, needle: str, nth: int = 0) -> Span:
     """Where the nth whole-word occurrence of a string is in the text."""
+    spans = occurrences(text, needle)
+    return spans[min(nth, len(spans) - 1)]
+
+
+def occurrences(text: str, needle: str) -> list[Span]:
+    """Every whole-word occurrence of a string in the text (else its first occurrence)."""
     starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", text)]
     if not starts:
         start = text.find(needle)
         if start < 0:
             raise ValueError(f"{needle!r} is not in {text!r}")
         starts = [start]
-    start = starts[min(nth, len(starts) - 1)]
-    return start, start + len(needle)
+    return [(start, start + len(needle)) for start in starts]
 
 
 def score_events(
@@ -230,12 +235,14 @@ def _roles(event: Event, role: str) -> list[Role]:
 
 
 def _same_actors(text: str, gold: list[str], found: list[Role]) -> bool:
-    """Whether every gold actor overlaps a found one and every found one a gold one."""
-    gold_spans = [locate(text, g) for g in gold]
+    """Whether every gold actor overlaps a found one and every found one a gold one. A gold
+    actor is a name, not a place in the text: any occurrence of it is that actor ("Turkey"
+    found in the second sentence is the Turkey of the first)."""
+    gold_spans = [occurrences(text, g) for g in gold]
     found_spans = [(r.start, r.end) for r in found]
-    return all(any(_overlap(g, f) for f in found_spans) for g in gold_spans) and all(
-        any(_overlap(g, f) for g in gold_spans) for f in found_spans
-    )
+    return all(
+        any(_overlap(g, f) for g in spans for f in found_spans) for spans in gold_spans
+    ) and all(any(_overlap(g, f) for spans in gold_spans for g in spans) for f in found_spans)
 
 
 def _overlap(a: Span, b: Span) -> int:

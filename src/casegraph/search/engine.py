@@ -1,4 +1,7 @@
-"""Search a case: parse the query, run it on the index, and cut snippets from the original text."""
+"""Search a case: parse the query, run it on the index, and cut snippets from the original text.
+
+A query with a ``date:`` filter also counts the documents it would find but leaves out for
+having no date (``undated_left_out``), so that a filter never hides them without a word."""
 
 from __future__ import annotations
 
@@ -19,7 +22,16 @@ def search_case(case: Case, query: str, limit: int = 20, offset: int = 0) -> dic
         text = row.pop("text")
         row["snippet"] = make_snippet(text, parsed.terms, prefixes=parsed.prefixes)
         hits.append(row)
-    return {"query": query, "total": total, "offset": offset, "hits": hits}
+    found = {"query": query, "total": total, "offset": offset, "hits": hits}
+    if any(item.field == "date" for item in parsed.filters):
+        found["undated_left_out"] = _undated(case, parsed.fts, parsed.filters)
+    return found
+
+
+def _undated(case: Case, fts: str | None, filters: list[Filter]) -> int:
+    """How many documents the query finds but a date filter leaves out for having no date."""
+    others = _filter_clauses([item for item in filters if item.field != "date"])
+    return case.search(fts, [*others, ("d.doc_date IS NULL", [])], 1, 0)[0]
 
 
 def _filter_clauses(filters: list[Filter]) -> list[tuple[str, list[Any]]]:
