@@ -92,3 +92,10 @@ def test_long_passages_wrap_to_the_terminal(demo_summary: dict) -> None:
     done = run_cli("events", demo_summary["case"], "--limit", "30")
     assert done.returncode == 0 and done.stdout
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
+
+
+def test_the_demo_prints_its_tour(tmp_path: Path) -> None:
+    done = run_cli("demo", str(tmp_path / "demo"), "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    assert "extract: " in done.stdout and "pages read" in done.stdout
+    assert f"$ casegraph investigate {tmp_path / 'demo' / 'case'}" in done.stdout
