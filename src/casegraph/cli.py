@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -71,16 +72,14 @@ def say_if_unextracted(rows: Any, case_dir: Path) -> None:
 
 def wrapped(text: str, indent: str = "    ", most: int | None = None) -> str:
     """A passage on lines no wider than the terminal, each after the indent; with ``most``,
-    cut to about that many characters at a word's end. Runs of spaces inside a line that
-    fits are kept (aligned columns)."""
+    cut to about that many characters at a word's end. The passage's own line breaks become
+    spaces; runs of spaces within a line are kept (aligned columns)."""
     import shutil
     import textwrap
 
     width = max(40, shutil.get_terminal_size((100, 24)).columns)
-    if "\n" not in text and len(indent + text) <= width and most is None:
-        return indent + text
-    text = " ".join(text.split())
-    if most is not None:
+    text = re.sub(r"\s*\n\s*", " ", text.strip())
+    if most is not None and len(text) > most:
         text = textwrap.shorten(text, most, placeholder=" …")
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 
