@@ -55,8 +55,9 @@ def _as_written(fmt: str, graph: nx.MultiDiGraph) -> tuple[dict, dict]:
     """A graph's nodes and edges as a file of this format gives them back."""
     nodes = {node: dict(data) for node, data in graph.nodes(data=True)}
     edges = {(u, v, k): dict(data) for u, v, k, data in graph.edges(keys=True, data=True)}
-    if fmt == "gexf":  # GEXF labels every node (with its id), numbers every edge, keys are text
-        nodes = {node: {**data, "label": node} for node, data in nodes.items()}
+    if fmt != "json":  # GEXF and GraphML label every node with its name (else its id)
+        nodes = {node: {**data, "label": data.get("name") or node} for node, data in nodes.items()}
+    if fmt == "gexf":  # GEXF numbers every edge, and keys are text
         edges = {(u, v, str(k)): data for (u, v, k), data in edges.items()}
     return nodes, edges
 
@@ -103,6 +104,8 @@ def test_text_that_markup_escapes_comes_back_unchanged(
     graphs.export(None, fmt, out)
     loaded = _load(fmt, out)
     assert loaded.nodes["document:d"]["name"] == awkward
+    if fmt != "json":  # what Gephi shows: the name, not the id
+        assert loaded.nodes["document:d"]["label"] == awkward
     assert loaded.nodes[f"entity:{awkward}"]["name"] == ""
     data = loaded.get_edge_data("document:d", f"entity:{awkward}")
     key = "0" if fmt == "gexf" else 0

@@ -1,9 +1,10 @@
 """Write the evidence graph as GEXF or GraphML (for Gephi), or as CSV tables and JSON.
 
-GEXF and GraphML take only plain attribute values, so lists and the evidence passages are
-written as JSON strings; nothing is dropped. Both are written as networkx writes them (GEXF
-1.2 with the edge key as ``networkx_key``; GraphML with the key as the edge's id), and the
-JSON in networkx's node-link shape, so ``read_gexf``, ``read_graphml`` and
+Nodes are labelled with their names (GEXF's ``label``, GraphML's ``label`` attribute, which
+Gephi shows) and typed (``kind``, ``type``). GEXF and GraphML take only plain attribute
+values, so lists and the evidence passages are written as JSON strings; nothing is dropped.
+Both are written as networkx writes them (GEXF 1.2 with the edge key as ``networkx_key``;
+GraphML with the key as the edge's id), and the JSON in networkx's node-link shape, so ``read_gexf``, ``read_graphml`` and
 ``node_link_graph(data, edges="edges")`` load them back.
 
 Every format is streamed: the nodes and edges are written as ``analysis.graph.graph_items``
@@ -103,8 +104,7 @@ def _write_gexf(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) ->
         handle.write("    </attributes>\n")
     handle.write("    <nodes>\n")
     for node in nodes:
-        node_id = quoteattr(node.id)
-        handle.write(f"      <node id={node_id} label={node_id}>\n")
+        handle.write(f"      <node id={quoteattr(node.id)} label={quoteattr(label(node))}>\n")
         _write_attvalues(handle, node_ids, node.data)
         handle.write("      </node>\n")
     handle.write("    </nodes>\n    <edges>\n")
@@ -126,11 +126,12 @@ def _write_attvalues(handle: TextIO, ids: dict[str, str], data: dict[str, Any]) 
 
 def _write_graphml(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge]) -> None:
     """GraphML: the keys declared, then every node and every edge (its key as its id)."""
-    node_keys = {name: f"d{number}" for number, name in enumerate(NODE_ATTRIBUTES)}
+    node_types = {**NODE_ATTRIBUTES, "label": str}
+    node_keys = {name: f"d{number}" for number, name in enumerate(node_types)}
     edge_keys = {name: f"d{len(node_keys) + n}" for n, name in enumerate(EDGE_ATTRIBUTES)}
     handle.write(f"<?xml version='1.0' encoding='utf-8'?>\n{GRAPHML_OPEN}\n")
     for kind, keys, types in (
-        ("node", node_keys, NODE_ATTRIBUTES),
+        ("node", node_keys, node_types),
         ("edge", edge_keys, EDGE_ATTRIBUTES),
     ):
         for name, key in keys.items():
@@ -140,7 +141,8 @@ def _write_graphml(handle: TextIO, nodes: Iterable[Node], edges: Iterable[Edge])
             )
     handle.write('<graph edgedefault="directed">\n')
     for node in nodes:
-        _write_graphml_item(handle, f"<node id={quoteattr(node.id)}>", node_keys, node.data, "node")
+        data = {**node.data, "label": label(node)}
+        _write_graphml_item(handle, f"<node id={quoteattr(node.id)}>", node_keys, data, "node")
     for edge in edges:
         ends = f"source={quoteattr(edge.source)} target={quoteattr(edge.target)}"
         opening = f"<edge {ends} id={quoteattr(str(edge.key))}>"
@@ -156,6 +158,11 @@ def _write_graphml_item(
         for name, value in data.items()
     )
     handle.write(f"{opening}\n{values}</{tag}>\n")
+
+
+def label(node: Node) -> str:
+    """What Gephi shows on a node: its name (an actor's, a document's title), else its id."""
+    return node.data.get("name") or node.id
 
 
 def _text(value: Any) -> str:
