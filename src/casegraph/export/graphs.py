@@ -4,8 +4,8 @@ Nodes are labelled with their names (GEXF's ``label``, GraphML's ``label`` attri
 Gephi shows) and typed (``kind``, ``type``). GEXF and GraphML take only plain attribute
 values, so lists and the evidence passages are written as JSON strings; nothing is dropped.
 Both are written as networkx writes them (GEXF 1.2 with the edge key as ``networkx_key``;
-GraphML with the key as the edge's id), and the JSON in networkx's node-link shape, so ``read_gexf``, ``read_graphml`` and
-``node_link_graph(data, edges="edges")`` load them back.
+GraphML with the key as the edge's id), and the JSON in networkx's node-link shape, so
+``read_gexf``, ``read_graphml`` and ``node_link_graph(data, edges="edges")`` load them back.
 
 Every format is streamed: the nodes and edges are written as ``analysis.graph.graph_items``
 reads them from the case, and the CSV tables row by row, with no caps.
