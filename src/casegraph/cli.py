@@ -217,8 +217,15 @@ def failures(case_dir: Path, retry: bool, workers: int | None, as_json: bool) ->
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
+@click.option(
+    "--aliases",
+    is_flag=True,
+    help="Search a quoted name under every written form of its entity (any script).",
+)
 @JSON_OPT
-def search(case_dir: Path, query: str, limit: int, offset: int, as_json: bool) -> None:
+def search(
+    case_dir: Path, query: str, limit: int, offset: int, aliases: bool, as_json: bool
+) -> None:
     """Full-text search: words, "phrases", OR, NOT, -, prefix*, NEAR(a b, 5) and filters.
 
     \b
@@ -230,7 +237,8 @@ def search(case_dir: Path, query: str, limit: int, offset: int, as_json: bool) -
     """
     from .search.engine import search_case
 
-    emit(search_case(Case.open(case_dir), query, limit, offset), as_json, _print_search)
+    result = search_case(Case.open(case_dir), query, limit, offset, aliases)
+    emit(result, as_json, _print_search)
 
 
 @cli.command()
@@ -908,6 +916,8 @@ def _matches(total: int) -> str:
 
 
 def _print_search(result: dict[str, Any]) -> None:
+    for name, forms in result.get("aliases", {}).items():
+        click.echo(f"{name}: also as {', '.join(forms)}")
     click.echo(_matches(result["total"]))
     if result.get("undated_left_out"):
         left = result["undated_left_out"]

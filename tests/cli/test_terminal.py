@@ -99,3 +99,16 @@ def test_the_demo_prints_its_tour(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "extract: " in done.stdout and "pages read" in done.stdout
     assert f"$ casegraph investigate {tmp_path / 'demo' / 'case'}" in done.stdout
+
+
+def test_search_finds_a_name_under_its_other_spellings_when_asked(demo_summary: dict) -> None:
+    case = demo_summary["case"]
+    person = next(e for e in cli_json("entities", case, "--type", "person") if len(e["aliases"]) > 2)
+    plain = cli_json("search", case, person["name"])
+    widened = cli_json("search", case, person["name"], "--aliases")
+    forms = widened["aliases"][person["name"]]
+    assert person["name"] in forms and len(forms) > 1
+    assert widened["total"] > plain["total"]
+    quoted = cli_json("search", case, f'"{person["name"]}" -zzzz', "--aliases")
+    assert quoted["total"] == widened["total"]
+    assert "aliases" not in plain

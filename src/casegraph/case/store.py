@@ -1485,6 +1485,19 @@ class Case:
             for m in rows
         ]
 
+    def written_forms(self, name: str) -> list[str]:
+        """Every written form of the entity of this name or alias (none if there is none),
+        most used first."""
+        try:
+            entity_id = self.find_entity(name)
+        except UnknownEntity:
+            return []
+        rows = self.db.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
+            (entity_id,),
+        )
+        return [alias for (alias,) in rows]
+
     def find_entity(self, name_or_id: str) -> str:
         """The id of the entity with this id, else this name, else this alias (most mentioned)."""
         for sql in (

@@ -5,6 +5,7 @@ having no date (``undated_left_out``), so that a filter never hides them without
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -13,8 +14,16 @@ from .query import Filter, parse_query
 from .snippet import make_snippet
 
 
-def search_case(case: Case, query: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Documents matching the query, best first, each with its best page and a snippet."""
+def search_case(
+    case: Case, query: str, limit: int = 20, offset: int = 0, aliases: bool = False
+) -> dict[str, Any]:
+    """Documents matching the query, best first, each with its best page and a snippet.
+
+    With ``aliases``, a quoted name (or a query that is only a name) is searched under every
+    written form of its entity, in any script ("Karim Haddad" also finds "كريم حداد")."""
+    expanded: dict[str, list[str]] = {}
+    if aliases:
+        query, expanded = with_aliases(case, query)
     parsed = parse_query(query)
     total, rows = case.search(parsed.fts, _filter_clauses(parsed.filters), limit, offset)
     hits = []
@@ -22,10 +31,37 @@ def search_case(case: Case, query: str, limit: int = 20, offset: int = 0) -> dic
         text = row.pop("text")
         row["snippet"] = make_snippet(text, parsed.terms, prefixes=parsed.prefixes)
         hits.append(row)
-    found = {"query": query, "total": total, "offset": offset, "hits": hits}
+    found: dict[str, Any] = {"query": query, "total": total, "offset": offset, "hits": hits}
+    if aliases:
+        found["aliases"] = expanded
     if any(item.field == "date" for item in parsed.filters):
         found["undated_left_out"] = _undated(case, parsed.fts, parsed.filters)
     return found
+
+
+# a phrase in quotes, not a prefix ("united nat"*) and not inside NEAR(...)
+_PHRASE = re.compile(r'(?<![\w*])"([^"]+)"(?!\*)')
+_LONE_NAME = re.compile(r"[^\W\d_][\w\s.'’-]*")
+SHORTEST_FORM = 4  # written forms shorter than this ("Om") would find too much
+
+
+def with_aliases(case: Case, query: str) -> tuple[str, dict[str, list[str]]]:
+    """The query with each quoted name (or the query, when it is only a name) replaced by
+    an OR of its entity's written forms; and which names were expanded to what."""
+    expanded: dict[str, list[str]] = {}
+
+    def forms(name: str) -> str | None:
+        found = [f for f in case.written_forms(name) if len(f) >= SHORTEST_FORM and '"' not in f]
+        if len(found) < 2:
+            return None
+        expanded[name] = found
+        return "(" + " OR ".join(f'"{form}"' for form in found) + ")"
+
+    if "NEAR(" not in query:
+        if _LONE_NAME.fullmatch(query.strip()) and (whole := forms(query.strip())):
+            return whole, expanded
+        query = _PHRASE.sub(lambda m: forms(m.group(1)) or m.group(0), query)
+    return query, expanded
 
 
 def _undated(case: Case, fts: str | None, filters: list[Filter]) -> int:
