@@ -151,6 +151,19 @@ def test_followthemoney_entities_load_back_through_followthemoney(case: Case, tm
         assert event.get("summary") and set(event.get("involved")) <= ids
     for mention in by_schema["Mention"][:200]:
         assert set(mention.get("document")) <= ids and set(mention.get("resolved")) <= ids
+    # documents carry their text and where they came from; claims are notes with proof
+    documents = by_schema["Document"] + by_schema.get("Pages", [])
+    assert len(documents) == len(case.list_documents())
+    pages = case.pages_of({d["doc_id"] for d in case.list_documents()})
+    texts = [t for p in by_schema["Document"] + by_schema["Page"] for t in p.get("bodyText")]
+    written = {" ".join(t.split()) for t in texts if t}  # FtM trims what it stores
+    assert written == {" ".join(t.split()) for t in pages.values() if t.strip()}
+    children = [d for d in documents if d.get("parent")]
+    assert children and all(set(d.get("parent")) <= ids for d in children)
+    assert len(by_schema["Note"]) == len(case.list_claims())
+    assert all(
+        set(n.get("proof")) <= ids and set(n.get("entity")) <= ids for n in by_schema["Note"]
+    )
 
 
 def test_an_export_never_replaces_a_file_unless_forced(case: Case, tmp_path: Path) -> None:

@@ -103,7 +103,9 @@ def test_the_demo_prints_its_tour(tmp_path: Path) -> None:
 
 def test_search_finds_a_name_under_its_other_spellings_when_asked(demo_summary: dict) -> None:
     case = demo_summary["case"]
-    person = next(e for e in cli_json("entities", case, "--type", "person") if len(e["aliases"]) > 2)
+    person = next(
+        e for e in cli_json("entities", case, "--type", "person") if len(e["aliases"]) > 2
+    )
     plain = cli_json("search", case, person["name"])
     widened = cli_json("search", case, person["name"], "--aliases")
     forms = widened["aliases"][person["name"]]

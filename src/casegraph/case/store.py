@@ -916,10 +916,11 @@ class Case:
             yield current, "\n".join(pages)
 
     def each_document_label(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        """{"doc_id", "title", "mime", "path" (the first)} of all documents or these, as added."""
+        """{"doc_id", "title", "mime", "parent_id", "path" (the first)} of all documents or
+        these, as added."""
         where = f" WHERE d.doc_id IN {self._wanted(doc_ids)}" if doc_ids is not None else ""
         rows = self.db.execute(
-            "SELECT d.doc_id, d.title, d.mime,"
+            "SELECT d.doc_id, d.title, d.mime, d.parent_id,"
             " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
             f" FROM documents d{where} ORDER BY d.rowid"
         )

@@ -1,11 +1,14 @@
 """Write a case as FollowTheMoney entities, one JSON object per line, through followthemoney.
 
-Documents become ``Document``, people ``Person``, organisations ``Organization``, places
-``Address``; every mention becomes a ``Mention`` of its document resolved to its entity,
-and every event an ``Event`` whose proof is its document and whose summary and notes
-quote the passage (page and characters). Ids are derived from casegraph's ids.
+Documents become ``Document`` with their text (``bodyText``), or ``Pages`` with a ``Page``
+for each page when they have several, each with its ``parent`` (the archive, e-mail or
+folder document it came out of); people ``Person``, organisations ``Organization``, places
+``Address``; every mention becomes a ``Mention`` of its document resolved to its entity;
+every event an ``Event`` and every claim a ``Note`` (on its speaker's entity, else its
+document), whose proof is its document and whose notes give the passage's page and
+characters. Ids are derived from casegraph's ids.
 
-Reads: the case's documents, entities, mentions and events.
+Reads: the case's documents and pages, entities, mentions, events and claims.
 Writes: a JSON-lines file, streamed.
 """
 
@@ -28,12 +31,8 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as handle:
         for doc in case.each_document_label():
-            proxy = model.make_entity("Document")
-            proxy.id = f"doc-{doc['doc_id']}"
-            proxy.add("title", doc["title"] or doc["path"])
-            proxy.add("fileName", doc["path"])
-            proxy.add("mimeType", doc["mime"])
-            _write(handle, proxy, counts)
+            for proxy in _document(doc, case.pages_of([doc["doc_id"]])):
+                _write(handle, proxy, counts)
         entities = {}
         for entity in case.list_entities():
             schema = SCHEMA_OF_TYPE.get(entity["type"])
@@ -61,7 +60,51 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
             _write(handle, proxy, counts)
         for event in case.each_event():
             _write(handle, _event(event, entities), counts)
+        for claim in case.each_claim():
+            _write(handle, _claim(claim, entities), counts)
     return {"format": "ftm", "path": str(out), "entities": counts}
+
+
+def _document(doc: dict[str, Any], pages: dict[tuple[str, int], str]) -> list[Any]:
+    """A document with its text: one ``Document``, or ``Pages`` and a ``Page`` for each page."""
+    proxy = model.make_entity("Pages" if len(pages) > 1 else "Document")
+    proxy.id = f"doc-{doc['doc_id']}"
+    proxy.add("title", doc["title"] or doc["path"])
+    proxy.add("fileName", doc["path"])
+    proxy.add("mimeType", doc["mime"])
+    if doc["parent_id"]:
+        proxy.add("parent", f"doc-{doc['parent_id']}")
+    if len(pages) == 1:
+        proxy.add("bodyText", next(iter(pages.values())))
+        return [proxy]
+    found = [proxy]
+    for (_, number), text in sorted(pages.items()):
+        page = model.make_entity("Page")
+        page.id = f"page-{doc['doc_id']}-{number}"
+        page.add("document", proxy.id)
+        page.add("index", number)
+        page.add("bodyText", text)
+        found.append(page)
+    return found
+
+
+def _claim(claim: dict[str, Any], known: dict[str, str]) -> Any:
+    """A claim as a ``Note``: on its speaker's entity (else its document), quoting it."""
+    evidence = claim["evidence"]
+    proxy = model.make_entity("Note")
+    proxy.id = f"claim-{claim['id']}"
+    speaker = claim["speaker"]["id"] if claim["speaker"] else None
+    proxy.add("entity", f"ent-{speaker}" if speaker in known else f"doc-{evidence['doc_id']}")
+    who = claim["speaker"]["name"] if claim["speaker"] else claim["speaker_text"] or "unnamed"
+    proxy.add("name", f"{who} ({claim['kind']}, {claim['cue']})")
+    proxy.add("description", claim["content"])
+    proxy.add("proof", f"doc-{evidence['doc_id']}")
+    proxy.add(
+        "notes",
+        f"page {evidence['page']}, characters {evidence['start']}-{evidence['end']};"
+        f" hedged {claim['hedged']}",
+    )
+    return proxy
 
 
 def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
