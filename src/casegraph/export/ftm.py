@@ -98,13 +98,15 @@ def _claim(claim: dict[str, Any], known: dict[str, str]) -> Any:
     who = claim["speaker"]["name"] if claim["speaker"] else claim["speaker_text"] or "unnamed"
     proxy.add("name", f"{who} ({claim['kind']}, {claim['cue']})")
     proxy.add("description", claim["content"])
-    proxy.add("proof", f"doc-{evidence['doc_id']}")
-    proxy.add(
-        "notes",
-        f"page {evidence['page']}, characters {evidence['start']}-{evidence['end']};"
-        f" hedged {claim['hedged']}",
-    )
+    _proved_by(proxy, evidence, f"hedged {claim['hedged']}")
     return proxy
+
+
+def _proved_by(proxy: Any, evidence: dict[str, Any], more: str) -> None:
+    """The passage's document as proof, its page and characters (and more) as notes."""
+    proxy.add("proof", f"doc-{evidence['doc_id']}")
+    where = f"page {evidence['page']}, characters {evidence['start']}-{evidence['end']}"
+    proxy.add("notes", f"{where}; {more}")
 
 
 def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
@@ -115,12 +117,8 @@ def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
     proxy.add("name", f"{event['category']}{mode}")
     proxy.add("date", event["date"])
     proxy.add("summary", evidence["text"])
-    proxy.add("proof", f"doc-{evidence['doc_id']}")
-    proxy.add(
-        "notes",
-        f"page {evidence['page']}, characters {evidence['start']}-{evidence['end']};"
-        f" quad {event['quad']}; negated {event['negated']}; hypothetical {event['hypothetical']}",
-    )
+    flags = f"negated {event['negated']}; hypothetical {event['hypothetical']}"
+    _proved_by(proxy, evidence, f"quad {event['quad']}; {flags}")
     if event["location"]:
         proxy.add("location", event["location"]["name"])
     for role in ("source", "target"):
