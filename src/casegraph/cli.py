@@ -355,6 +355,43 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
 
 @cli.command()
 @CASE_ARG
+@click.argument("item_id", metavar="ID")
+@click.option("--confirm", "verdict", flag_value="confirmed", help="A person checked it: right.")
+@click.option("--reject", "verdict", flag_value="rejected", help="A person checked it: wrong.")
+@click.option("--note", help="Why, in a sentence (shown with the verdict).")
+@click.option("--by", default=None, help="Who judged (default: your user name).")
+@JSON_OPT
+def judge(
+    case_dir: Path,
+    item_id: str,
+    verdict: str | None,
+    note: str | None,
+    by: str | None,
+    as_json: bool,
+) -> None:
+    """Confirm or reject an event, a claim or a finding; kept across re-runs, shown with it."""
+    import getpass
+
+    if verdict is None:
+        raise BadSetting("say --confirm or --reject")
+    case = Case.open(case_dir)
+    kind = case.kind_of_reading(item_id) or _finding_kind(case, item_id)
+    case.review(item_id, kind, verdict, note, by or getpass.getuser())
+    done = case.reviews()[item_id]
+    emit(done, as_json, lambda r: click.echo(f"{r['item_kind']} {item_id} {verdict}", err=True))
+
+
+def _finding_kind(case: Case, item_id: str) -> str:
+    """ "finding" when a finding of the case has this id; else the id is unknown (an error)."""
+    from .analysis.findings import find
+
+    if any(finding["id"] == item_id for finding in find(case)):
+        return "finding"
+    raise BadSetting(f"no event, claim or finding {item_id!r} in this case")
+
+
+@cli.command()
+@CASE_ARG
 @click.option(
     "--actor", help="Only events with this actor (entity id or name) as source or target."
 )
@@ -844,6 +881,8 @@ def _print_events(rows: list[dict[str, Any]]) -> None:
         )
         evidence = row["evidence"]
         click.echo(wrapped(f"{evidence['doc_id']} p{evidence['page']}: {evidence['text']}"))
+        if row.get("review"):
+            click.echo(wrapped(_verdict(row["review"])))
         if row["reported_by"]:
             click.echo(f"    reported by: {_names(row['reported_by'])}")
 
@@ -859,6 +898,13 @@ def _print_claims(rows: list[dict[str, Any]]) -> None:
         click.echo(
             f"    {evidence['doc_id']} p{evidence['page']} {evidence['start']}-{evidence['end']}"
         )
+        if row.get("review"):
+            click.echo(wrapped(_verdict(row["review"])))
+
+
+def _verdict(review: dict[str, Any]) -> str:
+    note = f": {review['note']}" if review["note"] else ""
+    return f"{review['verdict']} by {review['reviewer']} on {review['reviewed_at'][:10]}{note}"
 
 
 def _print_entity(data: dict[str, Any]) -> None:
@@ -987,6 +1033,10 @@ EXAMPLES = {
     ],
     "entity": ['casegraph entity casegraph-demo/case "Karim Haddad"'],
     "merge": ['casegraph merge mycase "Abu Omar" "Omar Fadel"'],
+    "judge": [
+        'casegraph judge mycase 3f2a9c0b1d4e5f60 --reject --note "a menu line, not an act"',
+        "casegraph judge mycase c9a6c05ab226d312 --confirm",
+    ],
     "split": ['casegraph split mycase "Omar Fadel" --alias "Omar"'],
     "events": [
         'casegraph events casegraph-demo/case --actor "Southern Valley Brigades"',

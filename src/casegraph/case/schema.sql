@@ -160,6 +160,17 @@ CREATE TABLE IF NOT EXISTS judgements (
     created_at TEXT NOT NULL
 );
 
+-- People's verdicts on what the machine found (an event, a claim, a finding), by the
+-- item's content-derived id: kept across re-runs and shown wherever the item is.
+CREATE TABLE IF NOT EXISTS reviews (
+    item_id TEXT PRIMARY KEY,
+    item_kind TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    note TEXT,
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+);
+
 -- Events and claims found on a page; redone with the page's mentions.
 CREATE TABLE IF NOT EXISTS events (
     id TEXT PRIMARY KEY,

@@ -1149,13 +1149,15 @@ class Case:
     def _readings_where(
         self, table: str, order: str, record, clauses: Sequence[str], args: Sequence[Any]
     ) -> Iterator[dict[str, Any]]:
-        """Rows of events or claims (as x) with their passage, made records, in page order."""
+        """Rows of events or claims (as x) with their passage, made records, in page order, each
+        with a person's verdict on it (``review``: null where there is none)."""
         rows = self.db.execute(
             f"SELECT x.*, {_EVIDENCE} FROM {table} x JOIN pages p ON p.id = x.page_id"
             f"{_where(clauses)} ORDER BY x.page_id, {order}",
             args,
         )
-        return map(record, rows)
+        verdicts = self.reviews()
+        return ({**record(row), "review": verdicts.get(row["id"])} for row in rows)
 
     def claims_at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""
@@ -1539,6 +1541,27 @@ class Case:
                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (kind, *left, *(right or (None, None)), alias, now()),
             )
+
+    def review(self, item_id: str, kind: str, verdict: str, note: str | None, by: str) -> None:
+        """Keep a person's verdict on an event, claim or finding (the last one stands)."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO reviews (item_id, item_kind, verdict, note, reviewer,"
+                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (item_id, kind, verdict, note, by, now()),
+            )
+
+    def reviews(self) -> dict[str, dict[str, Any]]:
+        """Every verdict, by the id of what it is on."""
+        rows = self.db.execute("SELECT * FROM reviews ORDER BY reviewed_at")
+        return {row["item_id"]: dict(row) for row in rows}
+
+    def kind_of_reading(self, item_id: str) -> str | None:
+        """ "event" or "claim" when an event or a claim has this id, else None."""
+        for kind, table in (("event", "events"), ("claim", "claims")):
+            if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (item_id,)).fetchone():
+                return kind
+        return None
 
     def judgements(
         self,

@@ -214,6 +214,8 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "start",
                 "end",
                 "evidence",
+                "verdict",
+                "verdict_note",
             ],
             map(_event_row, case.each_event()),
         ),
@@ -232,6 +234,8 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "start",
                 "end",
                 "evidence",
+                "verdict",
+                "verdict_note",
             ],
             map(_claim_row, case.each_claim()),
         ),
@@ -264,6 +268,7 @@ def _event_row(event: dict[str, Any]) -> dict[str, Any]:
         "reported_by": _names(event["reported_by"]),
         **{k: evidence[k] for k in ("doc_id", "page", "start", "end")},
         "evidence": evidence["text"],
+        **_verdict(event),
     }
 
 
@@ -277,4 +282,11 @@ def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
         "events": "|".join(claim["events"]),
         **{k: evidence[k] for k in ("doc_id", "page", "start", "end")},
         "evidence": evidence["text"],
+        **_verdict(claim),
     }
+
+
+def _verdict(reading: dict[str, Any]) -> dict[str, str]:
+    """A person's verdict on an event or claim, as two columns (empty where there is none)."""
+    review = reading.get("review") or {}
+    return {"verdict": review.get("verdict", ""), "verdict_note": review.get("note") or ""}
