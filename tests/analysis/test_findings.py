@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.analysis.corroboration import syndicated_groups
-from casegraph.analysis.findings import find
+from casegraph.analysis.findings import Dyad, find
 from casegraph.case.store import Case
 from casegraph.demo.run import write_case_actors
 from casegraph.demo.trove import build_control_trove
@@ -166,3 +166,31 @@ def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> N
     for wrong in (("--event", "e-none"), ("--claim", "c-none")):
         refused = run_cli("corroboration", str(case.root), *wrong)
         assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+
+
+def _conflict(n: int) -> dict:
+    passage = {"doc_id": f"d{n}", "page": 1, "start": 0, "end": 10, "text": "shots"}
+    return {"id": f"ev{n}", "evidence": passage}
+
+
+def test_one_conflict_event_does_not_make_adversaries() -> None:
+    assert not Dyad(("a", "b"), conflict=[_conflict(1)]).adversarial
+    assert Dyad(("a", "b"), conflict=[_conflict(1), _conflict(2)]).adversarial
+    assert Dyad(("a", "b"), known_enemies=True).adversarial
+    # two readings of one passage are one piece of evidence
+    assert not Dyad(("a", "b"), conflict=[_conflict(1), _conflict(1)]).adversarial
+
+
+def test_monitors_are_no_side_of_the_war_they_watch() -> None:
+    fired_on = Dyad(("a", "b"), conflict=[_conflict(1), _conflict(2)], third_party=True)
+    assert not fired_on.adversarial
+    said = [{"text": "the monitors are enemies of the state"}] * 2
+    assert Dyad(("a", "b"), said_enemies=said, third_party=True).adversarial
+
+
+def test_the_monitoring_mission_is_no_adversary_of_the_government(demo) -> None:
+    _, _, findings = demo
+    cooperation = [f for f in findings if f["kind"] == "unexpected_cooperation"]
+    assert all(
+        "Joint Monitoring Mission" not in {a["name"] for a in f["actors"]} for f in cooperation
+    )

@@ -3,8 +3,9 @@
 Kinds:
 
 * ``unexpected_cooperation``: two sides that are adversaries (the knowledge base says so,
-  the trove holds conflict events between them, or a sentence calls them enemies) also
-  have cooperative events between them.
+  or two pieces of evidence do: conflict events between them, which do not count against
+  a monitor, mediator or outlet, and sentences calling them enemies) also have
+  cooperative events between them.
 * ``contradiction``: one source says an act did not happen that another reports.
 * ``single_source_claim``: a claim whose events no other independent source reports.
 * ``syndicated_copies``: documents carrying the same story (one source, many outlets).
@@ -41,6 +42,10 @@ HOSTILITY = re.compile(
     r"clashe[sd]|hostilit(?:y|ies))\b",
     re.IGNORECASE,
 )
+# knowledge-base kinds of actor that watch, mediate or report a conflict rather than fight it
+THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
+# pieces of evidence that make two sides adversaries when the knowledge base does not
+ADVERSITY_EVIDENCE = 2
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -54,10 +59,18 @@ class Dyad:
     conflict: list[dict[str, Any]] = field(default_factory=list)
     known_enemies: bool = False
     said_enemies: list[dict[str, Any]] = field(default_factory=list)
+    third_party: bool = False
 
     @property
     def adversarial(self) -> bool:
-        return self.known_enemies or bool(self.conflict) or bool(self.said_enemies)
+        """The knowledge base holds them hostile, or two pieces of evidence do: conflict
+        events in separate passages and sentences calling them enemies. Against a third
+        party (a monitor, a mediator, an outlet) conflict events count for nothing: shots
+        fired at a monitors' patrol make the monitors no side of the war."""
+        if self.known_enemies:
+            return True
+        fights = 0 if self.third_party else len({_passage(e) for e in self.conflict})
+        return fights + len(self.said_enemies) >= ADVERSITY_EVIDENCE
 
 
 class Sides:
@@ -97,6 +110,10 @@ class Sides:
         if found is None:
             found = self._of_event[event["id"]] = _event_sides(event, self)
         return found
+
+    def third_party(self, side: str) -> bool:
+        """Whether the knowledge base knows a side as a watcher, mediator or outlet."""
+        return side.startswith("kb:") and self.actors[side[3:]].type in THIRD_PARTY_KINDS
 
     def enemies(self, a: str, b: str) -> bool:
         """Whether the knowledge base holds the two sides hostile."""
@@ -203,7 +220,8 @@ def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple
     def dyad(a: str, b: str) -> Dyad:
         key = tuple(sorted((a, b)))
         if key not in dyads:
-            dyads[key] = Dyad(key, known_enemies=sides.enemies(*key))
+            third = any(map(sides.third_party, key))
+            dyads[key] = Dyad(key, known_enemies=sides.enemies(*key), third_party=third)
         return dyads[key]
 
     for event in events:
