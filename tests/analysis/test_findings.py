@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.analysis.corroboration import syndicated_groups
-from casegraph.analysis.findings import Dyad, find
+from casegraph.analysis.findings import Dyad, denied_period, find
 from casegraph.case.store import Case
 from casegraph.demo.run import write_case_actors
 from casegraph.demo.trove import build_control_trove
@@ -194,3 +194,27 @@ def test_the_monitoring_mission_is_no_adversary_of_the_government(demo) -> None:
     assert all(
         "Joint Monitoring Mission" not in {a["name"] for a in f["actors"]} for f in cooperation
     )
+
+
+def _denial(text: str, date: str | None = None) -> dict:
+    return {"evidence": {"text": text}, "date": date}
+
+
+def test_a_denial_bounded_in_time_speaks_of_that_time_only() -> None:
+    said = "2015-08-24"
+    week = denied_period(_denial("The army did not shell the village this week.", "2015-08"), said)
+    assert week == ("2015-08-18", "2015-08-24")
+    assert denied_period(_denial("No shots were fired today."), said) == (said, said)
+    since = denied_period(_denial("They have not fired since Monday."), said)
+    assert since is not None and since[1] == said and "2015-08-17" <= since[0] < said
+    assert denied_period(_denial("We did not fire on 3 August.", "2015-08-03"), said) == (
+        "2015-08-03",
+        "2015-08-03",
+    )
+    assert denied_period(_denial("The army has never shelled the village."), said) is None
+
+
+def test_a_denial_of_this_week_is_not_contradicted_by_a_shelling_weeks_before(demo) -> None:
+    _, _, findings = demo
+    contradicted = [f["evidence"][0]["text"] for f in findings if f["kind"] == "contradiction"]
+    assert not [text for text in contradicted if "this week" in text], contradicted

@@ -20,16 +20,19 @@ memory (each kind compares them across the whole case).
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from ..case.store import Case
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
+from ..nlp.link import parse_date
 from ..records import content_id
 from .corroboration import Copies, Sources, syndicated_groups
 from .provenance import PRIMARY, document_provenance
@@ -47,6 +50,14 @@ THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
 # pieces of evidence that make two sides adversaries when the knowledge base does not
 ADVERSITY_EVIDENCE = 2
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
+# the time a denial speaks of, counted back from the day it was said: "did not shell this week"
+_BOUNDED = re.compile(
+    r"\b(?:(?P<week>this week|this past week|the past week)|(?P<month>this month)|"
+    r"(?P<today>today|tonight|this morning)|(?P<yesterday>yesterday|last night)|"
+    r"since (?P<since>(?:[\w-]+ ?){1,4}))",
+    re.IGNORECASE,
+)
+_BACK_DAYS = {"week": 6, "today": 0}
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -128,7 +139,7 @@ def find(case: Case) -> list[dict[str, Any]]:
     claims = case.list_claims()
     sides, groups, sources = _judges(case)
     found = unexpected_cooperation(case, events, sides, sources)
-    found += contradictions(events, sides, sources)
+    found += contradictions(events, sides, sources, case.document_dates())
     found += single_source_claims(events, claims, sides, sources)
     found += syndicated_copies(case, groups, sources)
     found.sort(key=lambda f: (-f["score"], f["id"]))
@@ -400,9 +411,13 @@ def _why_adversaries(dyad: Dyad) -> str:
 
 
 def contradictions(
-    events: list[dict[str, Any]], sides: Sides, sources: Sources
+    events: list[dict[str, Any]],
+    sides: Sides,
+    sources: Sources,
+    said_on: dict[str, str | None],
 ) -> list[dict[str, Any]]:
-    """An act one source says did not happen, reported as done by another source."""
+    """An act one source says did not happen, reported as done by another source in the
+    time the denial speaks of (``said_on``: each document's date)."""
     found = []
     # acts done, by category and by each side they involve, in event order
     done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -418,14 +433,13 @@ def contradictions(
         if not involved or (left and left == right):
             continue
         denier = sources.of_event(denial)
-        # "has never traded" denies every time, whenever it was said
-        when = None if NEVER.search(denial["evidence"]["text"]) else denial["date"]
+        period = denied_period(denial, said_on.get(denial["evidence"]["doc_id"]))
         # every report involves all the sides: the shortest of their lists holds them all
         candidates = min((done.get((denial["category"], s), []) for s in involved), key=len)
         reports = [
             e
             for e in candidates
-            if _same_time(e["date"], when)
+            if _during(e["date"], period)
             and _same_act(denial, e, involved, sides)
             and sources.of_event(e)["key"] != denier["key"]
         ]
@@ -451,6 +465,60 @@ def contradictions(
             }
         )
     return found
+
+
+def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str] | None:
+    """(first, last day) of the time a denial speaks of; None for all time.
+
+    "Has never traded" denies every time. A denial bounded in time ("did not shell this
+    week", "today", "yesterday", "since Monday", "since 3 August") speaks of the days up to
+    the day it was said (its document's date); one dated otherwise speaks of its date.
+    """
+    text = denial["evidence"]["text"]
+    if NEVER.search(text):
+        return None
+    bound = _BOUNDED.search(text)
+    if bound and said_on:
+        period = _bounded_period(bound, said_on[:10])
+        if period is not None:
+            return period
+    return _days(denial["date"]) if denial["date"] else None
+
+
+def _bounded_period(bound: re.Match[str], said_on: str) -> tuple[str, str] | None:
+    """The days a "this week", "today", "yesterday" or "since ..." reaches, up to ``said_on``."""
+    day = date.fromisoformat(said_on)
+    kind = next(k for k, v in bound.groupdict().items() if v)
+    if kind in _BACK_DAYS:
+        return (day - timedelta(days=_BACK_DAYS[kind])).isoformat(), said_on
+    if kind == "month":
+        return said_on[:8] + "01", said_on
+    if kind == "yesterday":
+        return (day - timedelta(days=1)).isoformat(), (day - timedelta(days=1)).isoformat()
+    words = bound.group("since").split()
+    for count in range(len(words), 0, -1):
+        start = parse_date(" ".join(words[:count]), said_on)
+        if start is not None and start <= said_on:
+            return _days(start)[0], said_on
+    return None
+
+
+def _days(when: str) -> tuple[str, str]:
+    """(first, last day) of a date written YYYY, YYYY-MM or YYYY-MM-DD."""
+    if len(when) == 4:
+        return f"{when}-01-01", f"{when}-12-31"
+    if len(when) == 7:
+        last = calendar.monthrange(int(when[:4]), int(when[5:7]))[1]
+        return f"{when}-01", f"{when}-{last:02d}"
+    return when[:10], when[:10]
+
+
+def _during(when: str | None, period: tuple[str, str] | None) -> bool:
+    """Whether a date can fall in a period: unknown dates and periods can."""
+    if not when or period is None:
+        return True
+    first, last = _days(when)
+    return first <= period[1] and period[0] <= last
 
 
 def _same_act(denial: dict[str, Any], report: dict[str, Any], involved: set, sides: Sides) -> bool:
