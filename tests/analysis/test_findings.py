@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.analysis.corroboration import syndicated_groups
+from casegraph.analysis.corroboration import Sources, syndicated_groups
 from casegraph.analysis.findings import Dyad, denied_period, find
 from casegraph.case.store import Case
 from casegraph.demo.run import write_case_actors
@@ -218,3 +218,22 @@ def test_a_denial_of_this_week_is_not_contradicted_by_a_shelling_weeks_before(de
     _, _, findings = demo
     contradicted = [f["evidence"][0]["text"] for f in findings if f["kind"] == "contradiction"]
     assert not [text for text in contradicted if "this week" in text], contradicted
+
+
+def test_sources_are_known_speakers_or_documents_by_their_title(demo) -> None:
+    _, _, findings = demo
+    for finding in findings:
+        for source in finding["sources"]:
+            assert source["id"] or source["name"].startswith("document \u201c"), source
+
+
+def test_words_that_name_no_one_are_no_source() -> None:
+    sources = Sources([], {"d1": {"id": "e-paper", "name": "Meridian Daily"}}, {}, {"d2": "Memo"})
+    passage = {"doc_id": "d1", "page": 1, "start": 0, "end": 5, "text": "..."}
+    residents = {"reported_by": [{"id": None, "name": "residents"}], "evidence": passage}
+    assert sources.of_event(residents)["name"] == "Meridian Daily"
+    untitled = {
+        "reported_by": [{"id": None, "name": "papers"}],
+        "evidence": {**passage, "doc_id": "d2"},
+    }
+    assert sources.of_event(untitled)["name"] == "document \u201cMemo\u201d"

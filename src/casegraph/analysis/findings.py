@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..case.store import Case
@@ -151,7 +152,12 @@ def _judges(case: Case) -> tuple[Sides, list[Copies], Sources]:
     entities = {e["id"]: e for e in case.list_entities()}
     sides = Sides(entities, load_actors(case_actors_file(case)))
     groups = syndicated_groups(case)
-    return sides, groups, Sources(groups, case.document_authors(), document_provenance(case))
+    titles = {
+        d["doc_id"]: d["title"] or Path(d["path"] or d["doc_id"]).name
+        for d in case.each_document_label()
+    }
+    sources = Sources(groups, case.document_authors(), document_provenance(case), titles)
+    return sides, groups, sources
 
 
 def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -574,7 +580,9 @@ def single_source_claims(
         named = [e for e in inside if _signature(e, sides)[1]]
         if not named or any(len(signature_sources[_signature(e, sides)]) > 1 for e in named):
             continue
-        speaker = claim["speaker"] or {"id": None, "name": claim["speaker_text"] or "someone"}
+        source = sources.of_speaker(claim["speaker"], claim["evidence"]["doc_id"])
+        # words given to no one known ("military sources") are the printing document's
+        citing = "" if claim["speaker"] or not claim["speaker_text"] else claim["speaker_text"]
         actors = [
             sides.name(s) for s in sorted(set().union(*(_signature(e, sides)[1] for e in named)))
         ]
@@ -585,10 +593,11 @@ def single_source_claims(
                 "kind": "single_source_claim",
                 "actors": actors,
                 "score": round(0.4 if claim["hedged"] else 0.6, 2),
-                "summary": f"One source only, {speaker['name']}, says{hedge}: "
+                "summary": f"One source only, {source['name']}"
+                f"{f' (citing {citing})' if citing else ''}, says{hedge}: "
                 f"\u201c{_short(claim['content'])}\u201d; no other independent source reports it.",
                 "events": [e["id"] for e in named],
-                "sources": [sources.entry(speaker, claim["evidence"]["doc_id"])],
+                "sources": [sources.entry(source, claim["evidence"]["doc_id"])],
                 "evidence": [claim["evidence"]],
             }
         )
@@ -613,7 +622,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
                 None, first[1], text, autojunk=False
             ).find_longest_match(0, len(first[1]), 0, len(text))
             evidence.append(_span(doc_id, page, text, block.b, block.b + block.size))
-        voices = [sources.authors.get(d) or {"id": None, "name": d} for d in group.doc_ids]
+        voices = [sources.voice(d) for d in group.doc_ids]
         names = ", ".join(dict.fromkeys(v["name"] for v in voices))
         found.append(
             {
