@@ -237,3 +237,35 @@ def test_words_that_name_no_one_are_no_source() -> None:
         "evidence": {**passage, "doc_id": "d2"},
     }
     assert sources.of_event(untitled)["name"] == "document \u201cMemo\u201d"
+
+
+def test_findings_and_corroboration_count_the_same_sources(demo) -> None:
+    case, _, findings = demo
+    rows = {r["event"]: r for r in cli_json("corroboration", str(case.root))}
+    events = {e["id"]: e for e in case.list_events()}
+
+    def names(row: dict) -> set[str]:
+        return {s["name"] for s in row["sources"]}
+
+    for finding in findings:
+        listed = {s["name"] for s in finding["sources"]}
+        if finding["kind"] == "contradiction":
+            denier, *others = finding["sources"]
+            row = rows[finding["events"][0]]
+            # the finding's other sources are corroboration's, less the denier
+            assert {s["name"] for s in others} == names(row) - {denier["name"]}, finding["id"]
+            assert len(others) == row["independent_sources"] - (denier["name"] in names(row))
+        elif finding["kind"] == "single_source_claim":
+            for event_id in finding["events"]:
+                assert names(rows[event_id]) <= listed, finding["id"]
+                assert rows[event_id]["independent_sources"] <= 1
+        elif finding["kind"] == "unexpected_cooperation":
+            for event_id in finding["events"]:
+                if events[event_id]["hypothetical"]:
+                    continue  # an order or a plan reports nothing
+                row, document = rows[event_id], events[event_id]["evidence"]["doc_id"]
+                # the act is among its own reports, and the source behind it is the finding's
+                assert event_id in row["reports"]
+                assert any(
+                    document in s["documents"] and s["name"] in listed for s in row["sources"]
+                )

@@ -111,13 +111,8 @@ class Sources:
     def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
         """The source an event rests on: {"key", "id", "name", "document"}."""
         doc_id = event["evidence"]["doc_id"]
-        nearest = next((r for r in event["reported_by"] if r["id"]), None)
-        return self.of_speaker(nearest, doc_id)
-
-    def of_speaker(self, speaker: dict[str, Any] | None, doc_id: str) -> dict[str, Any]:
-        """The source of words a document gives to a speaker ({"id", "name"}, or None): the
-        speaker when the case knows who it is, else the document's own voice."""
-        if speaker is None or not speaker["id"] or _same(speaker, self.authors.get(doc_id)):
+        speaker = next((r for r in event["reported_by"] if r["id"]), None)
+        if speaker is None or _same(speaker, self.authors.get(doc_id)):
             speaker = self.voice(self.original.get(doc_id, doc_id))
         key = speaker["id"] or speaker["name"]
         return {"key": key, "id": speaker["id"], "name": speaker["name"], "document": doc_id}

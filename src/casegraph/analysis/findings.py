@@ -167,7 +167,9 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     Reports of the same kind of act between the same sides can be the same act when their
     days can be the same and, if both name a place, they share it. They are ``reports`` when
     both are dated or both name the place, and only ``possible`` when one says neither when
-    nor where. Copies of one story count as one source.
+    nor where. Copies of one story count as one source. Denials are matched to acts as
+    ``contradictions`` matches them (``DeniedActs``): a denial's ``reports`` are the acts it
+    stands against, and an act's ``denials`` the denials that stand against it.
     """
     events = case.list_events()
     sides, _, sources = _judges(case)
@@ -176,31 +178,52 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
         signature = _signature(event, sides)
         if signature[1]:
             said[signature].append(event)
+    denied = DeniedActs(events, sides, case.document_dates())
+    denials: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for denial in denied.denials:
+        for report in denied.reports(denial):
+            denials[report["id"]].append(denial)
     wanted = None if event_ids is None else set(event_ids)
     rows = []
     for event in events:
         if wanted is None or event["id"] in wanted:
-            rows.append(_corroboration(event, said, sides, sources))
+            if event["negated"]:
+                reports, possible = denied.reports(event), []
+            else:
+                reports, possible = _same_acts(event, said, sides)
+            rows.append(
+                _corroboration(event, reports, possible, denials[event["id"]], sides, sources)
+            )
     return rows
 
 
-def _corroboration(
-    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides, sources: Sources
-) -> dict[str, Any]:
-    signature = _signature(event, sides)
+def _same_acts(
+    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(reports, possible reports) of the act an event tells was done."""
     places = _places(event, sides)
-    reports, possible, denials = [], [], []
-    for other in said.get(signature, [event]):
-        if other["hypothetical"] or not _same_time(other["date"], event["date"]):
+    reports, possible = [], []
+    for other in said.get(_signature(event, sides), [event]):
+        if other["hypothetical"] or other["negated"]:
             continue
-        if not _same_where(other, event, sides):
+        if not _same_time(other["date"], event["date"]) or not _same_where(other, event, sides):
             continue
-        if other["negated"]:
-            denials.append(other)
-        elif other is event or (other["date"] and event["date"]) or places & _places(other, sides):
+        if other is event or (other["date"] and event["date"]) or places & _places(other, sides):
             reports.append(other)
         else:
             possible.append(other)
+    return reports, possible
+
+
+def _corroboration(
+    event: dict[str, Any],
+    reports: list[dict[str, Any]],
+    possible: list[dict[str, Any]],
+    denials: list[dict[str, Any]],
+    sides: Sides,
+    sources: Sources,
+) -> dict[str, Any]:
+    signature = _signature(event, sides)
     behind = sources.independent(reports)
     return {
         "event": event["id"],
@@ -425,30 +448,11 @@ def contradictions(
     """An act one source says did not happen, reported as done by another source in the
     time the denial speaks of (``said_on``: each document's date)."""
     found = []
-    # acts done, by category and by each side they involve, in event order
-    done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for event in events:
-        if not event["negated"] and not event["hypothetical"]:
-            for side in set().union(*sides.of_event(event)):
-                done[(event["category"], side)].append(event)
-    # an order not to fire is not a denial: only acts said not to have happened count
-    for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
-        left, right = sides.of_event(denial)
-        involved = left | right
-        # "the police did not coordinate with the ministry": one side's own business
-        if not involved or (left and left == right):
-            continue
+    denied = DeniedActs(events, sides, said_on)
+    for denial in denied.denials:
+        involved = set().union(*sides.of_event(denial))
         denier = sources.of_event(denial)
-        period = denied_period(denial, said_on.get(denial["evidence"]["doc_id"]))
-        # every report involves all the sides: the shortest of their lists holds them all
-        candidates = min((done.get((denial["category"], s), []) for s in involved), key=len)
-        reports = [
-            e
-            for e in candidates
-            if _during(e["date"], period)
-            and _same_act(denial, e, involved, sides)
-            and sources.of_event(e)["key"] != denier["key"]
-        ]
+        reports = [e for e in denied.reports(denial) if sources.of_event(e)["key"] != denier["key"]]
         if not reports:
             continue
         behind = sources.independent(reports)
@@ -471,6 +475,48 @@ def contradictions(
             }
         )
     return found
+
+
+class DeniedActs:
+    """The acts reported done that each denial says did not happen: one rule for
+    ``contradictions`` and ``corroborate``.
+
+    An order not to fire is not a denial: only acts said not to have happened count, and
+    not those of one side's own business ("the police did not coordinate with the
+    ministry"). A report can be the act denied when it involves the denial's sides (see
+    ``_same_act``) and falls in the time the denial speaks of (see ``denied_period``).
+    """
+
+    def __init__(self, events: list[dict[str, Any]], sides: Sides, said_on: dict[str, str | None]):
+        self.sides = sides
+        self.said_on = said_on
+        # acts done, by category and by each side they involve, in event order
+        self.done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for event in events:
+            if not event["negated"] and not event["hypothetical"]:
+                for side in set().union(*sides.of_event(event)):
+                    self.done[(event["category"], side)].append(event)
+        self.denials = [e for e in events if self._denies(e)]
+
+    def _denies(self, event: dict[str, Any]) -> bool:
+        if not event["negated"] or event["hypothetical"]:
+            return False
+        left, right = self.sides.of_event(event)
+        return bool(left | right) and not (left and left == right)
+
+    def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
+        """The reports of acts done that a denial stands against, in event order."""
+        if not self._denies(denial):
+            return []
+        involved = set().union(*self.sides.of_event(denial))
+        period = denied_period(denial, self.said_on.get(denial["evidence"]["doc_id"]))
+        # every report involves all the sides: the shortest of their lists holds them all
+        candidates = min((self.done.get((denial["category"], s), []) for s in involved), key=len)
+        return [
+            e
+            for e in candidates
+            if _during(e["date"], period) and _same_act(denial, e, involved, self.sides)
+        ]
 
 
 def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str] | None:
@@ -580,7 +626,10 @@ def single_source_claims(
         named = [e for e in inside if _signature(e, sides)[1]]
         if not named or any(len(signature_sources[_signature(e, sides)]) > 1 for e in named):
             continue
-        source = sources.of_speaker(claim["speaker"], claim["evidence"]["doc_id"])
+        # the source its events rest on, by the rule corroboration counts with
+        behind = sources.independent(named)
+        if len(behind) != 1:
+            continue
         # words given to no one known ("military sources") are the printing document's
         citing = "" if claim["speaker"] or not claim["speaker_text"] else claim["speaker_text"]
         actors = [
@@ -593,11 +642,11 @@ def single_source_claims(
                 "kind": "single_source_claim",
                 "actors": actors,
                 "score": round(0.4 if claim["hedged"] else 0.6, 2),
-                "summary": f"One source only, {source['name']}"
+                "summary": f"One source only, {behind[0]['name']}"
                 f"{f' (citing {citing})' if citing else ''}, says{hedge}: "
                 f"\u201c{_short(claim['content'])}\u201d; no other independent source reports it.",
                 "events": [e["id"] for e in named],
-                "sources": [sources.entry(source, claim["evidence"]["doc_id"])],
+                "sources": behind,
                 "evidence": [claim["evidence"]],
             }
         )
