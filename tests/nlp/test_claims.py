@@ -198,16 +198,3 @@ def test_seeing_someone_as_something_is_a_view_and_seeing_alone_is_not() -> None
     )
     assert _claims("The farmers will see the new dam next week.") == []
 
-
-def test_our_in_a_quotation_is_its_speakers_not_the_papers() -> None:
-    text = (
-        '"The road will stay closed for as long as the army shells our villages," the '
-        "Brigades' General Command said in a statement."
-    )
-    doc = load_pipeline(MODEL)(text)
-    events, claims = find_events(doc, "d1", 1), find_claims(doc, "d1", 1)
-    speakers_for_pronouns(events, claims)
-    (shelling,) = [e for e in events if e.category == "ASSAULT"]
-    assert [r.text for r in shelling.roles if r.role == "target"] == [
-        "the Brigades' General Command"
-    ]

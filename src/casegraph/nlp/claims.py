@@ -40,7 +40,6 @@ _PRONOUN_KINDS = {
     **dict.fromkeys(("we", "i", "us", "our", "my"), "first"),
     **dict.fromkeys(("it", "he", "she", "they", "its", "his", "her", "their"), "third"),
 }
-_POSSESSIVE_FIRST = frozenset({"our", "my"})
 QUOTE_MARKS = re.compile(r"''|[\"“”«»]")
 CLOSING = {"“": "”", "«": "»", '"': '"', "''": "''"}
 _QUOTE_WORDS = 3
@@ -138,18 +137,15 @@ def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim
 
 
 def speakers_for_pronouns(events: list[Event], claims: list[Claim]) -> None:
-    """Read "we" (and "our villages") in a quotation, and "it" or "he" in reported speech, as
-    the speaker.
+    """Read "we" in a quotation, and "it" or "he" in reported speech, as the speaker.
 
     '"We will not withdraw," the general said' and 'Hamas said it had accepted the proposal'
-    name their actor in the speaker; the role then spans the speaker's words. What "our"
-    owns in a quotation is the speaker's, not the paper's that prints it ('"as long as the
-    army shells our villages," the command said').
+    name their actor in the speaker; the role then spans the speaker's words.
     """
     for event in events:
         for index, role in enumerate(event.roles):
-            word = _pronoun_of(role.text)
-            if role.role not in ("source", "target") or word is None:
+            word = role.text.lower()
+            if role.role not in ("source", "target") or word not in _PRONOUN_KINDS:
                 continue
             for claim in claims:
                 inside = claim.content.start <= role.start < claim.content.end
@@ -158,17 +154,6 @@ def speakers_for_pronouns(events: list[Event], claims: list[Claim]) -> None:
                 if inside and fits and speaker and speaker.text.lower() not in _PRONOUN_KINDS:
                     event.roles[index] = Role(role.role, speaker.start, speaker.end, speaker.text)
                     break
-
-
-def _pronoun_of(text: str) -> str | None:
-    """The pronoun a role is written as ("we"), or the first-person owner of a phrase ("our
-    villages"), in lower case; None for other words."""
-    words = text.lower().split()
-    if len(words) == 1 and words[0] in _PRONOUN_KINDS:
-        return words[0]
-    if len(words) > 1 and words[0] in _POSSESSIVE_FIRST:
-        return words[0]
-    return None
 
 
 def _claim(
