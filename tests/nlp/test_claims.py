@@ -197,4 +197,3 @@ def test_seeing_someone_as_something_is_a_view_and_seeing_alone_is_not() -> None
         "the new dam as a threat to the valley",
     )
     assert _claims("The farmers will see the new dam next week.") == []
-
