@@ -928,7 +928,7 @@ def _print_search(result: dict[str, Any]) -> None:
 
 def _print_demo(summary: dict[str, Any]) -> None:
     click.echo(f"demo trove: {summary['trove']}\ncase:       {summary['case']}\n")
-    _print_status(summary["status"])
+    _print_status(summary["status"], Path(summary["case"]))
     for example in summary["searches"]:
         click.echo(f"\n$ casegraph search {summary['case']} '{example['query']}'")
         click.echo("  " + _matches(example["total"]))
