@@ -818,7 +818,8 @@ def _print_timeline(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         marker = "" if row["date_from"] == "text" else " (document date)"
         sides = f"{_names(row['source'])} -> {_names(row['target'])}"
-        click.echo(wrapped(f"{row['date']}{marker}  {row['category']}: {sides}", ""))
+        flags = _event_flags(row)
+        click.echo(wrapped(f"{row['date']}{marker}  {row['category']}: {sides}{flags}", ""))
         evidence = row["evidence"]
         click.echo(
             wrapped(f"{evidence['doc_id']} p{evidence['page']}: {evidence['text']}", most=300)
@@ -866,9 +867,15 @@ def _print_xref(result: dict[str, Any]) -> None:
         )
 
 
+def _event_flags(row: dict[str, Any]) -> str:
+    """ " [negated]", " [hypothetical]": an act said not to have happened, or only ordered or
+    intended, marked alike wherever events are listed."""
+    return "".join(f" [{flag}]" for flag in ("negated", "hypothetical") if row[flag])
+
+
 def _print_events(rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        flags = "".join(f" [{flag}]" for flag in ("negated", "hypothetical") if row[flag])
+        flags = _event_flags(row)
         mode = f"/{row['mode']}" if row["mode"] else ""
         where = f" in {row['location']['name']}" if row["location"] else ""
         when = f" on {row['date']}" if row["date"] else ""

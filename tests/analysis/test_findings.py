@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.analysis.corroboration import syndicated_groups
-from casegraph.analysis.findings import find
+from casegraph.analysis.corroboration import Sources, syndicated_groups
+from casegraph.analysis.findings import Dyad, denied_period, find
 from casegraph.case.store import Case
 from casegraph.demo.run import write_case_actors
 from casegraph.demo.trove import build_control_trove
@@ -166,3 +166,106 @@ def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> N
     for wrong in (("--event", "e-none"), ("--claim", "c-none")):
         refused = run_cli("corroboration", str(case.root), *wrong)
         assert refused.returncode != 0 and len(refused.stderr.strip().splitlines()) == 1
+
+
+def _conflict(n: int) -> dict:
+    passage = {"doc_id": f"d{n}", "page": 1, "start": 0, "end": 10, "text": "shots"}
+    return {"id": f"ev{n}", "evidence": passage}
+
+
+def test_one_conflict_event_does_not_make_adversaries() -> None:
+    assert not Dyad(("a", "b"), conflict=[_conflict(1)]).adversarial
+    assert Dyad(("a", "b"), conflict=[_conflict(1), _conflict(2)]).adversarial
+    assert Dyad(("a", "b"), known_enemies=True).adversarial
+    # two readings of one passage are one piece of evidence
+    assert not Dyad(("a", "b"), conflict=[_conflict(1), _conflict(1)]).adversarial
+
+
+def test_monitors_are_no_side_of_the_war_they_watch() -> None:
+    fired_on = Dyad(("a", "b"), conflict=[_conflict(1), _conflict(2)], third_party=True)
+    assert not fired_on.adversarial
+    said = [{"text": "the monitors are enemies of the state"}] * 2
+    assert Dyad(("a", "b"), said_enemies=said, third_party=True).adversarial
+
+
+def test_the_monitoring_mission_is_no_adversary_of_the_government(demo) -> None:
+    _, _, findings = demo
+    cooperation = [f for f in findings if f["kind"] == "unexpected_cooperation"]
+    assert all(
+        "Joint Monitoring Mission" not in {a["name"] for a in f["actors"]} for f in cooperation
+    )
+
+
+def _denial(text: str, date: str | None = None) -> dict:
+    return {"evidence": {"text": text}, "date": date}
+
+
+def test_a_denial_bounded_in_time_speaks_of_that_time_only() -> None:
+    said = "2015-08-24"
+    week = denied_period(_denial("The army did not shell the village this week.", "2015-08"), said)
+    assert week == ("2015-08-18", "2015-08-24")
+    assert denied_period(_denial("No shots were fired today."), said) == (said, said)
+    since = denied_period(_denial("They have not fired since Monday."), said)
+    assert since is not None and since[1] == said and "2015-08-17" <= since[0] < said
+    assert denied_period(_denial("We did not fire on 3 August.", "2015-08-03"), said) == (
+        "2015-08-03",
+        "2015-08-03",
+    )
+    assert denied_period(_denial("The army has never shelled the village."), said) is None
+
+
+def test_a_denial_of_this_week_is_not_contradicted_by_a_shelling_weeks_before(demo) -> None:
+    _, _, findings = demo
+    contradicted = [f["evidence"][0]["text"] for f in findings if f["kind"] == "contradiction"]
+    assert not [text for text in contradicted if "this week" in text], contradicted
+
+
+def test_sources_are_known_speakers_or_documents_by_their_title(demo) -> None:
+    _, _, findings = demo
+    for finding in findings:
+        for source in finding["sources"]:
+            assert source["id"] or source["name"].startswith("document \u201c"), source
+
+
+def test_words_that_name_no_one_are_no_source() -> None:
+    sources = Sources([], {"d1": {"id": "e-paper", "name": "Meridian Daily"}}, {}, {"d2": "Memo"})
+    passage = {"doc_id": "d1", "page": 1, "start": 0, "end": 5, "text": "..."}
+    residents = {"reported_by": [{"id": None, "name": "residents"}], "evidence": passage}
+    assert sources.of_event(residents)["name"] == "Meridian Daily"
+    untitled = {
+        "reported_by": [{"id": None, "name": "papers"}],
+        "evidence": {**passage, "doc_id": "d2"},
+    }
+    assert sources.of_event(untitled)["name"] == "document \u201cMemo\u201d"
+
+
+def test_findings_and_corroboration_count_the_same_sources(demo) -> None:
+    case, _, findings = demo
+    rows = {r["event"]: r for r in cli_json("corroboration", str(case.root))}
+    events = {e["id"]: e for e in case.list_events()}
+
+    def names(row: dict) -> set[str]:
+        return {s["name"] for s in row["sources"]}
+
+    for finding in findings:
+        listed = {s["name"] for s in finding["sources"]}
+        if finding["kind"] == "contradiction":
+            denier, *others = finding["sources"]
+            row = rows[finding["events"][0]]
+            # the finding's other sources are corroboration's, less the denier
+            assert {s["name"] for s in others} == names(row) - {denier["name"]}, finding["id"]
+            assert len(others) == row["independent_sources"] - (denier["name"] in names(row))
+        elif finding["kind"] == "single_source_claim":
+            for event_id in finding["events"]:
+                assert names(rows[event_id]) <= listed, finding["id"]
+                assert rows[event_id]["independent_sources"] <= 1
+        elif finding["kind"] == "unexpected_cooperation":
+            for event_id in finding["events"]:
+                if events[event_id]["hypothetical"]:
+                    continue  # an order or a plan reports nothing
+                row, document = rows[event_id], events[event_id]["evidence"]["doc_id"]
+                # the act is among its own reports, and the source behind it is the finding's
+                assert event_id in row["reports"]
+                assert any(
+                    document in s["documents"] and s["name"] in listed for s in row["sources"]
+                )

@@ -291,3 +291,23 @@ def test_weapons_with_no_owner_are_the_armed_author_s_not_a_namesake(tmp_path: P
     assert moved["mode"] == "withdraw" and "All tanks reached" in moved["evidence"]["text"]
     assert moved["source"]["id"] == _entity_id(opened, "Southern Valley Brigades")
     assert moved["target"]["id"] == _entity_id(opened, "Zarqani National Army")
+
+
+def test_our_in_a_quotation_is_not_the_paper_that_prints_it(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "The Zarqan Observer\n\n"
+        '"The road will stay closed for as long as the army shells our villages," the '
+        "Brigades' General Command said in a statement.\n",
+        "t-obs,The Zarqan Observer,media,,,,\n"
+        "t-army,Zarqani National Army,military,,,,t-svb\n"
+        "t-svb,Southern Valley Brigades,armed_group,,Brigades,,t-army\n",
+    )
+    shelling = _event(opened, "shells our villages")
+    paper = _entity_id(opened, "The Zarqan Observer")
+    assert shelling["category"] == "ASSAULT"
+    assert paper not in {a["id"] for key in ("source", "target") for a in _actors(shelling[key])}
+
+
+def _actors(value) -> list[dict]:
+    return value if isinstance(value, list) else [value] if value else []

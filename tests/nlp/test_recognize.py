@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from casegraph.errors import BadSetting
-from casegraph.nlp.recognize import load_pipeline, pattern_mentions, pieces, recognise_pages
+from casegraph.nlp.recognize import (
+    load_pipeline,
+    pattern_mentions,
+    pieces,
+    read_pages,
+    recognise_pages,
+)
+from casegraph.nlp.syntax import menu_line
 from casegraph.settings import Settings
 
 MODEL = Settings().nlp_model
@@ -110,3 +117,26 @@ def test_worker_processes_find_the_same_mentions() -> None:
     alone = list(recognise_pages(pages, MODEL))
     shared = list(recognise_pages(pages, MODEL, processes=2))
     assert alone == shared and alone
+
+
+MENU_PAGE = (
+    "The Zarqan Observer | Zarqan | Region | Opinion\n"
+    "Analysis: a war fought in public\n"
+    "The army shelled Khirbet Nasr on Sunday, residents said.\n"
+)
+
+
+def test_a_sites_menu_names_the_site_and_nothing_else() -> None:
+    (reading,) = read_pages([("d1", 1, MENU_PAGE)], MODEL)
+    menu_end = MENU_PAGE.index("\n")
+    on_menu = {m.text for m in reading.mentions if m.start < menu_end}
+    assert not on_menu - {"The Zarqan Observer", "Zarqan Observer"}, on_menu
+    assert all(e.trigger_start > menu_end for e in reading.events)
+    assert any(e.category == "ASSAULT" for e in reading.events)
+
+
+def test_menu_lines_are_short_title_case_items_between_bars() -> None:
+    assert menu_line("Home | News | Sport | Arts & Culture", 0)
+    assert menu_line("Al-Mirsad | \u0623\u062e\u0628\u0627\u0631 | \u062a\u0642\u0627\u0631", 0)
+    assert not menu_line("The army | fired on | the village", 0)
+    assert not menu_line("Karim Haddad | Southern Valley Brigades", 0)  # two cells: a table

@@ -13,6 +13,7 @@ from casegraph.analysis.findings import find
 from casegraph.case.store import Case
 from casegraph.errors import BadSetting
 from casegraph.report import write_report
+from casegraph.report.charts import network_svg, timeline_svg
 
 TOP = 5
 # the only web addresses allowed: XML namespace names, which are never fetched
@@ -63,3 +64,27 @@ def test_a_bad_output_is_refused_in_one_line(demo, tmp_path, name: str) -> None:
     with pytest.raises(BadSetting, match="cannot write") as refused:
         write_report(case, tmp_path / name)
     assert "\n" not in str(refused.value) and not (tmp_path / name).exists()
+
+
+def _event(target: dict, category: str = "ASSAULT") -> dict:
+    return {
+        "source": {"id": "army", "name": "Zarqani National Army"},
+        "target": target,
+        "category": category,
+        "quad": "material_conflict",
+        "negated": False,
+        "hypothetical": False,
+        "date": "2015-08-02",
+    }
+
+
+def test_places_are_no_actors_in_the_pictures() -> None:
+    events = [
+        _event({"id": "place", "name": "Khirbet Nasr"}),
+        _event({"id": "svb", "name": "Southern Valley Brigades"}),
+    ]
+    network = network_svg(events, "n", set(), {"place"})
+    timeline = timeline_svg(events, "t", {"place"})
+    assert network and timeline
+    for svg in (network, timeline):
+        assert "Khirbet Nasr" not in svg and "Southern Valley" in svg

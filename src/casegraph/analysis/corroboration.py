@@ -88,9 +88,12 @@ def _shingles(text: str) -> set[str]:
 class Sources:
     """Independent sources: who first says a thing, with syndicated copies folded together.
 
-    An event's source is its nearest reporter: the speaker of the claim around it, else the
-    document's author. A document that copies another speaks with the original's voice, so
-    an outlet reprinting a wire story adds no source of its own.
+    A source has an identity: a person or organisation the case knows, or a document by
+    its title. An event's source is its nearest reporter that is one (the speaker of the
+    claim around it, else the document's author); words that name no one ("residents",
+    "papers", "the colonel" never named) are not sources, and the document that prints
+    them speaks instead. A document that copies another speaks with the original's voice,
+    so an outlet reprinting a wire story adds no source of its own.
     """
 
     def __init__(
@@ -98,23 +101,28 @@ class Sources:
         groups: list[Copies],
         authors: dict[str, dict[str, Any]],
         provenance: dict[str, str],
+        titles: dict[str, str],
     ):
         self.original = {d: g.doc_ids[0] for g in groups for d in g.doc_ids}
         self.authors = authors
         self.provenance = provenance
+        self.titles = titles
 
     def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
         """The source an event rests on: {"key", "id", "name", "document"}."""
         doc_id = event["evidence"]["doc_id"]
+        speaker = next((r for r in event["reported_by"] if r["id"]), None)
+        if speaker is None or _same(speaker, self.authors.get(doc_id)):
+            speaker = self.voice(self.original.get(doc_id, doc_id))
+        key = speaker["id"] or speaker["name"]
+        return {"key": key, "id": speaker["id"], "name": speaker["name"], "document": doc_id}
+
+    def voice(self, doc_id: str) -> dict[str, Any]:
+        """Who a document speaks for: its author, else the document itself, by its title."""
         author = self.authors.get(doc_id)
-        nearest = event["reported_by"][0] if event["reported_by"] else author
-        if nearest is None or _same(nearest, author):
-            origin = self.original.get(doc_id, doc_id)
-            voice = self.authors.get(origin) or {"id": None, "name": f"document {origin}"}
-            key = voice["id"] or voice["name"]
-            return {"key": key, "id": voice["id"], "name": voice["name"], "document": doc_id}
-        key = nearest["id"] or nearest["name"]
-        return {"key": key, "id": nearest["id"], "name": nearest["name"], "document": doc_id}
+        if author is not None:
+            return author
+        return {"id": None, "name": f"document \u201c{self.titles.get(doc_id) or doc_id}\u201d"}
 
     def entry(self, who: dict[str, Any], document: str) -> dict[str, Any]:
         """A source as findings list it: who, through which document, and its provenance."""

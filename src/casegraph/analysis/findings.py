@@ -3,8 +3,9 @@
 Kinds:
 
 * ``unexpected_cooperation``: two sides that are adversaries (the knowledge base says so,
-  the trove holds conflict events between them, or a sentence calls them enemies) also
-  have cooperative events between them.
+  or two pieces of evidence do: conflict events between them, which do not count against
+  a monitor, mediator or outlet, and sentences calling them enemies) also have
+  cooperative events between them.
 * ``contradiction``: one source says an act did not happen that another reports.
 * ``single_source_claim``: a claim whose events no other independent source reports.
 * ``syndicated_copies``: documents carrying the same story (one source, many outlets).
@@ -19,16 +20,20 @@ memory (each kind compares them across the whole case).
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..case.store import Case
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
+from ..nlp.link import parse_date
 from ..records import content_id
 from .corroboration import Copies, Sources, syndicated_groups
 from .provenance import PRIMARY, document_provenance
@@ -41,7 +46,19 @@ HOSTILITY = re.compile(
     r"clashe[sd]|hostilit(?:y|ies))\b",
     re.IGNORECASE,
 )
+# knowledge-base kinds of actor that watch, mediate or report a conflict rather than fight it
+THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
+# pieces of evidence that make two sides adversaries when the knowledge base does not
+ADVERSITY_EVIDENCE = 2
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
+# the time a denial speaks of, counted back from the day it was said: "did not shell this week"
+_BOUNDED = re.compile(
+    r"\b(?:(?P<week>this week|this past week|the past week)|(?P<month>this month)|"
+    r"(?P<today>today|tonight|this morning)|(?P<yesterday>yesterday|last night)|"
+    r"since (?P<since>(?:[\w-]+ ?){1,4}))",
+    re.IGNORECASE,
+)
+_BACK_DAYS = {"week": 6, "today": 0}
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -54,10 +71,18 @@ class Dyad:
     conflict: list[dict[str, Any]] = field(default_factory=list)
     known_enemies: bool = False
     said_enemies: list[dict[str, Any]] = field(default_factory=list)
+    third_party: bool = False
 
     @property
     def adversarial(self) -> bool:
-        return self.known_enemies or bool(self.conflict) or bool(self.said_enemies)
+        """The knowledge base holds them hostile, or two pieces of evidence do: conflict
+        events in separate passages and sentences calling them enemies. Against a third
+        party (a monitor, a mediator, an outlet) conflict events count for nothing: shots
+        fired at a monitors' patrol make the monitors no side of the war."""
+        if self.known_enemies:
+            return True
+        fights = 0 if self.third_party else len({_passage(e) for e in self.conflict})
+        return fights + len(self.said_enemies) >= ADVERSITY_EVIDENCE
 
 
 class Sides:
@@ -98,6 +123,10 @@ class Sides:
             found = self._of_event[event["id"]] = _event_sides(event, self)
         return found
 
+    def third_party(self, side: str) -> bool:
+        """Whether the knowledge base knows a side as a watcher, mediator or outlet."""
+        return side.startswith("kb:") and self.actors[side[3:]].type in THIRD_PARTY_KINDS
+
     def enemies(self, a: str, b: str) -> bool:
         """Whether the knowledge base holds the two sides hostile."""
         if not (a.startswith("kb:") and b.startswith("kb:")):
@@ -111,7 +140,7 @@ def find(case: Case) -> list[dict[str, Any]]:
     claims = case.list_claims()
     sides, groups, sources = _judges(case)
     found = unexpected_cooperation(case, events, sides, sources)
-    found += contradictions(events, sides, sources)
+    found += contradictions(events, sides, sources, case.document_dates())
     found += single_source_claims(events, claims, sides, sources)
     found += syndicated_copies(case, groups, sources)
     found.sort(key=lambda f: (-f["score"], f["id"]))
@@ -123,7 +152,12 @@ def _judges(case: Case) -> tuple[Sides, list[Copies], Sources]:
     entities = {e["id"]: e for e in case.list_entities()}
     sides = Sides(entities, load_actors(case_actors_file(case)))
     groups = syndicated_groups(case)
-    return sides, groups, Sources(groups, case.document_authors(), document_provenance(case))
+    titles = {
+        d["doc_id"]: d["title"] or Path(d["path"] or d["doc_id"]).name
+        for d in case.each_document_label()
+    }
+    sources = Sources(groups, case.document_authors(), document_provenance(case), titles)
+    return sides, groups, sources
 
 
 def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
@@ -133,7 +167,9 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     Reports of the same kind of act between the same sides can be the same act when their
     days can be the same and, if both name a place, they share it. They are ``reports`` when
     both are dated or both name the place, and only ``possible`` when one says neither when
-    nor where. Copies of one story count as one source.
+    nor where. Copies of one story count as one source. Denials are matched to acts as
+    ``contradictions`` matches them (``DeniedActs``): a denial's ``reports`` are the acts it
+    stands against, and an act's ``denials`` the denials that stand against it.
     """
     events = case.list_events()
     sides, _, sources = _judges(case)
@@ -142,31 +178,52 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
         signature = _signature(event, sides)
         if signature[1]:
             said[signature].append(event)
+    denied = DeniedActs(events, sides, case.document_dates())
+    denials: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for denial in denied.denials:
+        for report in denied.reports(denial):
+            denials[report["id"]].append(denial)
     wanted = None if event_ids is None else set(event_ids)
     rows = []
     for event in events:
         if wanted is None or event["id"] in wanted:
-            rows.append(_corroboration(event, said, sides, sources))
+            if event["negated"]:
+                reports, possible = denied.reports(event), []
+            else:
+                reports, possible = _same_acts(event, said, sides)
+            rows.append(
+                _corroboration(event, reports, possible, denials[event["id"]], sides, sources)
+            )
     return rows
 
 
-def _corroboration(
-    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides, sources: Sources
-) -> dict[str, Any]:
-    signature = _signature(event, sides)
+def _same_acts(
+    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(reports, possible reports) of the act an event tells was done."""
     places = _places(event, sides)
-    reports, possible, denials = [], [], []
-    for other in said.get(signature, [event]):
-        if other["hypothetical"] or not _same_time(other["date"], event["date"]):
+    reports, possible = [], []
+    for other in said.get(_signature(event, sides), [event]):
+        if other["hypothetical"] or other["negated"]:
             continue
-        if not _same_where(other, event, sides):
+        if not _same_time(other["date"], event["date"]) or not _same_where(other, event, sides):
             continue
-        if other["negated"]:
-            denials.append(other)
-        elif other is event or (other["date"] and event["date"]) or places & _places(other, sides):
+        if other is event or (other["date"] and event["date"]) or places & _places(other, sides):
             reports.append(other)
         else:
             possible.append(other)
+    return reports, possible
+
+
+def _corroboration(
+    event: dict[str, Any],
+    reports: list[dict[str, Any]],
+    possible: list[dict[str, Any]],
+    denials: list[dict[str, Any]],
+    sides: Sides,
+    sources: Sources,
+) -> dict[str, Any]:
+    signature = _signature(event, sides)
     behind = sources.independent(reports)
     return {
         "event": event["id"],
@@ -203,7 +260,8 @@ def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple
     def dyad(a: str, b: str) -> Dyad:
         key = tuple(sorted((a, b)))
         if key not in dyads:
-            dyads[key] = Dyad(key, known_enemies=sides.enemies(*key))
+            third = any(map(sides.third_party, key))
+            dyads[key] = Dyad(key, known_enemies=sides.enemies(*key), third_party=third)
         return dyads[key]
 
     for event in events:
@@ -382,35 +440,19 @@ def _why_adversaries(dyad: Dyad) -> str:
 
 
 def contradictions(
-    events: list[dict[str, Any]], sides: Sides, sources: Sources
+    events: list[dict[str, Any]],
+    sides: Sides,
+    sources: Sources,
+    said_on: dict[str, str | None],
 ) -> list[dict[str, Any]]:
-    """An act one source says did not happen, reported as done by another source."""
+    """An act one source says did not happen, reported as done by another source in the
+    time the denial speaks of (``said_on``: each document's date)."""
     found = []
-    # acts done, by category and by each side they involve, in event order
-    done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for event in events:
-        if not event["negated"] and not event["hypothetical"]:
-            for side in set().union(*sides.of_event(event)):
-                done[(event["category"], side)].append(event)
-    # an order not to fire is not a denial: only acts said not to have happened count
-    for denial in (e for e in events if e["negated"] and not e["hypothetical"]):
-        left, right = sides.of_event(denial)
-        involved = left | right
-        # "the police did not coordinate with the ministry": one side's own business
-        if not involved or (left and left == right):
-            continue
+    denied = DeniedActs(events, sides, said_on)
+    for denial in denied.denials:
+        involved = set().union(*sides.of_event(denial))
         denier = sources.of_event(denial)
-        # "has never traded" denies every time, whenever it was said
-        when = None if NEVER.search(denial["evidence"]["text"]) else denial["date"]
-        # every report involves all the sides: the shortest of their lists holds them all
-        candidates = min((done.get((denial["category"], s), []) for s in involved), key=len)
-        reports = [
-            e
-            for e in candidates
-            if _same_time(e["date"], when)
-            and _same_act(denial, e, involved, sides)
-            and sources.of_event(e)["key"] != denier["key"]
-        ]
+        reports = [e for e in denied.reports(denial) if sources.of_event(e)["key"] != denier["key"]]
         if not reports:
             continue
         behind = sources.independent(reports)
@@ -433,6 +475,102 @@ def contradictions(
             }
         )
     return found
+
+
+class DeniedActs:
+    """The acts reported done that each denial says did not happen: one rule for
+    ``contradictions`` and ``corroborate``.
+
+    An order not to fire is not a denial: only acts said not to have happened count, and
+    not those of one side's own business ("the police did not coordinate with the
+    ministry"). A report can be the act denied when it involves the denial's sides (see
+    ``_same_act``) and falls in the time the denial speaks of (see ``denied_period``).
+    """
+
+    def __init__(self, events: list[dict[str, Any]], sides: Sides, said_on: dict[str, str | None]):
+        self.sides = sides
+        self.said_on = said_on
+        # acts done, by category and by each side they involve, in event order
+        self.done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for event in events:
+            if not event["negated"] and not event["hypothetical"]:
+                for side in set().union(*sides.of_event(event)):
+                    self.done[(event["category"], side)].append(event)
+        self.denials = [e for e in events if self._denies(e)]
+
+    def _denies(self, event: dict[str, Any]) -> bool:
+        if not event["negated"] or event["hypothetical"]:
+            return False
+        left, right = self.sides.of_event(event)
+        return bool(left | right) and not (left and left == right)
+
+    def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
+        """The reports of acts done that a denial stands against, in event order."""
+        if not self._denies(denial):
+            return []
+        involved = set().union(*self.sides.of_event(denial))
+        period = denied_period(denial, self.said_on.get(denial["evidence"]["doc_id"]))
+        # every report involves all the sides: the shortest of their lists holds them all
+        candidates = min((self.done.get((denial["category"], s), []) for s in involved), key=len)
+        return [
+            e
+            for e in candidates
+            if _during(e["date"], period) and _same_act(denial, e, involved, self.sides)
+        ]
+
+
+def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str] | None:
+    """(first, last day) of the time a denial speaks of; None for all time.
+
+    "Has never traded" denies every time. A denial bounded in time ("did not shell this
+    week", "today", "yesterday", "since Monday", "since 3 August") speaks of the days up to
+    the day it was said (its document's date); one dated otherwise speaks of its date.
+    """
+    text = denial["evidence"]["text"]
+    if NEVER.search(text):
+        return None
+    bound = _BOUNDED.search(text)
+    if bound and said_on:
+        period = _bounded_period(bound, said_on[:10])
+        if period is not None:
+            return period
+    return _days(denial["date"]) if denial["date"] else None
+
+
+def _bounded_period(bound: re.Match[str], said_on: str) -> tuple[str, str] | None:
+    """The days a "this week", "today", "yesterday" or "since ..." reaches, up to ``said_on``."""
+    day = date.fromisoformat(said_on)
+    kind = next(k for k, v in bound.groupdict().items() if v)
+    if kind in _BACK_DAYS:
+        return (day - timedelta(days=_BACK_DAYS[kind])).isoformat(), said_on
+    if kind == "month":
+        return said_on[:8] + "01", said_on
+    if kind == "yesterday":
+        return (day - timedelta(days=1)).isoformat(), (day - timedelta(days=1)).isoformat()
+    words = bound.group("since").split()
+    for count in range(len(words), 0, -1):
+        start = parse_date(" ".join(words[:count]), said_on)
+        if start is not None and start <= said_on:
+            return _days(start)[0], said_on
+    return None
+
+
+def _days(when: str) -> tuple[str, str]:
+    """(first, last day) of a date written YYYY, YYYY-MM or YYYY-MM-DD."""
+    if len(when) == 4:
+        return f"{when}-01-01", f"{when}-12-31"
+    if len(when) == 7:
+        last = calendar.monthrange(int(when[:4]), int(when[5:7]))[1]
+        return f"{when}-01", f"{when}-{last:02d}"
+    return when[:10], when[:10]
+
+
+def _during(when: str | None, period: tuple[str, str] | None) -> bool:
+    """Whether a date can fall in a period: unknown dates and periods can."""
+    if not when or period is None:
+        return True
+    first, last = _days(when)
+    return first <= period[1] and period[0] <= last
 
 
 def _same_act(denial: dict[str, Any], report: dict[str, Any], involved: set, sides: Sides) -> bool:
@@ -488,7 +626,12 @@ def single_source_claims(
         named = [e for e in inside if _signature(e, sides)[1]]
         if not named or any(len(signature_sources[_signature(e, sides)]) > 1 for e in named):
             continue
-        speaker = claim["speaker"] or {"id": None, "name": claim["speaker_text"] or "someone"}
+        # the source its events rest on, by the rule corroboration counts with
+        behind = sources.independent(named)
+        if len(behind) != 1:
+            continue
+        # words given to no one known ("military sources") are the printing document's
+        citing = "" if claim["speaker"] or not claim["speaker_text"] else claim["speaker_text"]
         actors = [
             sides.name(s) for s in sorted(set().union(*(_signature(e, sides)[1] for e in named)))
         ]
@@ -499,10 +642,11 @@ def single_source_claims(
                 "kind": "single_source_claim",
                 "actors": actors,
                 "score": round(0.4 if claim["hedged"] else 0.6, 2),
-                "summary": f"One source only, {speaker['name']}, says{hedge}: "
+                "summary": f"One source only, {behind[0]['name']}"
+                f"{f' (citing {citing})' if citing else ''}, says{hedge}: "
                 f"\u201c{_short(claim['content'])}\u201d; no other independent source reports it.",
                 "events": [e["id"] for e in named],
-                "sources": [sources.entry(speaker, claim["evidence"]["doc_id"])],
+                "sources": behind,
                 "evidence": [claim["evidence"]],
             }
         )
@@ -527,7 +671,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
                 None, first[1], text, autojunk=False
             ).find_longest_match(0, len(first[1]), 0, len(text))
             evidence.append(_span(doc_id, page, text, block.b, block.b + block.size))
-        voices = [sources.authors.get(d) or {"id": None, "name": d} for d in group.doc_ids]
+        voices = [sources.voice(d) for d in group.doc_ids]
         names = ", ".join(dict.fromkeys(v["name"] for v in voices))
         found.append(
             {

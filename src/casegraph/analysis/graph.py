@@ -32,7 +32,8 @@ from ..records import actor_list
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
 PASSAGE_BATCH = 2000  # passages of relations and co-occurrences looked up per query
-ACTOR_TYPES = ("person", "organization", "place")
+# places are where acts happen, not who does them: they are no nodes of the actor graph
+ACTOR_TYPES = ("person", "organization")
 # every attribute a node or an edge may carry, with its type (a file format declares them first)
 NODE_ATTRIBUTES: dict[str, type] = {
     "kind": str,
@@ -123,8 +124,7 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
     nodes = {entity_id: f"entity:{entity_id}" for entity_id in actors}
     yield from _event_and_relation_edges(case, nodes)
     yield from _claim_edges(case.each_claim(), nodes)
-    people = {i: n for i, n in nodes.items() if actors[i]["type"] in ("person", "organization")}
-    yield from _co_occurrence_edges(case, people)
+    yield from _co_occurrence_edges(case, nodes)
     yield from _correspondence_edges(case, nodes)
 
 

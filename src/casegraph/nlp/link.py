@@ -2,10 +2,10 @@
 
 Run after resolution, over the whole case: a role's span becomes the entity of the mention
 inside it; generic references ("the army", "the two sides", "he", "the general") become the
-entity the document last named that fits; "our units" are the document's author's, "army
-stores" the army's, "the convoy" the armed body last named (else an armed author's); an
-order with no subject is issued by the document's author, and a side written as no words
-(a ledger's keeper) is the author.
+entity the document last named that fits; "our units" are the document's author's (outside
+quotations, which are someone else's words), "army stores" the army's, "the convoy" the
+armed body last named (else an armed author's); an order with no subject is issued by the
+document's author, and a side written as no words (a ledger's keeper) is the author.
 An event inside a claim is reported by the claim's speaker, then by the document's author.
 
 Reads: events, claims, roles, mentions and entities of the case.
@@ -28,6 +28,7 @@ from typing import Any
 
 from ..case.store import EXTRA_ORDINAL, UNDATED, Case
 from ..errors import one_line
+from .claims import quote_spans
 from .syntax import ACTOR_NOUNS, word_list
 
 DOCUMENT_NOUNS = word_list("document_nouns")
@@ -209,6 +210,7 @@ def _links(
         for d in data["documents"]
     }
     authors = {doc_id: r.main for doc_id, r in readers.items()}
+    quotes: dict[tuple[str, int], list[tuple[int, int]]] = {}
     role_entities: list[tuple[str, str, int, str | None]] = []
     extra_roles: list[tuple[str, str, int, str]] = []
     speakers: dict[str, tuple[str | None, str]] = {}
@@ -219,7 +221,10 @@ def _links(
         if role["role"] == "issuer":
             found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
         else:
-            found = _entities_for(role, doc_names, context.case_names, readers.get(role["doc_id"]))
+            reader = readers.get(role["doc_id"])
+            if _quoted(role, pages[role["doc_id"]], quotes):
+                reader = None  # "our" in a quotation is not the writer's
+            found = _entities_for(role, doc_names, context.case_names, reader)
             found = [_body_of(n, context.bodies) for n in found]
         if not found:
             continue
@@ -252,6 +257,19 @@ def _links(
     ]
     written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
     return role_entities, extra_roles, reporters, claim_events, dates, written_by
+
+
+def _quoted(
+    role: dict[str, Any],
+    pages: dict[tuple[str, int], str],
+    quotes: dict[tuple[str, int], list[tuple[int, int]]],
+) -> bool:
+    """Whether a role's words stand inside a quotation (its page's spans are kept in
+    ``quotes`` once read)."""
+    key = (role["doc_id"], role["page"])
+    if key not in quotes:
+        quotes[key] = quote_spans(pages.get(key, ""))
+    return any(start <= role["start"] < end for start, end in quotes[key])
 
 
 def _named_by_doc(mentions: list[dict[str, Any]]) -> dict[str, list[Named]]:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from ..errors import BadSetting
 from ..records import Mention, PageReading
 from . import names as _names  # noqa: F401  (registers casegraph_names_in_context)
-from .syntax import in_table_row
+from .syntax import in_table_row, menu_items, menu_line
 from .toponyms import TOPONYMS_VERSION, toponym_mentions
 
 # the version of the readings of names in context (casegraph.nlp.names), on every mention
@@ -224,9 +224,26 @@ def read_pages(
         )
         events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
         events += find_arabic_events(piece_doc, doc_id, number, offset, names)
+        # a site's menu is no sentence: its sections ("Opinion") do nothing and are no one
+        events = [e for e in events if not menu_line(text, e.trigger_start - offset)]
         claims = find_claims(piece_doc, doc_id, number, offset)
         speakers_for_pronouns(events, claims)
-        yield PageReading(doc_id, number, mentions + patterns, events, claims)
+        mentions = _off_menus(mentions + patterns, text, offset)
+        yield PageReading(doc_id, number, mentions, events, claims)
+
+
+def _off_menus(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
+    """The mentions, less those on a navigation line after its first item: the first names
+    the site (its masthead), the others are its sections."""
+    kept = []
+    for mention in mentions:
+        at = mention.start - offset
+        if menu_line(text, at):
+            first_start, first_end = menu_items(text, at)[0]
+            if not first_start <= at < first_end:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _unless_placed(found: Iterator[Mention], mentions: list[Mention]) -> list[Mention]:

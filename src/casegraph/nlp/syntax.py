@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -31,6 +32,11 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "its", "their", "his", "her"})
 # a row of a table: cells split by tabs, or by as many commas as the row next to it has
 _CSV_CELLS = 3
+# a site's menu: "The Zarqan Observer | Zarqan | Region | Opinion", "Home · News · Sport"
+_MENU_BARS = re.compile(r"\s+[|\u00a6\u00b7\u2022\u00bb\u203a]\s+")
+_MENU_ITEMS = 3
+_MENU_ITEM_WORDS = 4
+_MENU_SMALL_WORDS = frozenset({"and", "of", "the", "&", "-"})
 _NP_LEFT = frozenset({"det", "poss", "compound", "amod", "nummod", "nmod", "quantmod", "case"})
 
 
@@ -167,3 +173,28 @@ def in_table_row(text: str, index: int) -> bool:
     before = text[line_at(text, start - 1)[0] : start - 1] if start else ""
     after = text[end + 1 : line_at(text, end + 1)[1]] if end < len(text) else ""
     return cells in (before.count(","), after.count(","))
+
+
+def menu_line(text: str, index: int) -> bool:
+    """Whether the character at ``index`` stands on a site's navigation line: three or more
+    short items split by bars or bullets, each in title case (or in a script without case)."""
+    start, end = line_at(text, index)
+    items = _MENU_BARS.split(text[start:end].strip())
+    return len(items) >= _MENU_ITEMS and all(_menu_item(item) for item in items)
+
+
+def menu_items(text: str, index: int) -> list[tuple[int, int]]:
+    """(start, end) of each item of the navigation line at ``index``, in the text."""
+    start, end = line_at(text, index)
+    found, at = [], start
+    for bar in _MENU_BARS.finditer(text, start, end):
+        found.append((at, bar.start()))
+        at = bar.end()
+    return found + [(at, end)]
+
+
+def _menu_item(item: str) -> bool:
+    words = item.split()
+    if not words or len(words) > _MENU_ITEM_WORDS or item[-1] in '.,;:!?"':
+        return False
+    return all(not w[0].islower() or w in _MENU_SMALL_WORDS for w in words)

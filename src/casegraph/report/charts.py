@@ -73,9 +73,9 @@ def involved(event: dict[str, Any]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _top_actors(events: list[dict[str, Any]]) -> dict[str, str]:
-    """Id -> name of the actors in most of these events, at most MAX_ACTORS."""
-    counts = Counter(a["id"] for e in events for a in involved(e))
+def _top_actors(events: list[dict[str, Any]], places: set[str]) -> dict[str, str]:
+    """Id -> name of the actors, places left out, in most of these events, at most MAX_ACTORS."""
+    counts = Counter(a["id"] for e in events for a in involved(e) if a["id"] not in places)
     names = {a["id"]: a["name"] for e in events for a in involved(e)}
     return {i: names[i] for i, _ in counts.most_common(MAX_ACTORS)}
 
@@ -98,9 +98,12 @@ def _legend(ax: Any, quads: set[str], statuses: set[str]) -> None:
 
 
 @matplotlib.rc_context(_RC)
-def network_svg(events: list[dict[str, Any]], prefix: str, highlight: set[str]) -> str | None:
-    """The named actors of these events and what passed between them; None if nothing did."""
-    actors = _top_actors(events)
+def network_svg(
+    events: list[dict[str, Any]], prefix: str, highlight: set[str], places: set[str]
+) -> str | None:
+    """The named actors of these events and what passed between them; None if nothing did.
+    Places (these entity ids) are where acts happen, not who does them: they are left out."""
+    actors = _top_actors(events, places)
     edges: Counter = Counter()
     for event in events:
         for a, b in pairs(event):
@@ -153,12 +156,13 @@ def period(when: str) -> tuple[date, date]:
 
 
 @matplotlib.rc_context(_RC)
-def timeline_svg(events: list[dict[str, Any]], prefix: str) -> str | None:
-    """Dated events by actor: a mark per actor, a line between the two sides; None if undated."""
+def timeline_svg(events: list[dict[str, Any]], prefix: str, places: set[str]) -> str | None:
+    """Dated events by actor (places, these entity ids, left out): a mark per actor, a line
+    between the two sides; None if undated."""
     dated = [e for e in events if e["date"]]
     if not dated:
         return None
-    actors = _top_actors(dated)
+    actors = _top_actors(dated, places)
     rows = {name: n for n, name in enumerate(dict.fromkeys([*actors.values(), NO_ACTOR]))}
     fig = Figure(figsize=(7.5, 1.2 + 0.32 * len(rows)))
     ax = fig.add_subplot()

@@ -119,12 +119,16 @@ def _overview(case: Case, total: int, shown: int) -> dict[str, Any]:
 
 
 def _views(case: Case, findings: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    places = {e["id"] for e in case.list_entities(type_name="place")}
     for number, finding in enumerate(findings, 1):
-        yield finding_view(case, finding, number)
+        yield finding_view(case, finding, number, places)
 
 
-def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, Any]:
-    """One finding as the template shows it: words, passages with references, pictures."""
+def finding_view(
+    case: Case, finding: dict[str, Any], number: int, places: set[str]
+) -> dict[str, Any]:
+    """One finding as the template shows it: words, passages with references, pictures
+    (which leave out ``places``, entity ids: places are where acts happen, not who acts)."""
     adversity = finding.get("adversity", {})
     conflict_ids = adversity.get("conflict_events", [])
     events = case.list_events(ids=finding["events"] + conflict_ids) if finding["events"] else []
@@ -163,9 +167,9 @@ def finding_view(case: Case, finding: dict[str, Any], number: int) -> dict[str, 
         "sentences": passages(adversity.get("sentences", [])),
         "known_enemies": adversity.get("knowledge_base", False),
         "network": _inline(
-            network_svg(events, f"{finding['id']}-n", {a["id"] for a in finding["actors"]})
+            network_svg(events, f"{finding['id']}-n", {a["id"] for a in finding["actors"]}, places)
         ),
-        "timeline": _inline(timeline_svg(events, f"{finding['id']}-t")),
+        "timeline": _inline(timeline_svg(events, f"{finding['id']}-t", places)),
         "undated": [
             {**_passage(e["evidence"], labels, {}), "notes": [describe(e)]}
             for e in events

@@ -1,0 +1,35 @@
+"""The evidence graph and the timeline on the demo: who acts, and when."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casegraph.analysis.graph import build_graph
+from casegraph.case.store import Case
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def demo(demo_summary: dict) -> Case:
+    return Case.open(Path(demo_summary["case"]))
+
+
+def test_places_are_kept_off_the_actor_graph(demo) -> None:
+    graph = build_graph(demo)
+    places = {f"entity:{e['id']}" for e in demo.list_entities(type_name="place")}
+    assert places, "the demo names places"
+    assert not places & set(graph.nodes)
+    actors = {n for n, data in graph.nodes(data=True) if data["kind"] == "actor"}
+    assert {graph.nodes[n]["type"] for n in actors} <= {"person", "organization"}
+
+
+def test_the_timeline_marks_negated_and_hypothetical_events_as_events_does(demo) -> None:
+    done = run_cli("timeline", str(demo.root), "--limit", "5000")
+    assert done.returncode == 0, done.stderr
+    dated = [e for e in demo.list_events() if e["date"]]
+    for flag in ("negated", "hypothetical"):
+        assert done.stdout.count(f"[{flag}]") == sum(e[flag] for e in dated) > 0
+    listed = run_cli("events", str(demo.root), "--limit", "5000").stdout
+    assert listed.count("[negated]") == sum(e["negated"] for e in demo.list_events())
