@@ -833,6 +833,8 @@ def _plural(count: int, noun: str) -> str:
 def _print_findings(rows: list[dict[str, Any]]) -> None:
     for number, row in enumerate(rows, 1):
         click.echo(f"{number}. [{row['kind']}, score {row['score']}] {row['summary']}")
+        if row.get("review"):
+            click.echo(wrapped(_verdict(row["review"])))
         for evidence in row["evidence"][:8]:
             where = f"{evidence['doc_id']} p{evidence['page']}"
             click.echo(wrapped(f"{where}: {evidence['text']}", most=300))

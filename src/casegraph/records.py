@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -239,6 +240,16 @@ class PageReading:
 def actor_list(value: Any) -> list[dict[str, Any]]:
     """A listed event's source or target (one actor, several, or none) as a list of actors."""
     return value if isinstance(value, list) else [value] if value else []
+
+
+def rejected(item: dict[str, Any]) -> bool:
+    """Whether a person rejected this event, claim or finding (``casegraph judge``)."""
+    return (item.get("review") or {}).get("verdict") == "rejected"
+
+
+def standing(readings: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The events or claims (as the store lists them) that no person has rejected."""
+    return (reading for reading in readings if not rejected(reading))
 
 
 def content_id(prefix: str, *parts: object) -> str:

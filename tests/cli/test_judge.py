@@ -53,3 +53,24 @@ def test_claims_and_findings_can_be_judged_and_the_last_verdict_stands(case: str
 def test_a_verdict_needs_a_known_item_and_a_decision(case: str, args, message: str) -> None:
     done = run_cli("judge", case, *args)
     assert done.returncode == 1 and message in done.stderr
+
+
+def test_a_rejected_event_counts_for_nothing_in_findings_timeline_and_graph(case: str) -> None:
+    top = cli_json("findings", case)[0]
+    dated = {e["id"] for e in cli_json("timeline", case)}
+    event = next(i for i in top["events"] if i in dated)
+    cli_json("judge", case, event, "--reject", "--note", "misread")
+    assert all(event not in f["events"] for f in cli_json("findings", case))
+    assert event not in {e["id"] for e in cli_json("timeline", case)}
+    assert all(row["event"] != event for row in cli_json("corroboration", case))
+
+
+def test_a_rejected_finding_comes_last_and_the_report_says_why(case: str, tmp_path: Path) -> None:
+    top = cli_json("findings", case)[0]
+    cli_json("judge", case, top["id"], "--reject", "--note", "two readings of one memo")
+    found = cli_json("findings", case)
+    assert found[-1]["id"] == top["id"] and found[-1]["review"]["verdict"] == "rejected"
+    assert found[0]["review"] is None
+    out = tmp_path / "report.html"
+    assert run_cli("report", case, "--out", str(out), "--limit", "50").returncode == 0
+    assert "two readings of one memo" in out.read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from ..case.store import Case
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
 from ..nlp.link import parse_date
-from ..records import content_id
+from ..records import content_id, rejected, standing
 from .corroboration import Copies, Sources, syndicated_groups
 from .provenance import PRIMARY, document_provenance
 
@@ -135,15 +135,21 @@ class Sides:
 
 
 def find(case: Case) -> list[dict[str, Any]]:
-    """Every finding of the case, best first."""
-    events = case.list_events()
-    claims = case.list_claims()
+    """Every finding of the case, best first, each with a person's verdict on it (``review``).
+
+    Events and claims a person rejected (``casegraph judge``) count for nothing; a finding a
+    person rejected is listed after every other one."""
+    events = list(standing(case.list_events()))
+    claims = list(standing(case.list_claims()))
     sides, groups, sources = _judges(case)
     found = unexpected_cooperation(case, events, sides, sources)
     found += contradictions(events, sides, sources, case.document_dates())
     found += single_source_claims(events, claims, sides, sources)
     found += syndicated_copies(case, groups, sources)
-    found.sort(key=lambda f: (-f["score"], f["id"]))
+    verdicts = case.reviews()
+    for finding in found:
+        finding["review"] = verdicts.get(finding["id"])
+    found.sort(key=lambda f: (rejected(f), -f["score"], f["id"]))
     return found
 
 
@@ -170,8 +176,9 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     nor where. Copies of one story count as one source. Denials are matched to acts as
     ``contradictions`` matches them (``DeniedActs``): a denial's ``reports`` are the acts it
     stands against, and an act's ``denials`` the denials that stand against it.
+    Events a person rejected are left out, as ``find`` leaves them out.
     """
-    events = case.list_events()
+    events = list(standing(case.list_events()))
     sides, _, sources = _judges(case)
     said: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for event in events:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple, TypeVar
 import networkx as nx
 
 from ..case.store import Case
-from ..records import actor_list
+from ..records import actor_list, standing
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
 PASSAGE_BATCH = 2000  # passages of relations and co-occurrences looked up per query
@@ -130,7 +130,7 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
 
 def _event_and_relation_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
     """Each event's structural edges, then the relations between actors that they make."""
-    relations, unsure = yield from _event_edges(case.each_event(), nodes)
+    relations, unsure = yield from _event_edges(standing(case.each_event()), nodes)
     for (a, b, quad, year), ids, passages in _with_passages(relations, case.event_passages):
         data = {
             "kind": "relation",
@@ -315,9 +315,10 @@ def actor_view(case: Case, actor_id: str) -> dict[str, Any]:
 
 
 def timeline(case: Case, actor_ids: list[str]) -> list[dict[str, Any]]:
-    """Dated events in date order; with actors, only those involving all of them."""
+    """Dated events in date order (none a person rejected); with actors, only those involving
+    all of them."""
     rows = []
-    for event in case.list_events():
+    for event in standing(case.list_events()):
         if not event["date"]:
             continue
         involved = {a.get("id") for a in actor_list(event["source"]) + actor_list(event["target"])}

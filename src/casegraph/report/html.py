@@ -149,6 +149,7 @@ def finding_view(
         "kind": finding["kind"],
         "heading": heading(finding),
         "summary": finding["summary"],
+        "review": finding.get("review"),
         "score": finding["score"],
         "actors": [a["name"] for a in finding["actors"]],
         "standing": _standing(finding, [by_id[i] for i in finding["events"] if i in by_id], claims),
