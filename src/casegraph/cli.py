@@ -712,9 +712,18 @@ def _print_ingest(report: dict[str, Any]) -> None:
             click.echo(f"  {entry['why']:>13}  {entry['path']}")
 
 
+def _documents_line(data: dict[str, Any]) -> str:
+    """The documents read and failed, adding up to what ls lists."""
+    failed = data["by_state"].get("failed", 0)
+    if not failed:
+        return _plural(data["documents"], "document")
+    read = data["documents"]
+    return f"{read} documents read and {failed} failed ({read + failed} in all)"
+
+
 def _print_status(data: dict[str, Any], case_dir: Path) -> None:
     click.echo(
-        f"{data['documents']} documents, {data['pages']} pages, {data['failures']} failures\n"
+        f"{_documents_line(data)}, {data['pages']} pages, {data['failures']} failures\n"
         f"{data['pages_ocred']} pages OCR'd, {data['pages_needing_ocr']} waiting for OCR, "
         f"{data['pages_for_review']} for a person to review, "
         f"{data['pages_transcribed']} transcribed"

@@ -114,3 +114,13 @@ def test_search_finds_a_name_under_its_other_spellings_when_asked(demo_summary: 
     quoted = cli_json("search", case, f'"{person["name"]}" -zzzz', "--aliases")
     assert quoted["total"] == widened["total"]
     assert "aliases" not in plain
+
+
+def test_status_and_ls_count_the_same_documents(demo_summary: dict) -> None:
+    case = demo_summary["case"]
+    status = cli_json("status", case)
+    listed = cli_json("ls", case)
+    failed = status["by_state"].get("failed", 0)
+    assert len(listed) == status["documents"] + failed
+    line = run_cli("status", case).stdout.splitlines()[0]
+    assert f"({len(listed)} in all)" in line or (not failed and str(len(listed)) in line)
