@@ -333,3 +333,10 @@ def test_a_joint_act_setting_the_scene_takes_the_subject_as_a_party() -> None:
     text = "Jordan, in coordination with Egypt, opened a corridor for refugees."
     _, roles = _one(text, "COOPERATE")
     assert roles["source"] == ["Jordan"] and roles["target"] == ["Egypt"]
+
+
+def test_a_date_that_bounds_a_period_is_not_the_day_of_the_act() -> None:
+    events = _events("The Brigades and the army have fought each other since 2013.")
+    assert events and all("date" not in _roles(event) for event in events)
+    dated = _one("The army shelled Khirbet Nasr on 2 August 2015.", "ASSAULT")[1]
+    assert dated["date"] == ["2 August 2015"]

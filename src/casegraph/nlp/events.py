@@ -30,7 +30,7 @@ from functools import cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..records import Event, Role
 from .anaphora import antecedent
@@ -54,7 +54,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 11"
+EXTRACTOR = "casegraph-events 12"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -125,6 +125,8 @@ _SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
 _WE = frozenset({"we", "us", "our"})
 _ARTICLES = frozenset({"the", "a", "an"})
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# words before a date that make it the bound of a period, not the day of an act
+PERIOD_WORDS = frozenset({"since", "until", "till", "through", "throughout"})
 _DEPICTING = frozenset({"describe", "detail", "document", "list", "mention", "record", "show"})
 _I = frozenset({"i", "me", "my", "we", "us", "our"})
 _RELATIVES = frozenset({"who", "whom", "which", "that"})
@@ -1067,6 +1069,7 @@ def _place_and_time(
             for e in entities_in(sentence_of(token))
             if e.label_ in labels
             and not any(e.start_char < end and start < e.end_char for start, end in taken)
+            and not (kind == "date" and _opens_a_period(e))
         ]
         inside = [e for e in ents if e.start in scope]
         chosen = (inside or ents)[:1]
@@ -1077,6 +1080,14 @@ def _place_and_time(
     if cell:
         roles = [r for r in roles if r.role != "date"] + cell
     return roles
+
+
+def _opens_a_period(date: Span) -> bool:
+    """A date that bounds a stretch of time ("since 2013", "until March") and so is not the
+    day of the act: "fought each other since 2013" did not happen in 2013."""
+    first = date[0]
+    before = date.doc[date.start - 1] if date.start else None
+    return first.lower_ in PERIOD_WORDS or (before is not None and before.lower_ in PERIOD_WORDS)
 
 
 def _row_date(token: Token, offset: int) -> list[Role]:
