@@ -122,6 +122,7 @@ class Context:
     said_by: dict[str, set[str]] = field(default_factory=dict)
     # name key -> the subdivisions its places may lie in, each with a share of one vote
     votes: dict[str, dict[str, float]] = field(default_factory=dict)
+    leaning: dict[str, float] = field(default_factory=dict)  # subdivision -> all its shares
 
     def add(self, code: str, name: str) -> None:
         """Put a country (ISO code) or subdivision (its place id) in, as ``name`` says."""
@@ -136,10 +137,17 @@ class Context:
         names = self.said_by.get(code)
         return names is None or bool(names - {besides})
 
+    def vote(self, key: str, shares: dict[str, float]) -> None:
+        """Record a name's shares of one vote among the subdivisions its places lie in."""
+        self.votes[key] = shares
+        for admin1, share in shares.items():
+            self.leaning[admin1] = self.leaning.get(admin1, 0.0) + share
+
     def shared(self, admin1: str, besides: str) -> float:
         """How much the document's other names lean towards this subdivision: each name whose
         places lie in few subdivisions gives each of them its share of one vote."""
-        return sum(shares.get(admin1, 0.0) for key, shares in self.votes.items() if key != besides)
+        own = self.votes.get(besides, {}).get(admin1, 0.0)
+        return self.leaning.get(admin1, 0.0) - own
 
 
 class Gazetteer:
@@ -198,7 +206,7 @@ class Gazetteer:
                 found.towns.add(place.country)
             regions = {p.admin1 or p.id for p in self.candidates(name)[0] if p.feature != "country"}
             if 0 < len(regions) <= VOTING_NAME:
-                found.votes[alias_key(name)] = {r: 1 / len(regions) for r in regions}
+                found.vote(alias_key(name), {r: 1 / len(regions) for r in regions})
         return found
 
     def resolve(self, name: str, context: Context | None = None) -> Place | None:
