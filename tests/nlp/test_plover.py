@@ -10,10 +10,13 @@ from casegraph.nlp.plover import (
     CAMEO_ROOTS,
     CATEGORIES,
     MODE_INTENSITY,
+    PLAIN,
+    PLAIN_MODES,
     QUADS,
     Category,
     cameo_to_plover,
     canonical,
+    in_words,
     mode_intensity,
     quad_of,
 )
@@ -162,3 +165,11 @@ def test_the_docs_show_the_table_in_the_code() -> None:
         assert row[1] == category.description
         assert row[2] == (", ".join(category.modes) or "—")
         assert float(row[3].replace("−", "-")) == category.intensity
+
+
+def test_every_category_and_mode_has_words_a_reader_knows() -> None:
+    assert set(PLAIN) == set(CATEGORIES)
+    for category, mode in PLAIN_MODES:
+        assert mode in CATEGORIES[category].modes, (category, mode)
+    assert in_words("retreat", "withdraw") == "withdrew forces"
+    assert in_words("DEMAND") == PLAIN["REQUEST"]  # older names are understood

@@ -200,6 +200,54 @@ ALIASES: dict[str, str] = {
 }
 
 
+# What each category and quad class says to a reader who does not know PLOVER: reports and
+# summaries use these words, and keep the codes for the data and the glossary.
+PLAIN: dict[str, str] = {
+    "AGREE": "agreed or promised",
+    "CONSULT": "met or talked",
+    "SUPPORT": "backed in words",
+    "CONCEDE": "conceded",
+    "COOPERATE": "worked together or traded",
+    "AID": "gave aid or supplies",
+    "RETREAT": "withdrew, released or handed over",
+    "REQUEST": "asked for something",
+    "ACCUSE": "accused",
+    "REJECT": "refused",
+    "THREATEN": "threatened",
+    "PROTEST": "protested",
+    "SANCTION": "punished or cut ties",
+    "MOBILIZE": "mobilised forces",
+    "COERCE": "arrested, seized or restricted",
+    "ASSAULT": "attacked",
+}
+PLAIN_MODES: dict[tuple[str, str], str] = {
+    ("RETREAT", "withdraw"): "withdrew forces",
+    ("RETREAT", "release"): "released people",
+    ("RETREAT", "return"): "handed back or handed over",
+    ("RETREAT", "disarm"): "disarmed",
+    ("RETREAT", "ceasefire"): "held fire",
+    ("RETREAT", "access"): "let through",
+    ("RETREAT", "resign"): "resigned",
+    ("CONSULT", "visit"): "visited",
+    ("CONSULT", "phone"): "talked by phone",
+    ("CONSULT", "third-party"): "met through a mediator",
+    ("MOBILIZE", "troops"): "moved troops",
+    ("MOBILIZE", "weapons"): "moved weapons",
+}
+QUAD_WORDS = {
+    "verbal_cooperation": "cooperation in words",
+    "material_cooperation": "cooperation in deeds",
+    "verbal_conflict": "conflict in words",
+    "material_conflict": "conflict in deeds",
+}
+
+
+def in_words(category: str, mode: str = "") -> str:
+    """What an event of this category and mode did, in a reader's words ("withdrew forces")."""
+    name = canonical(category)
+    return PLAIN_MODES.get((name, mode), PLAIN[name])
+
+
 def canonical(name: str) -> str:
     """The current name of a category, given it or an older alias, in any case."""
     key = name.strip().upper()
