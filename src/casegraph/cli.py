@@ -503,7 +503,14 @@ def timeline(
 
     case = Case.open(case_dir)
     ids = [case.find_entity(actor) for actor in actors_given]
-    emit_page(events_in_order(case, ids), limit, offset, as_json, _print_timeline, case_dir)
+    rows, report_dated = events_in_order(case, ids)
+    emit_page(rows, limit, offset, as_json, _print_timeline, case_dir)
+    if report_dated:
+        click.echo(
+            f"{_plural(report_dated, 'event')} left out: told only in reports whose text gives "
+            "no date (a publication date is not the date of the act)",
+            err=True,
+        )
 
 
 @cli.command()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.analysis.graph import build_graph
+from casegraph.analysis.graph import build_graph, timeline
+from casegraph.analysis.provenance import PRIMARY, document_provenance
 from casegraph.case.store import Case
 from tests.conftest import run_cli
 
@@ -28,8 +29,18 @@ def test_places_are_kept_off_the_actor_graph(demo) -> None:
 def test_the_timeline_marks_negated_and_hypothetical_events_as_events_does(demo) -> None:
     done = run_cli("timeline", str(demo.root), "--limit", "5000")
     assert done.returncode == 0, done.stderr
-    dated = [e for e in demo.list_events() if e["date"]]
+    dated, _ = timeline(demo, [])
     for flag in ("negated", "hypothetical"):
         assert done.stdout.count(f"[{flag}]") == sum(e[flag] for e in dated) > 0
     listed = run_cli("events", str(demo.root), "--limit", "5000").stdout
     assert listed.count("[negated]") == sum(e["negated"] for e in demo.list_events())
+
+
+def test_a_report_dates_no_act_by_its_publication_date(demo) -> None:
+    rows, left_out = timeline(demo, [])
+    provenance = document_provenance(demo)
+    assert left_out > 0, "the demo's press tells acts without dating them"
+    for row in rows:
+        assert row["date_from"] == "text" or provenance[row["evidence"]["doc_id"]] == PRIMARY
+    done = run_cli("timeline", str(demo.root))
+    assert f"{left_out} events left out: told only in reports" in done.stderr

@@ -29,6 +29,7 @@ import networkx as nx
 
 from ..case.store import Case
 from ..records import actor_list, standing
+from .provenance import act_date, document_provenance
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
 PASSAGE_BATCH = 2000  # passages of relations and co-occurrences looked up per query
@@ -314,15 +315,19 @@ def actor_view(case: Case, actor_id: str) -> dict[str, Any]:
     }
 
 
-def timeline(case: Case, actor_ids: list[str]) -> list[dict[str, Any]]:
+def timeline(case: Case, actor_ids: list[str]) -> tuple[list[dict[str, Any]], int]:
     """Dated events in date order (none a person rejected); with actors, only those involving
-    all of them."""
-    rows = []
+    all of them. Also how many were left out because only a report's publication date
+    dates them (``provenance.act_date``)."""
+    provenance = document_provenance(case)
+    rows, report_dated = [], 0
     for event in standing(case.list_events()):
-        if not event["date"]:
-            continue
         involved = {a.get("id") for a in actor_list(event["source"]) + actor_list(event["target"])}
-        if all(actor in involved for actor in actor_ids):
+        if not event["date"] or not all(actor in involved for actor in actor_ids):
+            continue
+        if act_date(event, provenance) is None:
+            report_dated += 1
+        else:
             rows.append(event)
     rows.sort(key=lambda e: (e["date"], e["evidence"]["doc_id"], e["trigger"]["start"]))
-    return rows
+    return rows, report_dated

@@ -12,6 +12,10 @@ dateline ("Sadiya (NNA)", "Reuters, 23 September"), or a sentence about document
 obtained ("according to documents seen by", "leaked papers show", Arabic "نشر ... وثائق").
 Everything else is primary.
 
+An act is dated by its own words ("on 12 May") or by the date of one of the trove's own
+papers that tells it (a situation report of 10 March); a report's publication date is not
+when the act it tells of happened, so such an act stays undated (``act_date``).
+
 Reads: document authors and the opening of each document's first page.
 Writes: nothing.
 """
@@ -19,7 +23,7 @@ Writes: nothing.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from ..case.store import Case
 
@@ -61,3 +65,11 @@ def document_provenance(case: Case) -> dict[str, Provenance]:
 def reads_as_report(opening: str) -> bool:
     """Whether a document's opening has a by-line, an agency dateline or cites obtained papers."""
     return any(p.search(opening) for p in (_BYLINE, _DATELINE, _ABOUT_DOCUMENTS))
+
+
+def act_date(event: dict[str, Any], provenance: dict[str, Provenance]) -> str | None:
+    """When an event's act happened, as far as its text or a primary document says; None
+    when only a report's publication date dates it."""
+    if event["date_from"] == "document" and provenance.get(event["evidence"]["doc_id"]) == REPORT:
+        return None
+    return event["date"]
