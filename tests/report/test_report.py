@@ -12,8 +12,10 @@ from markupsafe import escape
 from casegraph.analysis.findings import find
 from casegraph.case.store import Case
 from casegraph.errors import BadSetting
+from casegraph.nlp.plover import CATEGORIES, QUADS
 from casegraph.report import write_report
 from casegraph.report.charts import network_svg, timeline_svg
+from casegraph.report.html import QUOTE_CHARS, trimmed
 
 TOP = 5
 # the only web addresses allowed: XML namespace names, which are never fetched
@@ -36,7 +38,7 @@ def test_the_html_report_carries_the_top_findings_and_needs_no_network(demo, tmp
     for finding in findings[:TOP]:
         assert str(escape(finding["summary"])) in html
         for passage in finding["evidence"]:
-            assert str(escape(passage["text"])) in html, passage
+            assert str(escape(trimmed(passage)["text"])) in html, passage
     assert str(escape(findings[TOP]["summary"])) not in html
     pictured = [
         f for f in findings[:TOP] if f["kind"] in ("unexpected_cooperation", "contradiction")
@@ -44,6 +46,61 @@ def test_the_html_report_carries_the_top_findings_and_needs_no_network(demo, tmp
     assert html.count("<svg") >= len(pictured) > 0
     assert not re.search(r"https?://", NAMESPACE.sub("", html))
     assert not re.search(r"<(?:script|link|img|iframe)\b", html)
+
+
+@pytest.fixture(scope="module")
+def html(demo, tmp_path_factory) -> str:
+    case, _ = demo
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    write_report(case, out)
+    return out.read_text(encoding="utf-8")
+
+
+def _text(fragment: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+
+
+def test_the_first_screen_says_what_the_top_finding_is_with_its_strongest_evidence(
+    demo, html
+) -> None:
+    _, findings = demo
+    top = html[html.index('class="top"') : html.index('class="howto"')]
+    assert str(escape(findings[0]["summary"])) in top
+    assert "between January and September 2015" in findings[0]["summary"]
+    quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", top, re.S)
+    assert len(quotes) == 3
+    notes = _text(top)
+    # acts done, told in the trove's own papers, dated: no order, no plan, no press report
+    assert "only ordered or intended" not in notes.split("Its strongest evidence")[1]
+    assert "trove/press/" not in top
+    assert {"worked together or traded", "withdrew forces"} <= set(
+        re.findall(r": ([a-z ]+), 2015", notes)
+    )
+
+
+def test_the_contents_tell_findings_apart(demo, html) -> None:
+    contents = re.findall(r'<li><a href="#finding-[^"]+">(.*?)</a></li>', html)
+    assert len(contents) == len(demo[1]) and len(set(contents)) == len(contents)
+
+
+def test_the_prose_names_acts_in_words_and_leaves_the_codes_to_the_glossary(html) -> None:
+    body, glossary = html.split('<section class="glossary"')
+    prose = _text(re.sub(r"<(blockquote|svg)\b.*?</\1>", " ", body, flags=re.S))
+    codes = [*CATEGORIES, *QUADS, *(q.replace("_", " ") for q in QUADS), "quad", "confidence"]
+    assert not [c for c in codes if re.search(rf"\b{c}\b", prose)]
+    assert "<code>RETREAT (withdraw)</code>" in glossary and "withdrew forces" in glossary
+
+
+def test_quotes_are_trimmed_to_what_they_say_and_still_point_at_their_characters(demo) -> None:
+    case, findings = demo
+    copies = next(f for f in findings if f["kind"] == "syndicated_copies")
+    for passage in copies["evidence"]:
+        shown = trimmed(passage)
+        assert len(shown["text"]) < min(len(passage["text"]), 2 * QUOTE_CHARS)
+        assert " | " not in shown["text"] and "\u00a9" not in shown["text"]
+        assert shown["text"].rstrip()[-1] in '.!?"\u201d'
+        page = case.pages_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
+        assert page[shown["start"] : shown["end"]] == shown["text"]
 
 
 def test_the_pdf_report_has_pages_and_the_first_finding(demo, tmp_path) -> None:

@@ -34,9 +34,10 @@ from ..case.store import Case
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
 from ..nlp.link import parse_date
+from ..nlp.plover import in_words
 from ..records import content_id, rejected, standing
 from .corroboration import Copies, Sources, syndicated_groups
-from .provenance import PRIMARY, document_provenance
+from .provenance import PRIMARY, Provenance, act_date, document_provenance
 
 COOPERATION = ("verbal_cooperation", "material_cooperation")
 CONFLICT = ("verbal_conflict", "material_conflict")
@@ -320,12 +321,11 @@ def unexpected_cooperation(
         behind = sources.independent(cooperative)
         documents = {e["evidence"]["doc_id"] for e in cooperative}
         actors = [sides.name(s) for s in dyad.sides]
-        categories = Counter(e["category"] for e in cooperative)
         why = _why_adversaries(dyad)
         summary = (
             f"{actors[0]['name']} and {actors[1]['name']}, adversaries ({why}), are recorded "
-            f"cooperating in {_count(len(cooperative), 'event')} "
-            f"({', '.join(f'{c} {n}' for c, n in categories.most_common())}) across "
+            f"cooperating{_months(cooperative, sources.provenance)}: {_deeds(cooperative)}; "
+            f"{_count(len(cooperative), 'event')} across "
             f"{_count(len(documents), 'document')} from "
             f"{_count(len(behind), 'independent source')}{_papers(behind)}"
             f"{_alike_clause(alike)}."
@@ -334,6 +334,7 @@ def unexpected_cooperation(
             {
                 "id": content_id("f", "unexpected_cooperation", *dyad.sides),
                 "kind": "unexpected_cooperation",
+                "title": f"{actors[0]['name']} and {actors[1]['name']}",
                 "actors": actors,
                 "score": round(_cooperation_score(cooperative, behind, documents), 2),
                 "summary": summary,
@@ -406,6 +407,39 @@ def _passage(event: dict[str, Any]) -> tuple:
     return where["doc_id"], where["page"], where["start"], where["end"]
 
 
+def _deeds(events: list[dict[str, Any]]) -> str:
+    """What events did, in a reader's words, commonest first, each with where it happened
+    most: "withdrew forces 9 times (at Wadi Sirr), gave aid or supplies twice"."""
+    done = Counter(in_words(e["category"], e["mode"]) for e in events)
+    where: dict[str, Counter] = defaultdict(Counter)
+    for event in events:
+        if event["location"]:
+            where[in_words(event["category"], event["mode"])][event["location"]["name"]] += 1
+    parts = []
+    for words, count in done.most_common():
+        places = ", ".join(name for name, _ in where[words].most_common(2))
+        parts.append(f"{words} {_times(count)}" + (f" (at {places})" if places else ""))
+    return ", ".join(parts)
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _months(events: list[dict[str, Any]], provenance: dict[str, Provenance]) -> str:
+    """The stretch of months the events' acts fall in, as a clause: " between March and
+    September 2015"; nothing when none is dated."""
+    dates = sorted(d for d in (act_date(e, provenance) for e in events) if d and len(d) >= 7)
+    if not dates:
+        return ""
+    first, last = (date(int(d[:4]), int(d[5:7]), 1) for d in (dates[0], dates[-1]))
+    if first == last:
+        return f" in {first:%B %Y}"
+    return (
+        f" between {first:%B}{'' if first.year == last.year else f' {first.year}'} and {last:%B %Y}"
+    )
+
+
 def _alike_clause(alike: list[dict[str, Any]]) -> str:
     if not alike:
         return ""
@@ -465,14 +499,15 @@ def contradictions(
         behind = sources.independent(reports)
         actors = [sides.name(s) for s in sorted(involved)]
         summary = (
-            f"{denier['name']} says {' and '.join(a['name'] for a in actors)} did not "
-            f"{denial['category'].lower()} ({_quote(denial)}), but "
+            f"{denier['name']} denies that {' and '.join(a['name'] for a in actors)} "
+            f"{in_words(denial['category'], denial['mode'])} ({_quote(denial)}), but "
             f"{_count(len(behind), 'other source')} report{'s' if len(behind) == 1 else ''} it."
         )
         found.append(
             {
                 "id": content_id("f", "contradiction", denial["id"]),
                 "kind": "contradiction",
+                "title": f"{denier['name']}: {_quote(denial, 90)}",
                 "actors": actors,
                 "score": round(0.75 + 0.5 * len(behind), 2),
                 "summary": summary,
@@ -647,6 +682,7 @@ def single_source_claims(
             {
                 "id": content_id("f", "single_source_claim", claim["id"]),
                 "kind": "single_source_claim",
+                "title": f"{behind[0]['name']}: \u201c{_short(claim['content'], 90)}\u201d",
                 "actors": actors,
                 "score": round(0.4 if claim["hedged"] else 0.6, 2),
                 "summary": f"One source only, {behind[0]['name']}"
@@ -684,6 +720,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
             {
                 "id": content_id("f", "syndicated_copies", *group.doc_ids),
                 "kind": "syndicated_copies",
+                "title": f"\u201c{_short(sources.titles[group.doc_ids[0]], 90)}\u201d in {names}",
                 "actors": [{"id": v["id"], "name": v["name"]} for v in voices if v["id"]],
                 "score": round(0.3 + 0.1 * len(group.doc_ids), 2),
                 "summary": f"{_count(len(group.doc_ids), 'document')} carry the same story "
@@ -712,13 +749,16 @@ def _span(doc_id: str, page: int, text: str, start: int, end: int) -> dict[str, 
     return {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text[start:end]}
 
 
-def _quote(event: dict[str, Any]) -> str:
-    return f"\u201c{_short(event['evidence']['text'])}\u201d"
+def _quote(event: dict[str, Any], limit: int = 160) -> str:
+    return f"\u201c{_short(event['evidence']['text'], limit)}\u201d"
 
 
 def _short(text: str, limit: int = 160) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "\u2026"
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,20 +1,26 @@
 """The report: a case's findings, best first, as one self-contained HTML (or PDF) file.
 
-Each finding is shown with its summary, score, actors, independent sources and every
-passage behind it (document, page and characters), its standing in words, a picture of
-its actors and a time line of its events. The HTML needs nothing from the network: the
-style is inline, the pictures are inline SVG and the fonts are the reader's own. The HTML
-is written as a stream, one finding at a time, so only one finding's pictures are in
-memory; a PDF is laid out from the whole text at once.
+The first screen holds the top finding in words and its strongest evidence. Each finding
+is then shown with its summary, score, actors, independent sources and every passage
+behind it (document, page and characters), strongest first: acts done before acts only
+ordered or intended, the trove's own papers before reports about them, dated before
+undated; each quote is trimmed to its sentences, menus and by-lines left out. Its standing
+is given in words, with a picture of its actors and a time line of its events. Acts are
+named in plain words; the PLOVER codes behind them are in a glossary at the end. The HTML
+needs nothing from the network: the style is inline, the pictures are inline SVG and the
+fonts are the reader's own. The HTML is written as a stream, one finding at a time, so
+only one finding's pictures are in memory; a PDF is laid out from the whole text at once.
 
-Reads: findings (``analysis.findings``), events, claims, document titles and paths, counts.
+Reads: findings (``analysis.findings``), events, claims, document titles, paths and
+provenance, counts.
 Writes: one file, ``.html`` or ``.pdf`` (rendered by WeasyPrint).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +28,18 @@ from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from ..analysis.findings import find
+from ..analysis.provenance import PRIMARY, Provenance, act_date, document_provenance
 from ..case.store import Case, now
 from ..errors import BadSetting
+from ..nlp.plover import CATEGORIES, QUAD_WORDS, in_words
 from ..records import actor_list
 from .charts import network_svg, status, timeline_svg
 
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 DEFAULT_LIMIT = 20
 MAX_PASSAGES = 50  # passages quoted per finding; the JSON of `casegraph findings` has them all
+TOP_PASSAGES = 3  # the strongest passages quoted on the first screen
+QUOTE_CHARS = 320  # a longer passage is quoted up to the end of a sentence near this length
 KIND_TITLES = {
     "unexpected_cooperation": "Adversaries cooperating",
     "contradiction": "A denial contradicted",
@@ -40,6 +50,10 @@ STATUS_WORDS = {
     "ordered or intended": "only ordered or intended, not reported as done",
     "denied": "said not to have happened",
 }
+STRENGTH = {"done": 0, "ordered or intended": 1, "denied": 2}
+# lines of a page that are no part of what a passage says: a site's menu, a by-line, a footer
+_FURNITURE = re.compile(r"^\s*(?:.*\S\s+\|\s+\S.*|By [A-Z].*|©.*|Copyright\b.*)$")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
 
 
 def report_format(out: Path) -> str:
@@ -69,10 +83,14 @@ def write_report(
         raise BadSetting(f"the report needs at least one finding to show, got {limit}")
     found = find(case) if findings is None else findings
     shown = found[:limit]
+    provenance = document_provenance(case)
+    places = {e["id"] for e in case.list_entities(type_name="place")}
     stream = _template().stream(
         **_overview(case, len(found), len(shown)),
         contents=[{"id": f["id"], "heading": heading(f)} for f in shown],
-        findings=_views(case, shown),
+        top=_top(case, shown[0], provenance, places) if shown else None,
+        findings=_views(case, shown, provenance, places),
+        glossary=_glossary(case, shown),
     )
     written = {
         "path": str(out),
@@ -118,31 +136,105 @@ def _overview(case: Case, total: int, shown: int) -> dict[str, Any]:
     }
 
 
-def _views(case: Case, findings: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    places = {e["id"] for e in case.list_entities(type_name="place")}
+def _views(
+    case: Case,
+    findings: list[dict[str, Any]],
+    provenance: dict[str, Provenance],
+    places: set[str],
+) -> Iterator[dict[str, Any]]:
     for number, finding in enumerate(findings, 1):
-        yield finding_view(case, finding, number, places)
+        yield finding_view(case, finding, number, places, provenance)
+
+
+def _top(
+    case: Case, finding: dict[str, Any], provenance: dict[str, Provenance], places: set[str]
+) -> dict[str, Any]:
+    """The first screen: the top finding's words and its strongest passages."""
+    evidence = Evidence(case, finding, provenance, places)
+    return {
+        "id": finding["id"],
+        "heading": heading(finding),
+        "summary": finding["summary"],
+        "standing": _standing(finding, evidence.events_of(finding["events"]), evidence.claims),
+        "passages": evidence.quoted(evidence.strongest(TOP_PASSAGES)),
+    }
+
+
+class Evidence:
+    """A finding's events, claims and passages, the passages strongest first and each
+    quoted with what it records and where it stands."""
+
+    def __init__(
+        self,
+        case: Case,
+        finding: dict[str, Any],
+        provenance: dict[str, Provenance],
+        places: Collection[str],
+    ) -> None:
+        self.provenance = provenance
+        self.places = places
+        adversity = finding.get("adversity", {})
+        self.conflict_ids = adversity.get("conflict_events", [])
+        ids = finding["events"] + self.conflict_ids
+        self.events = [
+            {**e, "date": act_date(e, provenance), "reported_on": e["date"]}
+            for e in (case.list_events(ids=ids) if finding["events"] else [])
+        ]
+        self.by_id = {e["id"]: e for e in self.events}
+        self.labels = case.document_labels(_documents_of(finding, self.events))
+        is_claim = finding["kind"] == "single_source_claim"
+        self.claims = case.claims_at(finding["evidence"][0]) if is_claim else []
+        self.notes = _notes(self.events, self.claims, places)
+        self.event_at = {_key(e["evidence"]): e for e in self.events}
+        passages = finding["evidence"]
+        if finding["kind"] == "contradiction":  # the denial first, then the reports
+            passages = passages[:1] + sorted(passages[1:], key=self._strength)
+        elif finding["kind"] != "syndicated_copies":  # copies: the earliest first
+            passages = sorted(passages, key=self._strength)
+        self.named = [p for p in passages if p.get("sides_named", True)]
+        self.alike = [p for p in passages if not p.get("sides_named", True)]
+
+    def events_of(self, ids: list[str]) -> list[dict[str, Any]]:
+        return [self.by_id[i] for i in ids if i in self.by_id]
+
+    def _strength(self, passage: dict[str, Any]) -> tuple:
+        """Done before ordered or intended before denied; deeds before words; the trove's
+        own papers before reports; dated before undated, earliest first."""
+        event = self.event_at.get(_key(passage))
+        state = STRENGTH[status(event)] if event else 0
+        words = bool(event) and event["quad"].startswith("verbal")
+        reported = self.provenance.get(passage["doc_id"]) != PRIMARY
+        when = event["date"] if event else None
+        return state, words, reported, when is None, when or ""
+
+    def strongest(self, count: int) -> list[dict[str, Any]]:
+        """The strongest passages, one for each kind of act first, so that a few quotes
+        show as much of what happened as they can."""
+        firsts: dict[str, dict[str, Any]] = {}
+        for passage in self.named:
+            event = self.event_at.get(_key(passage))
+            kind = in_words(event["category"], event["mode"]) if event else passage["doc_id"]
+            firsts.setdefault(kind, passage)
+        chosen = list(firsts.values())[:count]
+        return chosen + [p for p in self.named if p not in chosen][: count - len(chosen)]
+
+    def quoted(self, passages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [_passage(trimmed(p), p, self.labels, self.notes) for p in passages]
 
 
 def finding_view(
-    case: Case, finding: dict[str, Any], number: int, places: set[str]
+    case: Case,
+    finding: dict[str, Any],
+    number: int,
+    places: set[str],
+    provenance: dict[str, Provenance],
 ) -> dict[str, Any]:
     """One finding as the template shows it: words, passages with references, pictures
-    (which leave out ``places``, entity ids: places are where acts happen, not who acts)."""
+    (which leave out ``places``, entity ids: places are where acts happen, not who acts).
+    An act only a report's publication date dates is shown undated (``act_date``)."""
+    evidence = Evidence(case, finding, provenance, places)
     adversity = finding.get("adversity", {})
-    conflict_ids = adversity.get("conflict_events", [])
-    events = case.list_events(ids=finding["events"] + conflict_ids) if finding["events"] else []
-    by_id = {e["id"]: e for e in events}
-    labels = case.document_labels(_documents_of(finding, events))
-    is_claim = finding["kind"] == "single_source_claim"
-    claims = case.claims_at(finding["evidence"][0]) if is_claim else []
-    notes = _notes(events, claims)
-    named = [p for p in finding["evidence"] if p.get("sides_named", True)]
-    alike = [p for p in finding["evidence"] if not p.get("sides_named", True)]
-
-    def passages(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [_passage(p, labels, notes) for p in found]
-
+    events = evidence.events
     return {
         "number": number,
         "id": finding["id"],
@@ -152,30 +244,60 @@ def finding_view(
         "review": finding.get("review"),
         "score": finding["score"],
         "actors": [a["name"] for a in finding["actors"]],
-        "standing": _standing(finding, [by_id[i] for i in finding["events"] if i in by_id], claims),
+        "standing": _standing(finding, evidence.events_of(finding["events"]), evidence.claims),
         "sources": [
             {
                 "name": s["name"],
                 "provenance": s.get("provenance"),
-                "documents": [_document(d, labels) for d in s["documents"]],
+                "documents": [_document(d, evidence.labels) for d in s["documents"]],
             }
             for s in finding["sources"]
         ],
-        "passages": passages(named[:MAX_PASSAGES]),
-        "more_passages": sum(max(0, len(shown) - MAX_PASSAGES) for shown in (named, alike)),
-        "alike": passages(alike[:MAX_PASSAGES]),
-        "conflicts": passages([by_id[i]["evidence"] for i in conflict_ids if i in by_id]),
-        "sentences": passages(adversity.get("sentences", [])),
+        "passages": evidence.quoted(evidence.named[:MAX_PASSAGES]),
+        "more_passages": sum(
+            max(0, len(shown) - MAX_PASSAGES) for shown in (evidence.named, evidence.alike)
+        ),
+        "alike": evidence.quoted(evidence.alike[:MAX_PASSAGES]),
+        "conflicts": evidence.quoted(
+            [e["evidence"] for e in evidence.events_of(evidence.conflict_ids)]
+        ),
+        "sentences": evidence.quoted(adversity.get("sentences", [])),
         "known_enemies": adversity.get("knowledge_base", False),
         "network": _inline(
             network_svg(events, f"{finding['id']}-n", {a["id"] for a in finding["actors"]}, places)
         ),
         "timeline": _inline(timeline_svg(events, f"{finding['id']}-t", places)),
         "undated": [
-            {**_passage(e["evidence"], labels, {}), "notes": [describe(e)]}
+            {
+                **_passage(e["evidence"], e["evidence"], evidence.labels, {}),
+                "notes": [describe(e, places)],
+            }
             for e in events
             if not e["date"]
         ],
+    }
+
+
+def trimmed(passage: dict[str, Any]) -> dict[str, Any]:
+    """A passage cut to what it says: menu, by-line and footer lines off its ends, and a long
+    one ended at a sentence's end; start and end still point at exactly its text."""
+    text = passage["text"]
+    lines = [m for m in re.finditer(r"[^\n]+", text) if not _FURNITURE.match(m.group(0))]
+    if not lines:
+        return passage
+    start, end = lines[0].start(), lines[-1].end()
+    if end - start > QUOTE_CHARS:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+        end = next((e for e in ends if e - start >= QUOTE_CHARS * 2 // 3), ends[0] if ends else end)
+    cut = text[start:end].rstrip()
+    if cut == text:
+        return passage
+    return {
+        **passage,
+        "start": passage["start"] + start,
+        "end": passage["start"] + start + len(cut),
+        "text": cut,
+        "trimmed": True,
     }
 
 
@@ -188,36 +310,57 @@ def _documents_of(finding: dict[str, Any], events: list[dict[str, Any]]) -> list
     ]
 
 
-def _notes(events: list[dict[str, Any]], claims: list[dict[str, Any]]) -> dict[tuple, list[str]]:
+def _notes(
+    events: list[dict[str, Any]], claims: list[dict[str, Any]], places: Collection[str]
+) -> dict[tuple, list[str]]:
     """What each passage stands for, in words, by (doc_id, page, start, end)."""
     notes: dict[tuple, list[str]] = defaultdict(list)
     for event in events:
-        notes[_key(event["evidence"])].append(describe(event))
+        notes[_key(event["evidence"])].append(describe(event, places))
     for claim in claims:
         notes[_key(claim["evidence"])].append(_claim_words(claim))
     return notes
 
 
 def heading(finding: dict[str, Any]) -> str:
-    """A finding's title: its kind in words and its actors."""
-    title = KIND_TITLES.get(finding["kind"], finding["kind"])
-    names = ", ".join(a["name"] for a in finding["actors"])
-    return f"{title}: {names}" if names else title
+    """A finding's title: its kind in words and what sets it apart from the others."""
+    return f"{KIND_TITLES.get(finding['kind'], finding['kind'])}: {finding['title']}"
 
 
-def describe(event: dict[str, Any]) -> str:
-    """An event in words: what, who to whom, when, and how it stands."""
-    who = _names(event["source"]) or "someone"
-    line = f"{event['category']} ({event['quad'].replace('_', ' ')}): {who}"
-    if event["target"]:
-        line += f" \u2192 {_names(event['target'])}"
-    line += f", {event['date'] or 'undated'}"
+def describe(event: dict[str, Any], places: Collection[str] = ()) -> str:
+    """An event in plain words: who to whom, what, when, and how it stands (``places``:
+    entity ids that are where acts happen, not who does them)."""
+    who = _names(event["source"], places) or "someone"
+    if _names(event["target"], places):
+        who += f" \u2192 {_names(event['target'], places)}"
+    when = event["date"] or "undated"
+    if not event["date"] and event.get("reported_on"):
+        when += f" (reported on {event['reported_on']})"
+    line = f"{who}: {in_words(event['category'], event['mode'])}, {when}"
     state = status(event)
     return line if state == "done" else f"{line}; {STATUS_WORDS[state]}"
 
 
-def _names(value: Any) -> str:
-    return " and ".join(a["name"] for a in actor_list(value))
+def _glossary(case: Case, findings: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The plain words used for acts in these findings, with the PLOVER code behind each."""
+    ids = [
+        i for f in findings for i in f["events"] + f.get("adversity", {}).get("conflict_events", [])
+    ]
+    used = {(e["category"], e["mode"] or "") for e in case.list_events(ids=ids)} if ids else set()
+    rows = {in_words(category, mode): (category, mode) for category, mode in sorted(used)}
+    return [
+        {
+            "words": words,
+            "code": f"{category}" + (f" ({mode})" if mode else ""),
+            "kind": QUAD_WORDS[CATEGORIES[category].quad],
+            "meaning": CATEGORIES[category].description,
+        }
+        for words, (category, mode) in sorted(rows.items())
+    ]
+
+
+def _names(value: Any, places: Collection[str] = ()) -> str:
+    return " and ".join(a["name"] for a in actor_list(value) if a.get("id") not in places)
 
 
 def _claim_words(claim: dict[str, Any]) -> str:
@@ -236,10 +379,14 @@ def _document(doc_id: str, labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 
 def _passage(
-    passage: dict[str, Any], labels: dict[str, dict[str, Any]], notes: dict[tuple, list[str]]
+    shown: dict[str, Any],
+    passage: dict[str, Any],
+    labels: dict[str, dict[str, Any]],
+    notes: dict[tuple, list[str]],
 ) -> dict[str, Any]:
+    """A passage as quoted (``shown``, perhaps trimmed), with the notes of the whole one."""
     return {
-        **passage,
+        **shown,
         "document": _document(passage["doc_id"], labels),
         "notes": notes.get(_key(passage), []),
     }
