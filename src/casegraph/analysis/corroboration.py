@@ -22,8 +22,13 @@ from .provenance import PRIMARY
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-# Jaccard similarity of shingle sets above which two documents are copies of one story
-COPY_THRESHOLD = 0.6
+# Two documents are copies of one story when most of the shorter one's shingles are in the
+# other (their overlap coefficient): a copy edited, cut short or framed by another site's
+# menu and by-line keeps its words but not the Jaccard similarity of the whole texts.
+COPY_OVERLAP = 0.6
+# Jaccard similarity from which MinHash LSH proposes a pair to be weighed by its overlap;
+# a text kept whole inside one half as long again has Jaccard about 0.67 x overlap
+CANDIDATE_JACCARD = 0.3
 MIN_WORDS = 40  # shorter texts share too many shingles by chance (letterheads, forms)
 
 
@@ -39,10 +44,17 @@ def syndicated_groups(case: Case) -> list[Copies]:
     """Groups of two or more documents whose texts are near-copies of each other."""
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=COPY_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
     scheme = MinHash(num_perm=NUM_PERM)  # its permutations serve every signature
     signatures: dict[str, MinHash] = {}
+    sizes: dict[str, int] = {}
     parent: dict[str, str] = {}
+
+    def overlap(a: str, b: str) -> float:
+        """|A & B| / min(|A|, |B|), from the estimated Jaccard and the set sizes."""
+        jaccard = signatures[a].jaccard(signatures[b])
+        shared = jaccard * (sizes[a] + sizes[b]) / (1 + jaccard)
+        return min(1.0, shared / min(sizes[a], sizes[b]))
 
     def root(doc_id: str) -> str:
         while parent[doc_id] != doc_id:
@@ -56,11 +68,12 @@ def syndicated_groups(case: Case) -> list[Copies]:
             continue
         signature = MinHash(permutations=scheme.permutations, scheme=scheme.scheme)
         signature.update_batch([s.encode("utf-8") for s in shingles])
-        signatures[doc_id] = signature
+        signatures[doc_id], sizes[doc_id] = signature, len(shingles)
         parent[doc_id] = doc_id
         # each pair of copies is met once, when the later of the two is added
         for other in lsh.query(signature):
-            parent[root(other)] = root(doc_id)
+            if overlap(other, doc_id) >= COPY_OVERLAP:
+                parent[root(other)] = root(doc_id)
         lsh.insert(doc_id, signature)
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id in signatures:
@@ -71,8 +84,7 @@ def syndicated_groups(case: Case) -> list[Copies]:
         if len(doc_ids) < 2:
             continue
         doc_ids.sort(key=lambda d: (dates.get(d) or "9999", d))
-        first = signatures[doc_ids[0]]
-        similarity = min(first.jaccard(signatures[d]) for d in doc_ids[1:])
+        similarity = min(overlap(doc_ids[0], d) for d in doc_ids[1:])
         groups.append(Copies(doc_ids, round(similarity, 3)))
     groups.sort(key=lambda g: -len(g.doc_ids))
     return groups

@@ -52,6 +52,8 @@ THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
 # pieces of evidence that make two sides adversaries when the knowledge base does not
 ADVERSITY_EVIDENCE = 2
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
+# words by which a denial with no one done to reaches everyone: "did not negotiate with anyone"
+_UNIVERSAL = re.compile(r"\b(?:never|anyone|anybody|any one)\b", re.IGNORECASE)
 # the time a denial speaks of, counted back from the day it was said: "did not shell this week"
 _BOUNDED = re.compile(
     r"\b(?:(?P<week>this week|this past week|the past week)|(?P<month>this month)|"
@@ -60,6 +62,7 @@ _BOUNDED = re.compile(
     re.IGNORECASE,
 )
 _BACK_DAYS = {"week": 6, "today": 0}
+_PRESENT_NEGATION = re.compile(r"\b(?:does|do)(?: not|n['\u2019]t)\s+(?:\w+ly\s+)?$", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
@@ -523,8 +526,10 @@ class DeniedActs:
     """The acts reported done that each denial says did not happen: one rule for
     ``contradictions`` and ``corroborate``.
 
-    An order not to fire is not a denial: only acts said not to have happened count, and
-    not those of one side's own business ("the police did not coordinate with the
+    An order not to fire is not a denial, nor is a habit or a policy in the present ("does
+    not discuss operations"), nor an act with no one named as doing it, nor one with a
+    doer and no one done to unless it says "never" or "anyone": only acts said not to have happened
+    count, and not those of one side's own business ("the police did not coordinate with the
     ministry"). A report can be the act denied when it involves the denial's sides (see
     ``_same_act``) and falls in the time the denial speaks of (see ``denied_period``).
     """
@@ -541,10 +546,15 @@ class DeniedActs:
         self.denials = [e for e in events if self._denies(e)]
 
     def _denies(self, event: dict[str, Any]) -> bool:
-        if not event["negated"] or event["hypothetical"]:
+        if not event["negated"] or event["hypothetical"] or _habitual(event):
             return False
         left, right = self.sides.of_event(event)
-        return bool(left | right) and not (left and left == right)
+        if not left or left == right:
+            return False  # no one named as doing it: "no contacts with the Front"
+        # one side and no one it was done to ("the Legion did not fire") is an act without
+        # its other half: only "never" or "anyone" make it stand against the side's acts
+        # with anyone
+        return bool(right or event["target"] or _UNIVERSAL.search(event["evidence"]["text"]))
 
     def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
         """The reports of acts done that a denial stands against, in event order."""
@@ -559,6 +569,14 @@ class DeniedActs:
             for e in candidates
             if _during(e["date"], period) and _same_act(denial, e, involved, self.sides)
         ]
+
+
+def _habitual(event: dict[str, Any]) -> bool:
+    """A negation in the simple present ("the army does not discuss operational matters"):
+    a habit or a policy, not a denial that an act took place."""
+    evidence = event["evidence"]
+    before = evidence["text"][: max(0, event["trigger"]["start"] - evidence["start"])]
+    return bool(_PRESENT_NEGATION.search(before))
 
 
 def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str] | None:
@@ -658,15 +676,16 @@ def single_source_claims(
 ) -> list[dict[str, Any]]:
     """Claims about acts between named actors that no other independent source reports."""
     by_id = {e["id"]: e for e in events}
-    signature_sources: dict[tuple, set[str]] = defaultdict(set)
+    told: dict[str, list[tuple]] = defaultdict(list)  # category -> (event, sides, source)
     for event in events:
         if not event["negated"]:
-            signature_sources[_signature(event, sides)].add(sources.of_event(event)["key"])
+            category, involved = _signature(event, sides)
+            told[category].append((event, involved, sources.of_event(event)["key"]))
     found = []
     for claim in claims:
         inside = [by_id[i] for i in claim["events"] if i in by_id and not by_id[i]["negated"]]
         named = [e for e in inside if _signature(e, sides)[1]]
-        if not named or any(len(signature_sources[_signature(e, sides)]) > 1 for e in named):
+        if not named or any(len(_telling(e, sides, told)) > 1 for e in named):
             continue
         # the source its events rest on, by the rule corroboration counts with
         behind = sources.independent(named)
@@ -694,6 +713,24 @@ def single_source_claims(
             }
         )
     return found
+
+
+def _telling(event: dict[str, Any], sides: Sides, told: dict[str, list[tuple]]) -> set[str]:
+    """The sources that tell an event's act: of its kind between the same sides, or among
+    more sides at a time and in a manner that can be the same ("exchanges of army diesel"
+    in April, naming the army only, is told again by whoever tells the army trading with
+    the Brigades in April)."""
+    category, involved = _signature(event, sides)
+    return {
+        source
+        for other, others, source in told[category]
+        if others == involved
+        or (
+            involved < others
+            and _same_time(event["date"], other["date"])
+            and (not event["mode"] or not other["mode"] or event["mode"] == other["mode"])
+        )
+    }
 
 
 def _signature(event: dict[str, Any], sides: Sides) -> tuple[str, frozenset[str]]:

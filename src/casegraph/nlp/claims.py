@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Claim, Event, Role
 from .syntax import children, phrase, sentence_of, sentence_span, word_list
 
-EXTRACTOR = "casegraph-claims 3"
+EXTRACTOR = "casegraph-claims 4"
 
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")

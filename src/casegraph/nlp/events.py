@@ -54,7 +54,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 12"
+EXTRACTOR = "casegraph-events 13"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")

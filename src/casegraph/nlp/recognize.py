@@ -225,11 +225,26 @@ def read_pages(
         events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
         events += find_arabic_events(piece_doc, doc_id, number, offset, names)
         # a site's menu is no sentence: its sections ("Opinion") do nothing and are no one
-        events = [e for e in events if not menu_line(text, e.trigger_start - offset)]
-        claims = find_claims(piece_doc, doc_id, number, offset)
+        events = [
+            e
+            for e in events
+            if not menu_line(text, e.trigger_start - offset)
+            and not asked(text[e.start - offset : e.end - offset])
+        ]
+        # a question reports nothing and asserts nothing: "Is there any deal between them?"
+        claims = [
+            c
+            for c in find_claims(piece_doc, doc_id, number, offset)
+            if not asked(text[c.start - offset : c.end - offset])
+        ]
         speakers_for_pronouns(events, claims)
         mentions = _off_menus(mentions + patterns, text, offset)
         yield PageReading(doc_id, number, mentions, events, claims)
+
+
+def asked(sentence: str) -> bool:
+    """Whether a sentence is a question (it ends with a question mark, closing quotes aside)."""
+    return sentence.rstrip(" \n\"'\u201d\u2019)").endswith(("?", "\u061f"))
 
 
 def _off_menus(mentions: list[Mention], text: str, offset: int) -> list[Mention]:

@@ -1,0 +1,78 @@
+"""Precision of findings against answer keys: the demo's ground truth, and a second trove
+written blind to the code (tests/analysis/trove2). bench/findings_precision.py prints the
+figures; these tests hold what was measured on 2026-12-06 (docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bench.findings_precision import (
+    SECOND_TROVE,
+    demo_key,
+    judge,
+    load_key,
+    same_passage,
+    second_trove_case,
+)
+
+from casegraph.analysis.findings import find
+from casegraph.case.store import Case
+
+
+@pytest.fixture(scope="module")
+def demo(demo_summary: dict) -> dict:
+    truth = json.loads(Path(demo_summary["ground_truth"]).read_text(encoding="utf-8"))
+    return judge(Case.open(Path(demo_summary["case"])), demo_key(truth))
+
+
+@pytest.fixture(scope="module")
+def trove2_case(tmp_path_factory: pytest.TempPathFactory) -> Case:
+    return second_trove_case(tmp_path_factory.mktemp("trove2"))
+
+
+@pytest.fixture(scope="module")
+def trove2(trove2_case: Case) -> dict:
+    return judge(trove2_case, load_key(SECOND_TROVE))
+
+
+def test_the_demo_findings_are_right_by_its_ground_truth(demo) -> None:
+    kinds = demo["kinds"]
+    for kind in ("unexpected_cooperation", "contradiction", "syndicated_copies"):
+        assert kinds[kind]["judged"] >= 1 and kinds[kind]["precision"] >= 0.9, (kind, demo)
+    # measured: 2 of 3 judged single-source claims right (one names the outlet, not the
+    # army its "military sources" are in the truth)
+    assert kinds["single_source_claim"]["precision"] >= 0.6
+    assert demo["not_actors"] == []
+
+
+def test_the_second_trove_keeps_its_copies_and_its_traps(trove2) -> None:
+    copies = trove2["kinds"]["syndicated_copies"]
+    assert copies["findings"] == copies["correct"] == 2, trove2
+    # menu words, places and outlets reporting an attack are never the sides of a finding
+    assert not {"Opinion", "World", "Region", "Harl Bridge", "Dorota"} & set(trove2["not_actors"])
+    # measured 2026-12-06: 1 of the 2 cooperation findings right (the Front and the Legion,
+    # who only fight, are paired on a misread interview); none of the trove's 10 false
+    # denials is found contradicted, and its one contradiction is a journalist's background
+    # sentence. These floors only keep what holds; docs/benchmarks.md has the shortfall.
+    assert trove2["kinds"]["unexpected_cooperation"]["correct"] >= 1
+
+
+def test_a_question_asserts_nothing(trove2_case) -> None:
+    questions = [
+        c for c in trove2_case.list_claims() if c["evidence"]["text"].rstrip(" \"'").endswith("?")
+    ]
+    assert questions == []
+    asked = [e for e in trove2_case.list_events() if e["evidence"]["text"].rstrip().endswith("?")]
+    assert asked == []
+
+
+def test_a_habit_in_the_present_is_no_denial(trove2_case) -> None:
+    denials = [f["evidence"][0]["text"] for f in find(trove2_case) if f["kind"] == "contradiction"]
+    assert not [d for d in denials if "does not discuss" in d or "kept its word" in d]
+
+
+def test_passages_match_across_quotes_and_spacing() -> None:
+    assert same_passage('He said "no"\n and left.', "he said \u201cno\u201d and left.")
+    assert not same_passage("The army shelled the village.", "The Front bought fuel.")
