@@ -128,6 +128,7 @@ def _event(target: dict, category: str = "ASSAULT") -> dict:
         "source": {"id": "army", "name": "Zarqani National Army"},
         "target": target,
         "category": category,
+        "mode": None,
         "quad": "material_conflict",
         "negated": False,
         "hypothetical": False,
