@@ -676,11 +676,13 @@ def single_source_claims(
 ) -> list[dict[str, Any]]:
     """Claims about acts between named actors that no other independent source reports."""
     by_id = {e["id"]: e for e in events}
-    told: dict[str, list[tuple]] = defaultdict(list)  # category -> (event, sides, source)
+    # (category, side) -> (event, its sides, its source), for each side an act involves
+    told: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for event in events:
         if not event["negated"]:
             category, involved = _signature(event, sides)
-            told[category].append((event, involved, sources.of_event(event)["key"]))
+            for side in involved:
+                told[(category, side)].append((event, involved, sources.of_event(event)["key"]))
     found = []
     for claim in claims:
         inside = [by_id[i] for i in claim["events"] if i in by_id and not by_id[i]["negated"]]
@@ -715,15 +717,17 @@ def single_source_claims(
     return found
 
 
-def _telling(event: dict[str, Any], sides: Sides, told: dict[str, list[tuple]]) -> set[str]:
+def _telling(event: dict[str, Any], sides: Sides, told: dict[tuple, list[tuple]]) -> set[str]:
     """The sources that tell an event's act: of its kind between the same sides, or among
     more sides at a time and in a manner that can be the same ("exchanges of army diesel"
     in April, naming the army only, is told again by whoever tells the army trading with
     the Brigades in April)."""
     category, involved = _signature(event, sides)
+    # every act telling it involves all its sides: the shortest of their lists holds them all
+    candidates = min((told.get((category, side), []) for side in involved), key=len)
     return {
         source
-        for other, others, source in told[category]
+        for other, others, source in candidates
         if others == involved
         or (
             involved < others

@@ -32,6 +32,7 @@ from ..analysis.provenance import PRIMARY, Provenance, act_date, document_proven
 from ..case.store import Case, now
 from ..errors import BadSetting
 from ..nlp.plover import CATEGORIES, QUAD_WORDS, in_words
+from ..nlp.syntax import menu_line
 from ..records import actor_list
 from .charts import network_svg, status, timeline_svg
 
@@ -51,8 +52,9 @@ STATUS_WORDS = {
     "denied": "said not to have happened",
 }
 STRENGTH = {"done": 0, "ordered or intended": 1, "denied": 2}
-# lines of a page that are no part of what a passage says: a site's menu, a by-line, a footer
-_FURNITURE = re.compile(r"^\s*(?:.*\S\s+\|\s+\S.*|By [A-Z].*|©.*|Copyright\b.*)$")
+# lines of a page that are no part of what a passage says besides a site's menu: a by-line,
+# a footer
+_FURNITURE = re.compile(r"^\s*(?:By [A-Z].*|©.*|Copyright\b.*)$")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*(?=\s)|\n")
 
 
@@ -172,7 +174,6 @@ class Evidence:
         places: Collection[str],
     ) -> None:
         self.provenance = provenance
-        self.places = places
         adversity = finding.get("adversity", {})
         self.conflict_ids = adversity.get("conflict_events", [])
         ids = finding["events"] + self.conflict_ids
@@ -282,7 +283,11 @@ def trimmed(passage: dict[str, Any]) -> dict[str, Any]:
     """A passage cut to what it says: menu, by-line and footer lines off its ends, and a long
     one ended at a sentence's end; start and end still point at exactly its text."""
     text = passage["text"]
-    lines = [m for m in re.finditer(r"[^\n]+", text) if not _FURNITURE.match(m.group(0))]
+    lines = [
+        m
+        for m in re.finditer(r"[^\n]+", text)
+        if not (_FURNITURE.match(m.group(0)) or menu_line(text, m.start()))
+    ]
     if not lines:
         return passage
     start, end = lines[0].start(), lines[-1].end()
