@@ -156,7 +156,14 @@ def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> N
     # one leader of the Brigades told one paper: other trades between the sides are only
     # possibly the same act, as it says neither when nor where
     assert paid["independent_sources"] == 1 and paid["possible_sources"] > 1
-    handed = [r for r in rows if "Bahran" in r["evidence"]["text"] and r["category"] == "RETREAT"]
+    denied = {e["id"] for e in case.list_events() if e["negated"]}
+    handed = [
+        r
+        for r in rows
+        if "Bahran" in r["evidence"]["text"]
+        and r["category"] == "RETREAT"
+        and r["event"] not in denied
+    ]
     best = max(handed, key=lambda r: r["independent_sources"])
     assert best["independent_sources"] >= 3 and best["denials"]
     assert len({s["name"] for s in best["sources"]}) == best["independent_sources"]
@@ -196,8 +203,8 @@ def test_the_monitoring_mission_is_no_adversary_of_the_government(demo) -> None:
     )
 
 
-def _denial(text: str, date: str | None = None) -> dict:
-    return {"evidence": {"text": text}, "date": date}
+def _denial(text: str, date: str | None = None, date_from: str = "text") -> dict:
+    return {"evidence": {"text": text}, "date": date, "date_from": date_from if date else None}
 
 
 def test_a_denial_bounded_in_time_speaks_of_that_time_only() -> None:
@@ -212,6 +219,13 @@ def test_a_denial_bounded_in_time_speaks_of_that_time_only() -> None:
         "2015-08-03",
     )
     assert denied_period(_denial("The army has never shelled the village."), said) is None
+    span = _denial("Army artillery did not fire on Tell Hamra between 1 and 3 August.", said)
+    assert denied_period(span, said) == ("2015-08-01", "2015-08-03")
+    assert denied_period(_denial("No army shelling this period."), said)[0] == "2015-08-18"
+    # dated only by the statement: any time before it
+    undated = _denial("We did not withdraw our tanks from Brasko.", said, "document")
+    first, last = denied_period(undated, said)
+    assert first < "2000-01-01" and last == said
 
 
 def test_a_denial_of_this_week_is_not_contradicted_by_a_shelling_weeks_before(demo) -> None:

@@ -52,11 +52,23 @@ def test_the_second_trove_keeps_its_copies_and_its_traps(trove2) -> None:
     assert copies["findings"] == copies["correct"] == 2, trove2
     # menu words, places and outlets reporting an attack are never the sides of a finding
     assert not {"Opinion", "World", "Region", "Harl Bridge", "Dorota"} & set(trove2["not_actors"])
-    # measured 2026-12-06: 1 of the 2 cooperation findings right (the Front and the Legion,
-    # who only fight, are paired on a misread interview); none of the trove's 10 false
-    # denials is found contradicted, and its one contradiction is a journalist's background
-    # sentence. These floors only keep what holds; docs/benchmarks.md has the shortfall.
-    assert trove2["kinds"]["unexpected_cooperation"]["correct"] >= 1
+
+
+def test_the_second_trove_s_cooperation_and_contradictions_are_right(trove2) -> None:
+    # measured 2026-12-06 (second round): both cooperation findings right (the ministry and
+    # the army with the Front, the army with the Legion), 3 of 3 judged contradictions right
+    # (a fourth, the Legion's "did not negotiate with anyone", is set against a meeting
+    # record the key does not quote)
+    for kind in ("unexpected_cooperation", "contradiction"):
+        found = trove2["kinds"][kind]
+        assert found["judged"] >= 2 and found["precision"] >= 0.9, (kind, trove2)
+
+
+def test_a_denial_stands_against_the_denier_s_own_papers(trove2_case) -> None:
+    found = {f["evidence"][0]["text"]: f for f in find(trove2_case) if f["kind"] == "contradiction"}
+    ministry = next(f for text, f in found.items() if "never traded" in text)
+    assert "its own papers" in ministry["summary"]
+    assert any("the Ministry has sent 2,750 tonnes" in e["text"] for e in ministry["evidence"])
 
 
 def test_a_question_asserts_nothing(trove2_case) -> None:

@@ -340,3 +340,43 @@ def test_a_date_that_bounds_a_period_is_not_the_day_of_the_act() -> None:
     assert events and all("date" not in _roles(event) for event in events)
     dated = _one("The army shelled Khirbet Nasr on 2 August 2015.", "ASSAULT")[1]
     assert dated["date"] == ["2 August 2015"]
+
+
+def test_goods_received_from_a_side_are_its_supply_to_the_receiver() -> None:
+    event, roles = _one(
+        "On 5 March we received 400 tonnes of diesel from the government side at Harl Bridge.",
+        "AID",
+    )
+    assert roles["source"] == ["the government side"] and roles["target"] == ["we"]
+    # what is received from no one named is no act between sides
+    assert not [e for e in _events("We received 400 tonnes of diesel.") if e.category == "AID"]
+
+
+def test_goods_sent_to_a_side_aim_at_it_wherever_the_parse_hangs_the_to() -> None:
+    _, roles = _one(
+        "The Ministry has sent 2,750 tonnes of diesel and 20 tonnes of lubricating oil "
+        "to the rebels through a trading company.",
+        "AID",
+    )
+    assert roles["target"] == ["the rebels"]
+
+
+def test_fighting_on_the_same_side_is_cooperation_not_a_fight() -> None:
+    event, roles = _one("The two groups have never fought on the same side.", "COOPERATE")
+    assert event.negated and "target" not in roles
+    assert not [
+        e
+        for e in _events("The two groups have never fought on the same side.")
+        if e.category == "ASSAULT"
+    ]
+    assert _one("Rebels fought alongside the army.", "COOPERATE")[1]["target"] == ["the army"]
+
+
+def test_forces_leaving_before_the_other_side_arrives_withdrew_for_it() -> None:
+    event, roles = _one(
+        "Residents said that the army's tanks had left days before the Legion arrived.", "RETREAT"
+    )
+    assert event.mode == "withdraw" and roles["target"] == ["the Legion"]
+    assert not [
+        e for e in _events("He left hours before the police arrived.") if e.category == "RETREAT"
+    ]

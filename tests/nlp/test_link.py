@@ -311,3 +311,41 @@ def test_our_in_a_quotation_is_not_the_paper_that_prints_it(tmp_path: Path) -> N
 
 def _actors(value) -> list[dict]:
     return value if isinstance(value, list) else [value] if value else []
+
+
+def test_a_four_digit_time_of_day_is_no_year() -> None:
+    assert parse_date("0350", "2019-05-02") is None
+    assert parse_date("by 2200", None) is None
+    assert parse_date("in 1990", None) == "1990"
+
+
+def test_a_dateline_with_commas_is_no_table_row() -> None:
+    briefing = "OFFICE OF THE SPOKESMAN\n\nPress briefing, Velmora, 21 June 2019 - remarks\n"
+    assert opening_date(briefing) == "2019-06-21"
+    assert opening_date("date,item,tonnes\n2019-03-05,diesel,400\n") is None
+
+
+def test_capital_letterheads_signature_titles_and_sides_name_the_bodies(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "KESTRAVAN ARMED FORCES\nOFFICE OF THE ARMY SPOKESMAN\n\n"
+        "Statement, Velmora, 7 May 2019\n\n"
+        "We did not withdraw our tanks from Brasko.\n\n"
+        "Residents said that the army's tanks had left days before the Legion arrived.\n\n"
+        "On 5 March the Front received 400 tonnes of diesel from the government side.\n\n"
+        "ARMY SPOKESMAN\nDistribution: Government of Kestrava\n",
+        "t-gov,Government of Kestrava,government,,government side,,t-fhf\n"
+        "t-army,Kestravan Armed Forces,military,,the army,t-gov,t-pll\n"
+        "t-pll,People's Lowland Legion,armed_group,,the Legion,,t-army\n"
+        "t-fhf,Free Highlands Front,armed_group,,the Front,,t-gov\n",
+    )
+    army = _entity_id(opened, "Kestravan Armed Forces")
+    denied = _event(opened, "did not withdraw")
+    assert denied["negated"] and denied["source"]["id"] == army
+    left = _event(opened, "had left days")
+    assert (left["category"], left["source"]["id"]) == ("RETREAT", army)
+    assert left["target"]["id"] == _entity_id(opened, "People's Lowland Legion")
+    received = _event(opened, "received 400 tonnes")
+    assert received["category"] == "AID"
+    assert received["source"]["id"] == _entity_id(opened, "Government of Kestrava")
+    assert received["target"]["id"] == _entity_id(opened, "Free Highlands Front")

@@ -33,8 +33,8 @@ from typing import Any
 from ..case.store import Case
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
-from ..nlp.link import parse_date
-from ..nlp.plover import in_words
+from ..nlp.link import MONTHS, parse_date
+from ..nlp.plover import in_words, shown_by
 from ..records import content_id, rejected, standing
 from .corroboration import Copies, Sources, syndicated_groups
 from .provenance import PRIMARY, Provenance, act_date, document_provenance
@@ -51,14 +51,17 @@ HOSTILITY = re.compile(
 THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
 # pieces of evidence that make two sides adversaries when the knowledge base does not
 ADVERSITY_EVIDENCE = 2
+_EARLIEST = "0001-01-01"
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
 # words by which a denial with no one done to reaches everyone: "did not negotiate with anyone"
 _UNIVERSAL = re.compile(r"\b(?:never|anyone|anybody|any one)\b", re.IGNORECASE)
-# the time a denial speaks of, counted back from the day it was said: "did not shell this week"
+# the time a denial speaks of, counted back from the day it was said ("did not shell this
+# week"), or the days it names ("between 1 and 3 August")
 _BOUNDED = re.compile(
-    r"\b(?:(?P<week>this week|this past week|the past week)|(?P<month>this month)|"
+    r"\b(?:(?P<week>this week|this past week|the past week|this period)|(?P<month>this month)|"
     r"(?P<today>today|tonight|this morning)|(?P<yesterday>yesterday|last night)|"
-    r"since (?P<since>(?:[\w-]+ ?){1,4}))",
+    r"since (?P<since>(?:[\w-]+ ?){1,4})|"
+    rf"(?:between|from) (?P<span>\d{{1,2}} (?:and|to|-|\u2013) \d{{1,2}} {MONTHS}))",
     re.IGNORECASE,
 )
 _BACK_DAYS = {"week": 6, "today": 0}
@@ -317,8 +320,8 @@ def unexpected_cooperation(
     found = []
     unattributed = Unattributed([e for e in events if _unattributed(e, sides)])
     for dyad in _dyads(case, events, sides).values():
-        if not (dyad.cooperative and dyad.adversarial):
-            continue
+        if not (dyad.adversarial and any(not e["hypothetical"] for e in dyad.cooperative)):
+            continue  # a plan or an order alone is no cooperation: one act must be done
         cooperative = dyad.cooperative
         alike = _alike(dyad, unattributed, sides)
         behind = sources.independent(cooperative)
@@ -496,15 +499,20 @@ def contradictions(
     for denial in denied.denials:
         involved = set().union(*sides.of_event(denial))
         denier = sources.of_event(denial)
-        reports = [e for e in denied.reports(denial) if sources.of_event(e)["key"] != denier["key"]]
+        # a source does not contradict itself in one breath, but its own papers elsewhere can
+        reports = [e for e in denied.reports(denial) if not _same_breath(e, denier, sources)]
         if not reports:
             continue
         behind = sources.independent(reports)
+        others = [b for b in behind if not _same_side(b, denier, sides)]
+        tellers = _count(len(others), "other source")
+        if len(others) < len(behind):
+            tellers = "its own papers" + (f" and {tellers}" if others else "")
         actors = [sides.name(s) for s in sorted(involved)]
         summary = (
             f"{denier['name']} denies that {' and '.join(a['name'] for a in actors)} "
             f"{in_words(denial['category'], denial['mode'])} ({_quote(denial)}), but "
-            f"{_count(len(behind), 'other source')} report{'s' if len(behind) == 1 else ''} it."
+            f"{tellers} report{'s' if len(behind) == 1 and not others else ''} it."
         )
         found.append(
             {
@@ -520,6 +528,20 @@ def contradictions(
             }
         )
     return found
+
+
+def _same_side(source: dict[str, Any], denier: dict[str, Any], sides: Sides) -> bool:
+    """Whether a source is the denier or speaks for the denier's side."""
+    if (source["id"] or source["name"]) == denier["key"]:
+        return True
+    side = sides.of(source["id"]) if source["id"] else None
+    return side is not None and side == (sides.of(denier["id"]) if denier["id"] else None)
+
+
+def _same_breath(report: dict[str, Any], denier: dict[str, Any], sources: Sources) -> bool:
+    """Whether a report is the denier's own, in the document of the denial."""
+    source = sources.of_event(report)
+    return source["key"] == denier["key"] and source["document"] == denier["document"]
 
 
 class DeniedActs:
@@ -549,12 +571,16 @@ class DeniedActs:
         if not event["negated"] or event["hypothetical"] or _habitual(event):
             return False
         left, right = self.sides.of_event(event)
-        if not left or left == right:
+        if not left:
             return False  # no one named as doing it: "no contacts with the Front"
         # one side and no one it was done to ("the Legion did not fire") is an act without
-        # its other half: only "never" or "anyone" make it stand against the side's acts
-        # with anyone
-        return bool(right or event["target"] or _UNIVERSAL.search(event["evidence"]["text"]))
+        # its other half: only a place or a thing it was done to ("did not withdraw our
+        # tanks from Brasko"), "never" or "anyone" make it stand against the side's acts
+        return bool(
+            right - left
+            or _places(event, self.sides)
+            or _UNIVERSAL.search(event["evidence"]["text"])
+        )
 
     def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
         """The reports of acts done that a denial stands against, in event order."""
@@ -562,13 +588,16 @@ class DeniedActs:
             return []
         involved = set().union(*self.sides.of_event(denial))
         period = denied_period(denial, self.said_on.get(denial["evidence"]["doc_id"]))
-        # every report involves all the sides: the shortest of their lists holds them all
-        candidates = min((self.done.get((denial["category"], s), []) for s in involved), key=len)
-        return [
-            e
-            for e in candidates
-            if _during(e["date"], period) and _same_act(denial, e, involved, self.sides)
-        ]
+        found = []
+        for category in shown_by(denial["category"]):
+            # every report involves all the sides: the shortest of their lists holds them all
+            candidates = min((self.done.get((category, s), []) for s in involved), key=len)
+            found += [
+                e
+                for e in candidates
+                if _during(e["date"], period) and _same_act(denial, e, involved, self.sides)
+            ]
+        return found
 
 
 def _habitual(event: dict[str, Any]) -> bool:
@@ -584,7 +613,9 @@ def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str
 
     "Has never traded" denies every time. A denial bounded in time ("did not shell this
     week", "today", "yesterday", "since Monday", "since 3 August") speaks of the days up to
-    the day it was said (its document's date); one dated otherwise speaks of its date.
+    the day it was said (its document's date), one naming days ("between 1 and 3 August")
+    of those days, one the text dates of that date, and one dated only by its document of
+    any time up to it ("we did not withdraw our tanks from Brasko").
     """
     text = denial["evidence"]["text"]
     if NEVER.search(text):
@@ -594,6 +625,9 @@ def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str
         period = _bounded_period(bound, said_on[:10])
         if period is not None:
             return period
+    if denial["date"] and denial["date_from"] == "document":
+        # dated only by when it was said: it speaks of any time up to that day
+        return _EARLIEST, _days(denial["date"])[1]
     return _days(denial["date"]) if denial["date"] else None
 
 
@@ -605,6 +639,10 @@ def _bounded_period(bound: re.Match[str], said_on: str) -> tuple[str, str] | Non
         return (day - timedelta(days=_BACK_DAYS[kind])).isoformat(), said_on
     if kind == "month":
         return said_on[:8] + "01", said_on
+    if kind == "span":  # "between 1 and 3 August"
+        first, _, last, month = bound.group("span").split()
+        days = [parse_date(f"{d} {month}", said_on) for d in (first, last)]
+        return (days[0], days[1]) if all(days) else None  # type: ignore[return-value]
     if kind == "yesterday":
         return (day - timedelta(days=1)).isoformat(), (day - timedelta(days=1)).isoformat()
     words = bound.group("since").split()

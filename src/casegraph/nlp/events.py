@@ -54,7 +54,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 13"
+EXTRACTOR = "casegraph-events 14"
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")
@@ -119,6 +119,7 @@ _INSTRUMENTS = frozenset({"AGREE", "SANCTION", "COERCE"})
 _TRADE_NOUNS = frozenset({"return", "exchange"})
 # acts done together, whose noun may set the scene of another act ("in talks with ...")
 _JOINT = frozenset({"CONSULT", "COOPERATE"})
+_TIME_UNITS = frozenset({"minute", "hour", "day", "night", "week", "month"})
 _TIME_PREPS = frozenset({"before", "after", "as", "until"})
 # "agreed at the summit", "asked in a meeting": where or when a threat or a demand was made
 _SETTING_PREPS = frozenset({"in", "at", "during", "amid"})
@@ -154,6 +155,10 @@ TRADE = Trigger("exchange", "VERB", "", "COOPERATE", "")
 # PLOVER codes sharing intelligence as cooperation
 TIP_OFF = Trigger("tell", "VERB", "", "COOPERATE", "")
 PASSAGE = Trigger("cross", "VERB", "", "RETREAT", "access")
+# "fought on the same side": allies, not foes
+SAME_SIDE = Trigger("fight", "VERB", "", "COOPERATE", "")
+# "we received 400 tonnes of diesel from the government side": the giver is the source
+RECEIVED_GOODS = Trigger("receive", "VERB", "", "AID", "")
 
 
 @cache
@@ -284,6 +289,10 @@ def match(token: Token) -> Trigger | None:
         return TIP_OFF if _tells_of_operation(token) else None
     if pos == "VERB" and lemma in CROSSING_VERBS:
         return PASSAGE if _barrier_owners(token) and _passed_unchecked(token) else None
+    if pos == "VERB" and lemma == "fight" and _on_same_side(token):
+        return SAME_SIDE
+    if pos == "VERB" and lemma in RECEIVING_VERBS and _givers_of_goods(token):
+        return RECEIVED_GOODS
     if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
         return _read_verb(token, lemma)
     if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
@@ -316,6 +325,28 @@ def _read_verb(verb: Token, lemma: str) -> Trigger | None:
     if _aid_arrives(verb):
         return ARRIVING_AID
     return MOVED_AHEAD if _moved_ahead(verb) else None
+
+
+def _on_same_side(verb: Token) -> bool:
+    return any(
+        o.lemma_.lower() == "side" and any(c.lower_ == "same" for c in o.children)
+        for _, o in prep_objects(verb, "on")
+    )
+
+
+def _givers_of_goods(verb: Token) -> list[Token]:
+    """Who goods received came from ("received 400 tonnes of diesel from the government"),
+    when what was received is goods."""
+    goods = any(
+        _is_goods(o) or any(_is_goods(p) for _, p in prep_objects(o, "of"))
+        for o in children(verb, "dobj")
+    )
+    return [o for _, o in prep_objects(verb, "from") if is_actor(o)] if goods else []
+
+
+def _is_goods(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in TRADED or lemma in AID_GOODS or lemma in MATERIEL
 
 
 def _tells_of_operation(verb: Token) -> bool:
@@ -377,7 +408,24 @@ def _leaves_ground(verb: Token) -> bool:
         return False  # "left the town in ruins", "left them weakened"
     subject = _subject(verb) or _inherited_subject(verb)
     ground = [o for o in children(verb, "dobj") if _is_ground(o)]
-    return bool(ground) and subject is not None and _is_force(subject)
+    # "the tanks had left days before the Legion arrived": the ground is the one taken
+    things = [
+        o for o in children(verb, "dobj") if not _span_of_time(o) and o.lower_ not in _RELATIVES
+    ]
+    ahead = not things and any(map(_before_another, children(verb, "advcl")))
+    return (bool(ground) or ahead) and subject is not None and _is_force(subject)
+
+
+def _span_of_time(token: Token) -> bool:
+    """ "days", "two hours": how long before, which a small parser takes for an object."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lemma_.lower() in _TIME_UNITS
+
+
+def _before_another(clause: Token) -> bool:
+    """A clause of an actor doing something after: "before the Legion arrived"."""
+    return any(m.lower_ == "before" for m in children(clause, "mark")) and any(
+        is_actor(s) for s in children(clause, "nsubj")
+    )
 
 
 def _is_ground(token: Token) -> bool:
@@ -548,11 +596,16 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     if trigger is ARRIVING_AID:
         sources, targets = _arrival_roles(token)
         anchor, issued = token, False
+    elif trigger is RECEIVED_GOODS:
+        sources, targets = _givers_of_goods(token), list(children(token, "nsubj"))
+        anchor, issued = token, False
     elif trigger is PASSAGE:
         sources, targets = _barrier_owners(token), list(children(token, "nsubj"))
         anchor, issued = token, False
     elif trigger.pos == "VERB":
         sources, targets, issued = _verb_roles(token, trigger)
+        if trigger is SAME_SIDE:  # the side is no one: allies are named "with" or "as"
+            targets = [o for _, o in prep_objects(token, "with", "as") if is_actor(o)]
         anchor = token
     elif trigger.pos == "ADJ":
         sources, targets = _stance_roles(token)
@@ -852,7 +905,8 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     if _pulls_back(trigger):
         return [o for o in aimed if is_actor(o)]  # what is pulled out is one's own
     if trigger.category == "COOPERATE":
-        aimed += [o for _, o in prep_objects(verb, "from") if is_actor(o)]  # "bought from X"
+        # "bought from X", "fought alongside X"
+        aimed += [o for _, o in prep_objects(verb, "from", "alongside") if is_actor(o)]
     actors = [o for o in passive + objects if is_actor(o)]
     owners = [c for o in objects for c in children(o, "poss") if is_actor(c) and c.pos_ != "PRON"]
     takes = trigger.category in ("ASSAULT", "COERCE")
@@ -865,6 +919,7 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
         struck,
         passive + objects if takes else [],
         aimed,
+        [] if verbal else _recipients(objects),
         [] if verbal else through,
         passive + objects if trigger.mode in _THING_MODES else [],
         objects if trigger.category in _JUDGING else [],
@@ -878,6 +933,19 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
         # "threatened to strike Israeli-linked ships": the threat aims at what would be hit
         return [o for x in children(verb, "xcomp") for o in children(x, "dobj")]
     return []
+
+
+def _recipients(objects: list[Token]) -> list[Token]:
+    """Actors goods are sent to, wherever the parse hangs the "to": "sent 2,750 tonnes of diesel
+    and 20 tonnes of oil to the Front"."""
+    return [
+        o
+        for x in objects
+        for t in x.subtree
+        if t.dep_ == "prep" and t.lower_ == "to"
+        for o in children(t, "pobj")
+        if is_actor(o)
+    ]
 
 
 def _pulls_back(trigger: Trigger) -> bool:

@@ -74,6 +74,7 @@ KIND_OF_HEAD = {
     "fighters": "armed_group",
     "group": "armed_group",
 }
+_SIDE_WORDS = frozenset({"side", "camp"})
 _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our"]
 )
@@ -114,6 +115,8 @@ ARABIC_DATE = re.compile(
 )
 # "between 1 and 3 August", "1-3 August": read as its first day
 DAY_RANGE = re.compile(r"^(?:between|from)?\s*(\d{1,2})\s*(?:-|–|and|to|until)\s*\d{1,2}\b", re.I)
+# the years a date may name: four digits outside them are times of day ("by 0350")
+YEARS = (1000, 2100)
 # how far into a document its dateline stands
 DATELINE = 400
 DATELINE_LINES = 6
@@ -326,8 +329,10 @@ class Names:
 
 
 def _generic(n: Named) -> bool:
-    """Whether an unknown name is a common word ("Army", "Government") the recogniser took."""
-    return n.kind is None and n.name.lower() in KIND_OF_HEAD
+    """Whether an unknown name is common words the recogniser took: "Army", "Government",
+    a signature's "ARMY SPOKESMAN"."""
+    words = n.name.lower().split()
+    return n.kind is None and bool(words) and all(map(_names_actor, words))
 
 
 def _name_words(n: Named) -> set[str]:
@@ -348,8 +353,10 @@ def _entities_for(
     if inside:
         named = max(inside, key=lambda n: min(end, n.end) - max(start, n.start))
         if _generic(named):
-            # "Army units", "Army: dozens killed": the army the case knows
-            return _by_head(named.name.lower(), (page, start), names, case_names) or [named]
+            # "Army units", "Army: dozens killed", "ARMY SPOKESMAN": the army the case knows
+            heads = dict.fromkeys(reversed(named.name.lower().split()))
+            found = (_by_head(h, (page, start), names, case_names) for h in heads)
+            return next((f for f in found if f), [named])
         return [named]
     if role["role"] == "location":
         return []
@@ -367,10 +374,13 @@ def _entities_for(
     if written and written[0].lower() in SECOND_PERSON and "'s" not in text:
         addressee = reader.to(page, start) if reader else None
         return [addressee] if addressee is not None else []
-    words = [w for w in (w.lower() for w in written) if w not in _DETERMINERS]
+    # "the army's tanks" are held by the army
+    words = [w.removesuffix("'s") for w in (w.lower() for w in written) if w not in _DETERMINERS]
     if not words:
         return []
     head = words[-1]
+    if head in _SIDE_WORDS and len(words) > 1:
+        head = words[-2]  # "the government side" is the government
     if _singular(head) in DOCUMENT_NOUNS:
         # "the files" speak for whoever holds and shows them, not for a namesake
         return [author] if author is not None and role["role"] == "speaker" else []
@@ -378,10 +388,14 @@ def _entities_for(
         return _last_distinct(names.before(page, start), ("person",), 1)
     if len(words) == 1 and head in GROUP_PRONOUNS:
         return _last_distinct(names.before(page, start), ("organization",), 1)
-    if _singular(head) in MATERIEL and not any(_names_actor(w) for w in words[:-1]):
-        # "all fourteen tanks" are some armed body's, never a namesake called "Tank"
-        return _armed_before(names.before(page, start), author)
-    if not (_names_actor(head) or written[-1][:1].isupper()):
+    if _singular(head) in MATERIEL:
+        # "all fourteen tanks" are some armed body's, never a namesake called "Tank"; "the
+        # army's tanks" are the army's
+        owners = [w for w in words[:-1] if _names_actor(w)]
+        if not owners:
+            return _armed_before(names.before(page, start), author)
+        head = owners[-1]
+    elif not (_names_actor(head) or written[-1][:1].isupper()):
         # "army stores", "the army checkpoint": a thing, held by the actor its words name
         held_by = [w for w in words[:-1] if _names_actor(w)]
         if not held_by and _singular(head) in FORCE_NOUNS:
@@ -646,14 +660,22 @@ def _date_of(
 def opening_date(text: str) -> str | None:
     """The first full date written in a document's opening lines (a dateline), as YYYY-MM-DD.
 
-    Rows of a table (cells split by tabs or commas) are records, not a dateline.
+    Rows of a table (cells split by tabs or commas) are records, not a dateline; a line of
+    prose with commas ("Press briefing, Velmora, 21 June 2019 - remarks") is no row.
     """
     lines = [line for line in text.splitlines() if line.strip()][:DATELINE_LINES]
     for line in lines:
         found = FULL_DATE.search(line) or ARABIC_DATE.search(line)
-        if found and "\t" not in line and line.count(",") < 2:
+        if found and "\t" not in line and not _date_cell(line, found):
             return parse_date(found.group(), None)
     return None
+
+
+def _date_cell(line: str, found: re.Match[str]) -> bool:
+    """Whether a date is a whole cell of a comma-separated row ("2019-03-05,diesel,400")."""
+    before, after = line[: found.start()].rstrip(), line[found.end() :].lstrip()
+    whole = (not before or before.endswith(",")) and (not after or after.startswith(","))
+    return whole and line.count(",") >= 2
 
 
 def _arabic_date(found: re.Match[str]) -> str | None:
@@ -680,6 +702,8 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
     if data.date_obj is None:
         return None
     when, period = data.date_obj, data.period or "day"
+    if not YEARS[0] <= when.year <= YEARS[1]:
+        return None  # "by 0350", "before 0400": a time of day in an order, not a year
     if relative_to and re.search(MONTHS, text) and not re.search(r"\b\d{4}\b", text):
         if not calendar.isleap(int(relative_to[:4])) and (when.month, when.day) == (2, 29):
             return None  # "29 February" in a year without one: no such day

@@ -10,7 +10,8 @@ text's entities and changes only their labels, or drops one:
 - a place by context: "in Palmyra", "the ancient city of Palmyra" (a PERSON becomes GPE;
   a body's name is left: "in NATO");
 - a name in capitals at the start of a line before a dash is a dateline, a place ("KHARTOUM
-  —");
+  —"), unless it is a known actor's: then it heads a letter, and with the office in
+  capitals after the dash it is one name ("SOUTHERN VALLEY BRIGADES - QUARTERMASTER");
 - a disease is no name of a place or body: "Ebola", "Ebola virus" are dropped;
 - a place's unit word belongs to its name: "Laurel" followed by "County" is "Laurel County";
 - one written name is one type in a text: where the same words are typed differently, the
@@ -38,6 +39,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 UNIT_WORDS = frozenset({"County", "Parish", "Borough"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "("})
+LETTERHEAD_DASHES = frozenset({"—", "–", "-", "--"})
 _ARTICLE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s$")
 
@@ -61,14 +63,18 @@ def names_in_context(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS and is_disease(ent):
             continue
-        ent = _with_unit_word(ent)
+        if kept and ent.start < kept[-1].end:
+            continue  # within a letterhead already read whole
+        ent = _letterhead(_with_unit_word(ent))
         said = context_label(ent) if ent.label_ in NAME_LABELS else None
         if said is not None:
             evidence[len(kept)] = said
         kept.append(ent)
     labels = _one_type_per_name(kept, evidence)
     doc.ents = [
-        ent if labels[i] == ent.label_ else Span(doc, ent.start, ent.end, label=labels[i])
+        ent
+        if labels[i] == ent.label_
+        else Span(doc, ent.start, ent.end, label=labels[i], span_id=ent.ent_id_)
         for i, ent in enumerate(kept)
     ]
     return doc
@@ -83,6 +89,22 @@ def _with_unit_word(ent: Span) -> Span:
     if after.text in UNIT_WORDS and not after.ent_type_:
         return Span(doc, ent.start, ent.end + 1, label=ent.label_)
     return ent
+
+
+def _letterhead(ent: Span) -> Span:
+    """A known body in capitals opening a line, with an office in capitals after a dash to
+    the line's end, is one name: "SOUTHERN VALLEY BRIGADES - QUARTERMASTER"."""
+    doc = ent.doc
+    if not ent.ent_id_ or not is_dateline(ent) or doc[ent.end].text not in LETTERHEAD_DASHES:
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and "\n" not in doc[end].text and not doc[end].is_lower:
+        end += 1
+    if end == ent.end + 1 or not any(t.is_alpha for t in doc[ent.end + 1 : end]):
+        return ent
+    if end < len(doc) and "\n" not in doc[end].text:
+        return ent  # words in lower case on the line: a dateline's story, no office
+    return Span(doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_)
 
 
 def _one_type_per_name(ents: list[Span], evidence: dict[int, str]) -> list[str]:
@@ -134,8 +156,8 @@ def is_disease(ent: Span) -> bool:
 
 def context_label(ent: Span) -> str | None:
     """PERSON, ORG or GPE where the words around a name say which it is; else None."""
-    if is_dateline(ent):
-        return "GPE"
+    if is_dateline(ent) and not ent.ent_id_:
+        return "GPE"  # a known body in capitals before a dash heads a letter instead
     if _person_by_context(ent):
         return "PERSON"
     if _body_by_context(ent):

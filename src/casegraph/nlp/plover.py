@@ -242,6 +242,20 @@ QUAD_WORDS = {
 }
 
 
+# Acts that cannot be done without another: whoever sent supplies to a side has traded with
+# it, whoever agreed with a side has talked to it. A denial of the act on the left is
+# contradicted by a report of any act on the right.
+SHOWN_BY: dict[str, tuple[str, ...]] = {
+    "COOPERATE": ("COOPERATE", "AID"),
+    "CONSULT": ("CONSULT", "AGREE"),
+}
+
+
+def shown_by(category: str) -> tuple[str, ...]:
+    """The categories whose acts show that an act of this category took place."""
+    return SHOWN_BY.get(category, (category,))
+
+
 def in_words(category: str, mode: str = "") -> str:
     """What an event of this category and mode did, in a reader's words ("withdrew forces")."""
     name = canonical(category)

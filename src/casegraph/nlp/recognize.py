@@ -18,7 +18,7 @@ from .syntax import in_table_row, menu_items, menu_line
 from .toponyms import TOPONYMS_VERSION, toponym_mentions
 
 # the version of the readings of names in context (casegraph.nlp.names), on every mention
-NAMES_VERSION = "names3"
+NAMES_VERSION = "names4"
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
     "PERSON": "person",
@@ -125,7 +125,9 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 def known_actor_patterns(actors_file: str | None = None) -> list[dict[str, str]]:
-    """Phrase patterns for the knowledge base's names that cannot be ordinary words."""
+    """Phrase patterns for the knowledge base's names that cannot be ordinary words, also in
+    capitals when they have several words ("FREE HIGHLANDS FRONT - GENERAL COMMAND"), each
+    with its actor's id (a span's ``ent_id_``)."""
     from .kb import load_actors
 
     patterns = []
@@ -133,7 +135,9 @@ def known_actor_patterns(actors_file: str | None = None) -> list[dict[str, str]]
         label = ACTOR_LABELS.get(actor.type, "ORG")
         for name in actor.names():
             if _distinctive(name):
-                patterns.append({"label": label, "pattern": name})
+                patterns.append({"label": label, "pattern": name, "id": actor.id})
+                if len(name.split()) > 1 and not name.isupper():
+                    patterns.append({"label": label, "pattern": name.upper(), "id": actor.id})
     return patterns
 
 
@@ -141,7 +145,8 @@ def _distinctive(name: str) -> bool:
     """A name long or capitalised enough that finding it as written is safe."""
     words = name.split()
     if not words or (name.isascii() and not name[:1].isupper()):
-        return False
+        # "the Front": an article before a capitalised word is a name as written
+        return len(words) > 1 and words[0] == "the" and words[1][:1].isupper()
     if len(words) > 1:
         return True
     # one word: an acronym, or a name in another script; "Dawn" or "Free" could be anything
