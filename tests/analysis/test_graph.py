@@ -44,3 +44,19 @@ def test_a_report_dates_no_act_by_its_publication_date(demo) -> None:
         assert row["date_from"] == "text" or provenance[row["evidence"]["doc_id"]] == PRIMARY
     done = run_cli("timeline", str(demo.root))
     assert f"{left_out} events left out: told only in reports" in done.stderr
+
+
+def test_a_relation_s_year_is_its_acts_not_a_report_s_publication(demo) -> None:
+    graph = build_graph(demo)
+    provenance = document_provenance(demo)
+    events = {e["id"]: e for e in demo.list_events()}
+    relations = [d for _, _, d in graph.edges(data=True) if d["kind"] == "relation"]
+    assert {d["year"] for d in relations} >= {"2015", "undated"}
+    for data in relations:
+        for event_id in data["events"]:
+            event = events[event_id]
+            reported = (
+                event["date_from"] == "document"
+                and provenance[event["evidence"]["doc_id"]] != PRIMARY
+            )
+            assert (data["year"] == "undated") == (reported or not event["date"]), event

@@ -29,7 +29,7 @@ import networkx as nx
 
 from ..case.store import Case
 from ..records import actor_list, standing
-from .provenance import act_date, document_provenance
+from .provenance import Provenance, act_date, document_provenance
 
 MAX_EDGE_EVIDENCE = 20  # passages kept on a weak edge; relations keep every event's
 PASSAGE_BATCH = 2000  # passages of relations and co-occurrences looked up per query
@@ -131,7 +131,8 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
 
 def _event_and_relation_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
     """Each event's structural edges, then the relations between actors that they make."""
-    relations, unsure = yield from _event_edges(standing(case.each_event()), nodes)
+    provenance = document_provenance(case)
+    relations, unsure = yield from _event_edges(standing(case.each_event()), nodes, provenance)
     for (a, b, quad, year), ids, passages in _with_passages(relations, case.event_passages):
         data = {
             "kind": "relation",
@@ -151,9 +152,12 @@ def _actor_nodes(value: Any, nodes: dict[str, str]) -> list[str]:
 
 
 def _event_edges(
-    events: Iterable[dict[str, Any]], nodes: dict[str, str]
+    events: Iterable[dict[str, Any]], nodes: dict[str, str], provenance: dict[str, Provenance]
 ) -> Generator[Edge, None, tuple[dict[RelationKey, list[str]], set[str]]]:
-    """Each event's structural edges; returns the relations' event ids and the unsure ids."""
+    """Each event's structural edges; returns the relations' event ids and the unsure ids.
+
+    A relation's year is its acts' (``provenance.act_date``): a report's publication date
+    dates none, as on the time line and in the report."""
     relations: dict[RelationKey, list[str]] = defaultdict(list)
     unsure: set[str] = set()
     for event in events:
@@ -174,7 +178,7 @@ def _event_edges(
             unsure.add(event["id"])
         if not targets and len(sources) > 1:
             sources, targets = sources[:1], sources[1:]
-        year = (event["date"] or "")[:4] or "undated"
+        year = (act_date(event, provenance) or "")[:4] or "undated"
         for a in sources:
             for b in targets:
                 if a != b:
