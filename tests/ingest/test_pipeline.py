@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
+import pty
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
 import time
 import zipfile
 from pathlib import Path
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest, retry_failures
-from tests.conftest import write_small_trove
+from tests.conftest import run_cli, write_small_trove
 
 
 def test_every_file_becomes_a_document_or_a_failure(case: Case, small_trove: Path) -> None:
@@ -165,3 +169,38 @@ def test_kill_and_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     )
     blobs = [p for p in (case_dir / "blobs").rglob("*") if p.is_file()]
     assert not [p for p in blobs if p.name.startswith(".incoming-")]
+
+
+def test_the_files_bar_says_why_its_total_grows(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "box.zip", "w") as archive:
+        for n in range(3):
+            archive.writestr(f"note{n}.txt", f"Note {n} on the convoy.")
+    (folder / "alone.txt").write_text("A note of its own.")
+    case = tmp_path / "case"
+    assert run_cli("init", str(case)).returncode == 0
+    # on a terminal, as a reporter runs it: the bar is drawn only there
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    done = subprocess.run(
+        [sys.executable, "-m", "casegraph", "ingest", str(case), str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        timeout=300,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    bar = shown.decode(errors="replace")
+    assert "files (3 found inside other files)" in bar and "5/5" in bar, bar

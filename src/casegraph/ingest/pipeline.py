@@ -159,6 +159,12 @@ def _source(path: Path, base: Path) -> SourceFile:
 WorkItem = SourceFile | Job | OcrJob
 
 
+def files_label(inside: int) -> str:
+    """The files bar's label: how many of its files were found inside others (archive
+    members, attachments) so far."""
+    return f"files ({inside} found inside other files)" if inside else "files"
+
+
 class IngestRun:
     """One run of the ingest pipeline over a case."""
 
@@ -196,7 +202,7 @@ class IngestRun:
             return
         pages = sum(1 for item in queue if isinstance(item, OcrJob))
         bars = {
-            False: self._bar("files", "file", len(queue) - pages, 0),
+            False: self._bar(files_label(0), "file", len(queue) - pages, 0),
             True: self._bar("OCR", "page", pages, 1),
         }
         warm_up(self.settings)
@@ -228,7 +234,7 @@ class IngestRun:
 
     def _drain(self, pool: ProcessPool, queue: deque[WorkItem], bars: dict[bool, tqdm]) -> None:
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
-        batch, last_commit = 0, time.monotonic()
+        batch, last_commit, inside = 0, time.monotonic(), 0
         while queue or self.pending:
             while queue and len(self.pending) < limit:
                 self._submit(pool, queue.popleft())
@@ -239,6 +245,9 @@ class IngestRun:
                 queue.extend(new_jobs)
                 for job in new_jobs:
                     bars[isinstance(job, OcrJob)].total += 1
+                inside += sum(not isinstance(job, OcrJob) for job in new_jobs)
+                # the total grows as archives and e-mails open: say why, or it reads as a bug
+                bars[False].set_description_str(files_label(inside), refresh=False)
                 bars[isinstance(item, OcrJob)].update(1)
             batch += len(done)
             if batch >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
