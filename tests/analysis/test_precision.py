@@ -44,7 +44,7 @@ def test_the_demo_findings_are_right_by_its_ground_truth(demo) -> None:
     # measured: 2 of 3 judged single-source claims right (one names the outlet, not the
     # army its "military sources" are in the truth)
     assert kinds["single_source_claim"]["precision"] >= 0.6
-    assert demo["not_actors"] == []
+    assert demo["not_actors"] == [] and demo["nameless_sources"] == []
 
 
 def test_the_second_trove_keeps_its_copies_and_its_traps(trove2) -> None:
@@ -62,6 +62,9 @@ def test_the_second_trove_s_cooperation_and_contradictions_are_right(trove2) -> 
     for kind in ("unexpected_cooperation", "contradiction"):
         found = trove2["kinds"][kind]
         assert found["judged"] >= 2 and found["precision"] >= 0.9, (kind, trove2)
+    # signatures ("ARMY SPOKESMAN", "Head of Mission"), minutes' "Council" and list marks
+    # ("b. Artillery Group") are no actors and no sources
+    assert trove2["not_actors"] == [] and trove2["nameless_sources"] == []
 
 
 def test_a_denial_stands_against_the_denier_s_own_papers(trove2_case) -> None:

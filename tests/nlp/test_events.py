@@ -380,3 +380,11 @@ def test_forces_leaving_before_the_other_side_arrives_withdrew_for_it() -> None:
     assert not [
         e for e in _events("He left hours before the police arrived.") if e.category == "RETREAT"
     ]
+
+
+def test_goods_are_no_target_whoever_s_name_they_bear_and_contacts_are_talks() -> None:
+    _, roles = _one("State fuel is being sold to the rebels.", "COOPERATE")
+    assert roles["target"] == ["the rebels"]
+    event, roles = _one("The army had no contacts with the rebels.", "CONSULT")
+    assert event.negated and roles["source"] == ["The army"]
+    assert roles["target"] == ["the rebels"]

@@ -349,3 +349,22 @@ def test_capital_letterheads_signature_titles_and_sides_name_the_bodies(tmp_path
     assert received["category"] == "AID"
     assert received["source"]["id"] == _entity_id(opened, "Government of Kestrava")
     assert received["target"]["id"] == _entity_id(opened, "Free Highlands Front")
+
+
+def test_an_organ_and_an_office_speak_for_their_bodies(tmp_path: Path) -> None:
+    opened = _one_file_case(
+        tmp_path,
+        "FREE HIGHLANDS FRONT - GENERAL COMMAND\nMINUTES\n\n"
+        "The Council said that the army had shelled Vessa on 2 March.\n\n"
+        "The Head of Mission said that the army had shelled Dorota on 3 March.\n\n"
+        "Copy to the Free Highlands Front and the Inland Monitoring Mission.\n",
+        "t-fhf,Free Highlands Front,armed_group,,the Front,,t-army\n"
+        "t-army,Kestravan Armed Forces,military,,the army,,t-fhf\n"
+        "t-ism,Inland Monitoring Mission,igo,,the Mission,,\n",
+    )
+    speakers = {
+        c["evidence"]["text"].split(" said")[0]: (c["speaker"] or {}).get("id")
+        for c in opened.list_claims()
+    }
+    assert speakers["The Council"] == _entity_id(opened, "Free Highlands Front")
+    assert speakers["The Head of Mission"] == _entity_id(opened, "Inland Monitoring Mission")

@@ -14,7 +14,7 @@ from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import KnownActors, extract
 from casegraph.nlp.kb import load_actors
-from casegraph.nlp.recognize import recognise_pages
+from casegraph.nlp.recognize import load_pipeline, recognise_pages
 from casegraph.settings import Settings
 
 MODEL = Settings().nlp_model
@@ -110,3 +110,26 @@ def test_in_a_case_names_keep_one_type_and_outlets_their_kind(case: Case) -> Non
     outlet = _entities(case, "Business Insider")
     assert [(e["kind"], e["kb_id"]) for e in outlet] == [("media", "media-business-insider")]
     assert not [e for e in case.list_entities() if "Ebola" in e["name"]]
+
+
+def test_letterheads_ordinals_and_list_marks_with_a_case_s_actors(tmp_path) -> None:
+    actors = tmp_path / "actors.csv"
+    actors.write_text(
+        "id,name,type,country,aliases,parent,adversaries\n"
+        "t-fhf,Free Highlands Front,armed_group,,the Front,,\n"
+        "t-7bde,7th Armoured Brigade,military,,,,\n"
+    )
+    nlp = load_pipeline(MODEL, str(actors))
+    doc = nlp(
+        "FREE HIGHLANDS FRONT - SUPPLY OFFICE\nSITUATION REPORT\n\n"
+        "a. 7th Armoured Brigade: hold the bridge.\nb. Artillery Group: leave at night.\n"
+        "He said the Front denied it.\n"
+    )
+    ents = {e.text: (e.label_, e.ent_id_) for e in doc.ents}
+    # a known body in capitals before a dash heads a letter with its office: no dateline
+    assert ents["FREE HIGHLANDS FRONT - SUPPLY OFFICE"] == ("ORG", "t-fhf")
+    assert ents["7th Armoured Brigade"] == ("ORG", "t-7bde")
+    assert ents["the Front"] == ("ORG", "t-fhf")
+    assert not [name for name in ents if name[:2] in ("a.", "b.")]
+    dateline = {e.text: e.label_ for e in nlp("KHARTOUM - The army said it had left.\n").ents}
+    assert dateline["KHARTOUM"] == "GPE"

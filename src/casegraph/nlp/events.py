@@ -907,7 +907,8 @@ def _verb_targets(verb: Token, trigger: Trigger, passive: list[Token]) -> list[T
     if trigger.category == "COOPERATE":
         # "bought from X", "fought alongside X"
         aimed += [o for _, o in prep_objects(verb, "from", "alongside") if is_actor(o)]
-    actors = [o for o in passive + objects if is_actor(o)]
+    # "state fuel is being sold": goods are no one, whoever's name they bear
+    actors = [o for o in passive + objects if is_actor(o) and not _is_goods(o)]
     owners = [c for o in objects for c in children(o, "poss") if is_actor(c) and c.pos_ != "PRON"]
     takes = trigger.category in ("ASSAULT", "COERCE")
     # "fired missiles at a tanker": the weapon is the object, the tanker the target

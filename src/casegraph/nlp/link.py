@@ -75,6 +75,11 @@ KIND_OF_HEAD = {
     "group": "armed_group",
 }
 _SIDE_WORDS = frozenset({"side", "camp"})
+# authors whose papers speak of no council or command of their own: "the Council" in a
+# newspaper is someone else's
+_NO_ORGANS = frozenset({None, "media", "person", "place"})
+# words of an office that are no actor on their own: "Head of Mission"
+_OFFICE_WORDS = frozenset({"head", "chief", "director", "office", "deputy"})
 _DETERMINERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our"]
 )
@@ -352,12 +357,18 @@ def _entities_for(
     ]
     if inside:
         named = max(inside, key=lambda n: min(end, n.end) - max(start, n.start))
+        known = [n for n in inside if n.kind not in (None, "place")]
+        if named.kind is None and named.type == "organization" and known:
+            return known[:1]  # "the Brigades' General Command" is the Brigades'
         if _generic(named):
             # "Army units", "Army: dozens killed", "ARMY SPOKESMAN": the army the case knows
             heads = dict.fromkeys(reversed(named.name.lower().split()))
             found = (_by_head(h, (page, start), names, case_names) for h in heads)
-            return next((f for f in found if f), [named])
-        return [named]
+            # else the writer's own organ: "The Council decided" in a body's minutes
+            author = reader.at(page, start) if reader else None
+            own = [author] if author is not None and author.kind not in _NO_ORGANS else []
+            return next((f for f in found if f), own or [named])
+        return _office_holder(named, (page, start), names, case_names) or [named]
     if role["role"] == "location":
         return []
     text = role["text"].strip()
@@ -404,6 +415,21 @@ def _entities_for(
             return []  # "the gates" is no namesake of a "GATE LOG"
         head = held_by[-1]
     return _by_head(head, (page, start), names, case_names)
+
+
+def _office_holder(
+    named: Named, at: tuple[int, int], names: Names, case_names: dict[str, Named]
+) -> list[Named]:
+    """The known body an unknown office names: "Head of Mission" is the mission's."""
+    title, _, body = named.name.lower().partition(" of ")
+    if named.kind is not None or not body or not all(map(_office_word, title.split())):
+        return []
+    found = _by_head(body.split()[-1], at, names, case_names)
+    return found if found and found[0].kind not in (None, "place") else []
+
+
+def _office_word(word: str) -> bool:
+    return _names_actor(word) or word in _OFFICE_WORDS
 
 
 def _armed_before(before: Iterator[Named], author: Named | None) -> list[Named]:
@@ -542,17 +568,25 @@ def _authorship(
 def _author(document: dict[str, Any], opening: str, names: Names, context: Context) -> Named | None:
     """Who a document speaks for: its metadata author, its sender line, or its letterhead.
 
-    The metadata author counts when the case names that person or body anywhere. A letterhead
-    naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL COMMAND") speaks for
-    that body when the name is not known on its own.
+    The metadata author counts when the case names that person or body anywhere; an office
+    no actor list knows ("General Command") yields to a sender line or letterhead that names
+    someone. A letterhead naming a part of a known body ("SOUTHERN VALLEY BRIGADES - GENERAL
+    COMMAND") speaks for that body when the name is not known on its own.
     """
     metadata = json.loads(document.get("metadata") or "{}")
     author = str(metadata.get("author") or "").strip().lower()
+    match = None
     if author:
         match = next((n for n in names.named if n.name.lower() == author), None)
         match = match or context.known.get(author)
-        if match is not None:
-            return _body_of(match, context.bodies)
+        match = _body_of(match, context.bodies) if match is not None else None
+        if match is not None and (match.kind is not None or match.type == "person"):
+            return match
+    return _header_author(opening, names, context) or match
+
+
+def _header_author(opening: str, names: Names, context: Context) -> Named | None:
+    """Who a document's sender line or letterhead names."""
     line = SENDER_LINE.search(opening)
     line = line if line is not None and line.start() < OPENING else None
     sender = _named_on(line, 1, names, context)

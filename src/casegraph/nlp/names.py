@@ -14,6 +14,7 @@ text's entities and changes only their labels, or drops one:
   capitals after the dash it is one name ("SOUTHERN VALLEY BRIGADES - QUARTERMASTER");
 - a disease is no name of a place or body: "Ebola", "Ebola virus" are dropped;
 - a place's unit word belongs to its name: "Laurel" followed by "County" is "Laurel County";
+- a list item's mark is no part of a name: "b. Artillery Group" is "Artillery Group";
 - one written name is one type in a text: where the same words are typed differently, the
   type the context gave wins, else the type most of its mentions have (the first on a tie);
   a mention whose own context says otherwise keeps its own.
@@ -40,6 +41,8 @@ PERSON_PRONOUNS = frozenset({"he", "she"})
 UNIT_WORDS = frozenset({"County", "Parish", "Borough"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "("})
 LETTERHEAD_DASHES = frozenset({"—", "–", "-", "--"})
+# "b.", "(c)", "4)": the mark of an item in a list
+LIST_MARK = re.compile(r"\(?[a-z]\)|[a-z]\.|\(?\d{1,2}\)")
 _ARTICLE = re.compile(r"^the\s+", re.I)
 _POSSESSIVE = re.compile(r"\s*['’]s$")
 
@@ -65,7 +68,7 @@ def names_in_context(doc: Doc) -> Doc:
             continue
         if kept and ent.start < kept[-1].end:
             continue  # within a letterhead already read whole
-        ent = _letterhead(_with_unit_word(ent))
+        ent = _letterhead(_with_unit_word(_without_list_mark(ent)))
         said = context_label(ent) if ent.label_ in NAME_LABELS else None
         if said is not None:
             evidence[len(kept)] = said
@@ -88,6 +91,15 @@ def _with_unit_word(ent: Span) -> Span:
     after = doc[ent.end]
     if after.text in UNIT_WORDS and not after.ent_type_:
         return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+    return ent
+
+
+def _without_list_mark(ent: Span) -> Span:
+    """A name without the mark of the list item it opens: "b. Artillery Group"."""
+    doc = ent.doc
+    opens_line = ent.start == 0 or "\n" in doc[ent.start - 1].text
+    if len(ent) > 1 and opens_line and LIST_MARK.fullmatch(ent[0].text):
+        return Span(doc, ent.start + 1, ent.end, label=ent.label_, span_id=ent.ent_id_)
     return ent
 
 

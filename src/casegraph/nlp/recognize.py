@@ -144,9 +144,11 @@ def known_actor_patterns(actors_file: str | None = None) -> list[dict[str, str]]
 def _distinctive(name: str) -> bool:
     """A name long or capitalised enough that finding it as written is safe."""
     words = name.split()
+    if words and (words[0] == "the" or words[0][:1].isdigit()):
+        # "the Front", "7th Armoured Brigade": an article or an ordinal before a capital
+        return len(words) > 1 and words[1][:1].isupper()
     if not words or (name.isascii() and not name[:1].isupper()):
-        # "the Front": an article before a capitalised word is a name as written
-        return len(words) > 1 and words[0] == "the" and words[1][:1].isupper()
+        return False
     if len(words) > 1:
         return True
     # one word: an acronym, or a name in another script; "Dawn" or "Free" could be anything
