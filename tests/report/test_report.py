@@ -146,3 +146,14 @@ def test_places_are_no_actors_in_the_pictures() -> None:
     assert network and timeline
     for svg in (network, timeline):
         assert "Khirbet Nasr" not in svg and "Southern Valley" in svg
+
+
+def test_a_contradiction_counts_its_sources_as_its_summary_does(demo, html) -> None:
+    _, findings = demo
+    text = _text(html)
+    for finding in (f for f in findings if f["kind"] == "contradiction"):
+        others = len(finding["sources"]) - 1
+        assert others >= 1 and str(escape(finding["summary"])) in html
+        assert f"from {others} independent source" in text or (
+            others == 1 and "from one independent source besides the denier" in text
+        )

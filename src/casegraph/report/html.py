@@ -416,11 +416,12 @@ def _standing(
     words = []
     if kind == "contradiction":
         words.append(
-            "The first passage is the denial; the others report the act. "
+            "The first passage is the denial; the others report the act"
             + (
-                "Only one other independent source reports it."
+                ", from one independent source besides the denier."
                 if sources == 2
-                else f"{sources - 1} other independent sources report it."
+                # the denier's own side may be among them: the summary says so
+                else f", from {sources - 1} independent sources besides the denier."
             )
         )
     elif sources > 1:
