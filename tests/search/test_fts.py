@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from casegraph.errors import QuerySyntaxError
-from casegraph.search.fold import fold
 from casegraph.search.query import MAX_NESTING, parse_query
+from casegraph.text.fold import fold
 
 DOCUMENTS = {
     1: "The convoy left Aleppo at dawn.",

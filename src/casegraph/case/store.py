@@ -10,7 +10,8 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -46,8 +47,8 @@ from ..records import (
     PageReading,
     Role,
 )
-from ..search.fold import fold, without_arabic_article
 from ..settings import Settings
+from ..text.fold import fold, without_arabic_article
 from .blobs import BlobStore, sha256_file
 
 DB_NAME = "case.sqlite"
@@ -243,6 +244,34 @@ class Case:
             except BlockingIOError:
                 raise CaseLocked(f"another casegraph process is writing to {self.root}") from None
             yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Write inside one transaction: all of it is kept, or, on an error, none of it."""
+        with self.db:
+            yield
+
+    @contextmanager
+    def batches(self, items: int, seconds: float) -> Iterator[Callable[[int], None]]:
+        """Write in batches: the function given counts items written and keeps the open
+        batch once ``items`` are written or ``seconds`` have passed since the last was kept.
+        The last batch is kept at the end; on an error the open one is dropped whole, for
+        the next run to redo."""
+        count, kept_at = 0, time.monotonic()
+
+        def written(n: int) -> None:
+            nonlocal count, kept_at
+            count += n
+            if count >= items or time.monotonic() - kept_at > seconds:
+                self.db.commit()
+                count, kept_at = 0, time.monotonic()
+
+        try:
+            yield written
+            self.db.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
 
     @contextmanager
     def item_savepoint(self) -> Iterator[None]:
@@ -887,6 +916,14 @@ class Case:
             )
             found.update({(d, n): text for d, n, text in rows})
         return found
+
+    def resolved_mention_spans(self) -> Iterator[tuple[str, int, int, int, str, str]]:
+        """(doc id, page, start, end, entity type, entity id) of every resolved mention but
+        nationalities (NORP)."""
+        yield from self.db.execute(
+            "SELECT m.doc_id, m.page, m.start, m.end, e.type, e.id FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id WHERE m.label != 'NORP'"
+        )
 
     def document_paths(self) -> list[tuple[str, str]]:
         """(path, doc id) for every path a document was found at."""
@@ -1893,6 +1930,12 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 def _open_uri(path: Path, query: str) -> sqlite3.Connection:
     """Connect by file: URI, the path percent-encoded so that #, ? and % stay in the name."""
     return sqlite3.connect(path.absolute().as_uri() + query, uri=True, timeout=30)
+
+
+def stored_state(db: sqlite3.Connection, sha256: str) -> str | None:
+    """The state of the document of these bytes in a case opened with ``open_readonly``."""
+    row = db.execute("SELECT state FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+    return row[0] if row is not None else None
 
 
 def open_readonly(root: Path) -> sqlite3.Connection:

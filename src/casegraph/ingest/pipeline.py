@@ -7,9 +7,8 @@ import os
 import pickle
 import stat
 import sys
-import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -207,16 +206,16 @@ class IngestRun:
         }
         warm_up(self.settings)
         try:
-            with ProcessPool(
-                max_workers=self.settings.workers,
-                initializer=init_worker,
-                initargs=(str(self.case.root), self.settings.as_dict()),
-            ) as pool:
-                self._drain(pool, queue, bars)
-        except BaseException:
             # a half-recorded batch is dropped whole; the next run redoes it
-            self.case.db.rollback()
-            raise
+            with (
+                self.case.batches(COMMIT_EVERY, COMMIT_SECONDS) as written,
+                ProcessPool(
+                    max_workers=self.settings.workers,
+                    initializer=init_worker,
+                    initargs=(str(self.case.root), self.settings.as_dict()),
+                ) as pool,
+            ):
+                self._drain(pool, queue, bars, written)
         finally:
             for bar in bars.values():
                 bar.close()
@@ -232,9 +231,15 @@ class IngestRun:
             dynamic_ncols=True,
         )
 
-    def _drain(self, pool: ProcessPool, queue: deque[WorkItem], bars: dict[bool, tqdm]) -> None:
+    def _drain(
+        self,
+        pool: ProcessPool,
+        queue: deque[WorkItem],
+        bars: dict[bool, tqdm],
+        written: Callable[[int], None],
+    ) -> None:
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
-        batch, last_commit, inside = 0, time.monotonic(), 0
+        inside = 0
         while queue or self.pending:
             while queue and len(self.pending) < limit:
                 self._submit(pool, queue.popleft())
@@ -249,11 +254,7 @@ class IngestRun:
                 # the total grows as archives and e-mails open: say why, or it reads as a bug
                 bars[False].set_description_str(files_label(inside), refresh=False)
                 bars[isinstance(item, OcrJob)].update(1)
-            batch += len(done)
-            if batch >= COMMIT_EVERY or time.monotonic() - last_commit > COMMIT_SECONDS:
-                self.case.db.commit()
-                batch, last_commit = 0, time.monotonic()
-        self.case.db.commit()
+            written(len(done))
 
     def _submit(self, pool: ProcessPool, item: WorkItem) -> None:
         timeout = self.settings.file_timeout_s

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..case.blobs import BlobStore
-from ..case.store import open_readonly, unwritable
+from ..case.store import open_readonly, stored_state, unwritable
 from ..errors import ExtractionError, one_line
 from ..ocr.engine import recognise, warm_up_ocr
 from ..ocr.images import page_image
@@ -185,8 +185,7 @@ def _make_valid(extraction: Extraction) -> None:
 def _is_known(sha: str) -> bool:
     if "db" not in _worker:
         _worker["db"] = open_readonly(_worker["root"])
-    row = _worker["db"].execute("SELECT state FROM documents WHERE sha256 = ?", (sha,)).fetchone()
-    return row is not None and row[0] != "pending"
+    return stored_state(_worker["db"], sha) not in (None, "pending")
 
 
 @packed

@@ -88,7 +88,7 @@ def propagate_names(
     found = 0
     # one transaction: a run killed half-way leaves the previous propagation whole, and the
     # next extract (which always propagates) does it again
-    with case.db:
+    with case.transaction():
         case.delete_mentions_by(propagate.RECOGNIZER)
         for pages in case.readable_page_chunks(pages_at_once):
             taken = case.mention_spans(propagate.RECOGNIZER, pages[0][0], pages[-1][0])
@@ -116,7 +116,7 @@ def _recognise_batch(
         reading.events += piece.events
         reading.claims += piece.claims
     found: Counter[str] = Counter()
-    with case.db:
+    with case.transaction():
         for page_id, doc_id, number, _ in batch:
             if (doc_id, number) in failed:
                 case.save_stage_failure(STAGE, doc_id, number, label, failed[doc_id, number])

@@ -39,7 +39,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import BadSetting
-from ..search.fold import fold
+from ..text.fold import fold
 
 KB_DIR = Path(__file__).with_name("kb")
 CSV_COLUMNS = ("id", "name", "type", "country", "aliases", "parent", "adversaries")
@@ -372,7 +372,7 @@ def alias_key(text: str) -> str:
     """The key under which a name is looked up: case, accents and punctuation folded.
 
     Latin, Greek and Cyrillic lose case and accents; Arabic keeps its script with the
-    spelling variants evened out (see casegraph.search.fold); a leading English "the"
+    spelling variants evened out (see casegraph.text.fold); a leading English "the"
     and a trailing "'s" are dropped, so "The Guardian" and "Guardian's" meet.
     """
     key = " ".join(fold(_POSSESSIVE.sub("", text.strip())).translate(_KEY_TABLE).split())

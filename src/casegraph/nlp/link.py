@@ -173,7 +173,7 @@ def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
     counts = {"events": 0, "claims": 0}
     documents = case.linking_documents()
     # one transaction: a run killed half-way leaves the previous linking whole
-    with case.db:
+    with case.transaction():
         case.save_text_dates(text_dates)
         case.clear_links()
         for first in range(0, len(documents), docs_at_once):

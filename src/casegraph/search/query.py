@@ -43,7 +43,7 @@ from datetime import date
 
 from casegraph.errors import QuerySyntaxError
 
-from .fold import fold
+from ..text.fold import fold
 
 FILTER_FIELDS = ("type", "path", "lang", "date")
 DEFAULT_NEAR_DISTANCE = 10

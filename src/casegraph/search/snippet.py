@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .fold import fold, fold_with_offsets
+from ..text.fold import fold, fold_with_offsets
 
 OPEN = "«"
 CLOSE = "»"

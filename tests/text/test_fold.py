@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casegraph.search.fold import fold, fold_with_offsets
+from casegraph.text.fold import fold, fold_with_offsets
 
 BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
 
@@ -95,7 +95,7 @@ def test_offsets_map_back_to_original() -> None:
 
 
 def test_arabic_article_is_dropped_only_from_words_long_enough() -> None:
-    from casegraph.search.fold import without_arabic_article
+    from casegraph.text.fold import without_arabic_article
 
     folded = fold("المدرسة وللمدرسة بالمدينة إلى الأمم Alpha")
     assert without_arabic_article(folded) == "مدرسه مدرسه مدينه الي امم alpha"

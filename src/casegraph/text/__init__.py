@@ -1,0 +1,1 @@
+"""Text helpers below the store and search: folding for matching (``fold``)."""
