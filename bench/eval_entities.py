@@ -18,8 +18,8 @@ from pathlib import Path
 
 from casegraph.case.store import Case
 from casegraph.demo.run import run_demo
-from casegraph.nlp.evaluate import evaluate
 from casegraph.nlp.extract import extract
+from evaluation.entities import evaluate
 
 
 def main() -> None:

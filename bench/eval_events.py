@@ -21,8 +21,8 @@ import argparse
 import json
 from pathlib import Path
 
-from casegraph.nlp import evaluate_events as evaluate
 from casegraph.settings import Settings
+from evaluation import events as evaluate
 
 
 def run(what: str) -> None:

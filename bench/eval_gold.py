@@ -21,15 +21,15 @@ from pathlib import Path
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
-from casegraph.nlp.evaluate import (
+from casegraph.nlp.extract import extract
+from casegraph.settings import Settings
+from evaluation.entities import (
     Span,
     case_mentions,
     mention_scores,
     overlap_scores,
     pairwise_scores,
 )
-from casegraph.nlp.extract import extract
-from casegraph.settings import Settings
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "gold" / "news.jsonl"
 TYPES = ("person", "organization", "place")

@@ -31,8 +31,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from casegraph.nlp.evaluate import case_mentions
-from casegraph.nlp.evaluate_ner import (
+from casegraph.nlp.recognize import load_pipeline, read_pages, spacy_model
+from casegraph.settings import Settings
+from evaluation.entities import case_mentions
+from evaluation.ner import (
     CASEGRAPH_TYPES,
     SPACY_CONLL,
     NerDocument,
@@ -40,8 +42,6 @@ from casegraph.nlp.evaluate_ner import (
     read_conll,
     spacy_spans,
 )
-from casegraph.nlp.recognize import load_pipeline, read_pages, spacy_model
-from casegraph.settings import Settings
 
 DATA = Path("/work/data/public/ner/wikigold/wikigold.conll.txt")
 SPLITS = ("dev", "heldout")

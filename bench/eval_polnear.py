@@ -7,7 +7,7 @@ DATA is PolNeAR's ``data`` folder (default /work/data/public/polnear/data; nothi
 downloaded). PolNeAR's own ``train`` split is the dev part (errors are read there, on a fixed
 sample of ``--limit`` articles, SHA-1 order of their names); its ``dev`` split is the
 held-out part, measured whole and never read for errors. The ``test`` split is not opened.
-The metric is defined in ``casegraph.nlp.evaluate_attribution``. Parses are cached per split
+The metric is defined in ``bench/evaluation/attribution.py``. Parses are cached per split
 and model under ``--cache`` so that only the claim reader runs again.
 --errors prints the dev part's misses, false claims and wrong sources, counted by kind.
 """
@@ -21,10 +21,10 @@ from collections import Counter
 from pathlib import Path
 
 from casegraph.nlp.claims import EXTRACTOR, find_claims
-from casegraph.nlp.evaluate_attribution import POLNEAR, Document, documents, errors, score
 from casegraph.nlp.recognize import load_pipeline, pieces
 from casegraph.records import Claim
 from casegraph.settings import Settings
+from evaluation.attribution import POLNEAR, Document, documents, errors, score
 
 
 def parsed(nlp, docs: list[Document], cache: Path) -> list[list[tuple[int, object]]]:

@@ -46,6 +46,7 @@ from casegraph.analysis.findings import find
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract, import_actors
+from casegraph.records import actor_list
 from casegraph.settings import Settings
 
 SECOND_TROVE = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "trove2"
@@ -153,7 +154,7 @@ def _said(prefix: str, event: dict[str, Any]) -> dict[str, str]:
 
 
 def _ids(value: Any) -> list[str]:
-    return [v for v in (value if isinstance(value, list) else [value]) if v]
+    return [v for v in actor_list(value) if v]
 
 
 def _tops(actors: dict[str, dict[str, Any]]) -> Any:

@@ -14,6 +14,7 @@ import click
 from . import __version__
 from .case.store import SURROGATE, Case, database_error, display_path
 from .errors import BadSetting, CannotWrite, CaseGraphError
+from .records import actor_list
 from .settings import Settings
 
 EXIT_USER_ERROR = 1
@@ -804,10 +805,8 @@ def _print_entities(rows: list[dict[str, Any]]) -> None:
 
 
 def _names(value: Any) -> str:
-    if value is None:
-        return "?"
-    items = value if isinstance(value, list) else [value]
-    return " & ".join(item["name"] for item in items)
+    items = actor_list(value)
+    return " & ".join(item["name"] for item in items) if items else "?"
 
 
 def _print_actor_view(view: dict[str, Any]) -> None:

@@ -242,6 +242,11 @@ def actor_list(value: Any) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else [value] if value else []
 
 
+def actor_ids(value: Any) -> list[str]:
+    """The ids of a listed event's resolved source or target actors."""
+    return [actor["id"] for actor in actor_list(value) if actor.get("id")]
+
+
 def rejected(item: dict[str, Any]) -> bool:
     """Whether a person rejected this event, claim or finding (``casegraph judge``)."""
     return (item.get("review") or {}).get("verdict") == "rejected"

@@ -26,12 +26,14 @@ from pathlib import Path
 import pytest
 
 from casegraph.demo import trove as trove_module
+from casegraph.demo.run import check_extra
 from casegraph.demo.trove import (
     build_control_trove,
     build_trove,
     control_ground_truth,
     ground_truth,
 )
+from casegraph.errors import BadSetting
 
 REQUIRED_FORMATS = {
     "txt", "csv", "xml", "json", "html", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp",
@@ -862,3 +864,12 @@ def test_control_trove_same_bytes_every_run(tmp_path: Path) -> None:
     trove_module._generate_control.cache_clear()
     build_control_trove(tmp_path / "b")
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
+
+
+def test_the_demo_without_its_extra_is_refused_in_one_line() -> None:
+    check_extra()  # installed with make test
+    with pytest.raises(BadSetting) as refused:
+        check_extra({"fpdf": "fpdf2", "casegraph_no_such_writer": "no-such-writer"})
+    message = str(refused.value)
+    assert "no-such-writer" in message and "fpdf2" not in message
+    assert "pip install 'casegraph[demo]'" in message and "\n" not in message

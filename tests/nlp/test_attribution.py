@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.nlp.evaluate_attribution import load_excerpt, read_ann, read_claims, score
 from casegraph.settings import Settings
+from evaluation.attribution import load_excerpt, read_ann, read_claims, score
 
 EXCERPT = Path(__file__).parent / "gold" / "polnear_excerpt.jsonl"
 # measured 2026-12-06 with casegraph-claims 3: content F1 1.00, content + source F1 1.00

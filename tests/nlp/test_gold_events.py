@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from casegraph.nlp.evaluate_events import GOLD, load_gold, read_items, score_claims, score_events
 from casegraph.settings import Settings
+from evaluation.events import GOLD, load_gold, read_items, score_claims, score_events
 
 # measured 2026-11-26, en_core_web_sm 3.8.0 (bench/eval_events.py, bench/eval_claims.py):
 #        category macro-F1  quad acc  dyad acc  detection F1 | claim speaker F1  content F1

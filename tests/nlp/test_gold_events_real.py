@@ -14,15 +14,15 @@ from collections import Counter
 
 import pytest
 
-from casegraph.nlp.evaluate_events import (
+from casegraph.nlp.plover import CATEGORIES
+from casegraph.settings import Settings
+from evaluation.events import (
     POLNEAR_SPLITS,
     REAL_GOLD,
     load_gold,
     read_items,
     score_events,
 )
-from casegraph.nlp.plover import CATEGORIES
-from casegraph.settings import Settings
 
 from .test_gold_events_file import EVENT_KEYS, _is_text, _occurrences
 

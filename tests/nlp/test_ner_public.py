@@ -13,15 +13,15 @@ from pathlib import Path
 
 import spacy
 
-from casegraph.nlp.evaluate_ner import (
+from casegraph.nlp.recognize import read_pages, spacy_model
+from casegraph.settings import Settings
+from evaluation.ner import (
     CASEGRAPH_TYPES,
     SPACY_CONLL,
     mention_f1,
     read_conll,
     spacy_spans,
 )
-from casegraph.nlp.recognize import read_pages, spacy_model
-from casegraph.settings import Settings
 
 EXCERPT = Path(__file__).with_name("gold") / "wikigold_excerpt.conll"
 MODEL = Settings().nlp_model

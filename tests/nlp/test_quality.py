@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from casegraph.case.store import Case
-from casegraph.nlp.evaluate import evaluate
-from casegraph.nlp.evaluate_events import evaluate_demo
 from casegraph.nlp.extract import extract
+from evaluation.entities import evaluate
+from evaluation.events import evaluate_demo
 
 # measured 2026-11-26 with en_core_web_sm 3.8.0, the knowledge base and the case's actor list:
 # exact mention F1 0.885 dev / 0.892 held out, pairwise resolution F1 0.999 / 0.997;

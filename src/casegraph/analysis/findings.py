@@ -35,7 +35,7 @@ from ..nlp.extract import case_actors_file
 from ..nlp.kb import are_adversaries, lineage, load_actors
 from ..nlp.link import MONTHS, parse_date
 from ..nlp.plover import in_words, shown_by
-from ..records import content_id, rejected, standing
+from ..records import actor_ids, actor_list, content_id, rejected, standing
 from .corroboration import Copies, Sources, syndicated_groups
 from .provenance import PRIMARY, Provenance, act_date, document_provenance
 
@@ -253,15 +253,10 @@ def _corroboration(
     }
 
 
-def _actor_ids(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value] if value else []
-    return [i["id"] for i in items if i.get("id")]
-
-
 def _event_sides(event: dict[str, Any], sides: Sides) -> tuple[set[str], set[str]]:
     """(source sides, target sides); joint sources face each other when there is no target."""
-    left = {s for s in map(sides.of, _actor_ids(event["source"])) if s}
-    right = {s for s in map(sides.of, _actor_ids(event["target"])) if s}
+    left = {s for s in map(sides.of, actor_ids(event["source"])) if s}
+    right = {s for s in map(sides.of, actor_ids(event["target"])) if s}
     if not right and len(left) > 1:
         first = sorted(left)[0]
         return {first}, left - {first}
@@ -693,7 +688,7 @@ def _same_where(a: dict[str, Any], b: dict[str, Any], sides: Sides) -> bool:
 
 def _places(event: dict[str, Any], sides: Sides) -> set[str]:
     """Where an act happened or what it was done to: its place and targets that are no side."""
-    targets = event["target"] if isinstance(event["target"], list) else [event["target"]]
+    targets = actor_list(event["target"])
     # resolved entities that are no side: places and things ("terrorists" is neither)
     names = [t["name"] for t in targets if t and t["id"] and sides.of(t["id"]) is None]
     if event["location"]:

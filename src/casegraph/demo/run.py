@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 from ..case.store import Case
+from ..errors import BadSetting
 from ..investigate import REPORT_NAME, investigate, open_or_create
 from ..nlp.kb import Actor, parse_adversary, write_actors_csv
 from ..search.engine import search_case
@@ -13,6 +15,8 @@ from ..settings import Settings
 from .scenario import ENTITIES
 from .trove import build_trove
 
+# what the demo's writers need beyond casegraph itself (the "demo" extra): module -> package
+DEMO_MODULES = {"fpdf": "fpdf2", "xlwt": "xlwt"}
 DEMO_OCR_LANGUAGES = "eng+ara"
 # the invented country has no ISO code; ZZ is the code ISO leaves for such use
 DEMO_COUNTRY = "zz"
@@ -26,6 +30,15 @@ EXAMPLE_QUERIES = (
 )
 
 
+def check_extra(modules: dict[str, str] = DEMO_MODULES) -> None:
+    """Refuse, in one line, to write the demo without the packages its writers need."""
+    missing = [package for module, package in modules.items() if find_spec(module) is None]
+    if missing:
+        raise BadSetting(
+            f"the demo needs {', '.join(missing)}: pip install 'casegraph[demo]' (make demo does)"
+        )
+
+
 def run_demo(
     folder: Path, workers: int | None = None, progress: bool = True, case_actors: bool = True
 ) -> dict[str, Any]:
@@ -34,6 +47,7 @@ def run_demo(
     ``case_actors``: import the investigator's list of the case's actors (the default, as a
     user would); without it only the shipped knowledge base is known.
     """
+    check_extra()
     trove = build_trove(folder)
     # the trove mixes English and Arabic scans
     case = open_or_create(folder / "case", Settings(ocr_languages=DEMO_OCR_LANGUAGES))

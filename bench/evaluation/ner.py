@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluate import Scores
+from .entities import Scores
 
 CONLL_TYPES = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "misc"}
 CASEGRAPH_TYPES = ("person", "organization", "place")

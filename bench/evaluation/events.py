@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..records import Claim, Event, Role
-from .plover import CATEGORIES, quad_of
+from casegraph.nlp.plover import CATEGORIES, quad_of
+from casegraph.records import Claim, Event, Role, actor_ids, actor_list
 
 Span = tuple[int, int]
-GOLD = Path(__file__).resolve().parents[3] / "tests" / "nlp" / "gold" / "events.jsonl"
+GOLD = Path(__file__).resolve().parents[2] / "tests" / "nlp" / "gold" / "events.jsonl"
 # real news coded by annotators who never saw the extractor (tests/nlp/gold/EVENTS_REAL.md)
 REAL_GOLD = GOLD.with_name("events_real.jsonl")
 # where a real item without text takes it from: PolNeAR's split folders under a data root
@@ -74,9 +74,9 @@ def _with_text(item: dict[str, Any], polnear: Path | None) -> dict[str, Any]:
 
 def read_items(items: list[dict[str, Any]], model: str) -> list[tuple[list[Event], list[Claim]]]:
     """What the extractors find in each gold text."""
-    from .claims import find_claims, speakers_for_pronouns
-    from .events import find_events_reread
-    from .recognize import load_pipeline
+    from casegraph.nlp.claims import find_claims, speakers_for_pronouns
+    from casegraph.nlp.events import find_events_reread
+    from casegraph.nlp.recognize import load_pipeline
 
     nlp = load_pipeline(model)
     found = []
@@ -371,14 +371,12 @@ def evaluate_demo(case: Any, truth: dict[str, Any], split: str | None = None) ->
         event_counts["detected"] += bool(inside)
         event_counts["category"] += bool(same)
         for role, key in (("source", "actor"), ("target", "target")):
-            wanted = (
-                event[key] if isinstance(event[key], list) else [event[key]] if event[key] else []
-            )
+            wanted = actor_list(event[key])
             if not wanted:
                 continue
             event_counts[f"{role}_gold"] += 1
             right = any(
-                all(_names_match(known[w], _actor_ids(e[role]), aliases) for w in wanted)
+                all(_names_match(known[w], actor_ids(e[role]), aliases) for w in wanted)
                 for e in same or inside
             )
             event_counts[f"{role}_right"] += right
@@ -436,11 +434,6 @@ def _truth_names(entities: list[dict[str, Any]]) -> dict[str, set[str]]:
 
 def _names_match(wanted: set[str], found_ids: list[str], aliases: dict[str, set[str]]) -> bool:
     return any(aliases.get(i, set()) & wanted for i in found_ids)
-
-
-def _actor_ids(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value] if value else []
-    return [i["id"] for i in items if i.get("id")]
 
 
 def _speaker_right(claim: dict, found: dict, known: dict, aliases: dict) -> bool:

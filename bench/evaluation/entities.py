@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..case.store import Case
+from casegraph.case.store import Case
 
 Span = tuple[str, int, int, int]  # (doc_id, page, start, end)
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Claim
+from casegraph.records import Claim
 
 Span = tuple[int, int]
 POLNEAR = Path("/work/data/public/polnear/data")
@@ -205,8 +205,8 @@ def _prf(hits: int, found: int, gold: int) -> dict[str, float]:
 
 def read_claims(texts: list[str], model: str) -> list[list[Claim]]:
     """The claims casegraph finds in each text, parsed in pieces as ``casegraph extract`` does."""
-    from .claims import find_claims
-    from .recognize import load_pipeline, pieces
+    from casegraph.nlp.claims import find_claims
+    from casegraph.nlp.recognize import load_pipeline, pieces
 
     nlp = load_pipeline(model)
     cuts = [(i, offset, piece) for i, text in enumerate(texts) for offset, piece in pieces(text)]
