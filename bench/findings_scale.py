@@ -50,6 +50,7 @@ from casegraph.records import (
     Entity,
     Event,
     Extraction,
+    Links,
     Mention,
     PageReading,
     Role,
@@ -205,7 +206,7 @@ def _cumulative(count: int) -> list[float]:
 
 
 @dataclass
-class Links:
+class GatheredLinks:
     """What resolution and linking would store, gathered while writing the documents."""
 
     role_entities: list[tuple[str, str, int, str | None]] = field(default_factory=list)
@@ -250,7 +251,7 @@ class PageWriter:
 class DocumentWriter:
     """Writes one generated document's pages and records, and what linking would find."""
 
-    def __init__(self, doc_id: str, world: World, links: Links, rng: random.Random):
+    def __init__(self, doc_id: str, world: World, links: GatheredLinks, rng: random.Random):
         self.doc_id = doc_id
         self.world = world
         self.links = links
@@ -467,7 +468,7 @@ class Generated:
 
 
 def write_document(
-    index: int, kind: str, origin: int, world: World, links: Links, seed: int
+    index: int, kind: str, origin: int, world: World, links: GatheredLinks, seed: int
 ) -> Generated:
     """Document number index; a reprint of document origin when origin != index."""
     # the notional original file's hash: the text is not known before it is written
@@ -583,22 +584,29 @@ def build_case(case_dir: Path, n: int, seed: int) -> dict[str, Any]:
     case = Case.create(case_dir, Settings(workers=2))
     (case_dir / "actors.csv").write_text(ACTORS_CSV, encoding="utf-8")
     load_actors(case_dir / "actors.csv")  # checked as `casegraph actors import` would
-    world, links = World(n, seed), Links()
+    world, links = World(n, seed), GatheredLinks()
     documents = plan(n, seed)
     while batch := list(islice(documents, BATCH)):
         written = [write_document(*item, world, links, seed) for item in batch]
         readings = {(p.reading.doc_id, p.reading.page): p.reading for d in written for p in d.pages}
-        with case.db:
+        with case.transaction():
             for doc in written:
                 store_document(case, doc)
             # LIMIT -1: every page not read yet, which is this batch's
             for page_id, doc_id, number, _ in case.pages_for_stage_after(STAGE, EXTRACTOR, 0, -1):
                 case.save_reading(page_id, readings[(doc_id, number)], STAGE, EXTRACTOR)
     entities = resolve_things(case, links.things)
-    with case.db:
+    with case.transaction():
         case.clear_links()
         case.add_links(
-            links.role_entities, [], links.reporters, links.claim_events, links.dates, links.authors
+            Links(
+                links.role_entities,
+                [],
+                links.reporters,
+                links.claim_events,
+                links.dates,
+                links.authors,
+            )
         )
     counts = {"documents": n, "entities": entities, **case.reading_counts()}
     case.close()

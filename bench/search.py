@@ -173,7 +173,7 @@ def build_by_store(case_dir: Path, n: int, seed: int, top: str) -> dict[str, Any
     documents = text_documents(n, seed, top)
     added = 0
     while batch := list(itertools.islice(documents, BATCH)):
-        with case.db:
+        with case.transaction():
             added += sum(store_document(case, doc, source, shas) for doc, source in batch)
     case.close()
     return {"documents": added, "failures": 0}

@@ -237,6 +237,18 @@ class PageReading:
     claims: list[Claim] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Links:
+    """What linking found for some documents, as the store keeps it."""
+
+    role_entities: list[tuple[str, str, int, str | None]]  # owner, role, ordinal, entity
+    extra_roles: list[tuple[str, str, int, str]]  # a role's further entities, by ordinal
+    reporters: list[tuple[str, int, str, str | None]]  # event, rank, name, entity
+    claim_events: list[tuple[str, str]]  # claim, an event inside it
+    dates: list[tuple[str, str | None, str | None]]  # event, date, "text" or "document"
+    authors: list[tuple[str, str | None, str]]  # document, entity, name
+
+
 def actor_list(value: Any) -> list[dict[str, Any]]:
     """A listed event's source or target (one actor, several, or none) as a list of actors."""
     return value if isinstance(value, list) else [value] if value else []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,33 @@ def test_init_refuses_an_existing_case(ingested: Path) -> None:
     done = run_cli("init", str(ingested))
     assert done.returncode == 1
     assert "already holds a case" in done.stderr
+
+
+# the product's commands with the demo extra's packages made unimportable, as after
+# `pip install .` without `[demo]`
+WITHOUT_EXTRA = (
+    "import sys; sys.modules.update(fpdf=None, xlwt=None); "
+    "from casegraph.cli import main; sys.argv[0] = 'casegraph'; main()"
+)
+
+
+def _without_extra(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_EXTRA, *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_casegraph_runs_without_the_demo_extra(tmp_path: Path) -> None:
+    trove = write_small_trove(tmp_path)
+    case = str(tmp_path / "case")
+    for args in (("--help",), ("init", case), ("ingest", case, str(trove)), ("extract", case)):
+        done = _without_extra(*args)
+        assert done.returncode == 0, (args, done.stderr)
+    listed = _without_extra("findings", case, "--json")
+    assert listed.returncode == 0 and isinstance(json.loads(listed.stdout), list)
+    refused = _without_extra("demo", str(tmp_path / "demo"))
+    assert refused.returncode != 0 and "pip install 'casegraph[demo]'" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1

@@ -41,6 +41,7 @@ from ..records import (
     Extraction,
     FailureReason,
     Job,
+    Links,
     Mention,
     OcrJob,
     OcrPage,
@@ -872,36 +873,34 @@ class Case:
         self.db.execute("DELETE FROM claim_events")
         self.db.execute("DELETE FROM stage_failures WHERE stage = 'link'")
 
-    def add_links(
-        self,
-        role_entities: list[tuple[str, str, int, str | None]],
-        extra_roles: list[tuple[str, str, int, str]],
-        reporters: list[tuple[str, int, str, str | None]],
-        claim_events: list[tuple[str, str]],
-        dates: list[tuple[str, str | None, str | None]],
-        authors: list[tuple[str, str | None, str]],
-    ) -> None:
-        """Add some documents' links to those stored (the caller commits)."""
-        self.db.executemany("INSERT INTO document_authors VALUES (?, ?, ?)", authors)
+    def add_links(self, links: Links) -> None:
+        """Add some documents' links to those stored (inside the caller's transaction)."""
+        self.db.executemany("INSERT INTO document_authors VALUES (?, ?, ?)", links.authors)
         self.db.executemany(
             "UPDATE roles SET entity_id = ? WHERE owner_id = ? AND role = ? AND ordinal = ?",
-            [(entity, owner, role, ordinal) for owner, role, ordinal, entity in role_entities],
+            [
+                (entity, owner, role, ordinal)
+                for owner, role, ordinal, entity in links.role_entities
+            ],
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
             " entity_id) SELECT owner_id, page_id, role, ?, start, end, text, ? FROM roles"
             " WHERE owner_id = ? AND role = ? AND ordinal = 0",
-            [(ordinal, entity, owner, role) for owner, role, ordinal, entity in extra_roles],
+            [(ordinal, entity, owner, role) for owner, role, ordinal, entity in links.extra_roles],
         )
         self.db.executemany(
             "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
             " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?",
-            [(event, ordinal, name, entity, event) for event, ordinal, name, entity in reporters],
+            [
+                (event, ordinal, name, entity, event)
+                for event, ordinal, name, entity in links.reporters
+            ],
         )
-        self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", claim_events)
+        self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", links.claim_events)
         self.db.executemany(
             "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
-            [(date, source, event) for event, date, source in dates],
+            [(date, source, event) for event, date, source in links.dates],
         )
 
     def pages_of(self, doc_ids: Iterable[str]) -> dict[tuple[str, int], str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +32,19 @@ EXAMPLE_QUERIES = (
 
 def check_extra(modules: dict[str, str] = DEMO_MODULES) -> None:
     """Refuse, in one line, to write the demo without the packages its writers need."""
-    missing = [package for module, package in modules.items() if find_spec(module) is None]
+    missing = [package for module, package in modules.items() if not _importable(module)]
     if missing:
         raise BadSetting(
             f"the demo needs {', '.join(missing)}: pip install 'casegraph[demo]' (make demo does)"
         )
+
+
+def _importable(module: str) -> bool:
+    try:
+        import_module(module)
+    except ImportError:
+        return False
+    return True
 
 
 def run_demo(

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..case.store import EXTRA_ORDINAL, UNDATED, Case
 from ..errors import one_line
+from ..records import Links
 from .claims import quote_spans
 from .syntax import ACTOR_NOUNS, word_list
 
@@ -198,14 +199,14 @@ def _linked_rows(
         for doc_id in documents:
             yield from _linked_rows(case, [doc_id], context, text_dates)
         return
-    case.add_links(*links)
+    case.add_links(links)
     yield data
 
 
 def _links(
     case: Case, data: dict[str, list[dict[str, Any]]], context: Context, text_dates: dict[str, str]
-) -> tuple[list, list, list, list, list, list]:
-    """The links of some documents, in the order ``Case.add_links`` takes them."""
+) -> Links:
+    """The links of some documents."""
     named = _named_by_doc(data["mentions"])
     indexes = {doc_id: Names(found) for doc_id, found in named.items()}
     pages: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
@@ -264,7 +265,7 @@ def _links(
         if e["date_from"] != "text"
     ]
     written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
-    return role_entities, extra_roles, reporters, claim_events, dates, written_by
+    return Links(role_entities, extra_roles, reporters, claim_events, dates, written_by)
 
 
 def _quoted(
