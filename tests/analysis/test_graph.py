@@ -60,3 +60,17 @@ def test_a_relation_s_year_is_its_acts_not_a_report_s_publication(demo) -> None:
                 and provenance[event["evidence"]["doc_id"]] != PRIMARY
             )
             assert (data["year"] == "undated") == (reported or not event["date"]), event
+
+
+def test_e_mail_headers_make_correspondence_between_their_people(demo) -> None:
+    graph = build_graph(demo)
+    letters = [(a, b, d) for a, b, d in graph.edges(data=True) if d["kind"] == "correspondence"]
+    assert letters, "the demo's e-mails name their senders and recipients"
+    pages = demo.pages_of({p["doc_id"] for _, _, d in letters for p in d["evidence"]})
+    for sender, recipient, data in letters:
+        assert {graph.nodes[sender]["kind"], graph.nodes[recipient]["kind"]} == {"actor"}
+        assert data["messages"] >= len(data["evidence"]) >= 1
+        for line in data["evidence"]:
+            assert line["text"].lower().startswith("from:")
+            page = pages[(line["doc_id"], line["page"])]
+            assert page[line["start"] : line["end"]] == line["text"]

@@ -224,7 +224,7 @@ def _co_occurrence_edges(case: Case, people: dict[str, str]) -> Iterator[Edge]:
 def _correspondence_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
     """E-mail from one actor to another, with the header lines that say so."""
     letters: dict[tuple[str, str], dict[str, Any]] = {}
-    for sender, recipient, line in case.correspondence():
+    for sender, recipient, line in correspondence(case):
         a, b = nodes.get(sender), nodes.get(recipient)
         if a and b and a != b:
             data = letters.setdefault(
@@ -235,6 +235,30 @@ def _correspondence_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
                 data["evidence"].append(line)
     for (a, b), data in letters.items():
         yield Edge(a, b, "correspondence", data)
+
+
+def correspondence(case: Case) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
+    by_page: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
+    for page_id, doc_id, page, start, entity_id, text in case.header_people():
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        field = text[line_start:start].split(":", 1)[0].strip().lower()
+        line = {
+            "doc_id": doc_id,
+            "page": page,
+            "start": line_start,
+            "end": line_end,
+            "text": text[line_start:line_end],
+        }
+        by_page.setdefault(page_id, []).append((field, entity_id, line))
+    for found in by_page.values():
+        senders = [(e, line) for field, e, line in found if field == "from"]
+        for sender, line in senders[:1]:
+            for field, recipient, _ in found:
+                if field in ("to", "cc"):
+                    yield sender, recipient, line
 
 
 def _with_passages(

@@ -1008,33 +1008,14 @@ class Case:
         fields = ("doc_id", "page", "start", "end", "text")
         return {mention_id: dict(zip(fields, rest, strict=True)) for mention_id, *rest in rows}
 
-    def correspondence(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
-        rows = self.db.execute(
+    def header_people(self) -> Iterator[tuple[int, str, int, int, str, str]]:
+        """(page id, doc id, page, start, entity id, page text) of every resolved person an
+        e-mail's header names, in page order."""
+        yield from self.db.execute(
             "SELECT m.page_id, m.doc_id, m.page, m.start, m.entity_id, p.text FROM mentions m"
             " JOIN pages p ON p.id = m.page_id WHERE m.recognizer = 'email-header'"
             " AND m.type = 'person' AND m.entity_id IS NOT NULL ORDER BY m.page_id, m.start"
         )
-        by_page: dict[int, list[tuple]] = {}
-        for page_id, doc_id, page, start, entity_id, text in rows:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", start)
-            line_end = len(text) if line_end < 0 else line_end
-            field = text[line_start:start].split(":", 1)[0].strip().lower()
-            line = {
-                "doc_id": doc_id,
-                "page": page,
-                "start": line_start,
-                "end": line_end,
-                "text": text[line_start:line_end],
-            }
-            by_page.setdefault(page_id, []).append((field, entity_id, line))
-        for found in by_page.values():
-            senders = [(e, line) for field, e, line in found if field == "from"]
-            for sender, line in senders[:1]:
-                for field, recipient, _ in found:
-                    if field in ("to", "cc"):
-                        yield sender, recipient, line
 
     def resolved_mentions(self) -> Iterator[dict[str, Any]]:
         """Every mention resolved to an entity, in document order."""
