@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.settings import Settings
@@ -25,3 +27,36 @@ def test_asking_for_more_ids_than_a_query_may_carry_works(tmp_path: Path) -> Non
     every = case.each_document_label()
     assert case.document_labels(many) == {}
     assert [d["doc_id"] for d in every] == [doc_id]
+
+
+def test_writes_are_kept_whole_or_not_at_all(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The army withdrew from the port.\n")
+    case = Case.create(tmp_path / "case", Settings(workers=1))
+    ingest(case, [folder], progress=False)
+    (doc,) = [d for _, d in case.document_paths()]
+
+    def kept() -> int:
+        """What another reader of the case sees: only what was kept."""
+        return len(Case.open(tmp_path / "case", read_only=True).failures())
+
+    with case.transaction():
+        case.save_stage_failure("one", doc, 0, "test", "kept")
+    assert kept() == 1
+    with pytest.raises(RuntimeError), case.transaction():
+        case.save_stage_failure("two", doc, 0, "test", "undone")
+        raise RuntimeError("stopped half-way")
+    assert kept() == len(case.failures()) == 1
+    with pytest.raises(RuntimeError), case.batches(items=2, seconds=3600) as written:
+        for n in range(3):
+            case.save_stage_failure(f"batch{n}", doc, 0, "test", "batch")
+            written(1)
+            assert kept() == (1 if n < 1 else 3)
+        raise RuntimeError("killed")
+    # the first two went as a batch; the third, in the open batch, is dropped with it
+    assert kept() == len(case.failures()) == 3
+    with case.batches(items=100, seconds=3600) as written:
+        case.save_stage_failure("last", doc, 0, "test", "batch")
+        written(1)
+    assert kept() == 4  # the last batch is kept at the end
