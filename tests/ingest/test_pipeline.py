@@ -18,6 +18,7 @@ from pathlib import Path
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest, retry_failures
+from casegraph.settings import Settings
 from tests.conftest import run_cli, write_small_trove
 
 
@@ -204,3 +205,15 @@ def test_the_files_bar_says_why_its_total_grows(tmp_path: Path) -> None:
     assert done.returncode == 0
     bar = shown.decode(errors="replace")
     assert "files (3 found inside other files)" in bar and "5/5" in bar, bar
+
+
+def test_one_worker_records_a_trove_in_the_order_of_its_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(80):  # enough that results wait while others are recorded
+        (folder / f"note-{n:03}.txt").write_text(f"Note {n} on the convoy.\n")
+    case = Case.create(tmp_path / "case", Settings(workers=1))
+    ingest(case, [folder], progress=False)
+    # documents are numbered as they are recorded; everything read later follows that order
+    recorded = [d["path"] for d in case.list_documents()]
+    assert recorded == sorted(recorded) and len(recorded) == 80

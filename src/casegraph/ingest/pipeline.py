@@ -244,7 +244,9 @@ class IngestRun:
             while queue and len(self.pending) < limit:
                 self._submit(pool, queue.popleft())
             done, _ = wait(list(self.pending), return_when=FIRST_COMPLETED)
-            for future in done:
+            # in the order they were given out, not the set's: with one worker a trove is
+            # recorded in the same order on every run, and so is everything read from it
+            for future in [f for f in self.pending if f in done]:
                 item = self.pending.pop(future)
                 new_jobs = self._record_guarded(item, future)
                 queue.extend(new_jobs)
