@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.analysis.corroboration import Sources, syndicated_groups
-from casegraph.analysis.findings import Dyad, denied_period, find
+from casegraph.analysis.findings import Dyad, denied_period, find, reported_by
 from casegraph.case.store import Case
 from casegraph.demo.run import write_case_actors
 from casegraph.demo.trove import build_control_trove
@@ -283,3 +283,16 @@ def test_findings_and_corroboration_count_the_same_sources(demo) -> None:
                 assert any(
                     document in s["documents"] and s["name"] in listed for s in row["sources"]
                 )
+
+
+@pytest.mark.parametrize(
+    ("own", "others", "words"),
+    [
+        (False, 1, "1 other source reports it"),
+        (False, 3, "3 other sources report it"),
+        (True, 0, "its own papers report it"),
+        (True, 1, "its own papers and 1 other source report it"),
+    ],
+)
+def test_a_contradiction_says_who_reports_the_act(own: bool, others: int, words: str) -> None:
+    assert reported_by(own, others) == words

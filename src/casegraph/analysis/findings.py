@@ -500,14 +500,11 @@ def contradictions(
             continue
         behind = sources.independent(reports)
         others = [b for b in behind if not _same_side(b, denier, sides)]
-        tellers = _count(len(others), "other source")
-        if len(others) < len(behind):
-            tellers = "its own papers" + (f" and {tellers}" if others else "")
         actors = [sides.name(s) for s in sorted(involved)]
         summary = (
             f"{denier['name']} denies that {' and '.join(a['name'] for a in actors)} "
             f"{in_words(denial['category'], denial['mode'])} ({_quote(denial)}), but "
-            f"{tellers} report{'s' if len(behind) == 1 and not others else ''} it."
+            f"{reported_by(len(others) < len(behind), len(others))}."
         )
         found.append(
             {
@@ -523,6 +520,14 @@ def contradictions(
             }
         )
     return found
+
+
+def reported_by(own_papers: bool, others: int) -> str:
+    """Who reports a denied act, in words: "its own papers and 2 other sources report it"."""
+    tellers = _count(others, "other source")
+    if own_papers:
+        return "its own papers" + (f" and {tellers}" if others else "") + " report it"
+    return f"{tellers} report{'s' if others == 1 else ''} it"
 
 
 def _same_side(source: dict[str, Any], denier: dict[str, Any], sides: Sides) -> bool:
@@ -578,7 +583,8 @@ class DeniedActs:
         )
 
     def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
-        """The reports of acts done that a denial stands against, in event order."""
+        """The reports of acts done that a denial stands against: of each category that
+        shows the act denied (``plover.shown_by``), in event order."""
         if not self._denies(denial):
             return []
         involved = set().union(*self.sides.of_event(denial))
@@ -636,8 +642,8 @@ def _bounded_period(bound: re.Match[str], said_on: str) -> tuple[str, str] | Non
         return said_on[:8] + "01", said_on
     if kind == "span":  # "between 1 and 3 August"
         first, _, last, month = bound.group("span").split()
-        days = [parse_date(f"{d} {month}", said_on) for d in (first, last)]
-        return (days[0], days[1]) if all(days) else None  # type: ignore[return-value]
+        begins, ends = (parse_date(f"{d} {month}", said_on) for d in (first, last))
+        return (begins, ends) if begins and ends else None
     if kind == "yesterday":
         return (day - timedelta(days=1)).isoformat(), (day - timedelta(days=1)).isoformat()
     words = bound.group("since").split()
