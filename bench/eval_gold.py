@@ -57,7 +57,7 @@ def run_case(
     case = Case.create(work / "case", settings)
     ingest(case, [folder], progress=False)
     extract(case, progress=False)
-    doc_of = {Path(row["path"]).stem: row["doc_id"] for row in case.list_documents()}
+    doc_of = {Path(row["path"]).stem: row["doc_id"] for row in case.documents.select()}
     missing = [r["id"] for r in records if r["id"] not in doc_of]
     if missing:
         raise RuntimeError(f"texts not ingested: {missing}")

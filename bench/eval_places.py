@@ -121,10 +121,10 @@ def build_case(articles: list[Article], folder: Path) -> Case:
 
 def predicted(case: Case) -> dict[int, list[tuple[int, int, str, dict]]]:
     """Article index -> its place mentions: (start, end, text, entity)."""
-    entities = {e["id"]: e for e in case.list_entities(type_name="place")}
-    names = {doc["doc_id"]: doc["path"] for doc in case.list_documents()}
+    entities = {e["id"]: e for e in case.entities.select(type_name="place")}
+    names = {doc["doc_id"]: doc["path"] for doc in case.documents.select()}
     found: dict[int, list] = {}
-    for m in case.resolved_mentions():
+    for m in case.mentions.resolved():
         entity = entities.get(m["entity_id"])
         if entity is not None:
             index = int(Path(names[m["doc_id"]]).stem[1:])
@@ -134,8 +134,8 @@ def predicted(case: Case) -> dict[int, list[tuple[int, int, str, dict]]]:
 
 def page_texts_match(case: Case, articles: list[Article]) -> int:
     """How many articles' stored text differs from the corpus text (offsets would not hold)."""
-    names = {doc["doc_id"]: doc["path"] for doc in case.list_documents()}
-    pages = case.pages_of(names)
+    names = {doc["doc_id"]: doc["path"] for doc in case.documents.select()}
+    pages = case.pages.texts_of(names)
     texts = {int(Path(names[d]).stem[1:]): t for (d, _), t in pages.items()}
     return sum(1 for a in articles if texts.get(a.index) != a.text)
 

@@ -34,7 +34,7 @@ from casegraph.nlp.events import find_events_reread
 mode, case_dir = sys.argv[1], Path(sys.argv[2])
 events_seconds = None
 case = Case.open(case_dir)
-texts = [text for pages in case.readable_page_chunks(1000) for *_, text in pages]
+texts = [text for pages in case.pages.readable_chunks(1000) for *_, text in pages]
 words = sum(len(t.split()) for t in texts)
 if mode == "spacy":
     from casegraph.nlp.recognize import load_pipeline

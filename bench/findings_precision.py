@@ -191,7 +191,7 @@ class Judge:
     def __init__(self, case: Case, key: Key) -> None:
         self.key = key
         self.paths: dict[str, set[str]] = defaultdict(set)  # a document's every path
-        for path, doc_id in case.document_paths():
+        for path, doc_id in case.documents.all_paths():
             self.paths[doc_id].add(path)
         self.top = _tops(key["actors"])
         self.names = {

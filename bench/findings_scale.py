@@ -7,7 +7,7 @@ them; events between actors (PLOVER-coded, some denied, some only intended, some
 claims with a speaker that carry events, sentences calling two sides enemies, reprints of
 earlier articles by other outlets (syndicated near-copies), and a small actor knowledge
 base with hostile sides, so that adversaries are also recorded cooperating. Everything is
-written through the store's own methods (``Case.add_source``, ``save_extraction``,
+written through the store's own methods (``case.documents.add_source``, ``save_extraction``,
 ``save_reading``, the name keys and ``save_resolution``, ``add_links``), with no language
 model: that is
 generation, timed apart and not part of the figures.
@@ -540,32 +540,32 @@ def plan(n: int, seed: int) -> Iterator[tuple[int, str, int]]:
 def store_document(case: Case, doc: Generated) -> None:
     """Record a generated document and its pages as ingest would have extracted them."""
     size = sum(len(page.text.encode()) for page in doc.pages)
-    doc_id, _, _ = case.add_source(doc.sha256, size, doc.path, Path(doc.path), 0)
+    doc_id, _, _ = case.documents.add_source(doc.sha256, size, doc.path, Path(doc.path), 0)
     metadata = {"date": doc.doc_date, "subject": doc.title} if doc.doc_date else {}
     extraction = Extraction(MIMES[doc.kind], doc.title, metadata=metadata, language="en")
     extraction.extractor = EXTRACTOR
     for page in doc.pages:
         extraction.add_page(page.text)
-    case.save_extraction(doc_id, extraction, doc.doc_date)
+    case.documents.save_extraction(doc_id, extraction, doc.doc_date)
 
 
 def resolve_things(case: Case, things: dict[tuple[str, str], Thing]) -> int:
     """Every mention's entity, stored as resolution would store it; how many entities."""
-    case.start_name_keys()
-    for doc_id, names in case.each_document_mention_groups():
-        case.add_name_keys(
+    case.mentions.start_name_keys()
+    for doc_id, names in case.mentions.each_document_groups():
+        case.mentions.add_name_keys(
             doc_id, [(text, kind, *things[(kind, text)].key) for text, kind in names]
         )
     entities: dict[str, Entity] = {}
     assignment: dict[tuple[str, str, str], str] = {}
-    for key_type, key, text, type_name, count in case.keyed_names():
+    for key_type, key, text, type_name, count in case.mentions.keyed_names():
         thing = things[(type_name, text)]
         entity = entities.get(thing.id)
         if entity is None:
             entity = entities[thing.id] = _entity(thing)
         entity.aliases[text] = entity.aliases.get(text, 0) + count
         assignment[(key_type, key, text)] = thing.id
-    case.save_resolution(assignment, entities)
+    case.entities.save_resolution(assignment, entities)
     return len(entities)
 
 
@@ -593,12 +593,12 @@ def build_case(case_dir: Path, n: int, seed: int) -> dict[str, Any]:
             for doc in written:
                 store_document(case, doc)
             # LIMIT -1: every page not read yet, which is this batch's
-            for page_id, doc_id, number, _ in case.pages_for_stage_after(STAGE, EXTRACTOR, 0, -1):
-                case.save_reading(page_id, readings[(doc_id, number)], STAGE, EXTRACTOR)
+            for page_id, doc_id, number, _ in case.readings.todo_after(STAGE, EXTRACTOR, 0, -1):
+                case.readings.save(page_id, readings[(doc_id, number)], STAGE, EXTRACTOR)
     entities = resolve_things(case, links.things)
     with case.transaction():
-        case.clear_links()
-        case.add_links(
+        case.links.clear()
+        case.links.add(
             Links(
                 links.role_entities,
                 [],
@@ -608,7 +608,7 @@ def build_case(case_dir: Path, n: int, seed: int) -> dict[str, Any]:
                 links.authors,
             )
         )
-    counts = {"documents": n, "entities": entities, **case.reading_counts()}
+    counts = {"documents": n, "entities": entities, **case.readings.counts()}
     case.close()
     return counts
 

@@ -51,9 +51,9 @@ def listing_commands(case_dir: Path) -> dict[str, list[str]]:
         commands[f"search-{number}"] = ["search", case, query, "--limit", "10000"]
     opened = Case.open(case_dir, read_only=True)
     try:
-        for row in opened.list_documents():
+        for row in opened.documents.select():
             commands[f"show-{row['doc_id']}"] = ["show", case, row["doc_id"]]
-        actors = [e for e in opened.list_entities() if e["type"] in ("person", "organization")]
+        actors = [e for e in opened.entities.select() if e["type"] in ("person", "organization")]
     finally:
         opened.close()
     for entity in actors[:ACTORS_TO_FOLLOW]:

@@ -230,8 +230,8 @@ def case_texts(case: Any) -> tuple[dict[str, str], dict[str, int]]:
     """Each page file's OCR text read back from the case, and review reasons counted."""
     texts: dict[str, str] = {}
     review: dict[str, int] = {}
-    for doc in case.list_documents():
-        page = case.get_document(doc["doc_id"])["pages"][0]
+    for doc in case.documents.select():
+        page = case.documents.get(doc["doc_id"])["pages"][0]
         for path in doc["paths"]:
             texts[Path(path).name] = page["text"] or ""
         if page["review"]:

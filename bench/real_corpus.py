@@ -75,12 +75,12 @@ def ingest_family(family: str, files: list[Path], work: Path, workers: int) -> R
     start = time.perf_counter()
     ingest(case, files, progress=False)
     row = Row(family, files=len(files), seconds=time.perf_counter() - start)
-    chars = {d["doc_id"]: d["chars"] for d in case.list_documents()}
+    chars = {d["doc_id"]: d["chars"] for d in case.documents.select()}
     row.documents = len(chars)
     for path in files:
-        doc_id = case.doc_for_sha(hashlib.sha256(path.read_bytes()).hexdigest())
+        doc_id = case.documents.id_for_sha(hashlib.sha256(path.read_bytes()).hexdigest())
         row.with_text += bool(doc_id and chars.get(doc_id))
-    row.failures = Counter(f["reason"] for f in case.failures())
+    row.failures = Counter(f["reason"] for f in case.documents.failures())
     case.close()
     return row
 

@@ -10,7 +10,7 @@ Two ways to build a case (--build):
 - ingest: the trove is written to disk and ingested by casegraph's real pipeline with
   workers=2 (files, blob store, worker pool, language detection: what a user gets);
 - store: the documents are generated in memory as extracted text and inserted with the
-  store's own methods (Case.add_source + Case.save_extraction, one transaction per
+  store's own methods (case.documents.add_source + save_extraction, one transaction per
   1,000 documents): the same tables and FTS5 index, built in a fraction of the time, but
   no files, no blobs and no language model (the language is the generator's).
 
@@ -152,19 +152,19 @@ def store_document(case: Any, doc: TextDoc, source: int, shas: dict[int, tuple[s
         data = doc.text.encode()
         shas[source] = (hashlib.sha256(data).hexdigest(), len(data))
     sha, size = shas[source]
-    doc_id, new_doc, _ = case.add_source(sha, size, doc.path, Path(doc.path), 0)
+    doc_id, new_doc, _ = case.documents.add_source(sha, size, doc.path, Path(doc.path), 0)
     if new_doc:
         metadata = {"date": doc.date, "subject": doc.title} if doc.date else {}
         extraction = Extraction(MIMES[doc.kind], doc.title, metadata=metadata)
         extraction.language = doc.language
         extraction.extractor = "bench/search.py store build"
         extraction.add_page(doc.text)
-        case.save_extraction(doc_id, extraction, document_date(metadata))
+        case.documents.save_extraction(doc_id, extraction, document_date(metadata))
     return new_doc
 
 
 def build_by_store(case_dir: Path, n: int, seed: int, top: str) -> dict[str, Any]:
-    """Insert generated text with Case.add_source + save_extraction, BATCH per transaction."""
+    """Insert generated text through the store (add_source, save_extraction), BATCH at a time."""
     from casegraph.case.store import Case
     from casegraph.settings import Settings
 
@@ -286,7 +286,7 @@ def build_words(info: dict[str, Any]) -> str:
     else:
         how = (
             "built WITHOUT the ingest pipeline: generated text inserted through "
-            "Case.add_source + Case.save_extraction, 1,000 per transaction"
+            "case.documents.add_source + save_extraction, 1,000 per transaction"
         )
     return f"{how}, in {info['build_seconds']} s; {info['documents']:,} documents stored"
 

@@ -125,7 +125,7 @@ def case_mentions(case: Case, types: set[str]) -> dict[Span, tuple[str, str]]:
     (tests/nlp/gold/README.md, rule 13). So a place named by its people's adjective
     ("Syrian", label NORP) is left out, and so is a name inside a longer one ("US" in "the
     US Navy"), which a flat annotation cannot mark."""
-    found = {(d, p, s, e): (t, i) for d, p, s, e, t, i in case.resolved_mention_spans()}
+    found = {(d, p, s, e): (t, i) for d, p, s, e, t, i in case.mentions.resolved_spans()}
     by_page: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for d, p, s, e in found:
         by_page[d, p].append((s, e))
@@ -143,7 +143,7 @@ def _inside_another(span: tuple[int, int], others: list[tuple[int, int]]) -> boo
 
 def case_pages(case: Case, doc_ids: set[str]) -> dict[tuple[str, int], str]:
     """The current text of every page of the given documents."""
-    return case.pages_of(doc_ids)
+    return case.pages.texts_of(doc_ids)
 
 
 def evaluate(case: Case, truth: dict, split: str | None = None) -> dict:
@@ -152,7 +152,7 @@ def evaluate(case: Case, truth: dict, split: str | None = None) -> dict:
     paths = {
         f"trove/{d['path']}": d for d in truth["documents"] if split is None or d["split"] == split
     }
-    doc_ids = {doc_id for path, doc_id in case.document_paths() if path in paths}
+    doc_ids = {doc_id for path, doc_id in case.documents.all_paths() if path in paths}
     pages = case_pages(case, doc_ids)
     gold = gold_mentions(pages, truth["entities"], types)
     found = {s: v for s, v in case_mentions(case, types).items() if s[0] in doc_ids}

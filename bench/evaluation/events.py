@@ -347,14 +347,14 @@ def evaluate_demo(case: Any, truth: dict[str, Any], split: str | None = None) ->
         for d in truth["documents"]
         if split in (None, "all", d["split"])
     }
-    doc_of = {path: doc_id for path, doc_id in case.document_paths() if path in docs}
+    doc_of = {path: doc_id for path, doc_id in case.documents.all_paths() if path in docs}
     known = _truth_names(truth["entities"])
     aliases = {
-        e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in case.list_entities()
+        e["id"]: {a.lower() for a in [e["name"], *e["aliases"]]} for e in case.entities.select()
     }
-    events_on = _by_page(case.list_events())
-    claims_on = _by_page([c for c in case.list_claims() if c["kind"] not in UNCODED_CLAIM_KINDS])
-    pages = case.pages_of(set(doc_of.values()))
+    events_on = _by_page(case.events.select())
+    claims_on = _by_page([c for c in case.claims.select() if c["kind"] not in UNCODED_CLAIM_KINDS])
+    pages = case.pages.texts_of(set(doc_of.values()))
     event_counts = Counter()
     for event in truth["events"]:
         if f"trove/{event['doc']}" not in doc_of:

@@ -209,7 +209,9 @@ def failures(case_dir: Path, retry: bool, workers: int | None, as_json: bool) ->
         report = retry_failures(case, progress=not as_json or sys.stderr.isatty())
         if not as_json:
             _print_ingest(report.as_dict())
-    rows = [{k: r[k] for k in ("path", "reason", "detail", "doc_id")} for r in case.failures()]
+    rows = [
+        {k: r[k] for k in ("path", "reason", "detail", "doc_id")} for r in case.documents.failures()
+    ]
     emit(rows, as_json, _print_failures)
 
 
@@ -247,7 +249,7 @@ def search(
 @JSON_OPT
 def review(case_dir: Path, as_json: bool) -> None:
     """Pages a person should read (low OCR confidence, handwriting, no text), worst first."""
-    emit(Case.open(case_dir).review_queue(), as_json, _print_review)
+    emit(Case.open(case_dir).pages.review_queue(), as_json, _print_review)
 
 
 @cli.command()
@@ -267,7 +269,7 @@ def transcribe(case_dir: Path, doc_id: str, page: int, text_file: Path, by: str 
     import getpass
 
     text = _read_utf8(text_file)
-    Case.open(case_dir).transcribe(doc_id, page, text, by or getpass.getuser())
+    Case.open(case_dir).pages.transcribe(doc_id, page, text, by or getpass.getuser())
     click.echo(f"page {page} of {doc_id} now reads as transcribed", err=True)
 
 
@@ -313,7 +315,7 @@ def entities(
     as_json: bool,
 ) -> None:
     """Entities, most mentioned first, with their aliases."""
-    rows = Case.open(case_dir).list_entities(type_name, doc_id)
+    rows = Case.open(case_dir).entities.select(type_name, doc_id)
     emit_page(rows, limit, offset, as_json, _print_entities, case_dir)
 
 
@@ -324,7 +326,7 @@ def entities(
 def entity(case_dir: Path, entity_id: str, as_json: bool) -> None:
     """One entity (its id or name): aliases, every mention in context, who appears with it."""
     case = Case.open(case_dir)
-    emit(case.get_entity(case.find_entity(entity_id)), as_json, _print_entity)
+    emit(case.entities.get(case.entities.find(entity_id)), as_json, _print_entity)
 
 
 @cli.command()
@@ -336,8 +338,8 @@ def merge(case_dir: Path, first: str, second: str) -> None:
     from .nlp.extract import resolve_case
 
     case = Case.open(case_dir)
-    keys = [case.entity_key(case.find_entity(name)) for name in (first, second)]
-    case.add_judgement("merge", keys[0], keys[1], None)
+    keys = [case.entities.key(case.entities.find(name)) for name in (first, second)]
+    case.reviews.add_judgement("merge", keys[0], keys[1], None)
     click.echo(f"merged; {resolve_case(case)} entities", err=True)
 
 
@@ -350,7 +352,9 @@ def split(case_dir: Path, entity_id: str, alias: str) -> None:
     from .nlp.extract import resolve_case
 
     case = Case.open(case_dir)
-    case.add_judgement("split", case.entity_key(case.find_entity(entity_id)), None, alias)
+    case.reviews.add_judgement(
+        "split", case.entities.key(case.entities.find(entity_id)), None, alias
+    )
     click.echo(f"split; {resolve_case(case)} entities", err=True)
 
 
@@ -376,9 +380,9 @@ def judge(
     if verdict is None:
         raise BadSetting("say --confirm or --reject")
     case = Case.open(case_dir)
-    kind = case.kind_of_reading(item_id) or _finding_kind(case, item_id)
-    case.review(item_id, kind, verdict, note, by or getpass.getuser())
-    done = case.reviews()[item_id]
+    kind = case.reviews.kind_of_reading(item_id) or _finding_kind(case, item_id)
+    case.reviews.add(item_id, kind, verdict, note, by or getpass.getuser())
+    done = case.reviews.all()[item_id]
     emit(done, as_json, lambda r: click.echo(f"{r['item_kind']} {item_id} {verdict}", err=True))
 
 
@@ -414,8 +418,10 @@ def events(
     case = Case.open(case_dir)
     if category and category.upper() not in CATEGORIES:
         raise BadSetting(f"unknown category {category!r}; one of: {', '.join(CATEGORIES)}")
-    actor_id = case.find_entity(actor) if actor else None
-    emit_page(case.list_events(actor_id, category), limit, offset, as_json, _print_events, case_dir)
+    actor_id = case.entities.find(actor) if actor else None
+    emit_page(
+        case.events.select(actor_id, category), limit, offset, as_json, _print_events, case_dir
+    )
 
 
 @cli.command()
@@ -429,8 +435,8 @@ def claims(
 ) -> None:
     """Claims: who says what, by which cue, hedged or not, with evidence."""
     case = Case.open(case_dir)
-    speaker = case.find_entity(source) if source else None
-    emit_page(case.list_claims(speaker), limit, offset, as_json, _print_claims, case_dir)
+    speaker = case.entities.find(source) if source else None
+    emit_page(case.claims.select(speaker), limit, offset, as_json, _print_claims, case_dir)
 
 
 @cli.command()
@@ -466,7 +472,7 @@ def corroboration(
     case = Case.open(case_dir)
     wanted: list[str] | None = list(event_ids) or None
     if claim_id:
-        claim = next((c for c in case.list_claims() if c["id"] == claim_id), None)
+        claim = next((c for c in case.claims.select() if c["id"] == claim_id), None)
         if claim is None:
             raise BadSetting(f"no claim {claim_id!r} in this case")
         wanted = (wanted or []) + claim["events"]
@@ -487,7 +493,7 @@ def graph(case_dir: Path, actor: str, as_json: bool) -> None:
 
     case = Case.open(case_dir)
     say_if_unextracted(case.status()["entities"], case_dir)
-    emit(actor_view(case, case.find_entity(actor)), as_json, _print_actor_view)
+    emit(actor_view(case, case.entities.find(actor)), as_json, _print_actor_view)
 
 
 @cli.command()
@@ -503,7 +509,7 @@ def timeline(
     from .analysis.graph import timeline as events_in_order
 
     case = Case.open(case_dir)
-    ids = [case.find_entity(actor) for actor in actors_given]
+    ids = [case.entities.find(actor) for actor in actors_given]
     rows, report_dated = events_in_order(case, ids)
     emit_page(rows, limit, offset, as_json, _print_timeline, case_dir)
     if report_dated:
@@ -644,7 +650,7 @@ def list_documents(
     as_json: bool,
 ) -> None:
     """The documents, one line each."""
-    rows = Case.open(case_dir).list_documents(type_name, failed)
+    rows = Case.open(case_dir).documents.select(type_name, failed)
     emit_page(rows, limit, offset, as_json, _print_ls, case_dir)
 
 
@@ -654,7 +660,7 @@ def list_documents(
 @JSON_OPT
 def show(case_dir: Path, doc_id: str, as_json: bool) -> None:
     """One document: metadata, where it came from, and its text page by page."""
-    emit(Case.open(case_dir).get_document(doc_id), as_json, _print_show)
+    emit(Case.open(case_dir).documents.get(doc_id), as_json, _print_show)
 
 
 @cli.command()

@@ -24,7 +24,7 @@ def test_every_edge_of_the_graph_carries_its_passages(case: Case) -> None:
     graph = build_graph(case)
     kinds = {data["kind"] for *_, data in graph.edges(data=True)}
     assert {"contains", "source", "target", "relation", "co_occurrence", "says"} <= kinds
-    pages = case.pages_of({d["doc_id"] for d in case.list_documents()})
+    pages = case.pages.texts_of({d["doc_id"] for d in case.documents.select()})
     for *_, data in graph.edges(data=True):
         assert data["evidence"], data["kind"]
         for passage in data["evidence"][:3]:
@@ -130,7 +130,7 @@ def test_json_and_csv_exports(case: Case, tmp_path: Path) -> None:
     written = cli_json("export", str(case.root), "--format", "csv", "--out", str(folder))
     with (folder / "events.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == len(case.list_events()) == written["rows"]["events.csv"]
+    assert len(rows) == len(case.events.select()) == written["rows"]["events.csv"]
     assert all(row["evidence"] and row["doc_id"] for row in rows)
 
 
@@ -144,7 +144,7 @@ def test_followthemoney_entities_load_back_through_followthemoney(case: Case, tm
     for proxy in proxies:
         by_schema.setdefault(proxy.schema.name, []).append(proxy)
     assert {k: len(v) for k, v in by_schema.items()} == written["entities"]
-    assert len(by_schema["Event"]) == len(case.list_events())
+    assert len(by_schema["Event"]) == len(case.events.select())
     ids = {proxy.id for proxy in proxies}
     for event in by_schema["Event"]:
         assert event.get("proof") and set(event.get("proof")) <= ids
@@ -153,14 +153,14 @@ def test_followthemoney_entities_load_back_through_followthemoney(case: Case, tm
         assert set(mention.get("document")) <= ids and set(mention.get("resolved")) <= ids
     # documents carry their text and where they came from; claims are notes with proof
     documents = by_schema["Document"] + by_schema.get("Pages", [])
-    assert len(documents) == len(case.list_documents())
-    pages = case.pages_of({d["doc_id"] for d in case.list_documents()})
+    assert len(documents) == len(case.documents.select())
+    pages = case.pages.texts_of({d["doc_id"] for d in case.documents.select()})
     texts = [t for p in by_schema["Document"] + by_schema["Page"] for t in p.get("bodyText")]
     written = {" ".join(t.split()) for t in texts if t}  # FtM trims what it stores
     assert written == {" ".join(t.split()) for t in pages.values() if t.strip()}
     children = [d for d in documents if d.get("parent")]
     assert children and all(set(d.get("parent")) <= ids for d in children)
-    assert len(by_schema["Note"]) == len(case.list_claims())
+    assert len(by_schema["Note"]) == len(case.claims.select())
     assert all(
         set(n.get("proof")) <= ids and set(n.get("entity")) <= ids for n in by_schema["Note"]
     )

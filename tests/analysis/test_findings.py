@@ -73,7 +73,7 @@ def test_copied_stories_are_detected_as_one_source(demo) -> None:
     case, truth, findings = demo
     copies = [s for s in truth["stories"] if s["copied_from"]]
     assert copies
-    doc_of = dict(case.document_paths())
+    doc_of = dict(case.documents.all_paths())
     groups = [set(g.doc_ids) for g in syndicated_groups(case)]
     for story in copies:
         pair = {doc_of[f"trove/{story['doc']}"], doc_of[f"trove/{story['copied_from']}"]}
@@ -88,7 +88,7 @@ def test_every_finding_points_at_its_passages(demo) -> None:
     for finding in findings:
         assert finding["evidence"] and finding["summary"]
         for passage in finding["evidence"]:
-            text = case.pages_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
+            text = case.pages.texts_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
             assert text[passage["start"] : passage["end"]] == passage["text"]
 
 
@@ -98,7 +98,7 @@ def test_a_trove_where_the_sides_only_fight_raises_no_cooperation(tmp_path: Path
     ingest(case, [trove], progress=False)
     import_actors(case, write_case_actors(tmp_path / "actors.csv"))
     extract(case, progress=False)
-    assert case.list_events(), "the control trove has events"
+    assert case.events.select(), "the control trove has events"
     cooperation = [f for f in find(case) if f["kind"] == "unexpected_cooperation"]
     assert cooperation == [], [f["summary"] for f in cooperation]
 
@@ -139,8 +139,8 @@ def test_acts_naming_no_side_are_shown_apart_and_not_counted(demo) -> None:
     (row,) = [e for e in truth["events"] if e["id"] == "ev_trade_3"]
     quote = " ".join(row["quote"].split())
     assert any(quote in " ".join(p["text"].split()) for p in unnamed)
-    actors = {e["id"] for e in case.list_entities() if e["type"] in ("person", "organization")}
-    for event in case.list_events(ids=first["unattributed_events"]):
+    actors = {e["id"] for e in case.entities.select() if e["type"] in ("person", "organization")}
+    for event in case.events.select(ids=first["unattributed_events"]):
         named = [r for key in ("source", "target") for r in _as_list(event[key])]
         assert not {r["id"] for r in named} & actors and not event["negated"]
     assert "without naming the sides (not counted)" in first["summary"]
@@ -149,14 +149,14 @@ def test_acts_naming_no_side_are_shown_apart_and_not_counted(demo) -> None:
 def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> None:
     case, truth, _ = demo
     rows = cli_json("corroboration", str(case.root))
-    assert len(rows) == len(case.list_events())
+    assert len(rows) == len(case.events.select())
     by_text = {" ".join(r["evidence"]["text"].split()): r for r in rows}
     (payment,) = [e for e in truth["events"] if e["id"] == "ev_payment_rashed"]
     paid = by_text[" ".join(payment["quote"].split())]
     # one leader of the Brigades told one paper: other trades between the sides are only
     # possibly the same act, as it says neither when nor where
     assert paid["independent_sources"] == 1 and paid["possible_sources"] > 1
-    denied = {e["id"] for e in case.list_events() if e["negated"]}
+    denied = {e["id"] for e in case.events.select() if e["negated"]}
     handed = [
         r
         for r in rows
@@ -167,7 +167,7 @@ def test_corroboration_counts_the_sources_of_each_act_and_its_denials(demo) -> N
     best = max(handed, key=lambda r: r["independent_sources"])
     assert best["independent_sources"] >= 3 and best["denials"]
     assert len({s["name"] for s in best["sources"]}) == best["independent_sources"]
-    claim = next(c for c in case.list_claims() if c["events"])
+    claim = next(c for c in case.claims.select() if c["events"])
     of_claim = cli_json("corroboration", str(case.root), "--claim", claim["id"])
     assert {r["event"] for r in of_claim} == set(claim["events"])
     for wrong in (("--event", "e-none"), ("--claim", "c-none")):
@@ -256,7 +256,7 @@ def test_words_that_name_no_one_are_no_source() -> None:
 def test_findings_and_corroboration_count_the_same_sources(demo) -> None:
     case, _, findings = demo
     rows = {r["event"]: r for r in cli_json("corroboration", str(case.root))}
-    events = {e["id"]: e for e in case.list_events()}
+    events = {e["id"]: e for e in case.events.select()}
 
     def names(row: dict) -> set[str]:
         return {s["name"] for s in row["sources"]}

@@ -19,7 +19,7 @@ def demo(demo_summary: dict) -> Case:
 
 def test_places_are_kept_off_the_actor_graph(demo) -> None:
     graph = build_graph(demo)
-    places = {f"entity:{e['id']}" for e in demo.list_entities(type_name="place")}
+    places = {f"entity:{e['id']}" for e in demo.entities.select(type_name="place")}
     assert places, "the demo names places"
     assert not places & set(graph.nodes)
     actors = {n for n, data in graph.nodes(data=True) if data["kind"] == "actor"}
@@ -33,7 +33,7 @@ def test_the_timeline_marks_negated_and_hypothetical_events_as_events_does(demo)
     for flag in ("negated", "hypothetical"):
         assert done.stdout.count(f"[{flag}]") == sum(e[flag] for e in dated) > 0
     listed = run_cli("events", str(demo.root), "--limit", "5000").stdout
-    assert listed.count("[negated]") == sum(e["negated"] for e in demo.list_events())
+    assert listed.count("[negated]") == sum(e["negated"] for e in demo.events.select())
 
 
 def test_a_report_dates_no_act_by_its_publication_date(demo) -> None:
@@ -49,7 +49,7 @@ def test_a_report_dates_no_act_by_its_publication_date(demo) -> None:
 def test_a_relation_s_year_is_its_acts_not_a_report_s_publication(demo) -> None:
     graph = build_graph(demo)
     provenance = document_provenance(demo)
-    events = {e["id"]: e for e in demo.list_events()}
+    events = {e["id"]: e for e in demo.events.select()}
     relations = [d for _, _, d in graph.edges(data=True) if d["kind"] == "relation"]
     assert {d["year"] for d in relations} >= {"2015", "undated"}
     for data in relations:
@@ -66,7 +66,7 @@ def test_e_mail_headers_make_correspondence_between_their_people(demo) -> None:
     graph = build_graph(demo)
     letters = [(a, b, d) for a, b, d in graph.edges(data=True) if d["kind"] == "correspondence"]
     assert letters, "the demo's e-mails name their senders and recipients"
-    pages = demo.pages_of({p["doc_id"] for _, _, d in letters for p in d["evidence"]})
+    pages = demo.pages.texts_of({p["doc_id"] for _, _, d in letters for p in d["evidence"]})
     for sender, recipient, data in letters:
         assert {graph.nodes[sender]["kind"], graph.nodes[recipient]["kind"]} == {"actor"}
         assert data["messages"] >= len(data["evidence"]) >= 1

@@ -76,10 +76,10 @@ def test_a_denial_stands_against_the_denier_s_own_papers(trove2_case) -> None:
 
 def test_a_question_asserts_nothing(trove2_case) -> None:
     questions = [
-        c for c in trove2_case.list_claims() if c["evidence"]["text"].rstrip(" \"'").endswith("?")
+        c for c in trove2_case.claims.select() if c["evidence"]["text"].rstrip(" \"'").endswith("?")
     ]
     assert questions == []
-    asked = [e for e in trove2_case.list_events() if e["evidence"]["text"].rstrip().endswith("?")]
+    asked = [e for e in trove2_case.events.select() if e["evidence"]["text"].rstrip().endswith("?")]
     assert asked == []
 
 

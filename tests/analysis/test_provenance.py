@@ -45,7 +45,7 @@ def test_the_demo_trove_splits_into_its_papers_and_the_press(demo_summary: dict)
     case = Case.open(Path(demo_summary["case"]))
     truth = json.loads(Path(demo_summary["ground_truth"]).read_text())
     provenance = document_provenance(case)
-    doc_of = {path: doc_id for path, doc_id in case.document_paths()}
+    doc_of = {path: doc_id for path, doc_id in case.documents.all_paths()}
     stories = [doc_of[f"trove/{story['doc']}"] for story in truth["stories"]]
     own = [d for path, d in doc_of.items() if path.startswith(PRIMARY_FOLDERS) and d in provenance]
     assert stories and own
@@ -55,7 +55,7 @@ def test_the_demo_trove_splits_into_its_papers_and_the_press(demo_summary: dict)
 
 def test_authors_are_people_or_bodies_never_places(demo_summary: dict) -> None:
     case = Case.open(Path(demo_summary["case"]))
-    authors = case.document_authors()
+    authors = case.documents.authors()
     assert len(authors) > 20
     # a place heading a form ("RAS KADIR REFINERY - GATE LOG") does not speak for it
     assert [a["name"] for a in authors.values() if a["kind"] == "place"] == []

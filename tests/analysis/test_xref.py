@@ -66,7 +66,7 @@ def test_shared_entities_are_found_with_evidence_on_both_sides(cases: tuple[Case
         for case, side in ((left, match["left"]), (right, match["right"])):
             assert side["evidence"], side["name"]
             for passage in side["evidence"]:
-                page = case.get_document(passage["doc_id"])["pages"][passage["page"] - 1]
+                page = case.documents.get(passage["doc_id"])["pages"][passage["page"] - 1]
                 assert page["text"][passage["start"] : passage["end"]] == passage["text"]
                 assert passage["text"] in passage["context"]
 
@@ -107,7 +107,7 @@ def test_a_case_with_itself_matches_every_entity_to_itself(cases: tuple[Case, Ca
     again = Case.open(left.root)
     result = cross_reference(left, again, limit=1000)
     selves = {m["left"]["id"]: m["score"] for m in result["matches"] if m["left"] == m["right"]}
-    expected = {e["id"] for e in left.list_entities() if e["type"] in DEFAULT_TYPES}
+    expected = {e["id"] for e in left.entities.select() if e["type"] in DEFAULT_TYPES}
     assert selves == dict.fromkeys(expected, 1.0)
 
 

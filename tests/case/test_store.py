@@ -17,15 +17,15 @@ def test_asking_for_more_ids_than_a_query_may_carry_works(tmp_path: Path) -> Non
     (folder / "a.txt").write_text("The army withdrew from the port.\n")
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [folder], progress=False)
-    (doc_id,) = [d for _, d in case.document_paths()]
+    (doc_id,) = [d for _, d in case.documents.all_paths()]
     # more than the 250,000 parameters this SQLite build takes (32,766 in many others)
     many = [f"x{n}" for n in range(300_000)]
-    labels = case.document_labels([*many, doc_id])
+    labels = case.documents.labels([*many, doc_id])
     assert list(labels) == [doc_id]
-    assert case.list_events(ids=many) == []
+    assert case.events.select(ids=many) == []
     # a lazy reader of every document is not disturbed by a question asked in between
-    every = case.each_document_label()
-    assert case.document_labels(many) == {}
+    every = case.documents.each_label()
+    assert case.documents.labels(many) == {}
     assert [d["doc_id"] for d in every] == [doc_id]
 
 
@@ -35,28 +35,28 @@ def test_writes_are_kept_whole_or_not_at_all(tmp_path: Path) -> None:
     (folder / "a.txt").write_text("The army withdrew from the port.\n")
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [folder], progress=False)
-    (doc,) = [d for _, d in case.document_paths()]
+    (doc,) = [d for _, d in case.documents.all_paths()]
 
     def kept() -> int:
         """What another reader of the case sees: only what was kept."""
-        return len(Case.open(tmp_path / "case", read_only=True).failures())
+        return len(Case.open(tmp_path / "case", read_only=True).documents.failures())
 
     with case.transaction():
-        case.save_stage_failure("one", doc, 0, "test", "kept")
+        case.readings.save_failure("one", doc, 0, "test", "kept")
     assert kept() == 1
     with pytest.raises(RuntimeError), case.transaction():
-        case.save_stage_failure("two", doc, 0, "test", "undone")
+        case.readings.save_failure("two", doc, 0, "test", "undone")
         raise RuntimeError("stopped half-way")
-    assert kept() == len(case.failures()) == 1
+    assert kept() == len(case.documents.failures()) == 1
     with pytest.raises(RuntimeError), case.batches(items=2, seconds=3600) as written:
         for n in range(3):
-            case.save_stage_failure(f"batch{n}", doc, 0, "test", "batch")
+            case.readings.save_failure(f"batch{n}", doc, 0, "test", "batch")
             written(1)
             assert kept() == (1 if n < 1 else 3)
         raise RuntimeError("killed")
     # the first two went as a batch; the third, in the open batch, is dropped with it
-    assert kept() == len(case.failures()) == 3
+    assert kept() == len(case.documents.failures()) == 3
     with case.batches(items=100, seconds=3600) as written:
-        case.save_stage_failure("last", doc, 0, "test", "batch")
+        case.readings.save_failure("last", doc, 0, "test", "batch")
         written(1)
     assert kept() == 4  # the last batch is kept at the end

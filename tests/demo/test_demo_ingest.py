@@ -28,7 +28,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _by_path(case) -> dict[str, dict]:
-    return {path: row for row in case.list_documents() for path in row["paths"]}
+    return {path: row for row in case.documents.select() for path in row["paths"]}
 
 
 def test_every_file_and_member_is_a_document_or_a_typed_failure(demo: dict) -> None:
@@ -41,7 +41,7 @@ def test_every_file_and_member_is_a_document_or_a_typed_failure(demo: dict) -> N
         elif item.get("corrupt"):
             assert (row["state"], row["failure_reason"]) == ("failed", "corrupt")
         elif item.get("image_only"):
-            pages = demo["case"].get_document(row["doc_id"])["pages"]
+            pages = demo["case"].documents.get(row["doc_id"])["pages"]
             assert row["state"] == "done", item["path"]
             assert all(page["source"] == "ocr" for page in pages), item["path"]
             if item.get("scan", {}).get("handwriting"):
@@ -58,7 +58,7 @@ def test_counts_match_the_ground_truth(demo: dict) -> None:
     truth = demo["truth"]["documents"]
     status = demo["summary"]["status"]
     unique = {item["sha256"] for item in truth}
-    assert status["documents"] + len(demo["case"].list_documents(failed=True)) == len(unique)
+    assert status["documents"] + len(demo["case"].documents.select(failed=True)) == len(unique)
     assert status["paths"] == len(truth)
     assert status["failures_by_reason"] == {"encrypted": 1, "corrupt": 1}
 
@@ -80,7 +80,7 @@ def test_every_ground_truth_quote_is_in_its_document_text(demo: dict) -> None:
     truth = demo["truth"]
     for item in truth["events"] + truth["claims"]:
         row = docs["trove/" + item["doc"]]
-        pages = case.get_document(row["doc_id"])["pages"]
+        pages = case.documents.get(row["doc_id"])["pages"]
         text = _flat(" ".join(page["text"] for page in pages))
         assert _flat(item["quote"]) in text, (item["id"], item["doc"])
 

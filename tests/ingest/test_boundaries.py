@@ -17,6 +17,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from casegraph.case.blobs import BlobStore
+from casegraph.case.documents import DocumentRepository
+from casegraph.case.pages import PageRepository
 from casegraph.case.store import Case
 from casegraph.errors import CaseUnwritable
 from casegraph.ingest import text
@@ -40,7 +42,7 @@ def _trove(root: Path) -> Path:
 
 
 def _failures(case: Case) -> dict[str, dict[str, str]]:
-    return {row["path"]: row for row in case.failures()}
+    return {row["path"]: row for row in case.documents.failures()}
 
 
 def test_an_extractor_that_raises_costs_its_file_only(case: Case, tmp_path: Path, monkeypatch):
@@ -71,15 +73,17 @@ def test_an_extractor_that_raises_costs_its_file_only(case: Case, tmp_path: Path
 def test_a_store_write_that_raises_costs_its_document_only(
     case: Case, tmp_path: Path, monkeypatch, error: Exception
 ) -> None:
-    real = Case.save_extraction
+    real = DocumentRepository.save_extraction
 
-    def save_or_raise(self: Case, doc_id: str, extraction: Extraction, date: str | None):
+    def save_or_raise(
+        self: DocumentRepository, doc_id: str, extraction: Extraction, date: str | None
+    ):
         if POISON in extraction.pages[0].text:
             self.db.execute("DELETE FROM paths")  # a half-done write, which must be undone
             raise error
         return real(self, doc_id, extraction, date)
 
-    monkeypatch.setattr(Case, "save_extraction", save_or_raise)
+    monkeypatch.setattr(DocumentRepository, "save_extraction", save_or_raise)
     report = ingest(case, [_trove(tmp_path)], progress=False)
     assert report.failures_by_reason == {"internal_error": 1}
     failed = _failures(case)[f"trove/{POISON}.txt"]
@@ -94,21 +98,23 @@ def test_a_store_write_that_raises_costs_its_document_only(
 def test_a_full_database_stops_the_run_and_a_rerun_resumes(
     case: Case, tmp_path: Path, monkeypatch
 ) -> None:
-    real = Case.save_extraction
+    real = DocumentRepository.save_extraction
 
-    def full_on_poison(self: Case, doc_id: str, extraction: Extraction, date: str | None):
+    def full_on_poison(
+        self: DocumentRepository, doc_id: str, extraction: Extraction, date: str | None
+    ):
         if POISON in extraction.pages[0].text:
             raise sqlite3.OperationalError("database or disk is full")
         return real(self, doc_id, extraction, date)
 
     trove = _trove(tmp_path)
-    monkeypatch.setattr(Case, "save_extraction", full_on_poison)
+    monkeypatch.setattr(DocumentRepository, "save_extraction", full_on_poison)
     with pytest.raises(CaseUnwritable, match="database or disk is full"):
         ingest(case, [trove], progress=False)
-    monkeypatch.setattr(Case, "save_extraction", real)
+    monkeypatch.setattr(DocumentRepository, "save_extraction", real)
     ingest(case, [trove], progress=False)
     assert case.status()["by_state"] == {"done": 5}
-    assert case.failures() == []
+    assert case.documents.failures() == []
 
 
 def test_a_disk_that_fills_while_storing_an_original_is_no_failure_of_the_file(
@@ -125,7 +131,7 @@ def test_a_disk_that_fills_while_storing_an_original_is_no_failure_of_the_file(
     monkeypatch.setattr(BlobStore, "put_file", full_on_poison)
     with pytest.raises(CaseUnwritable, match="No space left"):
         ingest(case, [trove], progress=False)
-    assert all(row["reason"] != "corrupt" for row in case.failures())
+    assert all(row["reason"] != "corrupt" for row in case.documents.failures())
     monkeypatch.setattr(BlobStore, "put_file", real)
     report = ingest(case, [trove], progress=False)
     assert report.failures == 0
@@ -141,25 +147,25 @@ def test_an_ocr_page_that_cannot_be_recorded_costs_that_page_only(
         image = Image.new("L", (900, 200), 255)
         ImageDraw.Draw(image).text((20, 60), words, font=ImageFont.truetype(FONT, 48))
         image.save(trove / f"{name}.png")
-    real = Case.save_ocr
+    real = PageRepository.save_ocr
     poisoned: set[str] = set()
 
-    def save_or_raise(self: Case, doc_id: str, number: int, page) -> None:
-        if self.first_path(doc_id).endswith(f"{POISON}.png"):
+    def save_or_raise(self: PageRepository, doc_id: str, number: int, page) -> None:
+        if self.documents.first_path(doc_id).endswith(f"{POISON}.png"):
             poisoned.add(doc_id)
             raise ValueError("injected OCR store failure")
         real(self, doc_id, number, page)
 
-    monkeypatch.setattr(Case, "save_ocr", save_or_raise)
+    monkeypatch.setattr(PageRepository, "save_ocr", save_or_raise)
     case = Case.create(tmp_path / "case", Settings(workers=1))
     report = ingest(case, [trove], progress=False)
     assert report.pages_ocred == 1
     assert report.ocr_failures == 1
     (doc_id,) = poisoned
-    page = case.get_document(doc_id)["pages"][0]
+    page = case.documents.get(doc_id)["pages"][0]
     assert page["ocr_error"] is not None and "injected OCR store failure" in page["ocr_error"]
-    others = [row for row in case.list_documents() if row["doc_id"] != doc_id]
-    assert "Withdraw" in case.get_document(others[0]["doc_id"])["pages"][0]["text"]
+    others = [row for row in case.documents.select() if row["doc_id"] != doc_id]
+    assert "Withdraw" in case.documents.get(others[0]["doc_id"])["pages"][0]["text"]
 
 
 def test_a_page_that_breaks_recognition_costs_that_page_only(
@@ -179,7 +185,7 @@ def test_a_page_that_breaks_recognition_costs_that_page_only(
     failed = _failures(case)[f"trove/{POISON}.txt (page 1)"]
     assert failed["reason"] == "internal_error"
     assert failed["detail"] == "entities: IndexError: injected reader bug"
-    read = {event["evidence"]["doc_id"] for event in case.list_events()}
+    read = {event["evidence"]["doc_id"] for event in case.events.select()}
     assert len(read) == 4 and failed["doc_id"] not in read
     # the failure stays recorded, and a later run that reads the page clears it
     monkeypatch.setattr(claims, "find_claims", real)
@@ -199,7 +205,7 @@ def test_a_document_that_breaks_linking_costs_that_document_only(
             f"Order {n}: the army withdrew its tanks from Bahran after talks with the Brigades.\n"
         )
     ingest(case, [tmp_path / "trove"], progress=False)
-    broken = case.list_documents()[1]["doc_id"]
+    broken = case.documents.select()[1]["doc_id"]
     real = link._authorship
 
     def author_or_raise(document, *args):
@@ -209,9 +215,9 @@ def test_a_document_that_breaks_linking_costs_that_document_only(
 
     monkeypatch.setattr(link, "_authorship", author_or_raise)
     extract(case, progress=False)
-    (row,) = [r for r in case.failures() if r["doc_id"] == broken]
+    (row,) = [r for r in case.documents.failures() if r["doc_id"] == broken]
     assert row["detail"] == "link: TypeError: injected linking bug"
-    events = case.list_events()
+    events = case.events.select()
     linked = {e["evidence"]["doc_id"] for e in events if e["target"] and e["target"]["id"]}
     assert len(linked) == 2 and broken not in linked
 
@@ -222,9 +228,9 @@ def test_text_that_is_not_valid_unicode_is_replaced_and_counted(case: Case, tmp_
     (tmp_path / "in" / "escapes.json").write_text(lone)
     report = ingest(case, [tmp_path / "in"], progress=False)
     assert report.failures == 0
-    (row,) = case.list_documents()
-    document = case.get_document(row["doc_id"])
+    (row,) = case.documents.select()
+    document = case.documents.get(row["doc_id"])
     assert document["pages"][0]["text"] == "note\nbefore\ufffdafter\nalso\n\ufffd"
     assert document["metadata"]["replaced_chars"] == 2
     # the original bytes are kept as they were
-    assert case.blobs.path(case.sha_of(row["doc_id"])).read_text() == lone
+    assert case.blobs.path(case.documents.sha_of(row["doc_id"])).read_text() == lone

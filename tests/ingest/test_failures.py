@@ -52,7 +52,7 @@ def bad_files(tmp_path: Path) -> Path:
 def test_each_reason_is_typed_and_listed_per_path(tmp_path: Path, bad_files: Path) -> None:
     case = Case.create(tmp_path / "case", Settings(workers=2, max_file_bytes=50_000))
     report = ingest(case, [bad_files], progress=False)
-    reasons = {row["path"]: row["reason"] for row in case.failures()}
+    reasons = {row["path"]: row["reason"] for row in case.documents.failures()}
     assert reasons == {
         "bad/locked.pdf": "encrypted",
         "bad/truncated.pdf": "corrupt",
@@ -63,12 +63,12 @@ def test_each_reason_is_typed_and_listed_per_path(tmp_path: Path, bad_files: Pat
         "bad/also-empty.txt": "empty",
     }
     assert report.failures == 7
-    assert all(row["detail"] and "\n" not in row["detail"] for row in case.failures())
-    fine = [row for row in case.list_documents() if row["state"] == "done"]
+    assert all(row["detail"] and "\n" not in row["detail"] for row in case.documents.failures())
+    fine = [row for row in case.documents.select() if row["state"] == "done"]
     assert [row["path"] for row in fine] == ["bad/fine.txt"]
     # the originals of failed files are kept, except a file too large to copy
-    for row in case.list_documents(failed=True):
-        assert case.blobs.has(case.get_document(row["doc_id"])["sha256"])
+    for row in case.documents.select(failed=True):
+        assert case.blobs.has(case.documents.get(row["doc_id"])["sha256"])
 
 
 def test_memory_limit_costs_one_file(tmp_path: Path) -> None:
@@ -85,7 +85,9 @@ def test_memory_limit_costs_one_file(tmp_path: Path) -> None:
     )
     run_cli("ingest", root, str(folder), cwd=tmp_path)
     case = Case.open(Path(root))
-    assert [(f["path"], f["reason"]) for f in case.failures()] == [("in/big.txt", "limit_exceeded")]
+    assert [(f["path"], f["reason"]) for f in case.documents.failures()] == [
+        ("in/big.txt", "limit_exceeded")
+    ]
     assert case.status()["documents"] == 1
 
 
@@ -105,11 +107,11 @@ def test_escaping_member_names_are_recorded_never_written(tmp_path: Path) -> Non
     (folder / "sneaky.tar").write_bytes(buffer.getvalue())
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [folder], progress=False)
-    paths = {row["path"] for row in case.list_documents()}
+    paths = {row["path"] for row in case.documents.select()}
     members = {"in/sneaky.tar!/../escape.txt", "in/sneaky.tar!//etc/evil.txt"}
     assert paths == {"in/sneaky.tar"} | members
-    tar_doc = next(r for r in case.list_documents() if r["path"] == "in/sneaky.tar")
-    skipped = case.get_document(tar_doc["doc_id"])["metadata"]["skipped_members"]
+    tar_doc = next(r for r in case.documents.select() if r["path"] == "in/sneaky.tar")
+    skipped = case.documents.get(tar_doc["doc_id"])["metadata"]["skipped_members"]
     assert [s["name"] for s in skipped] == ["passwd-link"]
     written = {p.name for p in tmp_path.rglob("*") if p.is_file()}
     assert "escape.txt" not in written and "evil.txt" not in written

@@ -54,10 +54,10 @@ def test_a_zip_that_understates_its_ratio_is_stopped_while_it_expands(tmp_path: 
         assert info.file_size // info.compress_size == 100  # what the old check trusted
     case = Case.create(tmp_path / "case", Settings(workers=1))
     report = ingest(case, [folder], progress=False)
-    assert [(row["path"], row["reason"]) for row in case.failures()] == [
+    assert [(row["path"], row["reason"]) for row in case.documents.failures()] == [
         ("in/bomb.zip", "limit_exceeded")
     ]
-    assert "compression ratio" in case.failures()[0]["detail"]
+    assert "compression ratio" in case.documents.failures()[0]["detail"]
     assert report.failures_by_reason == {"limit_exceeded": 1}
     assert _blob_sizes(case) == [bomb.stat().st_size]  # only the original, no member
 
@@ -89,11 +89,11 @@ def test_a_one_line_csv_over_the_text_limit_is_refused_in_the_worker(tmp_path: P
     (folder / "fine.txt").write_text("This one is fine.\n")
     case = Case.create(tmp_path / "case", Settings(workers=1, ocr=False, max_text_chars=MIB))
     report = ingest(case, [folder], progress=False)
-    failures = case.failures()
+    failures = case.documents.failures()
     assert [(row["path"], row["reason"]) for row in failures] == [("in/wide.csv", "limit_exceeded")]
     assert "2800000 characters of text" in failures[0]["detail"]
     assert report.documents_added == 2 and report.failures == 1
-    wide = case.get_document(failures[0]["doc_id"])
+    wide = case.documents.get(failures[0]["doc_id"])
     assert case.blobs.has(wide["sha256"]) and wide["pages"] == []
 
 

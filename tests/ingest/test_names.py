@@ -33,7 +33,7 @@ def test_names_that_are_not_utf8_are_ingested_and_shown_escaped(case: Case, tmp_
     trove = _trove(tmp_path)
     report = ingest(case, [trove], progress=False)
     assert report.documents_added == 4
-    paths = {row["path"] for row in case.list_documents()}
+    paths = {row["path"] for row in case.documents.select()}
     assert paths == {
         "trove/caf\\xe9-memo.txt",
         "trove/empty-\\xff.txt",
@@ -54,5 +54,7 @@ def test_an_unreadable_input_with_such_a_name_is_retried_by_its_real_name(
 ) -> None:
     trove = _trove(tmp_path)
     locked = trove / os.fsdecode(b"caf\xe9-memo.txt")
-    case.add_input_failure(locked, "trove/" + locked.name, (1, 1), FailureReason.CORRUPT, "no")
-    assert case.requeue_failures() == [(str(locked), "trove/caf\\xe9-memo.txt")]
+    case.documents.add_input_failure(
+        locked, "trove/" + locked.name, (1, 1), FailureReason.CORRUPT, "no"
+    )
+    assert case.documents.requeue_failures() == [(str(locked), "trove/caf\\xe9-memo.txt")]

@@ -38,7 +38,7 @@ def test_every_file_becomes_a_document_or_a_failure(case: Case, small_trove: Pat
 
 def test_duplicates_are_shown_with_every_path(case: Case, small_trove: Path) -> None:
     ingest(case, [small_trove], progress=False)
-    copies = [row for row in case.list_documents() if len(row["paths"]) > 1]
+    copies = [row for row in case.documents.select() if len(row["paths"]) > 1]
     assert [row["paths"] for row in copies] == [
         ["trove/copy-of-memo-000.txt", "trove/memos/memo-000.txt"]
     ]
@@ -46,11 +46,11 @@ def test_duplicates_are_shown_with_every_path(case: Case, small_trove: Path) -> 
 
 def test_members_carry_their_container_path_and_parent(case: Case, small_trove: Path) -> None:
     ingest(case, [small_trove], progress=False)
-    docs = {row["path"]: row for row in case.list_documents()}
+    docs = {row["path"]: row for row in case.documents.select()}
     member = docs["trove/bundle.zip!/inner/orders.txt"]
     container = docs["trove/bundle.zip"]
     assert member["parent_id"] == container["doc_id"]
-    shown = case.get_document(member["doc_id"])
+    shown = case.documents.get(member["doc_id"])
     assert shown["depth"] == 1
     assert shown["chain"][0]["doc_id"] == container["doc_id"]
     assert "withdraw the armour" in shown["pages"][0]["text"]
@@ -82,8 +82,8 @@ def test_page_text_is_kept_exactly(case: Case, tmp_path: Path) -> None:
     source.parent.mkdir()
     source.write_text(original, encoding="utf-8", newline="")
     ingest(case, [source.parent], progress=False)
-    (row,) = case.list_documents()
-    text = case.get_document(row["doc_id"])["pages"][0]["text"]
+    (row,) = case.documents.select()
+    text = case.documents.get(row["doc_id"])["pages"][0]["text"]
     assert text == original.replace("\r\n", "\n")
 
 
@@ -101,9 +101,9 @@ def test_timeout_costs_one_file_not_the_run(case: Case, tmp_path: Path) -> None:
     (folder / "fine.txt").write_text("This file is fine and should be ingested.\n")
     report = ingest(case, [folder], progress=False)
     assert report.failures_by_reason == {"timeout": 1}
-    assert {f["path"] for f in case.failures()} == {"in/slow.zip"}
+    assert {f["path"] for f in case.documents.failures()} == {"in/slow.zip"}
     assert any(
-        row["path"] == "in/fine.txt" and row["state"] == "done" for row in case.list_documents()
+        row["path"] == "in/fine.txt" and row["state"] == "done" for row in case.documents.select()
     )
 
 
@@ -117,13 +117,13 @@ def test_retry_runs_only_the_failures(case: Case, tmp_path: Path) -> None:
     (folder / "small.txt").write_text("a short memo\n")
     first = ingest(case, [folder], progress=False)
     assert first.failures_by_reason == {"too_large": 1}
-    assert case.failures()[0]["path"] == "in/big.txt"
+    assert case.documents.failures()[0]["path"] == "in/big.txt"
     settings.max_file_bytes = 10_000
     case.save_settings(settings)
     retried = retry_failures(case, progress=False)
     assert retried.files_seen == 1
     assert retried.documents_added == 1
-    assert case.failures() == []
+    assert case.documents.failures() == []
     assert case.status()["documents"] == 2
 
 
@@ -215,5 +215,5 @@ def test_one_worker_records_a_trove_in_the_order_of_its_files(tmp_path: Path) ->
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [folder], progress=False)
     # documents are numbered as they are recorded; everything read later follows that order
-    recorded = [d["path"] for d in case.list_documents()]
+    recorded = [d["path"] for d in case.documents.select()]
     assert recorded == sorted(recorded) and len(recorded) == 80

@@ -71,10 +71,10 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
     files = json.loads(manifest.read_text())["files"]
     case = Case.create(tmp_path_factory.mktemp("real-corpus") / "case", Settings(workers=2))
     ingest(case, [CACHE / "files"], progress=False)
-    documents = {path: row for row in case.list_documents() for path in row["paths"]}
-    failures = {row["path"]: row for row in case.failures()}
+    documents = {path: row for row in case.documents.select() for path in row["paths"]}
+    failures = {row["path"]: row for row in case.documents.failures()}
     children: dict[str, list[dict[str, Any]]] = {}
-    for row in case.list_documents():
+    for row in case.documents.select():
         children.setdefault(row["parent_id"], []).append(row)
     yield Ingested(case, files, documents, failures, children)
     case.close()
@@ -91,7 +91,7 @@ def test_every_file_is_a_document_or_a_typed_failure(corpus: Ingested) -> None:
     assert reasons <= {reason.value for reason in FailureReason}
     status = corpus.case.status()
     assert status["paths"] >= len(corpus.files)
-    assert status["failures"] == len(corpus.case.failures())
+    assert status["failures"] == len(corpus.case.documents.failures())
 
 
 def test_no_internal_errors(corpus: Ingested) -> None:
@@ -165,7 +165,7 @@ def test_each_message_is_mail_with_its_headers(corpus: Ingested) -> None:
         if row is None or row["mime"] != "message/rfc822":
             wrong.append(f"{record['path']}: {row['mime'] if row else 'no document'}")
             continue
-        metadata = corpus.case.get_document(row["doc_id"])["metadata"]
+        metadata = corpus.case.documents.get(row["doc_id"])["metadata"]
         # from, subject and date, each where the message has it (some test messages lack one)
         missing = [name for name in record["mail_headers"] if not metadata.get(name)]
         if missing:

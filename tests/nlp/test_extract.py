@@ -50,7 +50,7 @@ def larger_case(tmp_path: Path) -> Case:
 
 
 def _by_name(case: Case) -> dict[str, dict]:
-    return {row["name"]: row for row in case.list_entities()}
+    return {row["name"]: row for row in case.entities.select()}
 
 
 def test_mentions_point_at_their_text_and_resolve_across_documents(case: Case) -> None:
@@ -63,9 +63,9 @@ def test_mentions_point_at_their_text_and_resolve_across_documents(case: Case) -
     assert entities["John Smith"]["aliases"] == ["John Smith", "Smith"] or set(
         entities["John Smith"]["aliases"]
     ) == {"John Smith", "Smith"}
-    detail = case.get_entity(fadel["id"])
+    detail = case.entities.get(fadel["id"])
     for mention in detail["mentions"]:
-        text = case.get_document(mention["doc_id"])["pages"][mention["page"] - 1]["text"]
+        text = case.documents.get(mention["doc_id"])["pages"][mention["page"] - 1]["text"]
         assert text[mention["start"] : mention["end"]] == "Omar Fadel"
         assert "Omar Fadel" in mention["context"] and mention["recognizer"].startswith("spacy:")
     assert "Damascus" in {r["name"] for r in detail["related"]}
@@ -74,8 +74,8 @@ def test_mentions_point_at_their_text_and_resolve_across_documents(case: Case) -
 def test_extract_is_incremental_and_redoes_changed_pages(case: Case) -> None:
     extract(case, progress=False)
     assert extract(case, progress=False)["pages"] == 0
-    doc_id = next(r["doc_id"] for r in case.list_documents() if r["path"] == "in/c.txt")
-    case.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
+    doc_id = next(r["doc_id"] for r in case.documents.select() if r["path"] == "in/c.txt")
+    case.pages.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
     again = extract(case, progress=False)
     assert again["pages"] == 1
     names = set(_by_name(case))
@@ -84,10 +84,10 @@ def test_extract_is_incremental_and_redoes_changed_pages(case: Case) -> None:
 
 def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
     extract(case, progress=False)
-    assert case.stage_todo_size(STAGE, "another reader")[0] == 3
-    doc_id = next(r["doc_id"] for r in case.list_documents() if r["path"] == "in/c.txt")
-    case.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
-    pages, chars = case.stage_todo_size(STAGE, "another reader")
+    assert case.readings.todo_size(STAGE, "another reader")[0] == 3
+    doc_id = next(r["doc_id"] for r in case.documents.select() if r["path"] == "in/c.txt")
+    case.pages.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
+    pages, chars = case.readings.todo_size(STAGE, "another reader")
     walked = [row for batch in _batches(case, (STAGE, "another reader"), 2) for row in batch]
     assert [row[0] for row in walked] == sorted({row[0] for row in walked})
     assert (len(walked), sum(len(row[3]) for row in walked)) == (pages, chars)
@@ -96,8 +96,8 @@ def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
 
 def test_entities_of_one_document(case: Case) -> None:
     extract(case, progress=False)
-    doc_id = next(r["doc_id"] for r in case.list_documents() if r["path"] == "in/b.txt")
-    names = {row["name"] for row in case.list_entities(doc_id=doc_id)}
+    doc_id = next(r["doc_id"] for r in case.documents.select() if r["path"] == "in/b.txt")
+    names = {row["name"] for row in case.entities.select(doc_id=doc_id)}
     assert "Omar Fadel" in names and "John Smith" not in names
 
 
@@ -176,12 +176,12 @@ e.txt 8 15 spacy ec6151413fdea
 
 def _stored(case: Case) -> tuple[str, str]:
     """What a resolution stored, in the form of STORED_ENTITIES and STORED_MENTIONS."""
-    files = {row["doc_id"]: Path(row["path"]).name for row in case.list_documents()}
+    files = {row["doc_id"]: Path(row["path"]).name for row in case.documents.select()}
     entities, mentions = [], []
-    for row in sorted(case.list_entities(), key=lambda row: row["name"]):
+    for row in sorted(case.entities.select(), key=lambda row: row["name"]):
         facts = (row["id"], row["type"], row["mentions"], row["documents"], row["name"])
         entities.append(" ".join(map(str, facts)) + " = " + "; ".join(row["aliases"]))
-        for m in case.get_entity(row["id"])["mentions"]:
+        for m in case.entities.get(row["id"])["mentions"]:
             recognizer = m["recognizer"].split(":")[0]
             mentions.append(
                 f"{files[m['doc_id']]} {m['start']} {m['end']} {recognizer} {row['id']}"
@@ -203,7 +203,7 @@ def test_propagation_page_by_page_finds_the_same_and_duplicates_nothing(
 ) -> None:
     extract(larger_case, progress=False)
     expected = _stored(larger_case)
-    defined = acronyms(larger_case.page_texts())
+    defined = acronyms(larger_case.pages.texts())
     for _ in range(2):
         assert propagate_names(larger_case, defined, pages_at_once=1) == 1
     resolve_case(larger_case, defined)

@@ -82,15 +82,15 @@ def case(tmp_path_factory) -> Case:
 
 
 def _entity_id(case: Case, name: str) -> str:
-    return next(e["id"] for e in case.list_entities() if e["name"] == name)
+    return next(e["id"] for e in case.entities.select() if e["name"] == name)
 
 
 def _event(case: Case, words: str) -> dict:
-    return next(e for e in case.list_events() if words in e["evidence"]["text"])
+    return next(e for e in case.events.select() if words in e["evidence"]["text"])
 
 
 def test_every_event_and_claim_quotes_its_page(case: Case) -> None:
-    rows = case.list_events() + case.list_claims()
+    rows = case.events.select() + case.claims.select()
     assert rows
     for row in rows:
         evidence = row["evidence"]
@@ -120,11 +120,11 @@ def test_events_inside_claims_are_reported_by_the_speaker_then_the_outlet(case: 
     pulled = _event(case, "pulled their heavy guns")
     # "the files" are no speaker: the outlet that shows them is
     assert [r["name"] for r in pulled["reported_by"]] == ["Zarqan Observer"]
-    shown = next(c for c in case.list_claims() if c["speaker_text"] == "the files")
+    shown = next(c for c in case.claims.select() if c["speaker_text"] == "the files")
     assert "Zarqan Observer" in shown["speaker"]["name"]
-    claim = next(c for c in case.list_claims() if c["cue"] == "admitted")
+    claim = next(c for c in case.claims.select() if c["cue"] == "admitted")
     assert claim["hedged"] and _event(case, "The two sides swapped")["id"] in claim["events"]
-    quote = next(c for c in case.list_claims() if c["kind"] == "direct")
+    quote = next(c for c in case.claims.select() if c["kind"] == "direct")
     assert quote["speaker"]["id"] == _entity_id(case, "Yusuf Karam")
 
 
@@ -212,7 +212,10 @@ def test_arabic_dates_by_either_month_name_and_in_a_dateline() -> None:
 def test_a_dateline_dates_a_document_that_stores_none(case: Case) -> None:
     assert opening_date("Army and rebels swapped fuel\nStaff\n14 October 2015\n") == "2015-10-14"
     assert opening_date("Date\tPlace\n2015-02-16\tRas Kadir\n") is None  # a table's row
-    dates = {case.first_path(d).rsplit("/", 1)[-1]: v for d, v in case.document_dates().items()}
+    dates = {
+        case.documents.first_path(d).rsplit("/", 1)[-1]: v
+        for d, v in case.documents.dates().items()
+    }
     assert dates["memo.txt"] == "2015-06-30" and dates["order.txt"] is None
     agree = _event(case, "the general will agree")
     assert agree["date"] == "2015-07-01"
@@ -220,7 +223,8 @@ def test_a_dateline_dates_a_document_that_stores_none(case: Case) -> None:
 
 def test_a_sender_line_a_forwarded_sender_and_no_table_heading_write(case: Case) -> None:
     authors = {
-        case.first_path(d).rsplit("/", 1)[-1]: a["name"] for d, a in case.document_authors().items()
+        case.documents.first_path(d).rsplit("/", 1)[-1]: a["name"]
+        for d, a in case.documents.authors().items()
     }
     assert authors["memo.txt"] == "Southern Valley Brigades"  # not Karim Haddad, named below
     assert "\t" not in authors.get("table.txt", "")  # a heading row is no author
@@ -232,7 +236,7 @@ def test_a_sender_line_a_forwarded_sender_and_no_table_heading_write(case: Case)
 def test_events_and_claims_commands(case: Case) -> None:
     root = str(case.root)
     events = cli_json("events", root)
-    assert len(events) == len(case.list_events())
+    assert len(events) == len(case.events.select())
     cooperation = cli_json("events", root, "--category", "cooperate")
     assert cooperation and all(e["category"] == "COOPERATE" for e in cooperation)
     brigades = cli_json("events", root, "--actor", "Southern Valley Brigades")
@@ -268,13 +272,13 @@ def test_linking_again_or_one_document_at_a_time_stores_the_same(case: Case) -> 
 
 
 def test_a_changed_page_loses_its_events_until_read_again(case: Case, tmp_path: Path) -> None:
-    before = len(case.list_events())
+    before = len(case.events.select())
     doc_id = _event(case, "Move all armour")["evidence"]["doc_id"]
-    case.transcribe(doc_id, 1, "Southern Valley Brigades\n\nNothing happened.\n", by="test")
+    case.pages.transcribe(doc_id, 1, "Southern Valley Brigades\n\nNothing happened.\n", by="test")
     case.db.commit()
-    assert len(case.list_events()) == before - 1
+    assert len(case.events.select()) == before - 1
     extract(case, progress=False)
-    assert len(case.list_events()) == before - 1
+    assert len(case.events.select()) == before - 1
 
 
 def test_weapons_with_no_owner_are_the_armed_author_s_not_a_namesake(tmp_path: Path) -> None:
@@ -287,7 +291,7 @@ def test_weapons_with_no_owner_are_the_armed_author_s_not_a_namesake(tmp_path: P
         "t-army,Zarqani National Army,military,,,,t-svb\n"
         "t-svb,Southern Valley Brigades,armed_group,,Brigades,,t-army\n",
     )
-    (moved,) = [e for e in opened.list_events() if e["category"] == "RETREAT"]
+    (moved,) = [e for e in opened.events.select() if e["category"] == "RETREAT"]
     assert moved["mode"] == "withdraw" and "All tanks reached" in moved["evidence"]["text"]
     assert moved["source"]["id"] == _entity_id(opened, "Southern Valley Brigades")
     assert moved["target"]["id"] == _entity_id(opened, "Zarqani National Army")
@@ -364,7 +368,7 @@ def test_an_organ_and_an_office_speak_for_their_bodies(tmp_path: Path) -> None:
     )
     speakers = {
         c["evidence"]["text"].split(" said")[0]: (c["speaker"] or {}).get("id")
-        for c in opened.list_claims()
+        for c in opened.claims.select()
     }
     assert speakers["The Council"] == _entity_id(opened, "Free Highlands Front")
     assert speakers["The Head of Mission"] == _entity_id(opened, "Inland Monitoring Mission")

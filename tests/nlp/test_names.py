@@ -94,7 +94,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
 
 
 def _entities(case: Case, name: str) -> list[dict]:
-    return [e for e in case.list_entities() if name in e["aliases"] or e["name"] == name]
+    return [e for e in case.entities.select() if name in e["aliases"] or e["name"] == name]
 
 
 def test_in_a_case_the_person_and_the_group_are_two_entities(case: Case) -> None:
@@ -109,7 +109,7 @@ def test_in_a_case_names_keep_one_type_and_outlets_their_kind(case: Case) -> Non
     assert [e["type"] for e in _entities(case, "Palmyra")] == ["place"]
     outlet = _entities(case, "Business Insider")
     assert [(e["kind"], e["kb_id"]) for e in outlet] == [("media", "media-business-insider")]
-    assert not [e for e in case.list_entities() if "Ebola" in e["name"]]
+    assert not [e for e in case.entities.select() if "Ebola" in e["name"]]
 
 
 def test_letterheads_ordinals_and_list_marks_with_a_case_s_actors(tmp_path) -> None:

@@ -36,7 +36,7 @@ def test_two_places_of_one_name_are_two_entities(tmp_path: Path) -> None:
     case = Case.create(tmp_path / "case", Settings(workers=1, ocr=False))
     ingest(case, [folder], progress=False)
     extract(case, progress=False)
-    places = {(e["name"], e["country"]): e for e in case.list_entities(type_name="place")}
+    places = {(e["name"], e["country"]): e for e in case.entities.select(type_name="place")}
     assert ("Tripoli", "lb") in places and ("Tripoli", "ly") in places
     damascus = places[("Damascus", "sy")]
     assert abs(damascus["lat"] - 33.5) < 0.2 and abs(damascus["lon"] - 36.3) < 0.2
@@ -144,10 +144,10 @@ def test_places_found_and_placed_on_real_news(tmp_path: Path) -> None:
     case = Case.create(tmp_path / "case", Settings(workers=1, ocr=False))
     ingest(case, [folder], progress=False)
     extract(case, progress=False)
-    entities = {e["id"]: e for e in case.list_entities(type_name="place")}
-    paths = {d["doc_id"]: Path(d["path"]).stem for d in case.list_documents()}
+    entities = {e["id"]: e for e in case.entities.select(type_name="place")}
+    paths = {d["doc_id"]: Path(d["path"]).stem for d in case.documents.select()}
     found: dict[int, list] = {}
-    for m in case.resolved_mentions():
+    for m in case.mentions.resolved():
         if (entity := entities.get(m["entity_id"])) and entity["lat"] is not None:
             found.setdefault(int(paths[m["doc_id"]][1:]), []).append((m["start"], m["end"], entity))
     gold = placed = 0

@@ -69,13 +69,13 @@ def ocr_demo(tmp_path_factory: pytest.TempPathFactory) -> OcrDemo:
     summary = run_demo(folder, workers=2, progress=False)
     case = Case.open(Path(summary["case"]))
     assert case.load_settings().ocr_languages == OCR_LANGUAGES
-    rows = {path: row for row in case.list_documents() for path in row["paths"]}
+    rows = {path: row for row in case.documents.select() for path in row["paths"]}
     scans = {}
     for item in ground_truth()["documents"]:
         if "scan" not in item:
             continue
         row = rows["trove/" + item["path"]]
-        pages = case.get_document(row["doc_id"])["pages"]
+        pages = case.documents.get(row["doc_id"])["pages"]
         scans[item["path"]] = ScanResult(item, row["doc_id"], pages)
     yield OcrDemo(case, scans, summary["ingest"])
     case.close()

@@ -77,7 +77,7 @@ def test_turned_pages_are_read_upright(ocr_demo: OcrDemo, rotation: int) -> None
     assert members
     for result in members:
         for page in result.pages:
-            layer = ocr_demo.case.page_layers(result.doc_id, page["number"])[-1]
+            layer = ocr_demo.case.pages.layers(result.doc_id, page["number"])[-1]
             # the engine turns the page this much counter-clockwise to make it upright
             assert layer["image"]["rotation"] == (360 - rotation) % 360, result.truth["path"]
         assert result.cer <= ENGLISH_CLEAN_CER, _describe([result])
@@ -87,14 +87,14 @@ def test_skewed_pages_are_straightened(ocr_demo: OcrDemo) -> None:
     members = _members(ocr_demo, lambda s: bool(s["skew"]))
     assert members
     for result in members:
-        layer = ocr_demo.case.page_layers(result.doc_id, 1)[-1]
+        layer = ocr_demo.case.pages.layers(result.doc_id, 1)[-1]
         # the page was turned skew degrees counter-clockwise: the engine turns it back
         found = layer["image"]["skew"]
         assert abs(found + result.scan["skew"]) <= MAX_SKEW_ERROR, (result.truth["path"], found)
 
 
 def test_handwriting_goes_to_review(ocr_demo: OcrDemo) -> None:
-    queue = {(item["doc_id"], item["page"]): item for item in ocr_demo.case.review_queue()}
+    queue = {(item["doc_id"], item["page"]): item for item in ocr_demo.case.pages.review_queue()}
     members = _members(ocr_demo, lambda s: s["handwriting"])
     assert members
     for result in members:
@@ -106,7 +106,7 @@ def test_handwriting_goes_to_review(ocr_demo: OcrDemo) -> None:
 
 
 def test_clean_pages_are_not_sent_to_review(ocr_demo: OcrDemo) -> None:
-    queue = {(item["doc_id"], item["page"]): item for item in ocr_demo.case.review_queue()}
+    queue = {(item["doc_id"], item["page"]): item for item in ocr_demo.case.pages.review_queue()}
     clean = _members(ocr_demo, lambda s: not (s["degraded"] or s["handwriting"]))
     assert clean
     flagged = [
@@ -134,17 +134,17 @@ def test_every_word_box_lies_on_the_page_and_covers_text(ocr_demo: OcrDemo) -> N
     rows = case.db.execute("SELECT doc_id, number FROM pages WHERE source = 'ocr'").fetchall()
     assert len(rows) >= sum(len(r.pages) for r in ocr_demo.scans.values())
     for doc_id, number in rows:
-        layer = case.page_layers(doc_id, number)[-1]
+        layer = case.pages.layers(doc_id, number)[-1]
         assert layer["source"] == "ocr"
         page_text = next(
-            p["text"] for p in case.get_document(doc_id)["pages"] if p["number"] == number
+            p["text"] for p in case.documents.get(doc_id)["pages"] if p["number"] == number
         )
         assert page_text == layer["text"], (doc_id, number)
         width, height = layer["image"]["width"], layer["image"]["height"]
         end_of_last = 0
         for word in layer["words"]:
             x0, y0, x1, y1 = word["box"]
-            where = (case.first_path(doc_id), number, word)
+            where = (case.documents.first_path(doc_id), number, word)
             assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, where
             assert end_of_last <= word["start"] < word["end"] <= len(page_text), where
             assert page_text[word["start"] : word["end"]].strip(), where

@@ -41,7 +41,7 @@ def scans(tmp_path: Path) -> Path:
 
 
 def _only_doc(case: Case) -> str:
-    (row,) = case.list_documents()
+    (row,) = case.documents.select()
     return row["doc_id"]
 
 
@@ -49,7 +49,7 @@ def test_ocr_during_ingest_makes_images_searchable(tmp_path: Path, scans: Path) 
     case = Case.create(tmp_path / "case", Settings(workers=1))
     report = ingest(case, [scans], progress=False)
     assert report.pages_ocred == 1
-    doc = case.get_document(_only_doc(case))
+    doc = case.documents.get(_only_doc(case))
     assert doc["state"] == "done"
     assert doc["pages"][0]["source"] == "ocr" and doc["pages"][0]["confidence"] > 80
     assert search_case(case, '"northern checkpoint"')["total"] == 1
@@ -59,8 +59,8 @@ def test_word_boxes_map_characters_to_the_page(tmp_path: Path, scans: Path) -> N
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [scans], progress=False)
     doc_id = _only_doc(case)
-    text = case.get_document(doc_id)["pages"][0]["text"]
-    (layer,) = case.page_layers(doc_id, 1)
+    text = case.documents.get(doc_id)["pages"][0]["text"]
+    (layer,) = case.pages.layers(doc_id, 1)
     assert layer["source"] == "ocr" and layer["image"]["width"] == 1700
     word = next(w for w in layer["words"] if text[w["start"] : w["end"]] == "convoy")
     x0, y0, x1, y1 = word["box"]
@@ -109,17 +109,17 @@ def test_transcription_replaces_the_text_and_keeps_the_ocr_layer(
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [scans], progress=False)
     doc_id = _only_doc(case)
-    case.transcribe(doc_id, 1, "Handwritten note: the harbour master agreed.", "Rana")
-    doc = case.get_document(doc_id)
+    case.pages.transcribe(doc_id, 1, "Handwritten note: the harbour master agreed.", "Rana")
+    doc = case.documents.get(doc_id)
     assert doc["pages"][0]["source"] == "transcription"
     assert search_case(case, "harbour master")["total"] == 1
     assert search_case(case, "convoy")["total"] == 0
-    layers = case.page_layers(doc_id, 1)
+    layers = case.pages.layers(doc_id, 1)
     assert [layer["source"] for layer in layers] == ["ocr", "transcription"]
     assert layers[1]["by"] == "Rana" and "convoy" in layers[0]["text"]
     # OCR run again never overwrites what a person transcribed
     run_ocr(case, redo=True, progress=False)
-    assert case.get_document(doc_id)["pages"][0]["source"] == "transcription"
+    assert case.documents.get(doc_id)["pages"][0]["source"] == "transcription"
 
 
 def test_ocr_can_wait_and_failures_stay_on_the_page(tmp_path: Path, scans: Path) -> None:
@@ -132,13 +132,13 @@ def test_ocr_can_wait_and_failures_stay_on_the_page(tmp_path: Path, scans: Path)
     case.save_settings(settings)
     report = run_ocr(case, progress=False)
     assert report.ocr_failures == 1
-    (queued,) = case.review_queue()
+    (queued,) = case.pages.review_queue()
     assert queued["reason"] == "ocr_failed" and queued["detail"].startswith("timeout")
     settings.file_timeout_s = 120
     case.save_settings(settings)
     assert run_ocr(case, progress=False).pages_ocred == 1
     assert search_case(case, "convoy")["total"] == 1
-    assert case.review_queue() == []
+    assert case.pages.review_queue() == []
 
 
 def test_arabic_ocr_confusions_are_evened_out() -> None:
@@ -160,7 +160,7 @@ def test_pictures_inside_office_files_are_ocrd_as_children(tmp_path: Path) -> No
     document.save(folder / "report.docx")
     case = Case.create(tmp_path / "case", Settings(workers=1))
     ingest(case, [folder], progress=False)
-    child = next(r for r in case.list_documents() if r["path"].startswith("in/report.docx!/"))
+    child = next(r for r in case.documents.select() if r["path"].startswith("in/report.docx!/"))
     assert child["path"] == "in/report.docx!/word/media/image1.png"
     assert child["state"] == "done"
-    assert "northern checkpoint" in case.get_document(child["doc_id"])["pages"][0]["text"]
+    assert "northern checkpoint" in case.documents.get(child["doc_id"])["pages"][0]["text"]

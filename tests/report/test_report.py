@@ -99,7 +99,7 @@ def test_quotes_are_trimmed_to_what_they_say_and_still_point_at_their_characters
         assert len(shown["text"]) < min(len(passage["text"]), 2 * QUOTE_CHARS)
         assert " | " not in shown["text"] and "\u00a9" not in shown["text"]
         assert shown["text"].rstrip()[-1] in '.!?"\u201d'
-        page = case.pages_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
+        page = case.pages.texts_of({passage["doc_id"]})[(passage["doc_id"], passage["page"])]
         assert page[shown["start"] : shown["end"]] == shown["text"]
 
 

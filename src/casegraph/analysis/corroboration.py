@@ -62,7 +62,7 @@ def syndicated_groups(case: Case) -> list[Copies]:
             doc_id = parent[doc_id]
         return doc_id
 
-    for doc_id, text in case.each_document_text():
+    for doc_id, text in case.documents.each_text():
         shingles = _shingles(text)
         if not shingles:
             continue
@@ -78,7 +78,7 @@ def syndicated_groups(case: Case) -> list[Copies]:
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id in signatures:
         members[root(doc_id)].append(doc_id)
-    dates = case.document_dates()
+    dates = case.documents.dates()
     groups = []
     for doc_ids in members.values():
         if len(doc_ids) < 2:

@@ -146,14 +146,14 @@ def find(case: Case) -> list[dict[str, Any]]:
 
     Events and claims a person rejected (``casegraph judge``) count for nothing; a finding a
     person rejected is listed after every other one."""
-    events = list(standing(case.list_events()))
-    claims = list(standing(case.list_claims()))
+    events = list(standing(case.events.select()))
+    claims = list(standing(case.claims.select()))
     sides, groups, sources = _judges(case)
     found = unexpected_cooperation(case, events, sides, sources)
-    found += contradictions(events, sides, sources, case.document_dates())
+    found += contradictions(events, sides, sources, case.documents.dates())
     found += single_source_claims(events, claims, sides, sources)
     found += syndicated_copies(case, groups, sources)
-    verdicts = case.reviews()
+    verdicts = case.reviews.all()
     for finding in found:
         finding["review"] = verdicts.get(finding["id"])
     found.sort(key=lambda f: (rejected(f), -f["score"], f["id"]))
@@ -162,14 +162,14 @@ def find(case: Case) -> list[dict[str, Any]]:
 
 def _judges(case: Case) -> tuple[Sides, list[Copies], Sources]:
     """Who acts for which side, the groups of copies, and who stands behind what."""
-    entities = {e["id"]: e for e in case.list_entities()}
+    entities = {e["id"]: e for e in case.entities.select()}
     sides = Sides(entities, load_actors(case_actors_file(case)))
     groups = syndicated_groups(case)
     titles = {
         d["doc_id"]: d["title"] or Path(d["path"] or d["doc_id"]).name
-        for d in case.each_document_label()
+        for d in case.documents.each_label()
     }
-    sources = Sources(groups, case.document_authors(), document_provenance(case), titles)
+    sources = Sources(groups, case.documents.authors(), document_provenance(case), titles)
     return sides, groups, sources
 
 
@@ -185,14 +185,14 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     stands against, and an act's ``denials`` the denials that stand against it.
     Events a person rejected are left out, as ``find`` leaves them out.
     """
-    events = list(standing(case.list_events()))
+    events = list(standing(case.events.select()))
     sides, _, sources = _judges(case)
     said: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         signature = _signature(event, sides)
         if signature[1]:
             said[signature].append(event)
-    denied = DeniedActs(events, sides, case.document_dates())
+    denied = DeniedActs(events, sides, case.documents.dates())
     denials: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for denial in denied.denials:
         for report in denied.reports(denial):
@@ -294,7 +294,7 @@ def _said_enemies(case: Case, sides: Sides, wanted: set[tuple]) -> dict[tuple, l
     found: dict[tuple, list[dict]] = defaultdict(list)
     if not wanted:
         return found
-    for doc_id, page, text, mentions in case.pages_with_entities():
+    for doc_id, page, text, mentions in case.mentions.pages_naming_several():
         for match in _SENTENCE.finditer(text):
             if not HOSTILITY.search(match.group(0)):
                 continue
@@ -819,7 +819,7 @@ def syndicated_copies(case: Case, groups: list[Copies], sources: Sources) -> lis
 def _first_pages(case: Case, doc_ids: set[str]) -> dict[str, tuple[int, str]]:
     """Doc id -> (number, text) of its first page, for the given documents."""
     found: dict[str, tuple[int, str]] = {}
-    for (doc_id, number), text in case.pages_of(doc_ids).items():
+    for (doc_id, number), text in case.pages.texts_of(doc_ids).items():
         if doc_id not in found or number < found[doc_id][0]:
             found[doc_id] = (number, text)
     return found

@@ -93,7 +93,7 @@ def build_graph(case: Case) -> nx.MultiDiGraph:
 
 def graph_items(case: Case) -> tuple[Iterator[Node], Iterator[Edge]]:
     """The graph's nodes and its edges, each read from the case as it is taken; nodes first."""
-    actors = {e["id"]: e for e in case.list_entities() if e["type"] in ACTOR_TYPES}
+    actors = {e["id"]: e for e in case.entities.select() if e["type"] in ACTOR_TYPES}
     return _nodes(case, actors), _edges(case, actors)
 
 
@@ -101,9 +101,9 @@ def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
     for actor in actors.values():
         data = {"kind": "actor", "name": actor["name"], "type": actor["type"]}
         yield Node(f"entity:{actor['id']}", data)
-    for doc in case.each_document_label():
+    for doc in case.documents.each_label():
         yield Node(f"document:{doc['doc_id']}", {"kind": "document", "name": doc["title"] or ""})
-    for event in case.each_event_label():
+    for event in case.events.each_label():
         data = {
             "kind": "event",
             "name": event["category"],
@@ -113,7 +113,7 @@ def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
             "hypothetical": event["hypothetical"],
         }
         yield Node(f"event:{event['id']}", data)
-    for claim in case.each_claim_label():
+    for claim in case.claims.each_label():
         yield Node(
             f"claim:{claim['id']}",
             {"kind": "claim", "name": claim["kind"], "hedged": claim["hedged"]},
@@ -124,7 +124,7 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
     # one string per actor node, shared by every edge and pair key that names it
     nodes = {entity_id: f"entity:{entity_id}" for entity_id in actors}
     yield from _event_and_relation_edges(case, nodes)
-    yield from _claim_edges(case.each_claim(), nodes)
+    yield from _claim_edges(case.claims.each(), nodes)
     yield from _co_occurrence_edges(case, nodes)
     yield from _correspondence_edges(case, nodes)
 
@@ -132,8 +132,8 @@ def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
 def _event_and_relation_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
     """Each event's structural edges, then the relations between actors that they make."""
     provenance = document_provenance(case)
-    relations, unsure = yield from _event_edges(standing(case.each_event()), nodes, provenance)
-    for (a, b, quad, year), ids, passages in _with_passages(relations, case.event_passages):
+    relations, unsure = yield from _event_edges(standing(case.events.each()), nodes, provenance)
+    for (a, b, quad, year), ids, passages in _with_passages(relations, case.events.passages):
         data = {
             "kind": "relation",
             "quad": quad,
@@ -204,14 +204,14 @@ def _co_occurrence_edges(case: Case, people: dict[str, str]) -> Iterator[Edge]:
     documents: Counter[tuple[str, str]] = Counter()
     # the first documents' mentions only: a pair of actors may share thousands of documents
     mentions: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for _, first in case.each_document_first_mention_ids():
+    for _, first in case.mentions.first_ids_by_document():
         named = sorted(entity_id for entity_id in first if entity_id in people)
         for a, b in combinations(named, 2):
             pair = (people[a], people[b])
             documents[pair] += 1
             if documents[pair] <= MAX_EDGE_EVIDENCE // 2:
                 mentions[pair] += [first[a], first[b]]
-    for (a, b), _, passages in _with_passages(mentions, case.mention_passages):
+    for (a, b), _, passages in _with_passages(mentions, case.mentions.passages):
         data = {
             "kind": "co_occurrence",
             "weak": True,
@@ -240,7 +240,7 @@ def _correspondence_edges(case: Case, nodes: dict[str, str]) -> Iterator[Edge]:
 def correspondence(case: Case) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(sender, recipient, header line passage) for each e-mail's From and To/Cc people."""
     by_page: dict[int, list[tuple[str, str, dict[str, Any]]]] = {}
-    for page_id, doc_id, page, start, entity_id, text in case.header_people():
+    for page_id, doc_id, page, start, entity_id, text in case.mentions.header_people():
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
@@ -349,7 +349,7 @@ def timeline(case: Case, actor_ids: list[str]) -> tuple[list[dict[str, Any]], in
     dates them (``provenance.act_date``)."""
     provenance = document_provenance(case)
     rows, report_dated = [], 0
-    for event in standing(case.list_events()):
+    for event in standing(case.events.select()):
         involved = {a.get("id") for a in actor_list(event["source"]) + actor_list(event["target"])}
         if not event["date"] or not all(actor in involved for actor in actor_ids):
             continue

@@ -53,9 +53,9 @@ _ABOUT_DOCUMENTS = re.compile(
 
 def document_provenance(case: Case) -> dict[str, Provenance]:
     """Each document's provenance: "report" when it reports on others, else "primary"."""
-    authors = case.document_authors()
+    authors = case.documents.authors()
     kinds: dict[str, Provenance] = {}
-    for doc_id, opening in case.document_openings(OPENING_CHARS):
+    for doc_id, opening in case.documents.openings(OPENING_CHARS):
         author = authors.get(doc_id) or {}
         reporting = author.get("kind") in REPORTING_KINDS or reads_as_report(opening)
         kinds[doc_id] = REPORT if reporting else PRIMARY

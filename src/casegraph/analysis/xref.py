@@ -53,7 +53,7 @@ EVIDENCE_FIELDS = ("doc_id", "page", "start", "end", "text", "context")
 class Side:
     """One case's entity as matching sees it."""
 
-    row: dict[str, Any]  # as Case.list_entities gives it
+    row: dict[str, Any]  # as case.entities.select gives it
     external: str | None  # "kb:<actor id>", or the gazetteer id of a located place
     main: str  # the name key of its display name
     keys: frozenset[str]  # the name keys of every written form
@@ -84,8 +84,8 @@ def cross_reference(
 
 def entities_of(case: Case, type_name: str | None) -> list[Side]:
     """A case's entities of one type (by default, those two cases can meaningfully share)."""
-    keys = case.entity_keys()
-    rows = case.list_entities(type_name)
+    keys = case.entities.keys()
+    rows = case.entities.select(type_name)
     if type_name is None:
         rows = [row for row in rows if row["type"] in DEFAULT_TYPES]
     return [_side(row, keys[row["id"]]) for row in rows]
@@ -196,7 +196,7 @@ def _evidence_reader(case: Case) -> Callable[[str], list[dict[str, Any]]]:
 
     @cache
     def first_mentions(entity_id: str) -> list[dict[str, Any]]:
-        mentions = case.entity_mentions(entity_id, EVIDENCE_MENTIONS)
+        mentions = case.entities.mentions(entity_id, EVIDENCE_MENTIONS)
         return [{field: m[field] for field in EVIDENCE_FIELDS} for m in mentions]
 
     return first_mentions

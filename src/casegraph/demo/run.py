@@ -73,7 +73,7 @@ def run_demo(
         progress=progress,
     )
     findings = done["findings"]
-    named = [e for e in case.list_entities() if e["type"] in ("person", "organization", "place")]
+    named = [e for e in case.entities.select() if e["type"] in ("person", "organization", "place")]
     searches = []
     for query in EXAMPLE_QUERIES:
         result = search_case(case, query, limit=3)
@@ -85,7 +85,7 @@ def run_demo(
         "ingest": done["ingest"],
         "status": case.status(),
         "searches": searches,
-        "review": case.review_queue(),
+        "review": case.pages.review_queue(),
         "extract": done["extract"],
         "top_entities": named[:TOP_ENTITIES],
         "actors_file": str(actors_csv),
@@ -99,7 +99,7 @@ def run_demo(
 def _cooperation(case: Case, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The events of the best cooperation-between-adversaries finding, if there is one."""
     best = next((f for f in findings if f["kind"] == "unexpected_cooperation"), None)
-    return case.list_events(ids=best["events"]) if best else []
+    return case.events.select(ids=best["events"]) if best else []
 
 
 def write_case_actors(path: Path) -> Path:

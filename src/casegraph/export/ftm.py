@@ -30,11 +30,11 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
     """Write the case's FollowTheMoney entities to ``out``; counts by schema."""
     counts: dict[str, int] = {}
     with out.open("w", encoding="utf-8") as handle:
-        for doc in case.each_document_label():
-            for proxy in _document(doc, case.pages_of([doc["doc_id"]])):
+        for doc in case.documents.each_label():
+            for proxy in _document(doc, case.pages.texts_of([doc["doc_id"]])):
                 _write(handle, proxy, counts)
         entities = {}
-        for entity in case.list_entities():
+        for entity in case.entities.select():
             schema = SCHEMA_OF_TYPE.get(entity["type"])
             if schema is None:
                 continue
@@ -48,7 +48,7 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
                 proxy.add("alias", [a for a in entity["aliases"] if a != entity["name"]])
             entities[entity["id"]] = schema
             _write(handle, proxy, counts)
-        for mention in case.resolved_mentions():
+        for mention in case.mentions.resolved():
             if mention["entity_id"] not in entities:
                 continue
             proxy = model.make_entity("Mention")
@@ -58,9 +58,9 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
             proxy.add("name", mention["text"])
             proxy.add("detectedSchema", entities[mention["entity_id"]])
             _write(handle, proxy, counts)
-        for event in case.each_event():
+        for event in case.events.each():
             _write(handle, _event(event, entities), counts)
-        for claim in case.each_claim():
+        for claim in case.claims.each():
             _write(handle, _claim(claim, entities), counts)
     return {"format": "ftm", "path": str(out), "entities": counts}
 

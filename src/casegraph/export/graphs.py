@@ -192,7 +192,7 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "documents",
                 "aliases",
             ],
-            ({**e, "aliases": "|".join(e["aliases"])} for e in case.list_entities()),
+            ({**e, "aliases": "|".join(e["aliases"])} for e in case.entities.select()),
         ),
         "events.csv": (
             [
@@ -217,7 +217,7 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "verdict",
                 "verdict_note",
             ],
-            map(_event_row, case.each_event()),
+            map(_event_row, case.events.each()),
         ),
         "claims.csv": (
             [
@@ -237,7 +237,7 @@ def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
                 "verdict",
                 "verdict_note",
             ],
-            map(_claim_row, case.each_claim()),
+            map(_claim_row, case.claims.each()),
         ),
     }
     counts = {}

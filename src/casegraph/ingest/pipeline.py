@@ -177,7 +177,7 @@ class IngestRun:
     def run(self, files: list[SourceFile], force: bool = False) -> IngestReport:
         """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
         self.case.blobs.clean_incoming()
-        known = {} if force else self.case.known_sources()
+        known = {} if force else self.case.documents.known_sources()
         queue: deque[WorkItem] = deque()
         for file in files:
             if known.get(str(file.source)) == (file.size, file.mtime_ns):
@@ -185,9 +185,9 @@ class IngestRun:
             else:
                 queue.append(file)
         self.report.files_seen = len(files)
-        queue.extend(self.case.pending_jobs())
+        queue.extend(self.case.documents.pending())
         if self.settings.ocr:
-            queue.extend(self.case.pending_ocr())
+            queue.extend(self.case.pages.pending_ocr())
         self._process(queue)
         return self.report
 
@@ -301,7 +301,7 @@ class IngestRun:
         else:
             stat = (item.size, item.mtime_ns)
             reason, detail = failure.reason, failure.detail
-            self.case.add_input_failure(item.source, item.path, stat, reason, detail)
+            self.case.documents.add_input_failure(item.source, item.path, stat, reason, detail)
             self._count_failure(failure.reason, 1)
 
     def _record(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
@@ -311,7 +311,7 @@ class IngestRun:
         result = self._result_of(item, future)
         if isinstance(item, SourceFile):
             return self._record_source(item, result)
-        if self.case.state_of(item.doc_id) != "pending":
+        if self.case.documents.state_of(item.doc_id) != "pending":
             return []
         return self._record_outcome(item.doc_id, item.depth, result.outcome)
 
@@ -344,19 +344,22 @@ class IngestRun:
         if result.sha256 is None:
             failure = result.outcome
             assert isinstance(failure, ExtractFailure)
-            self.case.add_input_failure(
+            self.case.documents.add_input_failure(
                 file.source, file.path, (file.size, file.mtime_ns), failure.reason, failure.detail
             )
             self._count_failure(failure.reason, 1)
             return []
-        doc_id, new_doc, new_path = self.case.add_source(
+        doc_id, new_doc, new_path = self.case.documents.add_source(
             result.sha256, result.size, file.path, file.source, file.mtime_ns
         )
         if new_doc:
             self.report.documents_added += 1
         elif new_path:
             self.report.duplicates += 1
-        state, reason = self.case.state_of(doc_id), self.case.failure_reason_of(doc_id)
+        state, reason = (
+            self.case.documents.state_of(doc_id),
+            self.case.documents.failure_reason_of(doc_id),
+        )
         if state == "pending" and result.outcome is not None:
             return self._record_outcome(doc_id, 0, result.outcome)
         if reason and new_path:  # known bytes that failed before: one more failed path
@@ -367,28 +370,30 @@ class IngestRun:
         self, doc_id: str, depth: int, outcome: Extraction | ExtractFailure | None
     ) -> list[Job]:
         if isinstance(outcome, ExtractFailure):
-            self.case.save_failure(doc_id, outcome.reason, outcome.detail, outcome.mime)
-            self._count_failure(outcome.reason, len(self.case.paths_of(doc_id)))
+            self.case.documents.save_failure(doc_id, outcome.reason, outcome.detail, outcome.mime)
+            self._count_failure(outcome.reason, len(self.case.documents.paths_of(doc_id)))
             return []
         if outcome is None:
             return []
-        self.case.save_extraction(doc_id, outcome, document_date(outcome.metadata))
+        self.case.documents.save_extraction(doc_id, outcome, document_date(outcome.metadata))
         self.report.by_type[outcome.mime] += 1
-        jobs, duplicates = self.case.add_children(doc_id, depth, outcome.children)
+        jobs, duplicates = self.case.documents.add_children(doc_id, depth, outcome.children)
         self.report.documents_added += len(jobs)
         self.report.duplicates += duplicates
         if not self.settings.ocr:
             return list(jobs)
-        sha = self.case.sha_of(doc_id)
+        sha = self.case.documents.sha_of(doc_id)
         scans = [OcrJob(doc_id, sha, outcome.mime, p.number) for p in outcome.pages if p.needs_ocr]
         return [*jobs, *scans]
 
     def _record_ocr(self, job: OcrJob, outcome: OcrPage | ExtractFailure) -> None:
         if isinstance(outcome, ExtractFailure):
-            self.case.save_ocr_failure(job.doc_id, job.number, outcome.reason.value, outcome.detail)
+            self.case.pages.save_ocr_failure(
+                job.doc_id, job.number, outcome.reason.value, outcome.detail
+            )
             self.report.ocr_failures += 1
             return
-        self.case.save_ocr(job.doc_id, job.number, outcome)
+        self.case.pages.save_ocr(job.doc_id, job.number, outcome)
         self.report.pages_ocred += 1
         self.report.pages_for_review += outcome.review is not None
 
@@ -430,17 +435,17 @@ def run_ocr(
             settings.update("ocr_languages", check_languages(languages))
             case.save_settings(settings)
         if redo:
-            case.mark_ocr_redo()
+            case.pages.mark_ocr_redo()
         run = IngestRun(case, progress)
         run.settings.ocr = True
-        return run.run_ocr(case.pending_ocr(include_failed=True))
+        return run.run_ocr(case.pages.pending_ocr(include_failed=True))
 
 
 def retry_failures(case: Case, progress: bool = True) -> IngestReport:
     """Run extraction again on every failed file, and only those."""
     with case.writer_lock():
         files = []
-        for source, path in case.requeue_failures():
+        for source, path in case.documents.requeue_failures():
             if Path(source).is_file():
                 stat = Path(source).stat()
                 files.append(SourceFile(Path(source), path, stat.st_size, stat.st_mtime_ns))

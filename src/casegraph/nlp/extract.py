@@ -44,7 +44,7 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
         actors_file = str(actors) if actors else None
         readers = f"{EVENTS_EXTRACTOR}; {ARABIC_EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
         label = f"{recognizer_name(model, actors_file)}; {readers}"
-        pages, chars = case.stage_todo_size(STAGE, label)
+        pages, chars = case.readings.todo_size(STAGE, label)
         # worker processes pay for themselves only on a good amount of text
         processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
         bar = tqdm(
@@ -61,10 +61,10 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
             found += _recognise_batch(case, batch, (model, actors_file), label, processes)
             bar.update(sum(len(text) for *_, text in batch))
         bar.close()
-        defined = acronyms(case.page_texts())  # read every page once, for both steps
+        defined = acronyms(case.pages.texts())  # read every page once, for both steps
         spread = propagate_names(case, defined)
         entities = resolve_case(case, defined)
-        linked = case.reading_counts()
+        linked = case.readings.counts()
     return {
         "pages": pages,
         "pages_failed": found["failed_pages"],
@@ -82,18 +82,18 @@ def propagate_names(
     case: Case, defined: dict[str, str], pages_at_once: int = PROPAGATE_PAGES
 ) -> int:
     """Find every occurrence of the case's recognised names on every page; returns how many."""
-    names = propagate.gazetteer(case.recognised_names(besides=propagate.RECOGNIZER))
+    names = propagate.gazetteer(case.mentions.names_besides(besides=propagate.RECOGNIZER))
     # an acronym defined once in brackets is a name everywhere in the case
     names.update({short: "organization" for short in defined})
     found = 0
     # one transaction: a run killed half-way leaves the previous propagation whole, and the
     # next extract (which always propagates) does it again
     with case.transaction():
-        case.delete_mentions_by(propagate.RECOGNIZER)
-        for pages in case.readable_page_chunks(pages_at_once):
-            taken = case.mention_spans(propagate.RECOGNIZER, pages[0][0], pages[-1][0])
+        case.mentions.delete_by(propagate.RECOGNIZER)
+        for pages in case.pages.readable_chunks(pages_at_once):
+            taken = case.mentions.spans_besides(propagate.RECOGNIZER, pages[0][0], pages[-1][0])
             chunk = list(propagate.find(names, pages, taken))
-            case.add_mentions(chunk)
+            case.mentions.add(chunk)
             found += len(chunk)
     return found
 
@@ -119,11 +119,11 @@ def _recognise_batch(
     with case.transaction():
         for page_id, doc_id, number, _ in batch:
             if (doc_id, number) in failed:
-                case.save_stage_failure(STAGE, doc_id, number, label, failed[doc_id, number])
+                case.readings.save_failure(STAGE, doc_id, number, label, failed[doc_id, number])
                 found["failed_pages"] += 1
                 continue
             reading = by_page.get((doc_id, number), PageReading(doc_id, number))
-            case.save_reading(page_id, reading, STAGE, label)
+            case.readings.save(page_id, reading, STAGE, label)
             found.update(
                 mentions=len(reading.mentions),
                 events=len(reading.events),
@@ -160,13 +160,16 @@ def _read_each(
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve mentions to entities (people's judgements win), then link events; entity count."""
-    merges, splits = case.judgements()
+    merges, splits = case.reviews.judgements()
     own_file = case_actors_file(case)
     actors = load_actors(own_file)
     if defined is None:
-        defined = acronyms(case.page_texts())
+        defined = acronyms(case.pages.texts())
     located = _key_documents(case, defined, KnownActors(actors, own_actor_ids(own_file)))
-    names = [KeyedName((kt, key), text, kind, n) for kt, key, text, kind, n in case.keyed_names()]
+    names = [
+        KeyedName((kt, key), text, kind, n)
+        for kt, key, text, kind, n in case.mentions.keyed_names()
+    ]
     assignment, entities = resolve(names, merges, splits)
     for entity in entities.values():
         if entity.kb_id in actors:
@@ -176,7 +179,7 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
             place = located[entity.key[1]]
             entity.kind, entity.country = "place", place.country
             entity.lat, entity.lon, entity.feature = place.lat, place.lon, place.feature
-    case.save_resolution(assignment, entities)
+    case.entities.save_resolution(assignment, entities)
     # events and claims point at entities: every resolution links them anew
     link_case(case)
     return len(entities)
@@ -186,12 +189,12 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
     """Record the name key of each document's mentions, one document at a time; places found."""
     places = gazetteer()
     located: dict[str, Place] = {}
-    case.start_name_keys()
-    for doc_id, rows in case.each_document_mention_groups():
+    case.mentions.start_name_keys()
+    for doc_id, rows in case.mentions.each_document_groups():
         groups = [MentionGroup(doc_id, *row) for row in rows]
         locate = _locator(places, document_context(groups, known, places), located)
         keys = document_keys(groups, defined, known, locate)
-        case.add_name_keys(
+        case.mentions.add_name_keys(
             doc_id, [(g.text, g.type, *key) for g, key in zip(groups, keys, strict=True)]
         )
     return located
@@ -283,6 +286,6 @@ class KnownActors:
 def _batches(case: Case, stage: tuple[str, str], size: int) -> Iterator[list]:
     """The pages a stage has not done, ``size`` at a time, in page order."""
     after = 0
-    while batch := case.pages_for_stage_after(*stage, after, size):
+    while batch := case.readings.todo_after(*stage, after, size):
         yield batch
         after = batch[-1][0]

@@ -160,23 +160,23 @@ class Named:
 
 def link_case(case: Case, docs_at_once: int = DOCS_AT_ONCE) -> dict[str, int]:
     """Link every event and claim of the case; returns how many of each there are."""
-    case_names = _case_names(case.first_mentions())
+    case_names = _case_names(case.mentions.first_of_each_entity())
     # bodies the knowledge base knows, for letterheads that name one of their offices
     bodies = list(
         {n.entity_id: n for n in case_names.values() if n.kind and len(n.name.split()) > 1}.values()
     )
-    context = Context(bodies, case_names, _known_names(case.first_actor_mentions()))
+    context = Context(bodies, case_names, _known_names(case.mentions.first_of_each_actor_name()))
     text_dates = {
         doc_id: found
-        for doc_id, opening in case.document_openings(DATELINE, undated_only=True)
+        for doc_id, opening in case.documents.openings(DATELINE, undated_only=True)
         if (found := opening_date(opening))
     }
     counts = {"events": 0, "claims": 0}
-    documents = case.linking_documents()
+    documents = case.readings.documents_with_readings()
     # one transaction: a run killed half-way leaves the previous linking whole
     with case.transaction():
-        case.save_text_dates(text_dates)
-        case.clear_links()
+        case.documents.save_text_dates(text_dates)
+        case.links.clear()
         for first in range(0, len(documents), docs_at_once):
             chunk = documents[first : first + docs_at_once]
             for data in _linked_rows(case, chunk, context, text_dates):
@@ -189,17 +189,17 @@ def _linked_rows(
     case: Case, documents: list[str], context: Context, text_dates: dict[str, str]
 ) -> Iterator[dict[str, list[dict[str, Any]]]]:
     """Link some documents' rows; if that fails, each alone: a failing one is recorded."""
-    data = case.reading_rows(documents)
+    data = case.readings.rows_for_linking(documents)
     try:
         links = _links(case, data, context, text_dates)
     except Exception as error:  # one bad document must not cost the others
         if len(documents) == 1:
-            case.save_stage_failure(STAGE, documents[0], 0, LINKER, one_line(error))
+            case.readings.save_failure(STAGE, documents[0], 0, LINKER, one_line(error))
             return
         for doc_id in documents:
             yield from _linked_rows(case, [doc_id], context, text_dates)
         return
-    case.add_links(links)
+    case.links.add(links)
     yield data
 
 
@@ -210,7 +210,9 @@ def _links(
     named = _named_by_doc(data["mentions"])
     indexes = {doc_id: Names(found) for doc_id, found in named.items()}
     pages: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
-    for (doc_id, number), text in case.pages_of(d["doc_id"] for d in data["documents"]).items():
+    for (doc_id, number), text in case.pages.texts_of(
+        d["doc_id"] for d in data["documents"]
+    ).items():
         pages[doc_id][(doc_id, number)] = text
     readers = {
         d["doc_id"]: _authorship(

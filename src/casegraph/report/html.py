@@ -86,7 +86,7 @@ def write_report(
     found = find(case) if findings is None else findings
     shown = found[:limit]
     provenance = document_provenance(case)
-    places = {e["id"] for e in case.list_entities(type_name="place")}
+    places = {e["id"] for e in case.entities.select(type_name="place")}
     stream = _template().stream(
         **_overview(case, len(found), len(shown)),
         contents=[{"id": f["id"], "heading": heading(f)} for f in shown],
@@ -130,8 +130,8 @@ def _overview(case: Case, total: int, shown: int) -> dict[str, Any]:
         "counts": {
             "documents": counts["documents"],
             "pages": counts["pages"],
-            "entities": case.entity_count(),
-            **case.reading_counts(),
+            "entities": case.entities.count(),
+            **case.readings.counts(),
         },
         "total": total,
         "shown": shown,
@@ -179,12 +179,12 @@ class Evidence:
         ids = finding["events"] + self.conflict_ids
         self.events = [
             {**e, "date": act_date(e, provenance), "reported_on": e["date"]}
-            for e in (case.list_events(ids=ids) if finding["events"] else [])
+            for e in (case.events.select(ids=ids) if finding["events"] else [])
         ]
         self.by_id = {e["id"]: e for e in self.events}
-        self.labels = case.document_labels(_documents_of(finding, self.events))
+        self.labels = case.documents.labels(_documents_of(finding, self.events))
         is_claim = finding["kind"] == "single_source_claim"
-        self.claims = case.claims_at(finding["evidence"][0]) if is_claim else []
+        self.claims = case.claims.at(finding["evidence"][0]) if is_claim else []
         self.notes = _notes(self.events, self.claims, places)
         self.event_at = {_key(e["evidence"]): e for e in self.events}
         passages = finding["evidence"]
@@ -351,7 +351,7 @@ def _glossary(case: Case, findings: list[dict[str, Any]]) -> list[dict[str, str]
     ids = [
         i for f in findings for i in f["events"] + f.get("adversity", {}).get("conflict_events", [])
     ]
-    used = {(e["category"], e["mode"] or "") for e in case.list_events(ids=ids)} if ids else set()
+    used = {(e["category"], e["mode"] or "") for e in case.events.select(ids=ids)} if ids else set()
     rows = {in_words(category, mode): (category, mode) for category, mode in sorted(used)}
     return [
         {

@@ -9,7 +9,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..case.store import Case, filter_clause
+from ..case.index import filter_clause
+from ..case.store import Case
 from .query import Filter, parse_query
 from .snippet import make_snippet
 
@@ -25,7 +26,7 @@ def search_case(
     if aliases:
         query, expanded = with_aliases(case, query)
     parsed = parse_query(query)
-    total, rows = case.search(parsed.fts, _filter_clauses(parsed.filters), limit, offset)
+    total, rows = case.index.search(parsed.fts, _filter_clauses(parsed.filters), limit, offset)
     hits = []
     for row in rows:
         text = row.pop("text")
@@ -51,7 +52,9 @@ def with_aliases(case: Case, query: str) -> tuple[str, dict[str, list[str]]]:
     expanded: dict[str, list[str]] = {}
 
     def forms(name: str) -> str | None:
-        found = [f for f in case.written_forms(name) if len(f) >= SHORTEST_FORM and '"' not in f]
+        found = [
+            f for f in case.entities.written_forms(name) if len(f) >= SHORTEST_FORM and '"' not in f
+        ]
         if len(found) < 2:
             return None
         expanded[name] = found
@@ -67,7 +70,7 @@ def with_aliases(case: Case, query: str) -> tuple[str, dict[str, list[str]]]:
 def _undated(case: Case, fts: str | None, filters: list[Filter]) -> int:
     """How many documents the query finds but a date filter leaves out for having no date."""
     others = _filter_clauses([item for item in filters if item.field != "date"])
-    return case.search(fts, [*others, ("d.doc_date IS NULL", [])], 1, 0)[0]
+    return case.index.search(fts, [*others, ("d.doc_date IS NULL", [])], 1, 0)[0]
 
 
 def _filter_clauses(filters: list[Filter]) -> list[tuple[str, list[Any]]]:

@@ -1,0 +1,65 @@
+"""Claims: who said what, each on its passage. Reads the tables claims, roles and
+claim_events (written by readings and links)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .passages import ReadingTable
+
+
+class ClaimRepository(ReadingTable):
+    """The claims of a case."""
+
+    def select(self, source: str | None = None) -> list[dict[str, Any]]:
+        """Claims in document order, optionally only those of one speaker (entity id)."""
+        if not source:
+            return list(self.each())
+        speaker = "x.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
+        return list(self._where([speaker], [source]))
+
+    def each(self) -> Iterator[dict[str, Any]]:
+        """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
+        return self._where()
+
+    def each_label(self) -> Iterator[dict[str, Any]]:
+        """{"id", "kind", "hedged"} of every claim, in document order."""
+        for row in self.db.execute("SELECT id, kind, hedged FROM claims ORDER BY page_id, start"):
+            yield {**row, "hedged": bool(row["hedged"])}
+
+    def _where(
+        self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The claims meeting every SQL condition on x, in document order."""
+        return self._readings_where("claims", "x.start", self._record, clauses, args)
+
+    def at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
+        """The claims whose passage is exactly this (doc_id, page, start, end)."""
+        at = ["x.doc_id = ?", "x.page = ?", "x.start = ?", "x.end = ?"]
+        values = [passage[k] for k in ("doc_id", "page", "start", "end")]
+        return list(self._where(at, values))
+
+    def _record(self, row: sqlite3.Row) -> dict[str, Any]:
+        roles = self._roles_of(row["id"])
+        speaker = roles.get("speaker", [None])[0]
+        content = roles["content"][0]
+        events = self.db.execute(
+            "SELECT event_id FROM claim_events WHERE claim_id = ? ORDER BY event_id", (row["id"],)
+        )
+        return {
+            "id": row["id"],
+            "speaker": None
+            if speaker is None or speaker["id"] is None
+            else {"id": speaker["id"], "name": speaker["name"]},
+            "speaker_text": speaker["text"] if speaker else None,
+            "cue": roles["cue"][0]["text"],
+            "content": content["text"],
+            "content_span": {"start": content["start"], "end": content["end"]},
+            "kind": row["kind"],
+            "hedged": bool(row["hedged"]),
+            "evidence": self._evidence(row),
+            "events": [event_id for (event_id,) in events],
+            "extractor": row["extractor"],
+        }

@@ -1,0 +1,428 @@
+"""Documents: the files and members of a case, the paths they were found at, and what
+could not be stored. Reads and writes the tables documents, paths, input_failures,
+document_authors and document_text_dates, and replaces a document's pages when it is
+extracted."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import UnknownDocument
+from ..records import (
+    ChildRef,
+    DocState,
+    Extraction,
+    FailureReason,
+    Job,
+)
+from .index import index_page
+from .repository import Repository
+from .sql import (
+    HEX_ID,
+    PAGE_BITS,
+    disk_path,
+    display_path,
+    doc_id_for,
+    mime_clause,
+    now,
+    stored_path,
+)
+
+
+class DocumentRepository(Repository):
+    """The documents of a case."""
+
+    def known_sources(self) -> dict[str, tuple[int, int]]:
+        """Input files already recorded: source path -> (size, mtime_ns)."""
+        rows = self.db.execute(
+            "SELECT source_path, source_size, source_mtime_ns FROM paths"
+            " WHERE source_path IS NOT NULL"
+        )
+        known = {disk_path(path): (size, mtime) for path, size, mtime in rows}
+        failed = self.db.execute(
+            "SELECT source_path, source_size, source_mtime_ns FROM input_failures"
+        )
+        known.update({disk_path(path): (size, mtime) for path, size, mtime in failed})
+        return known
+
+    def id_for_sha(self, sha256: str) -> str | None:
+        """The id of the document with these bytes, if any."""
+        row = self.db.execute("SELECT doc_id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
+    def add_source(
+        self, sha256: str, size: int, path: str, source: Path, mtime_ns: int
+    ) -> tuple[str, bool, bool]:
+        """Record an input file's bytes at a path; returns (doc_id, new document, new path)."""
+        doc_id = self.id_for_sha(sha256)
+        new_doc = doc_id is None
+        path = display_path(path)
+        if doc_id is None:
+            doc_id = self._insert(sha256, size, Path(path).name, None, 0)
+        new_path = (
+            self.db.execute(
+                "SELECT 1 FROM paths WHERE path = ? AND doc_id = ?", (path, doc_id)
+            ).fetchone()
+            is None
+        )
+        self.db.execute(
+            "INSERT INTO paths (path, doc_id, source_path, source_size, source_mtime_ns, seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path, doc_id) DO UPDATE SET"
+            " source_path = excluded.source_path, source_size = excluded.source_size,"
+            " source_mtime_ns = excluded.source_mtime_ns",
+            (path, doc_id, stored_path(source), size, mtime_ns, now()),
+        )
+        self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (stored_path(source),))
+        return doc_id, new_doc, new_path
+
+    def sha_of(self, doc_id: str) -> str:
+        """A document's SHA-256."""
+        return self.db.execute(
+            "SELECT sha256 FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+
+    def failure_reason_of(self, doc_id: str) -> str | None:
+        """Why a document failed, or None."""
+        return self.db.execute(
+            "SELECT failure_reason FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+
+    def state_of(self, doc_id: str) -> str:
+        """A document's state."""
+        return self.db.execute(
+            "SELECT state FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+
+    def add_input_failure(
+        self, source: Path, path: str, stat: tuple[int, int], reason: FailureReason, detail: str
+    ) -> None:
+        """Record an input file that could not be stored at all; stat is (size, mtime_ns)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO input_failures (source_path, path, source_size,"
+            " source_mtime_ns, reason, detail, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (stored_path(source), display_path(path), *stat, reason.value, detail, now()),
+        )
+
+    def _insert(self, sha256: str, size: int, name: str, parent_id: str | None, depth: int) -> str:
+        doc_id = doc_id_for(sha256)
+        root_id = doc_id
+        if parent_id is not None:
+            (root_id,) = self.db.execute(
+                "SELECT root_id FROM documents WHERE doc_id = ?", (parent_id,)
+            ).fetchone()
+        stamp = now()
+        self.db.execute(
+            "INSERT INTO documents (doc_id, sha256, size, name, parent_id, root_id, depth,"
+            " state, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, sha256, size, name, parent_id, root_id, depth, DocState.PENDING, stamp, stamp),
+        )
+        return doc_id
+
+    def first_path(self, doc_id: str) -> str:
+        """The first of the paths a document was seen at, in sorted order."""
+        row = self.db.execute(
+            "SELECT path FROM paths WHERE doc_id = ? ORDER BY path LIMIT 1", (doc_id,)
+        ).fetchone()
+        return row[0] if row else doc_id
+
+    def add_children(
+        self, parent_id: str, depth: int, children: list[ChildRef]
+    ) -> tuple[list[Job], int]:
+        """Record a container's members; returns (jobs for new documents, duplicates)."""
+        base = self.first_path(parent_id)
+        added: list[Job] = []
+        duplicates = 0
+        for child in children:
+            doc_id = self.id_for_sha(child.sha256)
+            shown = display_path(child.name)
+            if doc_id is None:
+                name = shown.rsplit("/", 1)[-1] or shown
+                doc_id = self._insert(child.sha256, child.size, name, parent_id, depth + 1)
+                added.append(Job(doc_id, child.sha256, child.name, depth + 1))
+            else:
+                duplicates += 1
+            self.db.execute(
+                "INSERT OR IGNORE INTO paths (path, doc_id, container_id, seen_at)"
+                " VALUES (?, ?, ?, ?)",
+                (f"{base}!/{shown}", doc_id, parent_id, now()),
+            )
+        return added, duplicates
+
+    def save_extraction(self, doc_id: str, extraction: Extraction, doc_date: str | None) -> None:
+        """Store what was extracted from a document, with its pages and their index."""
+        needs_ocr = any(p.needs_ocr for p in extraction.pages)
+        state = DocState.NEEDS_OCR if needs_ocr else DocState.DONE
+        self.db.execute(
+            "DELETE FROM page_index WHERE rowid IN (SELECT id FROM pages WHERE doc_id = ?)",
+            (doc_id,),
+        )
+        self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
+        (seq,) = self.db.execute("SELECT seq FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        for page in extraction.pages:
+            page_id = seq << PAGE_BITS | page.number
+            self.db.execute(
+                "INSERT INTO pages (id, doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?, ?)",
+                (page_id, doc_id, page.number, page.text, int(page.needs_ocr)),
+            )
+            if page.text.strip():
+                index_page(self.db, page_id, page.text)
+        self.db.execute(
+            "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
+            " doc_date = ?, page_count = ?, char_count = ?, extractor = ?, failure_reason = NULL,"
+            " failure_detail = NULL, updated_at = ? WHERE doc_id = ?",
+            (
+                extraction.mime,
+                extraction.title,
+                extraction.language,
+                state,
+                json.dumps(extraction.metadata, ensure_ascii=False, default=str),
+                doc_date,
+                len(extraction.pages),
+                extraction.text_chars,
+                extraction.extractor,
+                now(),
+                doc_id,
+            ),
+        )
+
+    def save_failure(
+        self, doc_id: str, reason: FailureReason, detail: str, mime: str | None = None
+    ) -> None:
+        """Mark a document as failed, with a typed reason."""
+        self.db.execute(
+            "UPDATE documents SET state = ?, failure_reason = ?, failure_detail = ?,"
+            " mime = COALESCE(?, mime), updated_at = ? WHERE doc_id = ?",
+            (DocState.FAILED, reason.value, detail[:500], mime, now(), doc_id),
+        )
+
+    def pending(self) -> list[Job]:
+        """Documents stored but not yet extracted."""
+        rows = self.db.execute(
+            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ? ORDER BY rowid",
+            (DocState.PENDING,),
+        )
+        return [Job(*row) for row in rows]
+
+    def requeue_failures(self) -> list[tuple[str, str]]:
+        """Put failed documents back in the queue; returns (source, path) of failed inputs."""
+        with self.db:
+            self.db.execute(
+                "UPDATE documents SET state = ?, failure_reason = NULL, failure_detail = NULL"
+                " WHERE state = ?",
+                (DocState.PENDING, DocState.FAILED),
+            )
+            rows = self.db.execute("SELECT source_path, path FROM input_failures")
+            return [(disk_path(source), path) for source, path in rows]
+
+    def all_paths(self) -> list[tuple[str, str]]:
+        """(path, doc id) for every path a document was found at."""
+        return self._tuples("SELECT path, doc_id FROM paths")
+
+    def authors(self) -> dict[str, dict[str, Any]]:
+        """Doc id -> {"id", "name", "kind"} of who the document speaks for."""
+        rows = self.db.execute(
+            "SELECT a.doc_id, a.entity_id, coalesce(e.name, a.name), e.kind"
+            " FROM document_authors a LEFT JOIN entities e ON e.id = a.entity_id"
+        )
+        return {d: {"id": i, "name": n, "kind": k} for d, i, n, k in rows}
+
+    def each_text(self) -> Iterator[tuple[str, str]]:
+        """(doc id, its pages joined) one document at a time, in the order they were added."""
+        current, pages = None, []
+        # a page's id starts with its document's: a document's pages come one after another
+        for doc_id, text in self.db.execute(
+            "SELECT doc_id, text FROM pages WHERE length(text) > 0 ORDER BY id"
+        ):
+            if doc_id != current and pages:
+                yield current, "\n".join(pages)
+                pages = []
+            current = doc_id
+            pages.append(text)
+        if pages:
+            yield current, "\n".join(pages)
+
+    def each_label(self, doc_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """{"doc_id", "title", "mime", "parent_id", "path" (the first)} of all documents or
+        these, as added."""
+        where = f" WHERE d.doc_id IN {self._wanted(doc_ids)}" if doc_ids is not None else ""
+        rows = self.db.execute(
+            "SELECT d.doc_id, d.title, d.mime, d.parent_id,"
+            " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
+            f" FROM documents d{where} ORDER BY d.rowid"
+        )
+        # the ids asked for are read at once: the next question refills their table
+        return map(dict, rows if doc_ids is None else rows.fetchall())
+
+    def openings(self, chars: int, undated_only: bool = False) -> Iterator[tuple[str, str]]:
+        """(doc id, the first characters of its first page with text), for every document (or
+        only those that store no date)."""
+        undated = (
+            " AND doc_id IN (SELECT doc_id FROM documents WHERE doc_date IS NULL)"
+            if undated_only
+            else ""
+        )
+        # SQLite takes the bare columns of a min() query from the row holding the minimum
+        rows = self.db.execute(
+            "SELECT doc_id, substr(text, 1, ?), min(number) FROM pages"
+            f" WHERE length(trim(text)) > 0{undated} GROUP BY doc_id",
+            (chars,),
+        )
+        for doc_id, opening, _ in rows:
+            yield doc_id, opening
+
+    def dates(self) -> dict[str, str | None]:
+        """Each document's date as stored (ISO), else the one its opening lines give, or None."""
+        return dict(
+            self.db.execute(
+                "SELECT d.doc_id, coalesce(d.doc_date, t.date) FROM documents d"
+                " LEFT JOIN document_text_dates t ON t.doc_id = d.doc_id"
+            )
+        )
+
+    def save_text_dates(self, dates: dict[str, str]) -> None:
+        """Store the dates read from documents' opening lines, replacing those read before
+        (in the caller's transaction, with the links that use them)."""
+        self.db.execute("DELETE FROM document_text_dates")
+        self.db.executemany("INSERT INTO document_text_dates VALUES (?, ?)", dates.items())
+
+    def labels(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Doc id -> {"title", "path"} (its first path, sorted) for the given documents."""
+        return {
+            doc["doc_id"]: {"title": doc["title"], "path": doc["path"]}
+            for doc in self.each_label(doc_ids)
+        }
+
+    def paths_of(self, doc_id: str) -> list[str]:
+        """Every path a document was seen at, sorted."""
+        rows = self.db.execute("SELECT path FROM paths WHERE doc_id = ? ORDER BY path", (doc_id,))
+        return [row[0] for row in rows]
+
+    def select(
+        self, type_name: str | None = None, failed: bool = False, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Documents, one dict each, in the order they were added."""
+        where, params = ["1 = 1"], []
+        if type_name:
+            clause, extra = mime_clause(type_name)
+            where.append(clause)
+            params += extra
+        if failed:
+            where.append("d.state = 'failed'")
+        sql = (
+            "SELECT doc_id, mime, page_count, char_count, parent_id, state, failure_reason,"
+            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        result = []
+        for row in self.db.execute(sql, params).fetchall():
+            paths = self.paths_of(row["doc_id"])
+            result.append(
+                {
+                    "doc_id": row["doc_id"],
+                    "path": paths[0] if paths else None,
+                    "paths": paths,
+                    "mime": row["mime"],
+                    "pages": row["page_count"],
+                    "chars": row["char_count"],
+                    "parent_id": row["parent_id"],
+                    "state": row["state"],
+                    "failure_reason": row["failure_reason"],
+                    "title": row["title"],
+                }
+            )
+        return result
+
+    def resolve_id(self, given: str) -> str:
+        """A full document id from an id or a unique prefix of at least 6 characters."""
+        given = given.strip().lower()
+        if len(given) >= 6 and HEX_ID.fullmatch(given):
+            rows = self.db.execute(
+                "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
+            ).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+            if len(rows) > 1:
+                raise UnknownDocument(f"{given!r} matches more than one document; give more of it")
+        raise UnknownDocument(f"no document with id {given!r} (see: casegraph ls)")
+
+    def get(self, doc_id: str) -> dict[str, Any]:
+        """A document with its metadata, provenance chain and pages."""
+        doc_id = self.resolve_id(doc_id)
+        row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        pages = self.db.execute(
+            "SELECT number, text, needs_ocr, source, confidence, review, ocr_error FROM pages"
+            " WHERE doc_id = ? ORDER BY number",
+            (doc_id,),
+        ).fetchall()
+        return {
+            "doc_id": doc_id,
+            "sha256": row["sha256"],
+            "size": row["size"],
+            "mime": row["mime"],
+            "title": row["title"],
+            "language": row["language"],
+            "parent_id": row["parent_id"],
+            "root_id": row["root_id"],
+            "depth": row["depth"],
+            "state": row["state"],
+            "failure": (
+                {"reason": row["failure_reason"], "detail": row["failure_detail"]}
+                if row["failure_reason"]
+                else None
+            ),
+            "date": row["doc_date"],
+            "extractor": row["extractor"],
+            "added_at": row["added_at"],
+            "paths": self.paths_of(doc_id),
+            "chain": self._chain(doc_id),
+            "children": [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT doc_id FROM documents WHERE parent_id = ? ORDER BY rowid", (doc_id,)
+                )
+            ],
+            "metadata": json.loads(row["metadata"]),
+            "pages": [
+                {
+                    "number": page["number"],
+                    "text": page["text"],
+                    "source": page["source"],
+                    "confidence": page["confidence"],
+                    "needs_ocr": bool(page["needs_ocr"]),
+                    "review": page["review"],
+                    "ocr_error": page["ocr_error"],
+                }
+                for page in pages
+            ],
+        }
+
+    def _chain(self, doc_id: str) -> list[dict[str, str]]:
+        """The containers a document came out of, outermost first."""
+        chain = []
+        current = self.db.execute(
+            "SELECT parent_id FROM documents WHERE doc_id = ?", (doc_id,)
+        ).fetchone()[0]
+        while current:
+            row = self.db.execute(
+                "SELECT doc_id, mime, parent_id FROM documents WHERE doc_id = ?", (current,)
+            ).fetchone()
+            chain.append({"doc_id": row[0], "mime": row[1], "path": self.first_path(row[0])})
+            current = row[2]
+        return list(reversed(chain))
+
+    def failures(self) -> list[dict[str, str]]:
+        """One row per path that failed, with its reason."""
+        rows = self.db.execute(
+            "SELECT p.path, d.failure_reason, d.failure_detail, d.doc_id FROM documents d"
+            " JOIN paths p ON p.doc_id = d.doc_id WHERE d.state = 'failed'"
+            " UNION ALL SELECT path, reason, detail, NULL FROM input_failures"
+            " UNION ALL SELECT (SELECT min(path) FROM paths WHERE doc_id = f.doc_id)"
+            " || CASE WHEN f.page > 0 THEN ' (page ' || f.page || ')' ELSE '' END,"
+            f" '{FailureReason.INTERNAL_ERROR}', f.stage || ': ' || f.detail, f.doc_id"
+            " FROM stage_failures f ORDER BY 1"
+        )
+        return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]

@@ -1,0 +1,40 @@
+"""What every repository of a case has: the case's connection and a few ways to read rows.
+
+A repository is a small class over one connection that reads and writes a few tables; the
+``Case`` holds one of each (``case.documents``, ``case.pages``, ``case.events`` ...). A second
+backend implements the same classes' public methods over its own connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+
+class Repository:
+    """A group of tables of one case, read and written over the case's connection."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def _dict_rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor]
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query as plain tuples, the same from every backend."""
+        return [tuple(row) for row in self.db.execute(sql, params)]
+
+    def _count(self, sql: str) -> int:
+        return int(self.db.execute(sql).fetchone()[0])
+
+    def _wanted(self, ids: Iterable[str]) -> str:
+        """A subquery of these ids, held in a temporary table: a query's parameters are capped."""
+        # committed at once: an open transaction would pin a reader to an old snapshot
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM temp.wanted")
+            self.db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((i,) for i in ids))
+        return "(SELECT id FROM temp.wanted)"
