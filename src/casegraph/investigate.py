@@ -1,8 +1,9 @@
 """`casegraph investigate`: ingest, extract, find and report in one go.
 
-Each stage is the one its own command runs, so a second investigate over the same case
-only does what is new: unchanged files are skipped, pages already read are not read
-again, and findings and the report are made afresh from everything the case holds.
+The stages are ``STAGES`` (ingest, extract, findings, report), each the one its own command
+runs, so a second investigate over the same case only does what is new: unchanged files are
+skipped, pages already read are not read again, and findings and the report are made afresh
+from everything the case holds.
 
 Reads: the files given, the case's settings and actor list.
 Writes: the case (documents, pages, readings, entities) and the report file.
@@ -13,11 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .analysis.findings import find
+from .analysis.findings import FINDER, find
 from .case.store import DB_NAME, Case
-from .ingest.pipeline import ingest
-from .nlp.extract import extract, import_actors
+from .ingest.pipeline import INGESTER, ingest
+from .nlp.extract import extract, import_actors, recognise_version
+from .report.html import REPORTER, report_format, write_report
 from .settings import Settings
+from .stages import Run, Stage, fixed
 
 REPORT_NAME = "report.html"
 
@@ -37,20 +40,52 @@ def investigate(
     progress: bool = True,
 ) -> dict[str, Any]:
     """Ingest inputs, extract, find and write the report (default CASE/report.html)."""
-    from .report.html import report_format, write_report
-
     report = report or case.root / REPORT_NAME
     report_format(report)  # a wrong report path fails now, not after the long stages
+    run = Run(inputs=inputs, report=report, progress=progress)
     if actors is not None:
         import_actors(case, actors)
-    ingested = ingest(case, inputs, progress=progress)
-    extracted = extract(case, progress=progress)
-    findings = find(case)
-    written = write_report(case, report, findings=findings)
-    return {
-        "case": str(case.root),
-        "ingest": ingested.as_dict(),
-        "extract": extracted,
-        "findings": findings,
-        "report": written,
-    }
+    for stage in STAGES:
+        run.results[stage.name] = stage.run(case, run)
+    return {"case": str(case.root), **run.results}
+
+
+def _ingest(case: Case, run: Run) -> dict[str, Any]:
+    return ingest(case, run.inputs, progress=run.progress).as_dict()
+
+
+def _report(case: Case, run: Run) -> dict[str, Any]:
+    report = run.report or case.root / REPORT_NAME
+    return write_report(case, report, findings=run.results["findings"])
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "ingest",
+        fixed(INGESTER),
+        reads=("files",),
+        writes=("documents", "pages", "index"),
+        run=_ingest,
+    ),
+    Stage(
+        "extract",
+        recognise_version,
+        reads=("pages", "reviews"),
+        writes=("readings", "mentions", "entities", "events", "claims", "links"),
+        run=lambda case, run: extract(case, progress=run.progress),
+    ),
+    Stage(
+        "findings",
+        fixed(FINDER),
+        reads=("documents", "entities", "events", "claims", "reviews"),
+        writes=(),
+        run=lambda case, _run: find(case),
+    ),
+    Stage(
+        "report",
+        fixed(REPORTER),
+        reads=("documents", "entities", "events", "claims", "reviews"),
+        writes=("report",),
+        run=_report,
+    ),
+)

@@ -51,6 +51,8 @@ HOSTILITY = re.compile(
 THIRD_PARTY_KINDS = frozenset({"igo", "ngo", "media"})
 # pieces of evidence that make two sides adversaries when the knowledge base does not
 ADVERSITY_EVIDENCE = 2
+# the version of the rules that make findings, as the investigate stages name it
+FINDER = "casegraph-findings 1"
 _EARLIEST = "0001-01-01"
 NEVER = re.compile(r"\bnever\b", re.IGNORECASE)
 # words by which a denial with no one done to reaches everyone: "did not negotiate with anyone"

@@ -33,6 +33,10 @@ from ..records import (
 )
 from .worker import extract_job, ingest_source, init_worker, ocr_job, warm_up
 
+# the version of ingestion, as the investigate stages name it (each format's extractor
+# writes its own versioned name on its documents)
+INGESTER = "casegraph-ingest 1"
+
 IN_FLIGHT_PER_WORKER = 4
 # results are committed in batches: a killed run loses at most one batch, which it redoes
 COMMIT_EVERY = 200

@@ -593,27 +593,7 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
     trigger = _recoded(token, trigger)
     if trigger.category in ("RETREAT", "AID") and trigger.mode != "release" and _traded(token):
         trigger = TRADE  # "handed diesel to them in exchange for wheat" is a trade
-    if trigger is ARRIVING_AID:
-        sources, targets = _arrival_roles(token)
-        anchor, issued = token, False
-    elif trigger is RECEIVED_GOODS:
-        sources, targets = _givers_of_goods(token), list(children(token, "nsubj"))
-        anchor, issued = token, False
-    elif trigger is PASSAGE:
-        sources, targets = _barrier_owners(token), list(children(token, "nsubj"))
-        anchor, issued = token, False
-    elif trigger.pos == "VERB":
-        sources, targets, issued = _verb_roles(token, trigger)
-        if trigger is SAME_SIDE:  # the side is no one: allies are named "with" or "as"
-            targets = [o for _, o in prep_objects(token, "with", "as") if is_actor(o)]
-        anchor = token
-    elif trigger.pos == "ADJ":
-        sources, targets = _stance_roles(token)
-        anchor, issued = token.head, False
-    else:
-        anchor = _light_verb(token) or token
-        sources, targets = _noun_roles(token, trigger, anchor)
-        issued = False
+    sources, targets, anchor, issued = _sides(token, trigger)
     condition = _condition(anchor) if trigger.category in _HARM_MODES else None
     if condition is not None:
         # "will fight back if the U.S. persists": harm promised on a condition is a threat
@@ -674,6 +654,29 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         hypothetical=condition is None and unreal,
         extractor=EXTRACTOR,
     )
+
+
+def _sides(token: Token, trigger: Trigger) -> tuple[list[Token], list[Token], Token, bool]:
+    """(sources, targets, the word the clause hangs on, whether the act is issued by no
+    one named) as the kind of trigger finds them."""
+    if trigger is ARRIVING_AID:
+        sources, targets = _arrival_roles(token)
+        return sources, targets, token, False
+    if trigger is RECEIVED_GOODS:
+        return _givers_of_goods(token), list(children(token, "nsubj")), token, False
+    if trigger is PASSAGE:
+        return _barrier_owners(token), list(children(token, "nsubj")), token, False
+    if trigger.pos == "VERB":
+        sources, targets, issued = _verb_roles(token, trigger)
+        if trigger is SAME_SIDE:  # the side is no one: allies are named "with" or "as"
+            targets = [o for _, o in prep_objects(token, "with", "as") if is_actor(o)]
+        return sources, targets, token, issued
+    if trigger.pos == "ADJ":
+        sources, targets = _stance_roles(token)
+        return sources, targets, token.head, False
+    anchor = _light_verb(token) or token
+    sources, targets = _noun_roles(token, trigger, anchor)
+    return sources, targets, anchor, False
 
 
 def _condition(anchor: Token) -> Token | None:

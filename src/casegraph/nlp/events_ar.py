@@ -90,6 +90,7 @@ def is_arabic(text: str) -> bool:
     return len(_ARABIC.findall(text)) > len(_LATIN.findall(text))
 
 
+@cache
 def ruler_names(nlp: Language) -> frozenset[str]:
     """The names a pipeline's entity ruler finds as written."""
     if "entity_ruler" not in nlp.pipe_names:

@@ -14,15 +14,14 @@ from tqdm import tqdm
 from ..case.store import Case
 from ..errors import one_line
 from ..records import PageReading
+from ..stages import Run, Stage, fixed
 from . import propagate
-from .claims import EXTRACTOR as CLAIMS_EXTRACTOR
-from .events import EXTRACTOR as EVENTS_EXTRACTOR
-from .events_ar import EXTRACTOR as ARABIC_EVENTS_EXTRACTOR
 from .kb import alias_index, alias_key, load_actors, own_actor_ids
-from .link import link_case
+from .link import LINKER, link_case
 from .places import Context, Gazetteer, Place, gazetteer
+from .readers import readers_version
 from .recognize import _distinctive, read_pages, recognizer_name
-from .resolve import KeyedName, MentionGroup, acronyms, document_keys, resolve
+from .resolve import RESOLVER, KeyedName, MentionGroup, acronyms, document_keys, resolve
 
 STAGE = "entities"
 ACTORS_FILE = "actors.csv"
@@ -36,46 +35,100 @@ PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
 
 
 def extract(case: Case, progress: bool = True) -> dict[str, Any]:
-    """Find mentions on every page not yet processed by the case's model; resolve entities."""
+    """Run the extract stages in order: read new pages, spread names, resolve, link."""
+    run = Run(progress=progress)
     with case.writer_lock():
-        settings = case.load_settings()
-        model = settings.nlp_model
-        actors = case_actors_file(case)
-        actors_file = str(actors) if actors else None
-        readers = f"{EVENTS_EXTRACTOR}; {ARABIC_EVENTS_EXTRACTOR}; {CLAIMS_EXTRACTOR}"
-        label = f"{recognizer_name(model, actors_file)}; {readers}"
-        pages, chars = case.readings.todo_size(STAGE, label)
-        # worker processes pay for themselves only on a good amount of text
-        processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
-        bar = tqdm(
-            total=chars,
-            unit="char",
-            unit_scale=True,
-            desc="entities",
-            file=sys.stderr,
-            disable=None if progress else True,
-        )
-        found: Counter[str] = Counter()
-        size = BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES
-        for batch in _batches(case, (STAGE, label), size):
-            found += _recognise_batch(case, batch, (model, actors_file), label, processes)
-            bar.update(sum(len(text) for *_, text in batch))
-        bar.close()
-        defined = acronyms(case.pages.texts())  # read every page once, for both steps
-        spread = propagate_names(case, defined)
-        entities = resolve_case(case, defined)
-        linked = case.readings.counts()
+        for stage in EXTRACT_STAGES:
+            run.results[stage.name] = stage.run(case, run)
+    return {
+        **run.results["recognise"],
+        "mentions_propagated": run.results["propagate"],
+        "entities": run.results["resolve"],
+        **run.results["link"],
+    }
+
+
+def recognise_version(case: Case) -> str:
+    """The version of the reading of pages in this case: the recogniser (its model and the
+    case's own actors) and every page reader."""
+    actors = case_actors_file(case)
+    recogniser = recognizer_name(case.load_settings().nlp_model, str(actors) if actors else None)
+    return f"{recogniser}; {readers_version()}"
+
+
+def _recognise(case: Case, run: Run) -> dict[str, int]:
+    """Read every page this version has not read: names, events and claims."""
+    settings = case.load_settings()
+    actors = case_actors_file(case)
+    pipeline = (settings.nlp_model, str(actors) if actors else None)
+    label = recognise_version(case)
+    pages, chars = case.readings.todo_size(STAGE, label)
+    # worker processes pay for themselves only on a good amount of text
+    processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
+    bar = tqdm(
+        total=chars,
+        unit="char",
+        unit_scale=True,
+        desc="entities",
+        file=sys.stderr,
+        disable=None if run.progress else True,
+    )
+    found: Counter[str] = Counter()
+    size = BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES
+    for batch in _batches(case, (STAGE, label), size):
+        found += _recognise_batch(case, batch, pipeline, label, processes)
+        bar.update(sum(len(text) for *_, text in batch))
+    bar.close()
     return {
         "pages": pages,
         "pages_failed": found["failed_pages"],
         "mentions_found": found["mentions"],
         "events_found": found["events"],
         "claims_found": found["claims"],
-        "mentions_propagated": spread,
-        "entities": entities,
-        "events": linked["events"],
-        "claims": linked["claims"],
     }
+
+
+def _propagate(case: Case, run: Run) -> int:
+    # acronyms defined in brackets, read once from every page for this step and the next
+    run.results["acronyms"] = acronyms(case.pages.texts())
+    return propagate_names(case, run.results["acronyms"])
+
+
+def _link(case: Case, _run: Run) -> dict[str, int]:
+    link_case(case)
+    return case.readings.counts()
+
+
+EXTRACT_STAGES: tuple[Stage, ...] = (
+    Stage(
+        "recognise",
+        recognise_version,
+        reads=("pages",),
+        writes=("readings", "mentions", "events", "claims"),
+        run=_recognise,
+    ),
+    Stage(
+        "propagate",
+        fixed(propagate.RECOGNIZER),
+        reads=("pages", "mentions"),
+        writes=("mentions",),
+        run=_propagate,
+    ),
+    Stage(
+        "resolve",
+        fixed(RESOLVER),
+        reads=("mentions", "reviews"),
+        writes=("mentions", "entities"),
+        run=lambda case, run: resolve_entities(case, run.results["acronyms"]),
+    ),
+    Stage(
+        "link",
+        fixed(LINKER),
+        reads=("documents", "pages", "mentions", "entities", "events", "claims"),
+        writes=("links",),
+        run=_link,
+    ),
+)
 
 
 def propagate_names(
@@ -160,6 +213,14 @@ def _read_each(
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve mentions to entities (people's judgements win), then link events; entity count."""
+    resolved = resolve_entities(case, defined)
+    # events and claims point at entities: every resolution links them anew
+    link_case(case)
+    return resolved
+
+
+def resolve_entities(case: Case, defined: dict[str, str] | None = None) -> int:
+    """Resolve mentions to entities, people's judgements winning; how many entities."""
     merges, splits = case.reviews.judgements()
     own_file = case_actors_file(case)
     actors = load_actors(own_file)
@@ -180,8 +241,6 @@ def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
             entity.kind, entity.country = "place", place.country
             entity.lat, entity.lon, entity.feature = place.lat, place.lon, place.feature
     case.entities.save_resolution(assignment, entities)
-    # events and claims point at entities: every resolution links them anew
-    link_case(case)
     return len(entities)
 
 

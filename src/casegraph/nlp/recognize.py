@@ -14,6 +14,8 @@ from spacy.tokens import Doc
 from ..errors import BadSetting
 from ..records import Mention, PageReading
 from . import names as _names  # noqa: F401  (registers casegraph_names_in_context)
+from .claims import speakers_for_pronouns
+from .readers import CLAIM_READERS, EVENT_READERS, Piece
 from .syntax import in_table_row, menu_items, menu_line
 from .toponyms import TOPONYMS_VERSION, toponym_mentions
 
@@ -196,14 +198,10 @@ def read_pages(
     processes: int = 1,
     actors_file: str | None = None,
 ) -> Iterator[PageReading]:
-    """One parse of each piece of (doc_id, page, text) pages: its mentions, events and claims."""
-    from .claims import find_claims, speakers_for_pronouns
-    from .events import find_events_reread
-    from .events_ar import find_arabic_events, ruler_names
-
+    """One parse of each piece of (doc_id, page, text) pages: its mentions, and the events and
+    claims every registered page reader finds in it."""
     nlp = load_pipeline(model, actors_file)
     label = recognizer_name(model, actors_file)
-    names = ruler_names(nlp)
     pieces_of = (
         ((doc_id, number, offset), piece)
         for doc_id, number, text in pages
@@ -229,8 +227,8 @@ def read_pages(
         mentions += _unless_placed(
             toponym_mentions(piece_doc, doc_id, number, offset, label), mentions
         )
-        events = find_events_reread(piece_doc, nlp, doc_id, number, offset)
-        events += find_arabic_events(piece_doc, doc_id, number, offset, names)
+        piece = Piece(piece_doc, nlp, doc_id, number, offset)
+        events = [event for reader in EVENT_READERS for event in reader.read(piece)]
         # a site's menu is no sentence: its sections ("Opinion") do nothing and are no one
         events = [
             e
@@ -241,7 +239,8 @@ def read_pages(
         # a question reports nothing and asserts nothing: "Is there any deal between them?"
         claims = [
             c
-            for c in find_claims(piece_doc, doc_id, number, offset)
+            for reader in CLAIM_READERS
+            for c in reader.read(piece)
             if not asked(text[c.start - offset : c.end - offset])
         ]
         speakers_for_pronouns(events, claims)

@@ -14,6 +14,8 @@ from rigour.names import remove_person_prefixes
 
 from ..records import Entity
 
+# the version of resolution, as the extract stages name it
+RESOLVER = "casegraph-resolve 1"
 NAMED_TYPES = {"person", "organization", "place"}
 NAMED = "named"
 MIN_FUZZY_CHARS = 6  # shorter names differ by one letter too often to be called the same

@@ -36,6 +36,9 @@ from ..nlp.syntax import menu_line
 from ..records import actor_list
 from .charts import network_svg, status, timeline_svg
 
+# the version of the report, as the investigate stages name it
+REPORTER = "casegraph-report 1"
+
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 DEFAULT_LIMIT = 20
 MAX_PASSAGES = 50  # passages quoted per finding; the JSON of `casegraph findings` has them all
