@@ -60,3 +60,23 @@ def test_writes_are_kept_whole_or_not_at_all(tmp_path: Path) -> None:
         case.readings.save_failure("last", doc, 0, "test", "batch")
         written(1)
     assert kept() == 4  # the last batch is kept at the end
+
+
+def test_an_older_case_gets_the_steps_it_lacks_once_and_a_new_case_needs_none(
+    tmp_path: Path,
+) -> None:
+    from casegraph.case import migrations
+
+    case = Case.create(tmp_path / "case", Settings(workers=1))
+    assert migrations.applied(case.db) == len(migrations.STEPS)
+    assert migrations.migrate(case.db) == []
+    # a case made before the entities' feature column and before steps were counted
+    with case.transaction():
+        case.db.execute("ALTER TABLE entities DROP COLUMN feature")
+        case.db.execute("DELETE FROM meta WHERE key = ?", (migrations.META_KEY,))
+    case.close()
+    reopened = Case.open(tmp_path / "case")
+    columns = {row[1] for row in reopened.db.execute("PRAGMA table_info(entities)")}
+    assert "feature" in columns
+    assert migrations.applied(reopened.db) == len(migrations.STEPS)
+    assert reopened.entities.select() == []

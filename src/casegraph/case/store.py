@@ -31,6 +31,7 @@ from ..errors import (
     UnsupportedSchema,
 )
 from ..settings import Settings
+from . import migrations
 from .blobs import BlobStore, sha256_file
 from .claims import ClaimRepository
 from .documents import DocumentRepository
@@ -103,6 +104,7 @@ class Case:
         with case.db:
             case._set_meta("schema_version", SCHEMA_VERSION)
             case._set_meta("created_at", now())
+            migrations.mark_all_applied(case.db)
         case.save_settings(settings or Settings())
         return case
 
@@ -123,17 +125,10 @@ class Case:
                 # tables added since the case was made are created on opening
                 case.db.execute("PRAGMA journal_mode = WAL")
                 case.db.executescript(_schema_script())
-                case._add_new_columns()
+                migrations.migrate(case.db)
         except sqlite3.Error as error:
             raise database_error(root, error) from None
         return case
-
-    def _add_new_columns(self) -> None:
-        """Columns added to a table since the case was made (entities are rebuilt by the
-        next resolution, so an added column starts empty)."""
-        have = {row[1] for row in self.db.execute("PRAGMA table_info(entities)")}
-        if "feature" not in have:
-            self.db.execute("ALTER TABLE entities ADD COLUMN feature TEXT")
 
     def _check_schema(self) -> None:
         """Refuse a database that holds no case, or a case of a schema this code cannot read."""
