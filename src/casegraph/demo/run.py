@@ -16,7 +16,7 @@ from .scenario import ENTITIES
 from .trove import build_trove
 
 # what the demo's writers need beyond casegraph itself (the "demo" extra): module -> package
-DEMO_MODULES = {"fpdf": "fpdf2", "xlwt": "xlwt"}
+DEMO_MODULES = {"fpdf": "fpdf2", "xlwt": "xlwt", "yaml": "pyyaml"}
 DEMO_OCR_LANGUAGES = "eng+ara"
 # the invented country has no ISO code; ZZ is the code ISO leaves for such use
 DEMO_COUNTRY = "zz"

@@ -1,0 +1,138 @@
+"""The demo's documents, rendered from its data files with their ground truth.
+
+Reads ``demo/data/<name>.yaml``: a list of entries, in the order their ground truth
+is recorded. An entry is either a document or a ground-truth item that no document
+of the file carries (``{event: {...}}``, ``{claim: {...}}``, with its ``doc`` and
+``quote``). A document entry has ``path``, ``format``, ``time`` ("2015-05-12 07:00",
+UTC), ``writer`` (a name in the writers given to ``render``) and ``args``, the
+writer's keyword arguments, and where they apply ``language``, ``flags`` and
+``story`` (the outlet, and ``copied_from``, of a news item).
+
+Inside ``args``:
+
+* a text that records ground truth is a mapping: ``quote`` (the sentence), ``text``
+  (the whole string, when the quote is only part of it), and ``event`` and/or
+  ``claim`` (one item or a list), the keyword arguments of ``Truth.event`` and
+  ``Truth.claim`` without ``doc`` and ``quote``. It is recorded, in the order met,
+  and replaced by its text;
+* a block of a document (see ``writers.Block``) is a mapping with one key: ``{h:
+  text}``, ``{table: rows}``, ``{page: null}``;
+* ``when`` is a time like ``time``; a writer that takes ``when`` is given the
+  document's time unless the arguments say otherwise.
+
+Writes nothing itself: ``render`` returns the documents and records events, claims
+and stories in the ``Truth`` it is given.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from importlib import resources
+from typing import Any
+
+from . import writers as formats
+from .model import Doc, Truth
+
+Writer = Callable[..., bytes]
+# the writers every data file may name; modules add their own (a news page, a sitrep)
+WRITERS: dict[str, Writer] = {
+    name: getattr(formats, name)
+    for name in (
+        "text",
+        "csv_bytes",
+        "json_bytes",
+        "xml_bytes",
+        "docx",
+        "odt",
+        "rtf",
+        "pdf",
+        "xlsx",
+        "ods",
+        "odp",
+        "pptx",
+        "xls",
+    )
+}
+TRUTH_KINDS = ("event", "claim")
+BLOCK_KINDS = ("h", "table", "page")
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """The entries of ``demo/data/<name>.yaml``."""
+    # imported here, as the writers import theirs, so run.check_extra can name what is missing
+    import yaml
+
+    text = resources.files(__package__).joinpath("data", f"{name}.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def render(name: str, t: Truth, writers: Mapping[str, Writer]) -> list[Doc]:
+    """The documents of data file ``name``, their ground truth recorded in ``t``."""
+    docs = []
+    for entry in load(name):
+        if "path" in entry:
+            docs.append(render_doc(entry, t, writers))
+        else:
+            record(t, entry)
+    return docs
+
+
+def render_doc(entry: dict[str, Any], t: Truth, writers: Mapping[str, Writer]) -> Doc:
+    """One document entry: its bytes from its writer, its ground truth recorded."""
+    path = entry["path"]
+    when = parse_time(entry["time"])
+    writer = writers[entry["writer"]]
+    args = resolve(entry.get("args", {}), t, path)
+    if "when" in inspect.signature(writer).parameters:
+        args["when"] = parse_time(args["when"]) if "when" in args else when
+    doc = Doc(
+        path,
+        entry["format"],
+        writer(**args),
+        when,
+        language=entry.get("language", "en"),
+        flags=entry.get("flags", {}),
+    )
+    if "story" in entry:
+        t.story(path, **entry["story"])
+    return doc
+
+
+def parse_time(text: str) -> datetime:
+    """A data file's time ("2015-05-12 07:00"), in UTC."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def resolve(value: Any, t: Truth, doc: str) -> Any:
+    """Writer arguments from data: ground-truth texts recorded and replaced, blocks made."""
+    if isinstance(value, list):
+        return [resolve(item, t, doc) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if any(kind in value for kind in TRUTH_KINDS):
+        return record_text(value, t, doc)
+    if len(value) == 1 and next(iter(value)) in BLOCK_KINDS:
+        kind, content = next(iter(value.items()))
+        return (kind,) if content is None else (kind, resolve(content, t, doc))
+    return {key: resolve(item, t, doc) for key, item in value.items()}
+
+
+def record_text(node: dict[str, Any], t: Truth, doc: str) -> str:
+    """Record the events and claims of a text of ``doc``; returns the text."""
+    quote = node["quote"]
+    text = node.get("text", quote)
+    assert quote in text, (doc, quote)
+    for kind in TRUTH_KINDS:
+        items = node.get(kind, [])
+        for item in items if isinstance(items, list) else [items]:
+            record(t, {kind: {**item, "doc": doc, "quote": quote}})
+    return text
+
+
+def record(t: Truth, entry: dict[str, Any]) -> None:
+    """Record one ground-truth item given as ``{event: {...}}`` or ``{claim: {...}}``."""
+    (kind, item), *_ = entry.items()
+    assert kind in TRUTH_KINDS, kind
+    getattr(t, kind)(**item)
