@@ -10,11 +10,13 @@ writer's keyword arguments, and where they apply ``language``, ``flags`` and
 
 Inside ``args``:
 
-* a text that records ground truth is a mapping: ``quote`` (the sentence), ``text``
-  (the whole string, when the quote is only part of it), and ``event`` and/or
+* a text that records ground truth is a mapping: ``quote`` (the sentence)
+  and ``event`` and/or
   ``claim`` (one item or a list), the keyword arguments of ``Truth.event`` and
   ``Truth.claim`` without ``doc`` and ``quote``. It is recorded, in the order met,
   and replaced by its text;
+* a text with ground truth in the middle is ``{join: [part, ...]}``, its parts
+  (texts, or texts that record ground truth) joined with nothing between them;
 * a block of a document (see ``writers.Block``) is a mapping with one key: ``{h:
   text}``, ``{table: rows}``, ``{page: null}``;
 * ``when`` is a time like ``time``; a writer that takes ``when`` is given the
@@ -36,27 +38,24 @@ from . import writers as formats
 from .model import Doc, Truth
 
 Writer = Callable[..., bytes]
-# the writers every data file may name; modules add their own (a news page, a sitrep)
-WRITERS: dict[str, Writer] = {
-    name: getattr(formats, name)
-    for name in (
-        "text",
-        "csv_bytes",
-        "json_bytes",
-        "xml_bytes",
-        "docx",
-        "odt",
-        "rtf",
-        "pdf",
-        "xlsx",
-        "ods",
-        "odp",
-        "pptx",
-        "xls",
-    )
-}
 TRUTH_KINDS = ("event", "claim")
 BLOCK_KINDS = ("h", "table", "page")
+
+
+def eml(*, when: datetime, **fields: Any) -> bytes:
+    """An e-mail from the fields of a ``writers.Mail``."""
+    return formats.eml(formats.Mail(when=when, **fields))
+
+
+# the writers every data file may name; modules add their own (a news page, a sitrep)
+WRITERS: dict[str, Writer] = {
+    "eml": eml,
+    **{
+        name: getattr(formats, name)
+        for name in ("text", "csv_bytes", "json_bytes", "xml_bytes", "docx", "odt", "rtf")
+        + ("pdf", "xlsx", "ods", "odp", "pptx", "xls")
+    },
+}
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -113,6 +112,8 @@ def resolve(value: Any, t: Truth, doc: str) -> Any:
         return value
     if any(kind in value for kind in TRUTH_KINDS):
         return record_text(value, t, doc)
+    if "join" in value:
+        return "".join(resolve(value["join"], t, doc))
     if len(value) == 1 and next(iter(value)) in BLOCK_KINDS:
         kind, content = next(iter(value.items()))
         return (kind,) if content is None else (kind, resolve(content, t, doc))
@@ -122,13 +123,11 @@ def resolve(value: Any, t: Truth, doc: str) -> Any:
 def record_text(node: dict[str, Any], t: Truth, doc: str) -> str:
     """Record the events and claims of a text of ``doc``; returns the text."""
     quote = node["quote"]
-    text = node.get("text", quote)
-    assert quote in text, (doc, quote)
     for kind in TRUTH_KINDS:
         items = node.get(kind, [])
         for item in items if isinstance(items, list) else [items]:
             record(t, {kind: {**item, "doc": doc, "quote": quote}})
-    return text
+    return quote
 
 
 def record(t: Truth, entry: dict[str, Any]) -> None:
