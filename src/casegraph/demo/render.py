@@ -6,7 +6,9 @@ of the file carries (``{event: {...}}``, ``{claim: {...}}``, with its ``doc`` an
 ``quote``). A document entry has ``path``, ``format``, ``time`` ("2015-05-12 07:00",
 UTC), ``writer`` (a name in the writers given to ``render``) and ``args``, the
 writer's keyword arguments, and where they apply ``language``, ``flags`` and
-``story`` (the outlet, and ``copied_from``, of a news item).
+``story`` (the outlet, and ``copied_from``, of a news item), and ``members``: the
+entries of the files inside it, their ``path`` their name inside it, rendered first
+and handed to the writers that take ``members`` (archives, e-mails, PDFs with files).
 
 Inside ``args``:
 
@@ -29,31 +31,75 @@ and stories in the ``Truth`` it is given.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
+from . import legacy
 from . import writers as formats
-from .model import Doc, Truth
+from .model import Doc, Truth, member
 
 Writer = Callable[..., bytes]
 TRUTH_KINDS = ("event", "claim")
 BLOCK_KINDS = ("h", "table", "page")
 
 
-def eml(*, when: datetime, **fields: Any) -> bytes:
-    """An e-mail from the fields of a ``writers.Mail``."""
-    return formats.eml(formats.Mail(when=when, **fields))
+def eml(
+    *, when: datetime, members: Sequence[Doc] = (), mimes: Sequence[str] = (), **fields: Any
+) -> bytes:
+    """An e-mail from the fields of a ``writers.Mail``; its members are its attachments."""
+    attachments = [(doc.name, doc.data, mime) for doc, mime in zip(members, mimes, strict=True)]
+    return formats.eml(formats.Mail(when=when, attachments=attachments, **fields))
+
+
+def pdf_with_files(
+    blocks: Sequence[formats.Block],
+    *,
+    when: datetime,
+    members: Sequence[Doc],
+    descriptions: Sequence[str],
+    **options: Any,
+) -> bytes:
+    """A PDF with its members embedded as files, each with its description."""
+    files = [
+        formats.PdfAttachment(doc.name, doc.data, description)
+        for doc, description in zip(members, descriptions, strict=True)
+    ]
+    return formats.pdf(blocks, when=when, attachments=files, **options)
+
+
+def scan_pdf(
+    lines: Sequence[str], *, title: str, when: datetime, stamp: str | None = None
+) -> bytes:
+    """A PDF of one scanned page, with no text layer: the lines typed, the stamp inked."""
+    return formats.image_only_pdf(formats.scan_image(lines, stamp=stamp), title=title, when=when)
+
+
+def xml(root: dict[str, Any]) -> bytes:
+    """An XML document from its root element (see ``xml_element``)."""
+    return formats.xml_bytes(xml_element(root))
+
+
+def xml_element(element: dict[str, Any]) -> str:
+    """An element given as ``tag``, ``attrs`` and ``content`` (a text or a list of elements)."""
+    content = element.get("content")
+    if isinstance(content, list):
+        content = [xml_element(child) for child in content]
+    return formats.xml_element(element["tag"], content, **element.get("attrs", {}))
 
 
 # the writers every data file may name; modules add their own (a news page, a sitrep)
 WRITERS: dict[str, Writer] = {
     "eml": eml,
+    "pdf_with_files": pdf_with_files,
+    "scan_pdf": scan_pdf,
+    "asset": legacy.asset,
+    "xml": xml,
     **{
         name: getattr(formats, name)
-        for name in ("text", "csv_bytes", "json_bytes", "xml_bytes", "docx", "odt", "rtf")
-        + ("pdf", "xlsx", "ods", "odp", "pptx", "xls")
+        for name in ("text", "csv_bytes", "json_bytes", "docx", "odt", "rtf")
+        + ("pdf", "xlsx", "ods", "odp", "pptx", "xls", "scan_image")
     },
 }
 
@@ -78,20 +124,27 @@ def render(name: str, t: Truth, writers: Mapping[str, Writer]) -> list[Doc]:
     return docs
 
 
-def render_doc(entry: dict[str, Any], t: Truth, writers: Mapping[str, Writer]) -> Doc:
-    """One document entry: its bytes from its writer, its ground truth recorded."""
-    path = entry["path"]
+def render_doc(
+    entry: dict[str, Any], t: Truth, writers: Mapping[str, Writer], container: str | None = None
+) -> Doc:
+    """One document entry, its members first: bytes from its writer, ground truth recorded."""
+    path = member(container, entry["path"]) if container else entry["path"]
+    members = [render_doc(each, t, writers, path) for each in entry.get("members", [])]
     when = parse_time(entry["time"])
     writer = writers[entry["writer"]]
     args = resolve(entry.get("args", {}), t, path)
-    if "when" in inspect.signature(writer).parameters:
+    parameters = inspect.signature(writer).parameters
+    if "when" in parameters:
         args["when"] = parse_time(args["when"]) if "when" in args else when
+    if "members" in parameters:
+        args["members"] = members
     doc = Doc(
         path,
         entry["format"],
         writer(**args),
         when,
         language=entry.get("language", "en"),
+        children=members,
         flags=entry.get("flags", {}),
     )
     if "story" in entry:
