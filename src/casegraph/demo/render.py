@@ -76,6 +76,12 @@ def scan_pdf(
     return formats.image_only_pdf(formats.scan_image(lines, stamp=stamp), title=title, when=when)
 
 
+def gzip(*, members: Sequence[Doc], when: datetime) -> bytes:
+    """A gzip file of its one member."""
+    (only,) = members
+    return formats.gzip_bytes(only.data, only.name, when)
+
+
 def xml(root: dict[str, Any]) -> bytes:
     """An XML document from its root element (see ``xml_element``)."""
     return formats.xml_bytes(xml_element(root))
@@ -96,6 +102,7 @@ WRITERS: dict[str, Writer] = {
     "scan_pdf": scan_pdf,
     "asset": legacy.asset,
     "xml": xml,
+    "gzip": gzip,
     **{
         name: getattr(formats, name)
         for name in ("text", "csv_bytes", "json_bytes", "docx", "odt", "rtf")
