@@ -33,6 +33,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from email import message_from_bytes
 from importlib import resources
 from typing import Any
 
@@ -45,12 +46,33 @@ TRUTH_KINDS = ("event", "claim")
 BLOCK_KINDS = ("h", "table", "page")
 
 
+def mail(
+    when: datetime, members: Sequence[Doc], mimes: Sequence[str], fields: dict[str, Any]
+) -> formats.Mail:
+    """A ``writers.Mail`` from its fields; its members are its attachments."""
+    attachments = [(doc.name, doc.data, mime) for doc, mime in zip(members, mimes, strict=True)]
+    return formats.Mail(when=when, attachments=attachments, **fields)
+
+
 def eml(
     *, when: datetime, members: Sequence[Doc] = (), mimes: Sequence[str] = (), **fields: Any
 ) -> bytes:
-    """An e-mail from the fields of a ``writers.Mail``; its members are its attachments."""
-    attachments = [(doc.name, doc.data, mime) for doc, mime in zip(members, mimes, strict=True)]
-    return formats.eml(formats.Mail(when=when, attachments=attachments, **fields))
+    """An e-mail file (see ``mail``)."""
+    return formats.eml(mail(when, members, mimes, fields))
+
+
+def mbox_message(
+    *, when: datetime, members: Sequence[Doc] = (), mimes: Sequence[str] = (), **fields: Any
+) -> bytes:
+    """A message of an mbox file (see ``mail``)."""
+    return formats.mbox_message(mail(when, members, mimes, fields))
+
+
+def mbox(*, members: Sequence[Doc]) -> bytes:
+    """An mbox file of its member messages."""
+    return formats.mbox(
+        [(message_from_bytes(doc.data)["From"], doc.when, doc.data) for doc in members]
+    )
 
 
 def pdf_with_files(
@@ -98,6 +120,8 @@ def xml_element(element: dict[str, Any]) -> str:
 # the writers every data file may name; modules add their own (a news page, a sitrep)
 WRITERS: dict[str, Writer] = {
     "eml": eml,
+    "mbox_message": mbox_message,
+    "mbox": mbox,
     "pdf_with_files": pdf_with_files,
     "scan_pdf": scan_pdf,
     "asset": legacy.asset,

@@ -621,14 +621,15 @@ def mbox_message(mail: Mail) -> bytes:
     return quoted if quoted.endswith(b"\n") else quoted + b"\n"
 
 
-def mbox(mails: Sequence[Mail]) -> bytes:
-    """An mbox file: a 'From ' line before each message and a blank line after it."""
+def mbox(messages: Sequence[tuple[str, datetime, bytes]]) -> bytes:
+    """An mbox file of (sender, time, bytes from ``mbox_message``): a 'From ' line before each
+    message and a blank line after it."""
     out = bytearray()
-    for mail in mails:
-        address = email.utils.parseaddr(mail.sender)[1]
-        stamp = time.asctime(mail.when.astimezone(UTC).timetuple())
+    for sender, when, message in messages:
+        address = email.utils.parseaddr(sender)[1]
+        stamp = time.asctime(when.astimezone(UTC).timetuple())
         out += f"From {address} {stamp}\n".encode("ascii")
-        out += mbox_message(mail)
+        out += message
         out += b"\n"
     return bytes(out)
 
