@@ -98,6 +98,22 @@ def scan_pdf(
     return formats.image_only_pdf(formats.scan_image(lines, stamp=stamp), title=title, when=when)
 
 
+def zip_file(*, members: Sequence[Doc]) -> bytes:
+    """A zip archive of its members."""
+    return formats.zip_archive([doc.entry() for doc in members])
+
+
+def tar(*, members: Sequence[Doc], when: datetime, compression: str = "", owner: str) -> bytes:
+    """A tar archive of its members, compressed with 'gz', 'bz2', 'xz' or not at all."""
+    entries = [doc.entry() for doc in members]
+    return formats.tar_archive(entries, compression=compression, when=when, owner=owner)
+
+
+def sevenzip(*, members: Sequence[Doc]) -> bytes:
+    """A 7z archive of its members."""
+    return formats.sevenzip([doc.entry() for doc in members])
+
+
 def gzip(*, members: Sequence[Doc], when: datetime) -> bytes:
     """A gzip file of its one member."""
     (only,) = members
@@ -127,6 +143,9 @@ WRITERS: dict[str, Writer] = {
     "asset": legacy.asset,
     "xml": xml,
     "gzip": gzip,
+    "zip": zip_file,
+    "tar": tar,
+    "sevenzip": sevenzip,
     **{
         name: getattr(formats, name)
         for name in ("text", "csv_bytes", "json_bytes", "docx", "odt", "rtf")
