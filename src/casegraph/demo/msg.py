@@ -106,94 +106,110 @@ class CompoundFile:
         """Serialize the whole compound file."""
         entries = self._entries()
         streams = [e for e in entries if e.kind == STREAM]
-        small = [s for s in streams if len(s.data) < MINI_CUTOFF]
         large = [s for s in streams if len(s.data) >= MINI_CUTOFF]
+        mini_stream, mini_fat = _mini_stream([s for s in streams if len(s.data) < MINI_CUTOFF])
+        n_dir = _sectors(len(entries) * 128)
+        n_minifat = _sectors(len(mini_fat) * 4)
+        n_other = n_dir + n_minifat + _sectors(len(mini_stream))
+        n_other += sum(_sectors(len(s.data)) for s in large)
+        n_fat = _fat_sector_count(n_other)
 
-        # Mini stream and mini FAT.
-        mini_stream = bytearray()
-        mini_fat: list[int] = []
-        for s in small:
-            if not s.data:
-                s.start = ENDOFCHAIN
-                continue
-            count = -(-len(s.data) // MINI_SECTOR)
-            s.start = len(mini_fat)
-            mini_fat.extend(range(s.start + 1, s.start + count))
-            mini_fat.append(ENDOFCHAIN)
-            mini_stream += s.data.ljust(count * MINI_SECTOR, b"\0")
-
-        def sectors(nbytes: int) -> int:
-            return -(-nbytes // SECTOR)
-
-        n_dir = sectors(len(entries) * 128)
-        n_minifat = sectors(len(mini_fat) * 4)
-        n_ministream = sectors(len(mini_stream))
-        n_large = sum(sectors(len(s.data)) for s in large)
-        n_fat = 1
-        while True:
-            total = n_fat + n_dir + n_minifat + n_ministream + n_large
-            if sectors(total * 4) <= n_fat:
-                break
-            n_fat += 1
-        if n_fat > 109:
-            raise ValueError("file too large for a writer without DIFAT sectors")
-
-        fat: list[int] = [FATSECT] * n_fat
-        body = bytearray()
-
-        def chain(data: bytes) -> int:
-            """Append data as a sector chain; returns its first sector."""
-            count = sectors(len(data))
-            if count == 0:
-                return ENDOFCHAIN
-            first = len(fat)
-            fat.extend(range(first + 1, first + count))
-            fat.append(ENDOFCHAIN)
-            body.extend(data.ljust(count * SECTOR, b"\0"))
-            return first
-
+        chains = _SectorChains(n_fat)
         # Directory entries must be written after stream starts are known, so
         # reserve the directory sectors first and fill them in at the end.
-        dir_start = len(fat)
-        fat.extend(range(dir_start + 1, dir_start + n_dir))
-        fat.append(ENDOFCHAIN)
-        body.extend(bytes(n_dir * SECTOR))
-
-        minifat_start = chain(b"".join(struct.pack("<I", v) for v in mini_fat))
-        self.root.start = chain(bytes(mini_stream)) if mini_stream else ENDOFCHAIN
-        self.root.data = bytes(mini_stream)
+        dir_start = chains.add(bytes(n_dir * SECTOR))
+        minifat_start = chains.add(_uint32s(mini_fat))
+        self.root.start = chains.add(mini_stream)
+        self.root.data = mini_stream
         for s in large:
-            s.start = chain(s.data)
+            s.start = chains.add(s.data)
+        assert len(chains.fat) == n_fat + n_other
 
-        assert len(fat) == total
         directory = b"".join(_dir_entry(e) for e in entries)
         directory += _unused_entry() * (n_dir * 4 - len(entries))
-        body[0 : len(directory)] = directory
+        chains.body[0 : len(directory)] = directory
+        fat_bytes = _uint32s(chains.fat).ljust(n_fat * SECTOR, b"\xff")
+        header = _header(n_fat, dir_start, minifat_start, n_minifat)
+        return header + fat_bytes + bytes(chains.body)
 
-        fat_bytes = b"".join(struct.pack("<I", v) for v in fat)
-        fat_bytes = fat_bytes.ljust(n_fat * SECTOR, b"\xff")
 
-        difat = list(range(n_fat)) + [FREESECT] * (109 - n_fat)
-        header = b"".join(
-            [
-                SIGNATURE,
-                bytes(16),  # header CLSID
-                struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6),
-                bytes(6),  # reserved
-                struct.pack("<I", 0),  # directory sectors (always 0 in version 3)
-                struct.pack("<I", n_fat),
-                struct.pack("<I", dir_start),
-                struct.pack("<I", 0),  # transaction signature
-                struct.pack("<I", MINI_CUTOFF),
-                struct.pack("<I", minifat_start if mini_fat else ENDOFCHAIN),
-                struct.pack("<I", n_minifat),
-                struct.pack("<I", ENDOFCHAIN),  # first DIFAT sector
-                struct.pack("<I", 0),  # DIFAT sectors
-                b"".join(struct.pack("<I", v) for v in difat),
-            ]
-        )
-        assert len(header) == SECTOR
-        return header + fat_bytes + bytes(body)
+def _sectors(nbytes: int) -> int:
+    """How many sectors hold ``nbytes``."""
+    return -(-nbytes // SECTOR)
+
+
+def _uint32s(values: list[int]) -> bytes:
+    return b"".join(struct.pack("<I", v) for v in values)
+
+
+def _mini_stream(small: list[_Node]) -> tuple[bytes, list[int]]:
+    """The mini stream holding the small streams, and its mini FAT; sets their starts."""
+    mini_stream = bytearray()
+    mini_fat: list[int] = []
+    for s in small:
+        if not s.data:
+            s.start = ENDOFCHAIN
+            continue
+        count = -(-len(s.data) // MINI_SECTOR)
+        s.start = len(mini_fat)
+        mini_fat.extend(range(s.start + 1, s.start + count))
+        mini_fat.append(ENDOFCHAIN)
+        mini_stream += s.data.ljust(count * MINI_SECTOR, b"\0")
+    return bytes(mini_stream), mini_fat
+
+
+def _fat_sector_count(n_other: int) -> int:
+    """How many FAT sectors map themselves and ``n_other`` further sectors."""
+    n_fat = 1
+    while _sectors((n_fat + n_other) * 4) > n_fat:
+        n_fat += 1
+    if n_fat > 109:
+        raise ValueError("file too large for a writer without DIFAT sectors")
+    return n_fat
+
+
+class _SectorChains:
+    """The FAT and the sectors after it, filled one chain of sectors at a time."""
+
+    def __init__(self, n_fat: int) -> None:
+        self.fat: list[int] = [FATSECT] * n_fat
+        self.body = bytearray()
+
+    def add(self, data: bytes) -> int:
+        """Append data as a sector chain; returns its first sector (ENDOFCHAIN if empty)."""
+        count = _sectors(len(data))
+        if count == 0:
+            return ENDOFCHAIN
+        first = len(self.fat)
+        self.fat.extend(range(first + 1, first + count))
+        self.fat.append(ENDOFCHAIN)
+        self.body.extend(data.ljust(count * SECTOR, b"\0"))
+        return first
+
+
+def _header(n_fat: int, dir_start: int, minifat_start: int, n_minifat: int) -> bytes:
+    """The 512-byte header of a version 3 compound file whose FAT fits in the header's DIFAT."""
+    difat = list(range(n_fat)) + [FREESECT] * (109 - n_fat)
+    header = b"".join(
+        [
+            SIGNATURE,
+            bytes(16),  # header CLSID
+            struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6),
+            bytes(6),  # reserved
+            struct.pack("<I", 0),  # directory sectors (always 0 in version 3)
+            struct.pack("<I", n_fat),
+            struct.pack("<I", dir_start),
+            struct.pack("<I", 0),  # transaction signature
+            struct.pack("<I", MINI_CUTOFF),
+            struct.pack("<I", minifat_start),
+            struct.pack("<I", n_minifat),
+            struct.pack("<I", ENDOFCHAIN),  # first DIFAT sector
+            struct.pack("<I", 0),  # DIFAT sectors
+            _uint32s(difat),
+        ]
+    )
+    assert len(header) == SECTOR
+    return header
 
 
 def _cfb_key(name: str) -> tuple[int, str]:
@@ -339,14 +355,37 @@ def build_msg(
     """The bytes of an Outlook .msg holding one plain-text e-mail."""
     attachments = attachments or []
     cfb = CompoundFile(root_clsid=MSG_CLSID)
+    sender = f"{sender_name} <{sender_email}>"
+    transport = _transport_headers(subject, sender, recipients, date, message_id)
+    top = _message_properties(subject, sender_name, sender_email, recipients, date)
+    top.string(0x1000, body)
+    top.string(0x007D, transport)
+    top.string(0x1035, message_id)  # internet message id
+    top.long(0x0E07, 0x1 | (0x10 if attachments else 0))  # read, has attachments
+    top.boolean(0x0E1B, bool(attachments))
+    n_rec, n_att = len(recipients), len(attachments)
+    top.write(cfb, "", bytes(8) + struct.pack("<IIII", n_rec, n_att, n_rec, n_att) + bytes(8))
 
-    to_line = ", ".join(f"{r.name} <{r.email}>" for r in recipients if r.kind == 1)
-    cc_line = ", ".join(f"{r.name} <{r.email}>" for r in recipients if r.kind == 2)
-    headers = [
-        f"From: {sender_name} <{sender_email}>",
-        f"To: {to_line}",
-    ]
-    if cc_line:
+    # Named-property mapping, empty: this message uses no named properties.
+    for stream in ("00020102", "00030102", "00040102"):
+        cfb.add_stream(f"__nameid_version1.0/__substg1.0_{stream}", b"")
+    for i, rec in enumerate(recipients):
+        _recipient_properties(rec, i).write(cfb, f"__recip_version1.0_#{i:08X}/", bytes(8))
+    for i, att in enumerate(attachments):
+        _attachment_properties(att, i).write(cfb, f"__attach_version1.0_#{i:08X}/", bytes(8))
+    return cfb.tobytes()
+
+
+def _addresses(recipients: list[Recipient], kind: int) -> str:
+    return ", ".join(f"{r.name} <{r.email}>" for r in recipients if r.kind == kind)
+
+
+def _transport_headers(
+    subject: str, sender: str, recipients: list[Recipient], date: datetime, message_id: str
+) -> str:
+    """The internet headers of the message, as the transport would have written them."""
+    headers = [f"From: {sender}", f"To: {_addresses(recipients, 1)}"]
+    if cc_line := _addresses(recipients, 2):
         headers.append(f"Cc: {cc_line}")
     headers += [
         f"Subject: {subject}",
@@ -355,8 +394,13 @@ def build_msg(
         "MIME-Version: 1.0",
         'Content-Type: text/plain; charset="utf-8"',
     ]
-    transport = "\r\n".join(headers) + "\r\n\r\n"
+    return "\r\n".join(headers) + "\r\n\r\n"
 
+
+def _message_properties(
+    subject: str, sender_name: str, sender_email: str, recipients: list[Recipient], date: datetime
+) -> _PropertyBag:
+    """The message's class, subject, sender, recipients' names, times and code pages."""
     top = _PropertyBag()
     top.string(0x001A, "IPM.Note")  # message class
     top.string(0x0037, subject)
@@ -369,48 +413,37 @@ def build_msg(
     top.string(0x0065, sender_email)  # sent representing email
     top.string(0x0E04, "; ".join(r.name for r in recipients if r.kind == 1))
     top.string(0x0E03, "; ".join(r.name for r in recipients if r.kind == 2))
-    top.string(0x1000, body)
-    top.string(0x007D, transport)
-    top.string(0x1035, message_id)  # internet message id
     top.time(0x0039, date)  # client submit time
     top.time(0x0E06, date)  # message delivery time
     top.time(0x3007, date)  # creation time
     top.time(0x3008, date)  # last modification time
-    top.long(0x0E07, 0x1 | (0x10 if attachments else 0))  # read, has attachments
     top.long(0x340D, 0x00040000)  # store support mask: unicode
     top.long(0x3FDE, 65001)  # internet code page: utf-8
-    top.boolean(0x0E1B, bool(attachments))
-    n_rec, n_att = len(recipients), len(attachments)
-    top_header = bytes(8) + struct.pack("<IIII", n_rec, n_att, n_rec, n_att) + bytes(8)
-    top.write(cfb, "", top_header)
+    return top
 
-    # Named-property mapping, empty: this message uses no named properties.
-    for stream in ("00020102", "00030102", "00040102"):
-        cfb.add_stream(f"__nameid_version1.0/__substg1.0_{stream}", b"")
 
-    for i, rec in enumerate(recipients):
-        bag = _PropertyBag()
-        bag.string(0x3001, rec.name)  # display name
-        bag.string(0x3002, "SMTP")  # address type
-        bag.string(0x3003, rec.email)
-        bag.string(0x39FE, rec.email)  # SMTP address
-        bag.long(0x0C15, rec.kind)  # recipient type
-        bag.long(0x3000, i)  # row id
-        bag.write(cfb, f"__recip_version1.0_#{i:08X}/", bytes(8))
+def _recipient_properties(rec: Recipient, row: int) -> _PropertyBag:
+    bag = _PropertyBag()
+    bag.string(0x3001, rec.name)  # display name
+    bag.string(0x3002, "SMTP")  # address type
+    bag.string(0x3003, rec.email)
+    bag.string(0x39FE, rec.email)  # SMTP address
+    bag.long(0x0C15, rec.kind)  # recipient type
+    bag.long(0x3000, row)  # row id
+    return bag
 
-    for i, att in enumerate(attachments):
-        bag = _PropertyBag()
-        bag.string(0x3707, att.filename)  # long filename
-        bag.string(0x3704, att.filename[:12])  # short filename
-        bag.string(0x3001, att.filename)  # display name
-        bag.string(0x370E, att.mime)  # mime tag
-        ext = att.filename.rsplit(".", 1)[-1] if "." in att.filename else ""
-        bag.string(0x3703, f".{ext}" if ext else "")  # extension
-        bag.binary(0x3701, att.data)
-        bag.long(0x3705, 1)  # attach method: by value
-        bag.long(0x0E20, len(att.data))  # size
-        bag.long(0x0E21, i)  # attach number
-        bag.long(0x370B, 0xFFFFFFFF)  # rendering position: none
-        bag.write(cfb, f"__attach_version1.0_#{i:08X}/", bytes(8))
 
-    return cfb.tobytes()
+def _attachment_properties(att: Attachment, number: int) -> _PropertyBag:
+    bag = _PropertyBag()
+    bag.string(0x3707, att.filename)  # long filename
+    bag.string(0x3704, att.filename[:12])  # short filename
+    bag.string(0x3001, att.filename)  # display name
+    bag.string(0x370E, att.mime)  # mime tag
+    ext = att.filename.rsplit(".", 1)[-1] if "." in att.filename else ""
+    bag.string(0x3703, f".{ext}" if ext else "")  # extension
+    bag.binary(0x3701, att.data)
+    bag.long(0x3705, 1)  # attach method: by value
+    bag.long(0x0E20, len(att.data))  # size
+    bag.long(0x0E21, number)  # attach number
+    bag.long(0x370B, 0xFFFFFFFF)  # rendering position: none
+    return bag
