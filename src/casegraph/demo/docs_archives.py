@@ -11,4 +11,4 @@ from .model import Doc, Truth
 
 
 def build(t: Truth) -> list[Doc]:
-    return render.render("archives", t, render.WRITERS)
+    return render.render("archives", t)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from . import render, writers
+from . import data_writers, render, writers
 from .model import Doc, Truth
 
 MEMO_FUEL = "command/memos/2015-02-02_memo_fuel_for_grain.pdf"
@@ -35,7 +35,7 @@ def sitrep(period: str, date: str, sections: Mapping[str, Sequence[str]]) -> byt
     return writers.text(lines)
 
 
-WRITERS = {**render.WRITERS, "sitrep": sitrep}
+WRITERS = {**data_writers.WRITERS, "sitrep": sitrep}
 
 
 def build(t: Truth) -> list[Doc]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from . import render, writers
+from . import data_writers, render, writers
 from .model import Doc, Truth
 
 INVOICE_031 = "finance/invoice_ACT-2015-031.pdf"
@@ -19,7 +19,7 @@ INVOICE_031 = "finance/invoice_ACT-2015-031.pdf"
 def invoice_031() -> bytes:
     """Amber Coast's invoice for its commission (also attached to an e-mail)."""
     entry = next(e for e in render.load("finance") if e.get("path") == INVOICE_031)
-    return render.render_doc(entry, Truth(), render.WRITERS).data
+    return render.render_doc(entry, Truth()).data
 
 
 def ledger_backup(
@@ -48,5 +48,9 @@ def build(t: Truth, memo_fuel: Doc) -> list[Doc]:
     def memo_copy() -> bytes:
         return memo_fuel.data
 
-    finance_writers = {**render.WRITERS, "ledger_backup": ledger_backup, "memo_fuel": memo_copy}
+    finance_writers = {
+        **data_writers.WRITERS,
+        "ledger_backup": ledger_backup,
+        "memo_fuel": memo_copy,
+    }
     return render.render("finance", t, finance_writers)

@@ -6,12 +6,12 @@ the Outlook message is written by ``legacy``.
 
 from __future__ import annotations
 
-from . import legacy, render
+from . import data_writers, legacy, render
 from .docs_finance import invoice_031
 from .model import Doc, Truth, at, member
 
 CONVOY_MSG = "mail/2015-07-03_convoy_timing.msg"
-WRITERS = {**render.WRITERS, "invoice_031": invoice_031}
+WRITERS = {**data_writers.WRITERS, "invoice_031": invoice_031}
 
 
 def build(t: Truth) -> list[Doc]:

@@ -6,7 +6,7 @@ The documents and their ground truth are read from ``data/press_*.yaml`` (see ``
 
 from __future__ import annotations
 
-from . import render, writers
+from . import data_writers, render, writers
 from .model import Doc, Truth
 
 OUTLETS = {
@@ -68,7 +68,7 @@ def article(
     )
 
 
-WRITERS = {**render.WRITERS, "article": article}
+WRITERS = {**data_writers.WRITERS, "article": article}
 
 
 def build(t: Truth) -> list[Doc]:
