@@ -7,7 +7,7 @@ from their fields, XML from an element tree and scanned PDFs from their lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from email import message_from_bytes
 from typing import Any
@@ -105,6 +105,20 @@ def xml_element(element: dict[str, Any]) -> str:
         content = [xml_element(child) for child in content]
     return formats.xml_element(element["tag"], content, **element.get("attrs", {}))
 
+
+def scan_flags(args: Mapping[str, Any]) -> dict[str, Any]:
+    """The ground truth of a scan: image only, the lines typed on it, the stamp inked on it."""
+    flags = {"image_only": True, "ocr_text": "\n".join(args["lines"])}
+    if args.get("stamp"):
+        flags["stamp"] = args["stamp"]
+    return flags
+
+
+# the flags of a writer's output that follow from its arguments
+FLAGS: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
+    "scan_image": scan_flags,
+    "scan_pdf": scan_flags,
+}
 
 # the writers every data file may name; modules add their own (a news page, a sitrep)
 WRITERS: dict[str, Writer] = {

@@ -3,13 +3,17 @@
 Reads ``demo/data/<name>.yaml``: a list of entries, in the order their ground truth
 is recorded. An entry is either a document or a ground-truth item that no document
 of the file carries (``{event: {...}}``, ``{claim: {...}}``, with its ``doc`` and
-``quote``). A document entry has ``path``, ``format``, ``time`` ("2015-05-12 07:00",
-UTC), ``writer`` (a name in the writers given to ``render``, by default
-``data_writers.WRITERS``) and ``args``, the
-writer's keyword arguments, and where they apply ``language``, ``flags`` and
-``story`` (the outlet, and ``copied_from``, of a news item), and ``members``: the
-entries of the files inside it, their ``path`` their name inside it, rendered first
-and handed to the writers that take ``members`` (archives, e-mails, PDFs with files).
+``quote``). A document entry has:
+
+* ``path``, ``format`` and ``time`` ("2015-05-12 07:00", UTC);
+* ``writer``, a name in the writers given to ``render`` (by default
+  ``data_writers.WRITERS``), and ``args``, the writer's keyword arguments;
+* where they apply, ``language``, ``flags`` (beyond those ``data_writers.FLAGS``
+  derives from the arguments, as a scan's text) and ``story`` (the outlet, and
+  ``copied_from``, of a news item);
+* ``members``: the entries of the files inside it, each ``path`` its name inside
+  it, rendered first and handed to the writers that take ``members`` (archives,
+  e-mails with attachments, PDFs with files).
 
 Inside ``args``:
 
@@ -36,7 +40,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from typing import Any
 
-from .data_writers import WRITERS, Writer
+from .data_writers import FLAGS, WRITERS, Writer
 from .model import Doc, Truth, member
 
 TRUTH_KINDS = ("event", "claim")
@@ -75,6 +79,7 @@ def render_doc(
     when = parse_time(entry["time"])
     writer = writers[entry["writer"]]
     args = resolve(entry.get("args", {}), t, path)
+    derived = FLAGS[entry["writer"]](args) if entry["writer"] in FLAGS else {}
     parameters = inspect.signature(writer).parameters
     if "when" in parameters:
         args["when"] = parse_time(args["when"]) if "when" in args else when
@@ -87,7 +92,7 @@ def render_doc(
         when,
         language=entry.get("language", "en"),
         children=members,
-        flags=entry.get("flags", {}),
+        flags={**derived, **entry.get("flags", {})},
     )
     if "story" in entry:
         t.story(path, **entry["story"])
