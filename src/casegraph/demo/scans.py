@@ -10,7 +10,8 @@ instead of letters: a page no OCR can read, which should go to a person.
 Every random choice comes from a generator seeded by ``seed``, so the same
 arguments always give the same pixels, and ``build`` the same bytes.
 
-``build`` returns the quartermaster's scanned and photographed papers. Each
+``build`` returns the quartermaster's scanned and photographed papers, whose text
+and capture are read from ``data/scans.yaml``. Each
 carries its ground truth in ``flags``: ``image_only``, ``ocr_text`` (the lines
 drawn, joined with newlines; pages of a multi-page file joined the same way,
 with ``ocr_pages`` holding each page's text; empty for the handwritten page)
@@ -26,11 +27,14 @@ import io
 import math
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-from .model import Doc, at
+from . import render
+from .model import Doc
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"en": "DejaVuSerif.ttf", "ar": "DejaVuSans.ttf"}
@@ -261,22 +265,6 @@ def scanned_pdf(page: Image.Image, *, title: str, when) -> bytes:
 
 # -- the quartermaster's papers -------------------------------------------------------
 
-SCANS = "quartermaster/scans"
-PHOTOS = "quartermaster/photos"
-
-GATE_LOG = f"{SCANS}/2015-02-16_ras_kadir_gate_log.png"
-STOCK_REPORT = f"{SCANS}/2015-03-31_fuel_stock_report.tif"
-TRANSFER_NOTE = f"{SCANS}/2015-04-02_jabal_umran_transfer_note.pdf"
-MOVEMENT_FAX = f"{SCANS}/2015-05-14_armoured_battalion_movement_fax.jpg"
-MANIFEST_PHOTO = f"{PHOTOS}/2015-07-04_convoy_manifest.jpg"
-INVENTORY_COPY = f"{SCANS}/2015-09-19_bahran_inventory_copy.jpg"
-WHEAT_RECEIPT_AR = f"{SCANS}/2015-04-03_wheat_receipt_ar.png"
-DEPOT_INVENTORY_AR = f"{SCANS}/2015-06-30_tell_hamra_depot_inventory_ar.png"
-PAYMENT_SLIP = f"{SCANS}/2015-04-21_payment_slip_sideways.png"
-DELIVERY_NOTE = f"{SCANS}/2015-04-14_delivery_note_upside_down.png"
-VEHICLE_COUNT = f"{SCANS}/2015-07-06_qasr_hamid_vehicle_count.png"
-HANDWRITTEN_NOTE = f"{PHOTOS}/2015-09-20_handwritten_note.jpg"
-
 
 @dataclass(frozen=True)
 class Scan:
@@ -284,7 +272,7 @@ class Scan:
 
     path: str
     fmt: str
-    when: tuple[int, ...]
+    when: datetime
     pages: tuple[tuple[str, ...], ...]
     language: str = "en"
     rotation: int = 0
@@ -318,7 +306,7 @@ class Scan:
         if self.fmt == "jpg":
             return jpeg(image, self.quality)
         if self.fmt == "pdf":
-            return scanned_pdf(image, title=Path(self.path).stem, when=at(*self.when))
+            return scanned_pdf(image, title=Path(self.path).stem, when=self.when)
         return png(image)
 
     def flags(self) -> dict:
@@ -340,261 +328,17 @@ class Scan:
 
     def doc(self) -> Doc:
         language = None if self.handwriting else self.language
-        return Doc(self.path, self.fmt, self.data(), at(*self.when), language, flags=self.flags())
-
-
-PAGES = (
-    # -- English, clean ----------------------------------------------------------------
-    Scan(
-        GATE_LOG,
-        "png",
-        (2, 16, 18),
-        (
-            (
-                "RAS KADIR REFINERY - GATE LOG",
-                "Week of 16 February 2015",
-                "",
-                "16.02 06:10 10 trucks in, client ‘Valley’, diesel 300 t",
-                "16.02 09:45 10 trucks out by the Al-Rashid road",
-                "17.02 07:30 8 trucks in, grain from Jabal Umran",
-                "17.02 11:15 8 trucks out empty, two army jeeps",
-                "",
-                "Broker on site: Mr Karim Haddad, Amber Coast",
-                "Gate officer: duty sergeant, night shift",
-            ),
-        ),
-    ),
-    Scan(
-        STOCK_REPORT,
-        "tif",
-        (3, 31, 17),
-        (
-            (
-                "SOUTHERN VALLEY BRIGADES - QUARTERMASTER",
-                "Fuel stock report, March 2015",
-                "Page 1 of 2",
-                "",
-                "Diesel received from Ras Kadir: 410 t",
-                "Petrol received from Ras Kadir: 15 t",
-                "Issued to the Armoured Battalion: 180 t",
-                "Issued to the Bahran Battalion: 95 t",
-                "Held at the Tell Hamra depot: 150 t",
-                "",
-                "All fuel came through Amber Coast Trading.",
-            ),
-            (
-                "Fuel stock report, March 2015",
-                "Page 2 of 2",
-                "",
-                "Wheat and barley sent to the refinery: 520 t",
-                "Amber Coast commission: four per cent",
-                "Trucks lent by the refinery: 12",
-                "",
-                "Next exchange: 14 April 2015 at Ras Kadir",
-                "Signed: O. Fadel, quartermaster",
-            ),
-        ),
-    ),
-    Scan(
-        TRANSFER_NOTE,
-        "pdf",
-        (4, 2, 16),
-        (
-            (
-                "JABAL UMRAN SILOS - TRANSFER NOTE No. 27",
-                "Date: 2 April 2015",
-                "",
-                "Wheat: 300 t Barley: 150 t",
-                "Loaded on 15 trucks for the Ras Kadir refinery",
-                "Consignee: Amber Coast Trading Company",
-                "Payment: fuel for grain, as agreed in February",
-                "",
-                "Silo manager: signature not legible",
-                "Checked by the quartermaster, O. F.",
-            ),
-        ),
-    ),
-    # -- English, degraded: skewed, blurred, specked, faded ----------------------------------
-    Scan(
-        MOVEMENT_FAX,
-        "jpg",
-        (5, 14, 6),
-        (
-            (
-                "ARMOURED BATTALION - MOVEMENT REPORT",
-                "14 May 2015, 05:30",
-                "",
-                "Tanks moved to Tell Hamra: 14",
-                "Heavy guns moved to Tell Hamra: 9",
-                "Armoured vehicles still in Wadi Sirr: 6",
-                "Expected to leave Wadi Sirr: 15 May",
-                "",
-                "Fuel used on the eastern track: 38 t",
-                "Report to the General Command by radio.",
-            ),
-        ),
-        skew=-3.0,
-        blur=1.0,
-        noise=0.001,
-        seed=514,
-    ),
-    Scan(
-        MANIFEST_PHOTO,
-        "jpg",
-        (7, 4, 19),
-        (
-            (
-                "CONVOY MANIFEST - 4 JULY 2015",
-                "",
-                "Trucks 1 to 12: wheat, 20 t each",
-                "Trucks 13 to 18: diesel drums",
-                "Trucks 19 to 22: spare tyres and water",
-                "Escort: 4 pickups, no heavy weapons",
-                "Route: Al-Rashid road - Qasr Hamid",
-                "",
-                "Checked at the depot by the quartermaster",
-            ),
-        ),
-        skew=2.0,
-        blur=1.5,
-        noise=0.0005,
-        seed=704,
-    ),
-    Scan(
-        INVENTORY_COPY,
-        "jpg",
-        (9, 19, 15),
-        (
-            (
-                "PORT OF BAHRAN - INVENTORY BEFORE TRANSFER",
-                "19 September 2015",
-                "",
-                "Cranes: 3, working",
-                "Fuel tanks: 5, two of them full",
-                "Warehouses: 7, keys with the harbour office",
-                "Tugboats: 2, one without an engine",
-                "",
-                "Copy for the quartermaster",
-                "Copy for Amber Coast Trading",
-            ),
-        ),
-        skew=1.5,
-        blur=1.2,
-        noise=0.001,
-        seed=919,
-    ),
-    # -- Arabic, clean -------------------------------------------------------------------
-    Scan(
-        WHEAT_RECEIPT_AR,
-        "png",
-        (4, 3, 10),
-        (
-            (
-                "ألوية الوادي الجنوبي - مكتب التموين",
-                "محضر استلام القمح",
-                "",
-                "استلمنا من صوامع جبل عمران أربعمئة طن من القمح",
-                "مقابل شحنة وقود من مصفاة رأس كادر.",
-                "الوسيط: شركة الساحل العنبري للتجارة",
-                "",
-                "أمين المستودع: عمر فاضل",
-            ),
-        ),
-        language="ar",
-    ),
-    Scan(
-        DEPOT_INVENTORY_AR,
-        "png",
-        (6, 30, 18),
-        (
-            (
-                "ألوية الوادي الجنوبي - مستودع تل حمرا",
-                "جرد المستودع في نهاية حزيران",
-                "",
-                "ديزل: مئة وعشرون طنا",
-                "بنزين: خمسة عشر طنا",
-                "قمح: ستون طنا",
-                "إطارات: أربعون",
-                "",
-                "أمين المستودع: عمر فاضل",
-            ),
-        ),
-        language="ar",
-    ),
-    # -- English, clean, fed into the scanner sideways or upside down ---------------------
-    Scan(
-        PAYMENT_SLIP,
-        "png",
-        (4, 21, 12),
-        (
-            (
-                "AMBER COAST TRADING COMPANY",
-                "Payment slip No. 2015-044",
-                "",
-                "Paid to: Southern Valley Brigades",
-                "For: transport of wheat to Ras Kadir",
-                "Amount: 18,000 dollars",
-                "Date: 21 April 2015",
-            ),
-        ),
-        rotation=90,
-    ),
-    Scan(
-        DELIVERY_NOTE,
-        "png",
-        (4, 14, 15),
-        (
-            (
-                "RAS KADIR REFINERY - DELIVERY NOTE",
-                "Date: 14 April 2015",
-                "",
-                "Product: diesel, 260 t",
-                "Trucks: 13",
-                "Collected by: client ‘Valley’",
-                "Broker: Amber Coast Trading",
-            ),
-        ),
-        rotation=180,
-    ),
-    Scan(
-        VEHICLE_COUNT,
-        "png",
-        (7, 6, 8),
-        (
-            (
-                "QASR HAMID CHECKPOINT - VEHICLE COUNT",
-                "Week of 6 July 2015",
-                "",
-                "Cars north: 412 Cars south: 398",
-                "Trucks north: 57 Trucks south: 61",
-                "Buses: 12",
-                "Military vehicles: 9",
-            ),
-        ),
-        rotation=270,
-    ),
-    # -- handwriting: strokes with the outline of words, no letters -------------------------
-    Scan(
-        HANDWRITTEN_NOTE,
-        "jpg",
-        (9, 20, 22),
-        (
-            (
-                "Karim says the general wants the port list by Friday",
-                "no copies, burn the old ledger after the audit",
-                "ask Omar about the tyres and the water trucks",
-                "",
-                "the money comes through the usual bank in two parts",
-                "keep the Bahran keys until the army signs",
-            ),
-        ),
-        seed=920,
-        handwriting=True,
-        quality=85,
-    ),
-)
+        return Doc(self.path, self.fmt, self.data(), self.when, language, flags=self.flags())
 
 
 def build() -> list[Doc]:
     """The scanned and photographed pages, as documents with their ground truth."""
-    return [scan.doc() for scan in PAGES]
+    return [scan_of(entry).doc() for entry in render.load("scans")]
+
+
+def scan_of(entry: dict[str, Any]) -> Scan:
+    """A scan from its entry in ``data/scans.yaml``: the fields of ``Scan``, with ``format``
+    and ``time`` as in every data file."""
+    capture = {k: v for k, v in entry.items() if k not in ("format", "time", "pages")}
+    pages = tuple(tuple(lines) for lines in entry["pages"])
+    return Scan(fmt=entry["format"], when=render.parse_time(entry["time"]), pages=pages, **capture)
