@@ -45,32 +45,23 @@ CONVOY_REQUEST_BLOCKS: list[writers.Block] = [
 ]
 
 CONVOY_PLAN_TITLE = "Convoy plan, 5 July 2015"
-CONVOY_PLAN_SLIDES: list[tuple[str, list[str]]] = [
-    (
-        "Route",
-        [
-            "Jabal Umran silos - Al-Rashid road - Qasr Hamid checkpoint - Port of Bahran",
-            CONVOY_SENTENCE,
-            "Army roadblocks on the Al-Rashid road lifted for the night of 4 to 5 July",
-        ],
-    ),
-    (
-        "Vehicles",
-        [
-            "22 trucks: wheat, flour, spare parts",
-            "4 escort vehicles, light weapons only",
-            "No heavy weapons with the convoy",
-        ],
-    ),
-    (
-        "Contacts",
-        [
-            "Amber Coast Trading: Karim Haddad",
-            "Quartermaster: Omar Fadel",
-            "Radio silence until the trucks reach Bahran",
-        ],
-    ),
-]
+CONVOY_PLAN_SLIDES: dict[str, list[str]] = {
+    "Route": [
+        "Jabal Umran silos - Al-Rashid road - Qasr Hamid checkpoint - Port of Bahran",
+        CONVOY_SENTENCE,
+        "Army roadblocks on the Al-Rashid road lifted for the night of 4 to 5 July",
+    ],
+    "Vehicles": [
+        "22 trucks: wheat, flour, spare parts",
+        "4 escort vehicles, light weapons only",
+        "No heavy weapons with the convoy",
+    ],
+    "Contacts": [
+        "Amber Coast Trading: Karim Haddad",
+        "Quartermaster: Omar Fadel",
+        "Radio silence until the trucks reach Bahran",
+    ],
+}
 
 CONVOY_MSG_BODY = (
     "Omar,\r\n\r\n"

@@ -22,7 +22,7 @@ import re
 import tarfile
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -217,9 +217,7 @@ def xlsx(
     return normalize_zip(buf.getvalue(), when)
 
 
-def pptx(
-    slides: Sequence[tuple[str, Sequence[str]]], *, title: str, author: str, when: datetime
-) -> bytes:
+def pptx(slides: Mapping[str, Sequence[str]], *, title: str, author: str, when: datetime) -> bytes:
     """A PowerPoint deck: a title slide, then one title-and-bullets slide each."""
     from pptx import Presentation
 
@@ -227,7 +225,7 @@ def pptx(
     first = deck.slides.add_slide(deck.slide_layouts[0])
     first.shapes.title.text = title
     first.placeholders[1].text = author
-    for heading, bullets in slides:
+    for heading, bullets in slides.items():
         slide = deck.slides.add_slide(deck.slide_layouts[1])
         slide.shapes.title.text = heading
         frame = slide.placeholders[1].text_frame
@@ -333,9 +331,7 @@ def ods(
 
 
 @_odf_namespaces
-def odp(
-    slides: Sequence[tuple[str, Sequence[str]]], *, title: str, author: str, when: datetime
-) -> bytes:
+def odp(slides: Mapping[str, Sequence[str]], *, title: str, author: str, when: datetime) -> bytes:
     """An OpenDocument presentation: one page per slide, a title box and a text box."""
     from odf import draw, style, text
     from odf.opendocument import OpenDocumentPresentation
@@ -357,7 +353,7 @@ def odp(
     body_style.addElement(style.TextProperties(fontsize="20pt"))
     document.automaticstyles.addElement(body_style)
 
-    pages = [(title, [author])] + list(slides)
+    pages = [(title, [author]), *slides.items()]
     for number, (heading, lines) in enumerate(pages, start=1):
         page = draw.Page(name=f"page{number}", masterpagename=master)
         document.presentation.addElement(page)
