@@ -28,6 +28,10 @@ Inside ``args``:
 * ``when`` is a time like ``time``; a writer that takes ``when`` is given the
   document's time unless the arguments say otherwise.
 
+A text or an item used again is written once with a YAML anchor (``&name``) and
+repeated with an alias (``*name``), or merged (``{<<: *name, id: ...}``) where a few
+keys differ: a republished story and its copied claims.
+
 Writes nothing itself: ``render`` returns the documents and records events, claims
 and stories in the ``Truth`` it is given.
 """
