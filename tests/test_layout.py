@@ -66,8 +66,6 @@ def test_packages_import_each_other_one_way() -> None:
     assert cycles == []
 
 
-# the demo's scenario is being moved into data files (issue 15); its writers join the rule then
-LONG_FUNCTION_EXEMPT = ("demo",)
 MOST_LINES = 80
 
 
@@ -75,7 +73,6 @@ def test_no_function_is_longer_than_a_screen() -> None:
     long = [
         f"{_unit(path)}.{node.name}: {node.end_lineno - node.lineno + 1} lines"
         for path, module in _modules().items()
-        if _unit(path) not in LONG_FUNCTION_EXEMPT
         for node in ast.walk(module)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and (node.end_lineno or node.lineno) - node.lineno + 1 > MOST_LINES

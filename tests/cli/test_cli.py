@@ -103,7 +103,7 @@ def test_init_refuses_an_existing_case(ingested: Path) -> None:
 # the product's commands with the demo extra's packages made unimportable, as after
 # `pip install .` without `[demo]`
 WITHOUT_EXTRA = (
-    "import sys; sys.modules.update(fpdf=None, xlwt=None); "
+    "import sys; sys.modules.update(fpdf=None, xlwt=None, yaml=None); "
     "from casegraph.cli import main; sys.argv[0] = 'casegraph'; main()"
 )
 
