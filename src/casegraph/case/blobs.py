@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -98,7 +99,7 @@ class BlobStore:
             folder.mkdir(parents=True, exist_ok=True)
             self._made.add(folder)
 
-    def _write_atomically(self, sha: str, write) -> None:
+    def _write_atomically(self, sha: str, write: Callable[[BinaryIO], object]) -> None:
         self._make_dir(self.root)
         fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:

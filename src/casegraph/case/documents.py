@@ -80,21 +80,24 @@ class DocumentRepository(Repository):
 
     def sha_of(self, doc_id: str) -> str:
         """A document's SHA-256."""
-        return self.db.execute(
+        sha: str = self.db.execute(
             "SELECT sha256 FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]
+        return sha
 
     def failure_reason_of(self, doc_id: str) -> str | None:
         """Why a document failed, or None."""
-        return self.db.execute(
+        reason: str | None = self.db.execute(
             "SELECT failure_reason FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]
+        return reason
 
     def state_of(self, doc_id: str) -> str:
         """A document's state."""
-        return self.db.execute(
+        state: str = self.db.execute(
             "SELECT state FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]
+        return state
 
     def add_input_failure(
         self, source: Path, path: str, stat: tuple[int, int], reason: FailureReason, detail: str
@@ -231,7 +234,8 @@ class DocumentRepository(Repository):
 
     def each_text(self) -> Iterator[tuple[str, str]]:
         """(doc id, its pages joined) one document at a time, in the order they were added."""
-        current, pages = None, []
+        current = ""
+        pages: list[str] = []
         # a page's id starts with its document's: a document's pages come one after another
         for doc_id, text in self.db.execute(
             "SELECT doc_id, text FROM pages WHERE length(text) > 0 ORDER BY id"
@@ -344,7 +348,8 @@ class DocumentRepository(Repository):
                 "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
             ).fetchall()
             if len(rows) == 1:
-                return rows[0][0]
+                found: str = rows[0][0]
+                return found
             if len(rows) > 1:
                 raise UnknownDocument(f"{given!r} matches more than one document; give more of it")
         raise UnknownDocument(f"no document with id {given!r} (see: casegraph ls)")

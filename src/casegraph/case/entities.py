@@ -192,7 +192,8 @@ class EntityRepository(Repository):
         ):
             row = self.db.execute(sql, (name_or_id,)).fetchone()
             if row is not None:
-                return row[0]
+                entity_id: str = row[0]
+                return entity_id
         names = self.db.execute("SELECT name FROM entities UNION SELECT alias FROM entity_aliases")
         near = close_names(name_or_id, [name for (name,) in names])
         guess = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""

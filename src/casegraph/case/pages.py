@@ -52,7 +52,7 @@ class PageRepository(Repository):
     def save_ocr(self, doc_id: str, number: int, page: OcrPage) -> None:
         """Keep an OCR layer and make its text the page's text, unless a person transcribed it."""
         words = [[w.start, w.end, *w.box, w.confidence] for w in page.words]
-        image = {"width": page.width, "height": page.height, "dpi": page.dpi}
+        image: dict[str, float] = {"width": page.width, "height": page.height, "dpi": page.dpi}
         image |= {"rotation": page.rotation, "skew": page.skew}
         self._add_layer(
             doc_id,

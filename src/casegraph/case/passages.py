@@ -4,7 +4,7 @@ verdict on each. Reads the tables roles, entities and pages."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .repository import Repository
@@ -20,7 +20,12 @@ class ReadingTable(Repository):
         self.reviews = reviews
 
     def _readings_where(
-        self, table: str, order: str, record, clauses: Sequence[str], args: Sequence[Any]
+        self,
+        table: str,
+        order: str,
+        record: Callable[[sqlite3.Row], dict[str, Any]],
+        clauses: Sequence[str],
+        args: Sequence[Any],
     ) -> Iterator[dict[str, Any]]:
         """Rows of events or claims (as x) with their passage, made records, in page order, each
         with a person's verdict on it (``review``: null where there is none)."""

@@ -313,7 +313,7 @@ class Case:
         }
 
     def _count(self, sql: str) -> int:
-        return self.db.execute(sql).fetchone()[0]
+        return int(self.db.execute(sql).fetchone()[0])
 
 
 def _schema_script() -> str:
