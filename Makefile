@@ -41,12 +41,14 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check src tests $(wildcard bench)
+	$(BIN)/mypy
 	$(BIN)/python scripts/real_corpus.py
 	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python bench/ingest.py
