@@ -384,7 +384,8 @@ class _Parser:
         if kind in ("TERM", "NEAR"):
             return self.take().node
         if kind == "FILTER":
-            return self.take_filter(negated)
+            self.take_filter(negated)
+            return None
         if kind == "(" and self.tokens[self.pos + 1].kind != ")":
             self.take()
             self.depth += 1

@@ -66,9 +66,9 @@ def _find_matches(text: str, terms: list[str], prefixes: Collection[str]) -> lis
             found.append(_Match(offsets[match.start()], end, index))
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[_Match] = []
-    for match in found:
-        if not kept or match.start >= kept[-1].end:
-            kept.append(match)
+    for candidate in found:
+        if not kept or candidate.start >= kept[-1].end:
+            kept.append(candidate)
     return kept
 
 

@@ -15,6 +15,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import overload
 
 _ARABIC_MAP = {
     "\u0671": "\u0627",  # alef wasla -> alef (أ إ آ lose their hamza/madda as marks)
@@ -102,7 +103,13 @@ class _Offsets(Sequence[int]):
     def __len__(self) -> int:
         return len(self.folded)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
