@@ -8,6 +8,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from typing import Any, Protocol
 
 from PIL import Image, ImageFilter, ImageOps
 
@@ -30,6 +31,36 @@ MIN_SYMBOL_WORD_CONFIDENCE = 60.0
 TESSERACT_VARIABLES = {"textord_noise_rejrows": "0"}
 MIN_BASELINE_PIXELS = 100
 MAX_SKEW_DEGREES = 15.0
+
+# a text line's baseline as its two end points
+_BaselineEnds = tuple[tuple[int, int], tuple[int, int]]
+
+
+class _LayoutIterator(Protocol):
+    """The part of tesserocr's PageIterator read here (tesserocr ships no types)."""
+
+    def Baseline(self, level: int) -> _BaselineEnds | None: ...
+
+    def Next(self, level: int) -> bool: ...
+
+
+class _TesseractApi(Protocol):
+    """The part of tesserocr's PyTessBaseAPI used here (tesserocr ships no types)."""
+
+    def SetVariable(self, name: str, value: str) -> bool: ...
+
+    def SetImage(self, image: Image.Image) -> None: ...
+
+    def SetSourceResolution(self, ppi: int) -> None: ...
+
+    def DetectOrientationScript(self) -> dict[str, Any] | None: ...
+
+    def AnalyseLayout(self) -> _LayoutIterator | None: ...
+
+    def Recognize(self) -> bool: ...
+
+    # the result iterator only goes to tesserocr.iterate_level
+    def GetIterator(self) -> object | None: ...
 
 
 def tessdata_dir() -> str:
@@ -61,21 +92,24 @@ def available_languages() -> list[str]:
 
 
 @cache
-def _api(languages: str):
+def _api(languages: str) -> _TesseractApi:
     """One Tesseract instance per process and language set (loading models is the slow part)."""
     from tesserocr import OEM, PSM, PyTessBaseAPI
 
-    api = PyTessBaseAPI(path=tessdata_dir(), lang=languages, psm=PSM.AUTO, oem=OEM.LSTM_ONLY)
+    api: _TesseractApi = PyTessBaseAPI(
+        path=tessdata_dir(), lang=languages, psm=PSM.AUTO, oem=OEM.LSTM_ONLY
+    )
     for name, value in TESSERACT_VARIABLES.items():
         api.SetVariable(name, value)
     return api
 
 
 @cache
-def _osd_api():
+def _osd_api() -> _TesseractApi:
     from tesserocr import PSM, PyTessBaseAPI
 
-    return PyTessBaseAPI(path=tessdata_dir(), lang="osd", psm=PSM.OSD_ONLY)
+    api: _TesseractApi = PyTessBaseAPI(path=tessdata_dir(), lang="osd", psm=PSM.OSD_ONLY)
+    return api
 
 
 def warm_up_ocr(languages: str) -> None:
@@ -88,7 +122,8 @@ def engine_name() -> str:
     """The OCR engine and its version, stored on every OCR layer."""
     import tesserocr
 
-    return "tesseract " + tesserocr.tesseract_version().split()[1]
+    version: str = tesserocr.tesseract_version()
+    return "tesseract " + version.split()[1]
 
 
 def recognise(image: Image.Image, languages: str, dpi: int, min_confidence: float) -> OcrPage:
@@ -202,7 +237,7 @@ def _read(
     return "".join(parts), words
 
 
-def _words(api) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
+def _words(api: _TesseractApi) -> Iterator[tuple[str, str, tuple[int, int, int, int], float]]:
     """(separator before, word, box, confidence) for each word, in reading order."""
     from tesserocr import DIR, RIL, iterate_level
 

@@ -30,14 +30,14 @@ class Rotation:
 
 def rotate(image: Image.Image, degrees: float) -> tuple[Image.Image, Rotation]:
     """Rotate an image counter-clockwise; returns the new image and the rotation to undo it."""
-    turned = image.rotate(degrees, expand=True, fillcolor=255, resample=Image.BICUBIC)
+    turned = image.rotate(degrees, expand=True, fillcolor=255, resample=Image.Resampling.BICUBIC)
     return turned, Rotation(degrees, image.size, turned.size)
 
 
 def undo_box(box: Box, rotations: list[Rotation]) -> Box:
     """A box in the final image, as the smallest upright box around it in the original image."""
     x0, y0, x1, y1 = box
-    corners = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
+    corners: list[tuple[float, float]] = [(x0, y0), (x1, y0), (x0, y1), (x1, y1)]
     for rotation in reversed(rotations):
         corners = [rotation.undo_point(x, y) for x, y in corners]
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]

@@ -24,7 +24,8 @@ def _pdf_page(path: Path, number: int, dpi: int) -> Image.Image:
     document = pdfium.PdfDocument(str(path))
     try:
         bitmap = document[number - 1].render(scale=dpi / 72, grayscale=True)
-        return bitmap.to_pil().convert("L")
+        rendered: Image.Image = bitmap.to_pil()
+        return rendered.convert("L")
     finally:
         document.close()
 
