@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import Any
 
 import py7zr
 from py7zr.exceptions import ArchiveError
@@ -27,7 +27,7 @@ from py7zr.io import Py7zIO, WriterFactory
 from ..errors import CorruptFile, EncryptedFile
 from ..records import Extraction
 from .context import Expansion, ExtractContext
-from .detect import BZIP2, COMPRESSED_TARS, GZIP, XZ
+from .detect import BZIP2, COMPRESSED_TARS, GZIP, XZ, Decompressor
 from .text import labelled
 
 ZIP = "application/zip"
@@ -36,7 +36,7 @@ SEVEN_ZIP = "application/x-7z-compressed"
 
 _SPOOL_BYTES = 16 * 1024 * 1024
 _ENCRYPTED_FLAG = 0x1
-_STREAMS: dict[str, tuple[Callable[..., IO[bytes]], str, str]] = {
+_STREAMS: dict[str, tuple[Decompressor, str, str]] = {
     GZIP: (gzip.open, ".gz", "gzip"),
     BZIP2: (bz2.open, ".bz2", "bz2"),
     XZ: (lzma.open, ".xz", "lzma"),
@@ -95,7 +95,9 @@ def _tar(path: Path, ctx: ExtractContext, mime: str) -> None:
             if not member.isfile():
                 _skip(ctx, member.name, member.issym() or member.islnk())
                 continue
-            ctx.add_child(member.name, archive.extractfile(member), expansion)
+            content = archive.extractfile(member)
+            assert content is not None  # a regular file member always has content
+            ctx.add_child(member.name, content, expansion)
 
 
 def _seven_zip(path: Path, ctx: ExtractContext, mime: str) -> None:

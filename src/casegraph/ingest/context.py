@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Protocol
 
 from ..case.blobs import BlobStore
 from ..errors import LimitExceeded
@@ -22,6 +22,12 @@ from ..records import ChildRef, Extraction
 from ..settings import Settings
 
 RATIO_FLOOR = 1024 * 1024  # below this many expanded bytes a high ratio is harmless
+
+
+class ByteStream(Protocol):
+    """What a member is read through: a file object open for bytes, or a decompressing one."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class Expansion:
@@ -45,7 +51,7 @@ class Expansion:
 class _Metered:
     """A member stream read through the limits: its expansion's ratio and the context's total."""
 
-    def __init__(self, stream: BinaryIO, ctx: ExtractContext, expansion: Expansion | None):
+    def __init__(self, stream: ByteStream, ctx: ExtractContext, expansion: Expansion | None):
         self.stream = stream
         self.ctx = ctx
         self.expansion = expansion
@@ -94,7 +100,7 @@ class ExtractContext:
             )
 
     def add_child(
-        self, name: str, content: bytes | BinaryIO, expansion: Expansion | None = None
+        self, name: str, content: bytes | ByteStream, expansion: Expansion | None = None
     ) -> ChildRef:
         """Store one contained item as a child; a decompressed one is counted by expansion."""
         if self.depth + 1 > self.settings.max_depth:
@@ -110,7 +116,7 @@ class ExtractContext:
         self.children.append(ref)
         return ref
 
-    def read_member(self, stream: BinaryIO, expansion: Expansion) -> bytes:
+    def read_member(self, stream: ByteStream, expansion: Expansion) -> bytes:
         """A member's bytes read whole, within the same limits as add_child."""
         return _Metered(stream, self, expansion).read()
 

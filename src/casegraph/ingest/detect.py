@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Literal, TypeAlias
 
 import charset_normalizer
 import magic
@@ -54,7 +57,10 @@ _OLE_STREAMS = {
     "EncryptedPackage": ENCRYPTED_OLE,
 }
 _OOXML_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
-_OPENERS = {GZIP: gzip.open, BZIP2: bz2.open, XZ: lzma.open}
+# gzip.open, bz2.open or lzma.open, as called here: to read bytes
+Decompressor: TypeAlias = Callable[[Path, Literal["rb"]], io.BufferedIOBase]
+
+_OPENERS: dict[str, Decompressor] = {GZIP: gzip.open, BZIP2: bz2.open, XZ: lzma.open}
 _TEXT_BY_SUFFIX = {
     ".csv": "text/csv",
     ".htm": "text/html",
@@ -136,7 +142,7 @@ def _head(path: Path) -> bytes:
 def _tie_break(mime: str, name: str) -> str:
     """Let the name's suffix choose among the types the content leaves open."""
     guess = _BY_SUFFIX.get(PurePosixPath(name.replace("\\", "/")).suffix.lower())
-    return guess if guess in _TIES.get(mime, ()) else mime
+    return guess if guess is not None and guess in _TIES.get(mime, ()) else mime
 
 
 def _sniff_mail(path: Path) -> str | None:

@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterator
 from email import policy
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
-from email.message import EmailMessage
+from email.message import EmailMessage, Message, MIMEPart
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import extract_msg
 from extract_msg.msg_classes import MSGFile
@@ -128,16 +128,17 @@ def _header(message: EmailMessage, field: str) -> str | None:
         return _decoded(next(raw, None))
 
 
-def _body_text(part: EmailMessage) -> str:
+def _body_text(part: MIMEPart) -> str:
     """A text part's content, HTML turned into visible text."""
     try:
         text = part.get_content()
     except (LookupError, UnicodeError):
-        text = decode(part.get_payload(decode=True) or b"")
+        # a leaf part's payload decodes to bytes (typeshed allows a message too)
+        text = decode(cast(bytes | None, part.get_payload(decode=True)) or b"")
     return html_to_text(text) if part.get_content_subtype() == "html" else text
 
 
-def _leaves(part: EmailMessage) -> Iterator[EmailMessage]:
+def _leaves(part: MIMEPart) -> Iterator[MIMEPart]:
     """The non-multipart parts of a message; attached messages are not opened."""
     if part.get_content_maintype() == "multipart":
         for child in part.iter_parts():
@@ -146,7 +147,7 @@ def _leaves(part: EmailMessage) -> Iterator[EmailMessage]:
         yield part
 
 
-def _is_attached(part: EmailMessage) -> bool:
+def _is_attached(part: MIMEPart) -> bool:
     """Whether a part is an attachment rather than an alternative body."""
     return (
         part.is_attachment()
@@ -155,17 +156,18 @@ def _is_attached(part: EmailMessage) -> bool:
     )
 
 
-def _attachment_name(part: EmailMessage, number: int) -> str:
+def _attachment_name(part: MIMEPart, number: int) -> str:
     """The attachment's file name, or attachment-N with an extension for its type."""
     suffix = mimetypes.guess_extension(part.get_content_type()) or ""
     return part.get_filename() or f"attachment-{number}{suffix}"
 
 
-def _attachment_bytes(part: EmailMessage) -> bytes:
+def _attachment_bytes(part: MIMEPart) -> bytes:
     """The decoded bytes of an attachment; an attached message as RFC 822 bytes."""
+    # typeshed types payloads loosely: an rfc822 part holds a message, a leaf part bytes
     if part.get_content_type() == "message/rfc822":
-        return part.get_payload(0).as_bytes()
-    return part.get_payload(decode=True) or b""
+        return cast(Message, part.get_payload(0)).as_bytes()
+    return cast(bytes | None, part.get_payload(decode=True)) or b""
 
 
 def _mbox(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
@@ -212,7 +214,7 @@ def _decoded(value: Any) -> str | None:
 
 def _msg_body(message: MSGFile) -> str:
     """The plain body, else the HTML body as visible text."""
-    body = getattr(message, "body", None)
+    body: str | None = getattr(message, "body", None)
     if body:
         return body
     markup = getattr(message, "htmlBody", None)

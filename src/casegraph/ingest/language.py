@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Protocol
 
 from ..records import PageText
 
@@ -10,11 +11,20 @@ SAMPLE_CHARS = 1000
 MIN_CHARS = 20
 
 
+class _LanguageIdentifier(Protocol):
+    """py3langid's identifier, as used here (py3langid ships no types)."""
+
+    def classify(self, text: str) -> tuple[str, float]: ...
+
+
 @cache
-def _identifier():
+def _identifier() -> _LanguageIdentifier:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier: _LanguageIdentifier = LanguageIdentifier.from_model_file(
+        MODEL_FILE, norm_probs=True
+    )
+    return identifier
 
 
 def detect_language(pages: list[PageText]) -> str | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import struct
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol, cast
 
 import olefile
 import xlrd
@@ -25,6 +26,16 @@ from .text import clean, labelled
 _UTF8_CODEPAGES = {65001, -535}
 _PPT_SLIDE, _PPT_TEXT_CHARS, _PPT_TEXT_BYTES = 0x03EE, 0x0FA0, 0x0FA8
 _PPT_HEADER = struct.Struct("<HHI")
+
+
+class _SummaryInformation(Protocol):
+    """The SummaryInformation properties read here, as olefile's OleMetadata holds them."""
+
+    codepage: int | None
+    author: bytes | str | None
+    title: bytes | str | None
+    create_time: datetime | None
+    last_saved_time: datetime | None
 
 
 def _run(command: list[str], path: Path, ctx: ExtractContext) -> str | None:
@@ -44,7 +55,8 @@ def _run(command: list[str], path: Path, ctx: ExtractContext) -> str | None:
 def _ole_parts(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """Properties from SummaryInformation, and embedded objects as children."""
     with olefile.OleFileIO(str(path)) as ole:
-        meta = ole.get_metadata()
+        # olefile sets the properties by name, so its stubs do not declare them
+        meta = cast(_SummaryInformation, ole.get_metadata())
         for storage in ole.listdir(streams=False, storages=True):
             if _embedded(storage):
                 _add_object(ole, storage, ctx)
@@ -59,7 +71,7 @@ def _embedded(storage: list[str]) -> bool:
     return len(storage) == 1 and storage[0].startswith("MBD")
 
 
-def _add_object(ole: olefile.OleFileIO, storage: list[str], ctx: ExtractContext) -> None:
+def _add_object(ole: olefile.OleFileIO[str], storage: list[str], ctx: ExtractContext) -> None:
     """The file an embedded object wraps as a child; an object without one is recorded."""
     name = "/".join(storage)
     payload = ole_payload(ole, storage, name)
@@ -112,17 +124,18 @@ def xls_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     _ole_parts(path, extraction, ctx)
 
 
-def _xls_value(cell: xlrd.sheet.Cell, datemode: int) -> Any:
+def _xls_value(cell: xlrd.sheet.Cell, datemode: Literal[0, 1]) -> Any:
     """A cell's value with dates, booleans and errors made readable."""
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:
-            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+            # xlrd types a value as str | float: a date cell holds a float, an error cell an int
+            return xlrd.xldate.xldate_as_datetime(cast(float, cell.value), datemode)
         except (xlrd.xldate.XLDateError, ValueError, OverflowError):
             return cell.value
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return bool(cell.value)
     if cell.ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+        return xlrd.error_text_from_code.get(cast(int, cell.value), "#ERROR")
     return cell.value
 
 

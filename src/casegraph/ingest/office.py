@@ -13,12 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax import SAXException
 
-import xlrd
 from defusedxml import DefusedXmlException
 from docx.opc.exceptions import PackageNotFoundError as DocxPackageMissing
 from lxml import etree
 from openpyxl.utils.exceptions import InvalidFileException
 from pptx.exc import PackageNotFoundError as PptxPackageMissing
+from xlrd.biffh import XLRDError
 
 from ..errors import CorruptFile, EncryptedFile
 from ..records import Extraction
@@ -55,7 +55,7 @@ _DAMAGE = (
     DocxPackageMissing,
     PptxPackageMissing,
     InvalidFileException,
-    xlrd.XLRDError,
+    XLRDError,
 )
 
 

@@ -110,8 +110,8 @@ def xlsx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         try:
             for sheet in book.worksheets:
-                # openpyxl keeps no public name for a read-only sheet's part
-                extras = _sheet_extras(package, sheet._worksheet_path)
+                # openpyxl keeps no public name for a read-only sheet's part (nor stubs for it)
+                extras = _sheet_extras(package, sheet._worksheet_path)  # type: ignore[attr-defined]
                 cells = grid(sheet.iter_rows(values_only=True))
                 extraction.add_page(clean("\n".join([cells, *extras])))
             extraction.metadata["sheets"] = [sheet.title for sheet in book.worksheets]

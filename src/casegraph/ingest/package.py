@@ -104,8 +104,14 @@ def add_ole1_object(ctx: ExtractContext, name: str, data: bytes) -> None:
         add_ole_object(ctx, name, native)
 
 
-def ole_payload(ole: olefile.OleFileIO, storage: list[str], name: str) -> tuple[str, bytes] | None:
-    """(name, bytes) of the file an OLE object storage wraps, or None if it wraps none."""
+def ole_payload(
+    ole: olefile.OleFileIO[Any], storage: list[str], name: str
+) -> tuple[str, bytes] | None:
+    """(name, bytes) of the file an OLE object storage wraps, or None if it wraps none.
+
+    The OLE file may be opened from a path or from bytes (olefile's stubs tell them apart by
+    type); its stream names are str either way.
+    """
     if ole.exists("/".join([*storage, _NATIVE])):
         return _native(ole.openstream([*storage, _NATIVE]).read(), name)
     for stream in (_PACKAGE, _CONTENTS):
@@ -140,4 +146,5 @@ def _ansi(reader: io.BytesIO) -> str:
 
 def _dword(reader: io.BytesIO) -> int:
     """A little-endian 32-bit unsigned integer."""
-    return _DWORD.unpack(reader.read(4))[0]
+    value: int = _DWORD.unpack(reader.read(4))[0]
+    return value

@@ -13,7 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from dateutil import parser as dateparser
 from pebble import ProcessExpired, ProcessPool
@@ -65,8 +65,8 @@ class IngestReport:
     pages_ocred: int = 0
     ocr_failures: int = 0
     pages_for_review: int = 0
-    by_type: Counter = field(default_factory=Counter)
-    failures_by_reason: Counter = field(default_factory=Counter)
+    by_type: Counter[str] = field(default_factory=Counter)
+    failures_by_reason: Counter[str] = field(default_factory=Counter)
     inputs_skipped: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -176,7 +176,8 @@ class IngestRun:
         self.settings = case.load_settings()
         self.report = IngestReport()
         self.progress = progress
-        self.pending: dict[Future, WorkItem] = {}
+        # each worker function pickles its result (worker.packed)
+        self.pending: dict[Future[bytes], WorkItem] = {}
 
     def run(self, files: list[SourceFile], force: bool = False) -> IngestReport:
         """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
@@ -224,7 +225,7 @@ class IngestRun:
             for bar in bars.values():
                 bar.close()
 
-    def _bar(self, desc: str, unit: str, total: int, position: int) -> tqdm:
+    def _bar(self, desc: str, unit: str, total: int, position: int) -> tqdm[NoReturn]:
         return tqdm(
             total=total,
             unit=unit,
@@ -239,7 +240,7 @@ class IngestRun:
         self,
         pool: ProcessPool,
         queue: deque[WorkItem],
-        bars: dict[bool, tqdm],
+        bars: dict[bool, tqdm[NoReturn]],
         written: Callable[[int], None],
     ) -> None:
         limit = self.settings.workers * IN_FLIGHT_PER_WORKER
@@ -255,7 +256,8 @@ class IngestRun:
                 new_jobs = self._record_guarded(item, future)
                 queue.extend(new_jobs)
                 for job in new_jobs:
-                    bars[isinstance(job, OcrJob)].total += 1
+                    # every bar is made with a total: tqdm's stubs allow None
+                    bars[isinstance(job, OcrJob)].total += 1  # type: ignore[operator]
                 inside += sum(not isinstance(job, OcrJob) for job in new_jobs)
                 # the total grows as archives and e-mails open: say why, or it reads as a bug
                 bars[False].set_description_str(files_label(inside), refresh=False)
@@ -274,7 +276,7 @@ class IngestRun:
             future = pool.schedule(extract_job, args=(item,), timeout=timeout)
         self.pending[future] = item
 
-    def _record_guarded(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
+    def _record_guarded(self, item: WorkItem, future: Future[bytes]) -> list[Job | OcrJob]:
         """Record one item; an error while doing so becomes that item's failure, not the run's."""
         try:
             with self.case.item_savepoint():
@@ -308,7 +310,7 @@ class IngestRun:
             self.case.documents.add_input_failure(item.source, item.path, stat, reason, detail)
             self._count_failure(failure.reason, 1)
 
-    def _record(self, item: WorkItem, future: Future) -> list[Job | OcrJob]:
+    def _record(self, item: WorkItem, future: Future[bytes]) -> list[Job | OcrJob]:
         if isinstance(item, OcrJob):
             self._record_ocr(item, self._outcome_of(future))
             return []
@@ -319,7 +321,7 @@ class IngestRun:
             return []
         return self._record_outcome(item.doc_id, item.depth, result.outcome)
 
-    def _outcome_of(self, future: Future) -> Any:
+    def _outcome_of(self, future: Future[bytes]) -> Any:
         """What the worker returned, or the typed failure of a worker that hung or died."""
         try:
             return pickle.loads(future.result())
@@ -333,7 +335,7 @@ class IngestRun:
             self._stop_if_unwritable(error)
             return ExtractFailure(FailureReason.INTERNAL_ERROR, one_line(error))
 
-    def _result_of(self, item: SourceFile | Job, future: Future) -> WorkResult:
+    def _result_of(self, item: SourceFile | Job, future: Future[bytes]) -> WorkResult:
         outcome = self._outcome_of(future)
         if isinstance(outcome, WorkResult):
             return outcome
@@ -344,7 +346,7 @@ class IngestRun:
         sha, size = self.case.blobs.put_file(item.source)
         return WorkResult(sha, size, failure)
 
-    def _record_source(self, file: SourceFile, result: WorkResult) -> list[Job]:
+    def _record_source(self, file: SourceFile, result: WorkResult) -> list[Job | OcrJob]:
         if result.sha256 is None:
             failure = result.outcome
             assert isinstance(failure, ExtractFailure)
@@ -372,7 +374,7 @@ class IngestRun:
 
     def _record_outcome(
         self, doc_id: str, depth: int, outcome: Extraction | ExtractFailure | None
-    ) -> list[Job]:
+    ) -> list[Job | OcrJob]:
         if isinstance(outcome, ExtractFailure):
             self.case.documents.save_failure(doc_id, outcome.reason, outcome.detail, outcome.mime)
             self._count_failure(outcome.reason, len(self.case.documents.paths_of(doc_id)))

@@ -34,7 +34,8 @@ def _library_finds_encryption(path: Path) -> bool:
     """msoffcrypto-tool's judgement; False where it cannot read the file."""
     with open(path, "rb") as handle:
         try:
-            return msoffcrypto.OfficeFile(handle).is_encrypted()
+            encrypted: bool = msoffcrypto.OfficeFile(handle).is_encrypted()
+            return encrypted
         except Exception:  # any failure in its parsers: the marks are read below instead
             return False
 
@@ -50,12 +51,12 @@ def _marked_encrypted(path: Path) -> bool:
         return False
 
 
-def _wrapped(ole: olefile.OleFileIO) -> bool:
+def _wrapped(ole: olefile.OleFileIO[str]) -> bool:
     """An OOXML package encrypted into an OLE file."""
     return ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage")
 
 
-def _word(ole: olefile.OleFileIO) -> bool:
+def _word(ole: olefile.OleFileIO[str]) -> bool:
     """Word 6 to 2003: the FIB's fEncrypted flag."""
     if not ole.exists("WordDocument"):
         return False
@@ -63,12 +64,14 @@ def _word(ole: olefile.OleFileIO) -> bool:
     return bool(_WORD_FLAGS.unpack_from(header, _WORD_FLAGS_AT)[0] & _WORD_ENCRYPTED)
 
 
-def _excel(ole: olefile.OleFileIO) -> bool:
+def _excel(ole: olefile.OleFileIO[str]) -> bool:
     """Excel 5 to 2003: a FILEPASS record in the workbook globals (before their EOF)."""
     for name in _EXCEL_STREAMS:
         if ole.exists(name):
             data = ole.openstream(name).read()
             offset = 0
+            kind: int
+            size: int
             while offset + _BIFF_HEADER.size <= len(data):
                 kind, size = _BIFF_HEADER.unpack_from(data, offset)
                 if kind in (_BIFF_FILEPASS, _BIFF_EOF):
@@ -77,14 +80,20 @@ def _excel(ole: olefile.OleFileIO) -> bool:
     return False
 
 
-def _powerpoint(ole: olefile.OleFileIO) -> bool:
+def _powerpoint(ole: olefile.OleFileIO[str]) -> bool:
     """PowerPoint 97 to 2003: the encrypted header token in the CurrentUser stream."""
     if ole.exists("EncryptedSummary"):
         return True
     if not ole.exists("Current User"):
         return False
     head = ole.openstream("Current User").read(_PPT_TOKEN_AT + _PPT_TOKEN.size)
-    return _PPT_TOKEN.unpack_from(head, _PPT_TOKEN_AT)[0] == _PPT_ENCRYPTED_TOKEN
+    token: int = _PPT_TOKEN.unpack_from(head, _PPT_TOKEN_AT)[0]
+    return token == _PPT_ENCRYPTED_TOKEN
 
 
-_CHECKS: tuple[Callable[[olefile.OleFileIO], bool], ...] = (_wrapped, _word, _excel, _powerpoint)
+_CHECKS: tuple[Callable[[olefile.OleFileIO[str]], bool], ...] = (
+    _wrapped,
+    _word,
+    _excel,
+    _powerpoint,
+)

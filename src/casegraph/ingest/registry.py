@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
 from ..errors import ExtractionError, UnsupportedFile
 from ..records import Extraction, FailureReason
@@ -11,13 +11,23 @@ from . import archive, email, image, office, pdf, text
 from .context import ExtractContext
 from .detect import detect_mime, looks_like_text
 
-_BY_MIME: dict[str, ModuleType] = {
+
+class _Extractor(Protocol):
+    """An extractor module: the types it reads, and how."""
+
+    @property
+    def MIMES(self) -> frozenset[str]: ...
+
+    def extract(self, path: Path, ctx: ExtractContext, mime: str) -> Extraction: ...
+
+
+_BY_MIME: dict[str, _Extractor] = {
     mime: module for module in (text, pdf, office, email, archive, image) for mime in module.MIMES
 }
 _EMPTY = {"inode/x-empty", "application/x-empty"}
 
 
-def _extractor_for(mime: str) -> ModuleType | None:
+def _extractor_for(mime: str) -> _Extractor | None:
     """The extractor module for a MIME type; any other text/* is read as plain text."""
     if mime in _BY_MIME:
         return _BY_MIME[mime]

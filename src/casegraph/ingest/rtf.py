@@ -145,7 +145,12 @@ class _Reader:
             self._unicode(state, argument)
         elif name in ("f", "plain") and not state.fonts:
             font = argument if name == "f" else self.default_font
-            codepage = self.font_pages.get(font, self.document_codepage)
+            # \f without a number names no font: the document's code page
+            codepage = (
+                self.document_codepage
+                if font is None
+                else self.font_pages.get(font, self.document_codepage)
+            )
             return replace(state, codepage=codepage)
         elif name in _BLOCKS:
             self._emit(state, "\n")
