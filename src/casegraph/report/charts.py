@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -44,6 +44,9 @@ from matplotlib.transforms import Bbox  # noqa: E402
 from ..nlp.plover import in_words  # noqa: E402
 from ..records import actor_list  # noqa: E402
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 MAX_ACTORS = 20
 MAX_ROWS = 20
 SIDE_COLOURS = {"cooperation": "#1b7837", "conflict": "#b2182b"}
@@ -60,13 +63,15 @@ LABEL_ITEMS = 3
 LABEL_WIDTH = 28
 _GREY = "#444444"
 _IDS = re.compile(r'(\bid="|href="#|url\(#)')
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 8,
     "text.parse_math": False,  # a "$" in a name is a dollar, not mathematics
 }
 Point = tuple[float, float]
+# two actors' ids in sorted order, and the side of the quad: cooperation or conflict
+BundleKey = tuple[str, str, str]
 
 
 def status(event: dict[str, Any]) -> str:
@@ -85,7 +90,7 @@ def _named(value: Any) -> list[dict[str, Any]]:
     return [a for a in actor_list(value) if a.get("id")]
 
 
-def pairs(event: dict[str, Any]) -> list[tuple[dict, dict]]:
+def pairs(event: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(source, target) pairs of named actors; joint sources face each other without a target."""
     sources, targets = _named(event["source"]), _named(event["target"])
     if not targets and len(sources) > 1:
@@ -189,9 +194,9 @@ class _Bundle:
         return next(s for s in STATUS_WORDS if s in states)
 
 
-def _bundles(events: list[dict[str, Any]], actors: dict[str, str]) -> dict[tuple, _Bundle]:
+def _bundles(events: list[dict[str, Any]], actors: dict[str, str]) -> dict[BundleKey, _Bundle]:
     """(actor, actor, side) -> bundle, the two actors' ids in sorted order."""
-    bundles: dict[tuple, _Bundle] = defaultdict(_Bundle)
+    bundles: dict[BundleKey, _Bundle] = defaultdict(_Bundle)
     for event in events:
         for a, b in pairs(event):
             if a["id"] in actors and b["id"] in actors:
@@ -201,7 +206,7 @@ def _bundles(events: list[dict[str, Any]], actors: dict[str, str]) -> dict[tuple
     return bundles
 
 
-def _layout(graph: nx.Graph) -> dict[str, Point]:
+def _layout(graph: nx.Graph[str]) -> dict[str, Point]:
     """Actors on an ellipse, linked ones next to each other; an actor linked to most of the
     others in the middle, so that its lines spread out like spokes. Many actors make the
     ellipse taller and stand in and out by turns, so that neighbours' names do not meet."""
@@ -242,7 +247,9 @@ def _beside(label: Artist, curve: tuple[Point, Point, Point]) -> list[Point]:
     middle = _along(curve, 0.5)
     length = math.hypot(x2 - x0, y2 - y0) or 1.0
     normal = ((y0 - y2) / length, (x2 - x0) / length)
-    box = label.get_window_extent().transformed(label.axes.transData.inverted())
+    axes = label.axes
+    assert axes is not None  # labels are drawn on the picture's axes
+    box = label.get_window_extent().transformed(axes.transData.inverted())
     gap = abs(normal[0]) * box.width / 2 + abs(normal[1]) * box.height / 2 + 0.06
     return [(middle[0] + s * gap * normal[0], middle[1] + s * gap * normal[1]) for s in (1, -1)]
 
@@ -264,7 +271,7 @@ def network_svg(
     bundles = _bundles(events, actors)
     if not bundles:
         return None
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(actors)
     graph.add_edges_from((a, b) for a, b, _ in bundles)
     layout = _layout(graph)
@@ -299,8 +306,8 @@ def _draw_actor(ax: Axes, at: Point, name: str, highlighted: bool, taken: list[B
 
 def _draw_line(
     ax: Axes,
-    key: tuple[str, str, str],
-    bundles: dict[tuple, _Bundle],
+    key: BundleKey,
+    bundles: dict[BundleKey, _Bundle],
     layout: dict[str, Point],
     halves: dict[str, Point],
     taken: list[Bbox],
@@ -383,9 +390,11 @@ def _row_keys(event: dict[str, Any], actors: dict[str, str]) -> list[tuple[str, 
     return list(dict.fromkeys(keys)) or [()]
 
 
-def _rows(dated: list[dict[str, Any]], actors: dict[str, str]) -> dict[tuple[str, ...], list[dict]]:
+def _rows(
+    dated: list[dict[str, Any]], actors: dict[str, str]
+) -> dict[tuple[str, ...], list[dict[str, Any]]]:
     """Row -> its events, the MAX_ROWS busiest rows, in the order of their first date."""
-    rows: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for event in dated:
         for key in _row_keys(event, actors):
             rows[key].append(event)
@@ -430,9 +439,10 @@ def timeline_svg(events: list[dict[str, Any]], prefix: str, places: set[str]) ->
         for event in row:
             start, end = period(event["date"])
             colour = SIDE_COLOURS[side(event)]
+            # matplotlib converts dates by its units registry; its stubs take numbers only
             if end > start:  # a month or a year: the whole stretch it may fall in
-                ax.hlines(y, start, end, colors=colour, linewidth=5, alpha=0.3)
-            ax.plot([start], [y], markersize=5.5, zorder=3, **_mark(status(event), colour))
+                ax.hlines(y, start, end, colors=colour, linewidth=5, alpha=0.3)  # type: ignore[arg-type]
+            ax.plot([start], [y], markersize=5.5, zorder=3, **_mark(status(event), colour))  # type: ignore[arg-type]
     ax.set_yticks(range(len(rows)), labels)
     ax.set_ylim(len(rows) - 0.4, -0.6)
     locator = AutoDateLocator(minticks=3, maxticks=8)
@@ -440,7 +450,7 @@ def timeline_svg(events: list[dict[str, Any]], prefix: str, places: set[str]) ->
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     first, last = min(period(e["date"])[0] for e in dated), max(period(e["date"])[1] for e in dated)
     pad = max(timedelta(days=15), (last - first) / 20)
-    ax.set_xlim(first - pad, last + pad)
+    ax.set_xlim(first - pad, last + pad)  # type: ignore[arg-type]
     ax.grid(axis="x", color="#dddddd")
     ax.spines[["top", "right", "left"]].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -459,7 +469,7 @@ def _label_marks(ax: Axes, rows: list[list[dict[str, Any]]]) -> None:
         for up, va in ((1, "bottom"), (-1, "top"))
     ]
     for y, row in enumerate(rows):
-        on_day: dict[date, list[dict]] = defaultdict(list)
+        on_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
         for event in row:
             on_day[period(event["date"])[0]].append(event)
         for day in sorted(on_day):

@@ -55,6 +55,8 @@ STATUS_WORDS = {
     "denied": "said not to have happened",
 }
 STRENGTH = {"done": 0, "ordered or intended": 1, "denied": 2}
+# where a passage is: (doc_id, page, start, end)
+PassageKey = tuple[str, int, int, int]
 # lines of a page that are no part of what a passage says besides a site's menu: a by-line,
 # a footer
 _FURNITURE = re.compile(r"^\s*(?:By [A-Z].*|©.*|Copyright\b.*)$")
@@ -201,12 +203,12 @@ class Evidence:
     def events_of(self, ids: list[str]) -> list[dict[str, Any]]:
         return [self.by_id[i] for i in ids if i in self.by_id]
 
-    def _strength(self, passage: dict[str, Any]) -> tuple:
+    def _strength(self, passage: dict[str, Any]) -> tuple[int, bool, bool, bool, str]:
         """Done before ordered or intended before denied; deeds before words; the trove's
         own papers before reports; dated before undated, earliest first."""
         event = self.event_at.get(_key(passage))
         state = STRENGTH[status(event)] if event else 0
-        words = bool(event) and event["quad"].startswith("verbal")
+        words = bool(event and event["quad"].startswith("verbal"))
         reported = self.provenance.get(passage["doc_id"]) != PRIMARY
         when = event["date"] if event else None
         return state, words, reported, when is None, when or ""
@@ -320,9 +322,9 @@ def _documents_of(finding: dict[str, Any], events: list[dict[str, Any]]) -> list
 
 def _notes(
     events: list[dict[str, Any]], claims: list[dict[str, Any]], places: Collection[str]
-) -> dict[tuple, list[str]]:
+) -> dict[PassageKey, list[str]]:
     """What each passage stands for, in words, by (doc_id, page, start, end)."""
-    notes: dict[tuple, list[str]] = defaultdict(list)
+    notes: dict[PassageKey, list[str]] = defaultdict(list)
     for event in events:
         notes[_key(event["evidence"])].append(describe(event, places))
     for claim in claims:
@@ -377,7 +379,7 @@ def _claim_words(claim: dict[str, Any]) -> str:
     return f"Claim by {speaker}, introduced by \u201c{claim['cue']}\u201d; {manner}"
 
 
-def _key(passage: dict[str, Any]) -> tuple:
+def _key(passage: dict[str, Any]) -> PassageKey:
     return passage["doc_id"], passage["page"], passage["start"], passage["end"]
 
 
@@ -390,7 +392,7 @@ def _passage(
     shown: dict[str, Any],
     passage: dict[str, Any],
     labels: dict[str, dict[str, Any]],
-    notes: dict[tuple, list[str]],
+    notes: dict[PassageKey, list[str]],
 ) -> dict[str, Any]:
     """A passage as quoted (``shown``, perhaps trimmed), with the notes of the whole one."""
     return {
