@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..case.store import Case
-from .provenance import PRIMARY
+from .provenance import PRIMARY, Provenance
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -52,7 +52,7 @@ def syndicated_groups(case: Case) -> list[Copies]:
 
     def overlap(a: str, b: str) -> float:
         """|A & B| / min(|A|, |B|), from the estimated Jaccard and the set sizes."""
-        jaccard = signatures[a].jaccard(signatures[b])
+        jaccard: float = signatures[a].jaccard(signatures[b])
         shared = jaccard * (sizes[a] + sizes[b]) / (1 + jaccard)
         return min(1.0, shared / min(sizes[a], sizes[b]))
 
@@ -112,7 +112,7 @@ class Sources:
         self,
         groups: list[Copies],
         authors: dict[str, dict[str, Any]],
-        provenance: dict[str, str],
+        provenance: dict[str, Provenance],
         titles: dict[str, str],
     ):
         self.original = {d: g.doc_ids[0] for g in groups for d in g.doc_ids}
@@ -175,4 +175,6 @@ class Sources:
 def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     if a is None or b is None:
         return False
-    return (a["id"] or a["name"]) == (b["id"] or b["name"])
+    one: str = a["id"] or a["name"]
+    other: str = b["id"] or b["name"]
+    return one == other

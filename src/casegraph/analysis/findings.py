@@ -28,11 +28,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..case.store import Case
 from ..nlp.extract import case_actors_file
-from ..nlp.kb import are_adversaries, lineage, load_actors
+from ..nlp.kb import Actor, are_adversaries, lineage, load_actors
 from ..nlp.link import MONTHS, parse_date
 from ..nlp.plover import in_words, shown_by
 from ..records import actor_ids, actor_list, content_id, rejected, standing
@@ -70,6 +70,15 @@ _BACK_DAYS = {"week": 6, "today": 0}
 _PRESENT_NEGATION = re.compile(r"\b(?:does|do)(?: not|n['\u2019]t)\s+(?:\w+ly\s+)?$", re.I)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
+# where a passage is: (doc_id, page, start, end)
+PassageKey: TypeAlias = tuple[str, int, int, int]
+# two sides in sorted order
+DyadKey: TypeAlias = tuple[str, str]
+# an act's category and the sides it involves
+Signature: TypeAlias = tuple[str, frozenset[str]]
+# an act told: the event, the sides it involves, the key of its source
+Telling: TypeAlias = tuple[dict[str, Any], frozenset[str], str]
+
 
 @dataclass
 class Dyad:
@@ -97,7 +106,7 @@ class Dyad:
 class Sides:
     """The side an entity acts for: the top of its knowledge-base parent chain, or itself."""
 
-    def __init__(self, entities: dict[str, dict[str, Any]], actors: dict):
+    def __init__(self, entities: dict[str, dict[str, Any]], actors: dict[str, Actor]):
         self.entities = entities
         self.actors = actors
         by_kb = {e["kb_id"]: e for e in entities.values() if e["kb_id"]}
@@ -189,7 +198,7 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     """
     events = list(standing(case.events.select()))
     sides, _, sources = _judges(case)
-    said: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    said: dict[Signature, list[dict[str, Any]]] = defaultdict(list)
     for event in events:
         signature = _signature(event, sides)
         if signature[1]:
@@ -201,6 +210,7 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
             denials[report["id"]].append(denial)
     wanted = None if event_ids is None else set(event_ids)
     rows = []
+    possible: list[dict[str, Any]]
     for event in events:
         if wanted is None or event["id"] in wanted:
             if event["negated"]:
@@ -214,11 +224,12 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
 
 
 def _same_acts(
-    event: dict[str, Any], said: dict[tuple, list[dict[str, Any]]], sides: Sides
+    event: dict[str, Any], said: dict[Signature, list[dict[str, Any]]], sides: Sides
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(reports, possible reports) of the act an event tells was done."""
     places = _places(event, sides)
-    reports, possible = [], []
+    reports: list[dict[str, Any]] = []
+    possible: list[dict[str, Any]] = []
     for other in said.get(_signature(event, sides), [event]):
         if other["hypothetical"] or other["negated"]:
             continue
@@ -265,11 +276,15 @@ def _event_sides(event: dict[str, Any], sides: Sides) -> tuple[set[str], set[str
     return left, right
 
 
-def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple, Dyad]:
-    dyads: dict[tuple[str, str], Dyad] = {}
+def _dyad_key(a: str, b: str) -> DyadKey:
+    return (a, b) if a <= b else (b, a)
+
+
+def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[DyadKey, Dyad]:
+    dyads: dict[DyadKey, Dyad] = {}
 
     def dyad(a: str, b: str) -> Dyad:
-        key = tuple(sorted((a, b)))
+        key = _dyad_key(a, b)
         if key not in dyads:
             third = any(map(sides.third_party, key))
             dyads[key] = Dyad(key, known_enemies=sides.enemies(*key), third_party=third)
@@ -291,9 +306,11 @@ def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[tuple
     return dyads
 
 
-def _said_enemies(case: Case, sides: Sides, wanted: set[tuple]) -> dict[tuple, list[dict]]:
+def _said_enemies(
+    case: Case, sides: Sides, wanted: set[DyadKey]
+) -> dict[DyadKey, list[dict[str, Any]]]:
     """Sentences that name both sides of a cooperating dyad with a word of hostility."""
-    found: dict[tuple, list[dict]] = defaultdict(list)
+    found: dict[DyadKey, list[dict[str, Any]]] = defaultdict(list)
     if not wanted:
         return found
     for doc_id, page, text, mentions in case.mentions.pages_naming_several():
@@ -301,11 +318,13 @@ def _said_enemies(case: Case, sides: Sides, wanted: set[tuple]) -> dict[tuple, l
             if not HOSTILITY.search(match.group(0)):
                 continue
             inside = {
-                sides.of(entity_id)
+                side
                 for start, end, entity_id in mentions
-                if match.start() <= start and end <= match.end()
-            } - {None}
-            for key in {tuple(sorted((a, b))) for a in inside for b in inside if a < b} & wanted:
+                if match.start() <= start
+                and end <= match.end()
+                and (side := sides.of(entity_id)) is not None
+            }
+            for key in {_dyad_key(a, b) for a in inside for b in inside if a < b} & wanted:
                 found[key].append(_span(doc_id, page, text, match.start(), match.end()))
     return found
 
@@ -405,7 +424,7 @@ def _alike(dyad: Dyad, unattributed: Unattributed, sides: Sides) -> list[dict[st
     return alike
 
 
-def _passage(event: dict[str, Any]) -> tuple:
+def _passage(event: dict[str, Any]) -> PassageKey:
     where = event["evidence"]
     return where["doc_id"], where["page"], where["start"], where["end"]
 
@@ -414,7 +433,7 @@ def _deeds(events: list[dict[str, Any]]) -> str:
     """What events did, in a reader's words, commonest first, each with where it happened
     most: "withdrew forces 9 times (at Wadi Sirr), gave aid or supplies twice"."""
     done = Counter(in_words(e["category"], e["mode"]) for e in events)
-    where: dict[str, Counter] = defaultdict(Counter)
+    where: dict[str, Counter[str]] = defaultdict(Counter)
     for event in events:
         if event["location"]:
             where[in_words(event["category"], event["mode"])][event["location"]["name"]] += 1
@@ -452,7 +471,9 @@ def _alike_clause(alike: list[dict[str, Any]]) -> str:
     )
 
 
-def _cooperation_score(events: list[dict], behind: list[dict], documents: set[str]) -> float:
+def _cooperation_score(
+    events: list[dict[str, Any]], behind: list[dict[str, Any]], documents: set[str]
+) -> float:
     """Events weigh 1 (half if only intended or ordered); more documents and sources add.
 
     Support from a single independent source counts half: one voice may be wrong.
@@ -543,7 +564,8 @@ def _same_side(source: dict[str, Any], denier: dict[str, Any], sides: Sides) -> 
 def _same_breath(report: dict[str, Any], denier: dict[str, Any], sources: Sources) -> bool:
     """Whether a report is the denier's own, in the document of the denial."""
     source = sources.of_event(report)
-    return source["key"] == denier["key"] and source["document"] == denier["document"]
+    own: bool = source["key"] == denier["key"] and source["document"] == denier["document"]
+    return own
 
 
 class DeniedActs:
@@ -674,7 +696,9 @@ def _during(when: str | None, period: tuple[str, str] | None) -> bool:
     return first <= period[1] and period[0] <= last
 
 
-def _same_act(denial: dict[str, Any], report: dict[str, Any], involved: set, sides: Sides) -> bool:
+def _same_act(
+    denial: dict[str, Any], report: dict[str, Any], involved: set[str], sides: Sides
+) -> bool:
     """Whether a report can be the act denied: the same sides, and the same place if known.
 
     A denial naming one side only ("the government never traded with terrorists") stands
@@ -718,7 +742,7 @@ def single_source_claims(
     """Claims about acts between named actors that no other independent source reports."""
     by_id = {e["id"]: e for e in events}
     # (category, side) -> (event, its sides, its source), for each side an act involves
-    told: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    told: dict[tuple[str, str], list[Telling]] = defaultdict(list)
     for event in events:
         if not event["negated"]:
             category, involved = _signature(event, sides)
@@ -758,7 +782,9 @@ def single_source_claims(
     return found
 
 
-def _telling(event: dict[str, Any], sides: Sides, told: dict[tuple, list[tuple]]) -> set[str]:
+def _telling(
+    event: dict[str, Any], sides: Sides, told: dict[tuple[str, str], list[Telling]]
+) -> set[str]:
     """The sources that tell an event's act: of its kind between the same sides, or among
     more sides at a time and in a manner that can be the same ("exchanges of army diesel"
     in April, naming the army only, is told again by whoever tells the army trading with
@@ -778,7 +804,7 @@ def _telling(event: dict[str, Any], sides: Sides, told: dict[tuple, list[tuple]]
     }
 
 
-def _signature(event: dict[str, Any], sides: Sides) -> tuple[str, frozenset[str]]:
+def _signature(event: dict[str, Any], sides: Sides) -> Signature:
     left, right = sides.of_event(event)
     return event["category"], frozenset(left | right)
 

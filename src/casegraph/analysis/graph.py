@@ -80,9 +80,9 @@ class Edge(NamedTuple):
     data: dict[str, Any]
 
 
-def build_graph(case: Case) -> nx.MultiDiGraph:
+def build_graph(case: Case) -> nx.MultiDiGraph[str]:
     """The case as one graph, every edge sourced."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     nodes, edges = graph_items(case)
     for node in nodes:
         graph.add_node(node.id, **node.data)
@@ -285,9 +285,9 @@ def _fetched(
         yield key, groups[key], [passages[ref] for ref in groups[key]]
 
 
-def communities(graph: nx.MultiDiGraph) -> list[set[str]]:
+def communities(graph: nx.MultiDiGraph[str]) -> list[set[str]]:
     """Clusters of actors tied by relations and correspondence (Louvain), largest first."""
-    actors = nx.Graph()
+    actors: nx.Graph[str] = nx.Graph()
     for a, b, data in graph.edges(data=True):
         if data["kind"] in ("relation", "correspondence"):
             weight = data.get("count", data.get("messages", 1))

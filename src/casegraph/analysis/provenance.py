@@ -72,4 +72,5 @@ def act_date(event: dict[str, Any], provenance: dict[str, Provenance]) -> str | 
     when only a report's publication date dates it."""
     if event["date_from"] == "document" and provenance.get(event["evidence"]["doc_id"]) == REPORT:
         return None
-    return event["date"]
+    when: str | None = event["date"]
+    return when

@@ -117,7 +117,7 @@ def _exact_pairs(lefts: list[Side], rights: list[Side]) -> set[tuple[int, int]]:
     """Index pairs sharing a knowledge-base or gazetteer id, or a name key."""
     by_external = _index(rights, lambda side: [side.external] if side.external else [])
     by_key = _index(rights, lambda side: side.keys)
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     for i, side in enumerate(lefts):
         pairs.update((i, j) for j in by_external.get(side.external or "", []))
         pairs.update((i, j) for key in side.keys for j in by_key.get(key, []))
@@ -185,7 +185,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
-def _rank(match: Match) -> tuple:
+def _rank(match: Match) -> tuple[float, int, str, str, str, str]:
     score, _, one, other = match
     mentions = one.row["mentions"] + other.row["mentions"]
     return (-score, -mentions, one.row["name"], other.row["name"], one.row["id"], other.row["id"])

@@ -27,7 +27,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
-from ..analysis.findings import find
+from ..analysis.findings import PassageKey, find
 from ..analysis.provenance import PRIMARY, Provenance, act_date, document_provenance
 from ..case.store import Case, now
 from ..errors import BadSetting
@@ -55,8 +55,6 @@ STATUS_WORDS = {
     "denied": "said not to have happened",
 }
 STRENGTH = {"done": 0, "ordered or intended": 1, "denied": 2}
-# where a passage is: (doc_id, page, start, end)
-PassageKey = tuple[str, int, int, int]
 # lines of a page that are no part of what a passage says besides a site's menu: a by-line,
 # a footer
 _FURNITURE = re.compile(r"^\s*(?:By [A-Z].*|©.*|Copyright\b.*)$")
