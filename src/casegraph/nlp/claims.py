@@ -389,7 +389,7 @@ def _according_to(words: list[Token], doc_id: str, page: int, offset: int) -> li
     for token in words:
         to = next((c for c in token.children if c.lower_ == "to"), None)
         source = next(children(to, "pobj"), None) if to is not None else None
-        if source is None:
+        if to is None or source is None:
             continue
         sent = sentence_of(token)
         phrase_tokens = {t.i for t in token.subtree}
@@ -456,9 +456,9 @@ def _reported(verbs: list[Token], doc_id: str, page: int, offset: int) -> list[C
         if subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             agent = next((o for p in children(token, "agent") for o in children(p, "pobj")), None)
             speaker = phrase(agent, "speaker", offset) if agent is not None else None
-        elif document and subject.i == token.head.i:
+        elif document and subject is not None and subject.i == token.head.i:
             speaker = phrase(subject, "speaker", offset)
-        elif document:
+        elif document and subject is not None:
             speaker = _subtree_role("speaker", subject, offset)
         else:
             speaker = _speaker(token, offset)
@@ -505,7 +505,7 @@ def _nominal(nouns: list[Token], doc_id: str, page: int, offset: int) -> list[Cl
             continue
         clause = next((c for c in children(token, "acl", "ccomp", "appos") if c.i > token.i), None)
         said = clause is not None and any(children(clause, "mark"))
-        if said:
+        if said and clause is not None:
             tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head is clause)]
         else:
             prep = next((p for p in children(token, "prep") if p.lower_ in _NOUN_PREPS), None)

@@ -24,9 +24,11 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from typing import cast
 
 import snowballstemmer
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from ..records import Event, Role
@@ -95,7 +97,8 @@ def ruler_names(nlp: Language) -> frozenset[str]:
     """The names a pipeline's entity ruler finds as written."""
     if "entity_ruler" not in nlp.pipe_names:
         return frozenset()
-    patterns = nlp.get_pipe("entity_ruler").patterns
+    # spaCy types every pipe as a callable
+    patterns = cast(EntityRuler, nlp.get_pipe("entity_ruler")).patterns
     return frozenset(p["pattern"] for p in patterns if isinstance(p["pattern"], str))
 
 

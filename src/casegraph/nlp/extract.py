@@ -16,7 +16,7 @@ from ..errors import one_line
 from ..records import PageReading
 from ..stages import Run, Stage, fixed
 from . import propagate
-from .kb import alias_index, alias_key, load_actors, own_actor_ids
+from .kb import Actor, alias_index, alias_key, load_actors, own_actor_ids
 from .link import LINKER, link_case
 from .places import Context, Gazetteer, Place, gazetteer
 from .readers import readers_version
@@ -318,7 +318,7 @@ def import_actors(case: Case, source: Path) -> int:
 class KnownActors:
     """Looks mentions up in the actor knowledge base: (entity type, actor id) or None."""
 
-    def __init__(self, actors: dict, own: frozenset[str] = frozenset()):
+    def __init__(self, actors: dict[str, Actor], own: frozenset[str] = frozenset()):
         self.actors = actors
         self.own = own
         self.index = alias_index(actors)
@@ -342,7 +342,9 @@ class KnownActors:
         return ENTITY_TYPE.get(self.actors[actor_id].type, "organization")
 
 
-def _batches(case: Case, stage: tuple[str, str], size: int) -> Iterator[list]:
+def _batches(
+    case: Case, stage: tuple[str, str], size: int
+) -> Iterator[list[tuple[int, str, int, str]]]:
     """The pages a stage has not done, ``size`` at a time, in page order."""
     after = 0
     while batch := case.readings.todo_after(*stage, after, size):

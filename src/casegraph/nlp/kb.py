@@ -33,10 +33,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import BadSetting
 from ..text.fold import fold
@@ -131,7 +132,10 @@ def _split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(LIST_SEP) if part.strip()]
 
 
-def _dedupe(items: Iterable) -> tuple:
+T = TypeVar("T")
+
+
+def _dedupe(items: Iterable[T]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(items))
 
 
@@ -163,7 +167,7 @@ class _Rows:
     def error(self, line: int, message: str) -> BadSetting:
         return BadSetting(f"{self.path.name} line {line}: {message}")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
         for line, row in self.rows:
             if not any(row.values()) or row["id"].startswith("#"):
                 continue
@@ -226,7 +230,7 @@ def _merged_actor(rows: _Rows, line: int, row: dict[str, str], old: Actor) -> Ac
     name = row["name"] or old.name
     if name != old.name and old.name not in aliases:
         aliases.insert(0, old.name)  # a renamed actor is still found under its old name
-    changes: dict = {
+    changes: dict[str, Any] = {
         "name": name,
         "type": row["type"] or old.type,
         "aliases": tuple(a for a in aliases if a != name),

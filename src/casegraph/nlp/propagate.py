@@ -23,7 +23,7 @@ def gazetteer(mentions: Iterable[tuple[str, str, int]]) -> dict[str, str]:
 
     Kept: names of two or more words, acronyms, and one-word names tagged at least twice.
     """
-    seen: dict[str, Counter] = {}
+    seen: dict[str, Counter[str]] = {}
     for text, kind, count in mentions:
         if kind in NAMED:
             seen.setdefault(text, Counter())[kind] += count
@@ -44,7 +44,9 @@ def _worth_looking_for(text: str, count: int) -> bool:
 
 
 def find(
-    names: dict[str, str], pages: Iterable[tuple[int, str, int, str]], taken: dict[int, list]
+    names: dict[str, str],
+    pages: Iterable[tuple[int, str, int, str]],
+    taken: dict[int, list[tuple[int, int]]],
 ) -> Iterator[tuple[int, Mention]]:
     """(page id, mention) for each occurrence of a name not overlapping a mention already made.
 
@@ -52,10 +54,10 @@ def find(
     names are looked up by their first word, so the cost follows the text, not the names.
     """
     by_first_word: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(names, key=len, reverse=True):
+    for known in sorted(names, key=len, reverse=True):
         # a name is looked for from its first word on ("(ZGB" is not looked for)
-        if first := _WORD.match(name):
-            by_first_word[first.group()].append(name)
+        if first := _WORD.match(known):
+            by_first_word[first.group()].append(known)
     for page_id, doc_id, number, text in pages:
         spans = taken.get(page_id, [])
         resume = 0

@@ -7,8 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.pipeline.entityruler import PatternType
 from spacy.tokens import Doc
 
 from ..errors import BadSetting
@@ -59,7 +62,7 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @cache
-def load_pipeline(name: str, actors_file: str | None = None):
+def load_pipeline(name: str, actors_file: str | None = None) -> Language:
     """The spaCy pipeline a case is set to use, with the actor knowledge base's names added.
 
     ``actors_file``: a case's own actors CSV, whose names are found as well.
@@ -77,7 +80,10 @@ def load_pipeline(name: str, actors_file: str | None = None):
         nlp.add_pipe("casegraph_line_breaks", before="parser")
     if "ner" in nlp.pipe_names:
         # known actors' names are found as such, before the statistical model guesses
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler = cast(  # spaCy types every pipe as a callable
+            EntityRuler,
+            nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}),
+        )
         ruler.add_patterns(known_actor_patterns(actors_file))
         # what the words around a name say it is, and one type per name in a text
         nlp.add_pipe("casegraph_names_in_context", after="ner")
@@ -126,13 +132,13 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def known_actor_patterns(actors_file: str | None = None) -> list[dict[str, str]]:
+def known_actor_patterns(actors_file: str | None = None) -> list[PatternType]:
     """Phrase patterns for the knowledge base's names that cannot be ordinary words, also in
     capitals when they have several words ("FREE HIGHLANDS FRONT - GENERAL COMMAND"), each
     with its actor's id (a span's ``ent_id_``)."""
     from .kb import load_actors
 
-    patterns = []
+    patterns: list[PatternType] = []
     for actor in load_actors(Path(actors_file) if actors_file else None).values():
         label = ACTOR_LABELS.get(actor.type, "ORG")
         for name in actor.names():
@@ -283,7 +289,9 @@ def _unless_placed(found: Iterator[Mention], mentions: list[Mention]) -> list[Me
     ]
 
 
-def _spacy_mentions(doc, doc_id: str, number: int, offset: int, label: str) -> Iterator[Mention]:
+def _spacy_mentions(
+    doc: Doc, doc_id: str, number: int, offset: int, label: str
+) -> Iterator[Mention]:
     for span in doc.ents:
         kind = SPACY_TYPES.get(span.label_)
         # a name does not run over a line end, and "the" and a closing "'s" are not part of it

@@ -96,7 +96,7 @@ def name_key(text: str, kind: str) -> str:
 
 def acronyms(texts: Iterable[str]) -> dict[str, str]:
     """Acronyms defined in the texts ("Free Dawn Front (FDF)"), each to its long name."""
-    found: dict[str, Counter] = defaultdict(Counter)
+    found: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for before, short in _ACRONYM.findall(text):
             letters = re.sub(r"[.&-]", "", short)
@@ -146,7 +146,7 @@ def resolve(
     joined = _union([*similar, *merges])
     assignment: dict[tuple[str, str, str], str] = {}
     entities: dict[str, Entity] = {}
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         kind, key = _split(name, split_off)
         kind, key = joined.get((kind, key), (kind, key))
@@ -283,11 +283,11 @@ def _union(pairs: Iterable[tuple[Key, Key]]) -> dict[Key, Key]:
 def _display_name(aliases: dict[str, int], kind: str) -> str:
     """The name to show: Latin script, no leading article, not shouted, full rather than short."""
     latin = {a: n for a, n in aliases.items() if a.isascii()}
-    pool: Counter = Counter()
+    pool: Counter[str] = Counter()
     for alias, count in (latin or aliases).items():
         pool[_DISPLAY_ARTICLE.sub("", alias)] += count
 
-    def preference(alias: str) -> tuple:
+    def preference(alias: str) -> tuple[bool, int, int, int, str]:
         words = len(alias.split())
         fullness = words if kind == "person" else min(words, 2)  # a name before its acronym
         return (not alias.isupper(), fullness, pool[alias], len(alias), alias)

@@ -16,7 +16,8 @@ from ..records import Role
 @cache
 def _word_lists() -> dict[str, list[str]]:
     path = resources.files("casegraph.nlp") / "lexicon" / "words.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    lists: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    return lists
 
 
 def word_list(name: str) -> frozenset[str]:
@@ -65,7 +66,7 @@ def is_actor(token: Token) -> bool:
         return True
     # "Israeli jets", "rebel positions": a noun whose modifier names an actor
     return any(
-        (entity_at(c) is not None and entity_at(c).label_ in ACTOR_LABELS)
+        ((named := entity_at(c)) is not None and named.label_ in ACTOR_LABELS)
         or c.lemma_.lower() in ACTOR_NOUNS
         for c in token.children
         if c.dep_ in ("amod", "compound")
@@ -134,7 +135,8 @@ def sentence_of(token: Token) -> Span:
             for i in range(sent.start, sent.end):
                 index[i] = sent
         doc.user_data["casegraph_sentences"] = index
-    return index[token.i]
+    sentence: Span = index[token.i]
+    return sentence
 
 
 def entities_in(sent: Span) -> list[Span]:
