@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,12 @@ OFFSET_OPT = click.option("--offset", type=click.IntRange(0), default=0, help="S
 
 
 def emit_page(
-    rows: list[Any], limit: int | None, offset: int, as_json: bool, human, case_dir: Path
+    rows: list[Any],
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+    human: Callable[[Any], None],
+    case_dir: Path,
 ) -> None:
     """Print one page of a listing, and on stderr which rows those are when not all of them."""
     say_if_unextracted(rows, case_dir)
@@ -85,7 +91,7 @@ def wrapped(text: str, indent: str = "    ", most: int | None = None) -> str:
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def emit(data: Any, as_json: bool, human) -> None:
+def emit(data: Any, as_json: bool, human: Callable[[Any], None]) -> None:
     """Print data as JSON, or through the human formatter."""
     if as_json:
         click.echo(_json_text(data))
@@ -155,7 +161,7 @@ def config(case_dir: Path, name: str | None, value: str | None, as_json: bool) -
         if name not in data:
             raise BadSetting(f"unknown setting {name!r}; known: {', '.join(data)}")
         data = {name: data[name]}
-    emit(data, as_json, lambda d: [click.echo(f"{k} = {v}") for k, v in d.items()])
+    emit(data, as_json, _print_settings)
 
 
 @cli.command()
@@ -698,6 +704,11 @@ def _open_with_workers(case_dir: Path, workers: int | None) -> Case:
         settings.workers = workers
         case.save_settings(settings)
     return case
+
+
+def _print_settings(settings: dict[str, Any]) -> None:
+    for key, value in settings.items():
+        click.echo(f"{key} = {value}")
 
 
 def _print_counts(title: str, counts: dict[str, int]) -> None:
