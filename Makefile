@@ -55,4 +55,4 @@ bench: setup
 	$(BIN)/python bench/search.py
 
 clean:
-	rm -rf $(VENV) casegraph-demo .pytest_cache .ruff_cache
+	rm -rf $(VENV) casegraph-demo .pytest_cache .ruff_cache .mypy_cache
