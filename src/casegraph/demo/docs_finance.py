@@ -48,7 +48,7 @@ def build(t: Truth, memo_fuel: Doc) -> list[Doc]:
     def memo_copy() -> bytes:
         return memo_fuel.data
 
-    finance_writers = {
+    finance_writers: dict[str, data_writers.Writer] = {
         **data_writers.WRITERS,
         "ledger_backup": ledger_backup,
         "memo_fuel": memo_copy,

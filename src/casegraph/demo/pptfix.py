@@ -166,7 +166,9 @@ def drop_thumbnail(summary: bytes) -> bytes:
 
 def fix_file(source: Path, target: Path) -> None:
     ole = olefile.OleFileIO(str(source))
-    cfb = CompoundFile(root_clsid=bytes.fromhex(_clsid_hex(ole.root.clsid)))
+    root = ole.root
+    assert root is not None  # olefile reads the root entry on opening
+    cfb = CompoundFile(root_clsid=bytes.fromhex(_clsid_hex(root.clsid)))
     streams = {"/".join(p): ole.openstream(p).read() for p in ole.listdir()}
     streams["PowerPoint Document"], streams["Current User"] = add_outline_text(
         streams["PowerPoint Document"], streams["Current User"]

@@ -57,7 +57,8 @@ def load(name: str) -> list[dict[str, Any]]:
     import yaml
 
     text = resources.files(__package__).joinpath("data", f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    entries: list[dict[str, Any]] = yaml.safe_load(text)
+    return entries
 
 
 def render(name: str, t: Truth, writers: Mapping[str, Writer] = WRITERS) -> list[Doc]:
@@ -126,7 +127,7 @@ def resolve(value: Any, t: Truth, doc: str) -> Any:
 
 def record_text(node: dict[str, Any], t: Truth, doc: str) -> str:
     """Record the events and claims of a text of ``doc``; returns the text."""
-    quote = node["quote"]
+    quote: str = node["quote"]
     for kind in TRUTH_KINDS:
         items = node.get(kind, [])
         for item in items if isinstance(items, list) else [items]:

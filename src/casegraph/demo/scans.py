@@ -121,14 +121,21 @@ def _type(page: Image.Image, lines: list[str], language: str) -> None:
             continue
         y = MARGIN + number * LINE_PX[language]
         if language == "ar":
-            options = {"direction": "rtl", "language": "ar"}
-            x, anchor = PAGE_SIZE[0] - MARGIN, "ra"
+            direction, x, anchor = "rtl", PAGE_SIZE[0] - MARGIN, "ra"
         else:
-            options = {"direction": "ltr", "language": "en"}
-            x, anchor = MARGIN, "la"
-        if pen.textlength(line, font=font, **options) > width:
+            direction, x, anchor = "ltr", MARGIN, "la"
+        length = pen.textlength(line, font=font, direction=direction, language=language)
+        if length > width:
             raise ValueError(f"line too long for the page: {line!r}")
-        pen.text((x, y), line, font=font, fill=INK, anchor=anchor, **options)
+        pen.text(
+            (x, y),
+            line,
+            font=font,
+            fill=INK,
+            anchor=anchor,
+            direction=direction,
+            language=language,
+        )
 
 
 def _scribble(page: Image.Image, lines: list[str], rng: random.Random, rtl: bool) -> None:
@@ -248,7 +255,7 @@ def tiff(pages: list[Image.Image]) -> bytes:
     return buffer.getvalue()
 
 
-def scanned_pdf(page: Image.Image, *, title: str, when) -> bytes:
+def scanned_pdf(page: Image.Image, *, title: str, when: datetime) -> bytes:
     """A PDF whose one page is the image at its scanned size: no text layer at all."""
     from fpdf import FPDF
 
@@ -309,7 +316,7 @@ class Scan:
             return scanned_pdf(image, title=Path(self.path).stem, when=self.when)
         return png(image)
 
-    def flags(self) -> dict:
+    def flags(self) -> dict[str, Any]:
         texts = [] if self.handwriting else ["\n".join(lines) for lines in self.pages]
         flags = {
             "image_only": True,

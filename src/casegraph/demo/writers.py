@@ -34,7 +34,7 @@ from PIL import Image, ImageDraw, ImageFont
 # A block of a document: a paragraph (str), or a tagged tuple:
 # ("h", text) heading, ("table", rows) table, ("page",) page break (PDF only),
 # ("image", png_bytes) full-width image (PDF only).
-Block = str | tuple
+Block = str | tuple[Any, ...]
 
 
 def _zip_time(when: datetime) -> tuple[int, int, int, int, int, int]:
@@ -171,7 +171,7 @@ def docx(blocks: Sequence[Block], *, title: str, author: str, when: datetime) ->
                 for c, value in enumerate(row):
                     table.cell(r, c).text = str(value)
         elif block[0] == "page":
-            document.add_page_break()
+            document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx untyped
     return _saved_ooxml(document, title=title, author=author, when=when)
 
 
@@ -198,7 +198,9 @@ def xlsx(
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    first = workbook.active
+    assert first is not None  # a new workbook has one sheet
+    workbook.remove(first)
     for name, rows in sheets.items():
         sheet = workbook.create_sheet(name)
         for row in rows:
@@ -258,7 +260,7 @@ def _odf_namespaces(build: Callable[..., bytes]) -> Callable[..., bytes]:
     return wrapper
 
 
-def _odf_meta(document, title: str, author: str, when: datetime) -> None:
+def _odf_meta(document: Any, title: str, author: str, when: datetime) -> None:
     from odf import dc, meta
 
     stamp = _iso(when)[:-1]
@@ -269,7 +271,7 @@ def _odf_meta(document, title: str, author: str, when: datetime) -> None:
     document.meta.addElement(dc.Date(text=stamp))
 
 
-def _odf_save(document, when: datetime) -> bytes:
+def _odf_save(document: Any, when: datetime) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return normalize_zip(buf.getvalue(), when)

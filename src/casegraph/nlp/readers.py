@@ -69,4 +69,5 @@ CLAIM_READERS: tuple[ClaimReader, ...] = (ClaimReader(claims.EXTRACTOR, _claims)
 
 def readers_version() -> str:
     """The versioned names of every registered reader, in the order they run."""
-    return "; ".join(reader.name for reader in (*EVENT_READERS, *CLAIM_READERS))
+    names = [reader.name for reader in EVENT_READERS] + [reader.name for reader in CLAIM_READERS]
+    return "; ".join(names)
