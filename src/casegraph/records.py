@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 
 class FailureReason(StrEnum):
@@ -259,12 +259,16 @@ def actor_ids(value: Any) -> list[str]:
     return [actor["id"] for actor in actor_list(value) if actor.get("id")]
 
 
-def rejected(item: dict[str, Any]) -> bool:
+# an event, a claim or a finding as the store lists it
+Reading = TypeVar("Reading", bound=Mapping[str, Any])
+
+
+def rejected(item: Mapping[str, Any]) -> bool:
     """Whether a person rejected this event, claim or finding (``casegraph judge``)."""
     return (item.get("review") or {}).get("verdict") == "rejected"
 
 
-def standing(readings: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def standing(readings: Iterable[Reading]) -> Iterator[Reading]:
     """The events or claims (as the store lists them) that no person has rejected."""
     return (reading for reading in readings if not rejected(reading))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,7 +121,7 @@ class Sources:
         self.provenance = provenance
         self.titles = titles
 
-    def of_event(self, event: dict[str, Any]) -> dict[str, Any]:
+    def of_event(self, event: Mapping[str, Any]) -> dict[str, Any]:
         """The source an event rests on: {"key", "id", "name", "document"}."""
         doc_id = event["evidence"]["doc_id"]
         speaker = next((r for r in event["reported_by"] if r["id"]), None)
@@ -149,7 +150,7 @@ class Sources:
         """Whether a document is one of the trove's own papers or a report about them."""
         return self.provenance.get(document, PRIMARY)
 
-    def independent(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def independent(self, events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """One entry per independent source behind the events, with its documents.
 
         Each entry's ``provenance`` is "primary" when one of its documents is one of the
@@ -172,7 +173,7 @@ class Sources:
         return list(found.values())
 
 
-def _same(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+def _same(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None) -> bool:
     if a is None or b is None:
         return False
     one: str = a["id"] or a["name"]

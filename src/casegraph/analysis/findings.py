@@ -24,7 +24,7 @@ import calendar
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -77,7 +77,7 @@ DyadKey: TypeAlias = tuple[str, str]
 # an act's category and the sides it involves
 Signature: TypeAlias = tuple[str, frozenset[str]]
 # an act told: the event, the sides it involves, the key of its source
-Telling: TypeAlias = tuple[dict[str, Any], frozenset[str], str]
+Telling: TypeAlias = tuple[Mapping[str, Any], frozenset[str], str]
 
 
 @dataclass
@@ -85,10 +85,10 @@ class Dyad:
     """Two sides and what the trove holds between them."""
 
     sides: tuple[str, str]
-    cooperative: list[dict[str, Any]] = field(default_factory=list)
-    conflict: list[dict[str, Any]] = field(default_factory=list)
+    cooperative: list[Mapping[str, Any]] = field(default_factory=list)
+    conflict: list[Mapping[str, Any]] = field(default_factory=list)
     known_enemies: bool = False
-    said_enemies: list[dict[str, Any]] = field(default_factory=list)
+    said_enemies: list[Mapping[str, Any]] = field(default_factory=list)
     third_party: bool = False
 
     @property
@@ -134,7 +134,7 @@ class Sides:
             return {"id": None, "name": self.actors[kb_id].name}
         return {"id": side, "name": self.entities[side]["name"]}
 
-    def of_event(self, event: dict[str, Any]) -> tuple[set[str], set[str]]:
+    def of_event(self, event: Mapping[str, Any]) -> tuple[set[str], set[str]]:
         """(source sides, target sides) of an event, worked out once per event."""
         found = self._of_event.get(event["id"])
         if found is None:
@@ -198,19 +198,19 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
     """
     events = list(standing(case.events.select()))
     sides, _, sources = _judges(case)
-    said: dict[Signature, list[dict[str, Any]]] = defaultdict(list)
+    said: dict[Signature, list[Mapping[str, Any]]] = defaultdict(list)
     for event in events:
         signature = _signature(event, sides)
         if signature[1]:
             said[signature].append(event)
     denied = DeniedActs(events, sides, case.documents.dates())
-    denials: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    denials: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for denial in denied.denials:
         for report in denied.reports(denial):
             denials[report["id"]].append(denial)
     wanted = None if event_ids is None else set(event_ids)
     rows = []
-    possible: list[dict[str, Any]]
+    possible: list[Mapping[str, Any]]
     for event in events:
         if wanted is None or event["id"] in wanted:
             if event["negated"]:
@@ -224,12 +224,12 @@ def corroborate(case: Case, event_ids: Iterable[str] | None = None) -> list[dict
 
 
 def _same_acts(
-    event: dict[str, Any], said: dict[Signature, list[dict[str, Any]]], sides: Sides
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    event: Mapping[str, Any], said: dict[Signature, list[Mapping[str, Any]]], sides: Sides
+) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
     """(reports, possible reports) of the act an event tells was done."""
     places = _places(event, sides)
-    reports: list[dict[str, Any]] = []
-    possible: list[dict[str, Any]] = []
+    reports: list[Mapping[str, Any]] = []
+    possible: list[Mapping[str, Any]] = []
     for other in said.get(_signature(event, sides), [event]):
         if other["hypothetical"] or other["negated"]:
             continue
@@ -243,10 +243,10 @@ def _same_acts(
 
 
 def _corroboration(
-    event: dict[str, Any],
-    reports: list[dict[str, Any]],
-    possible: list[dict[str, Any]],
-    denials: list[dict[str, Any]],
+    event: Mapping[str, Any],
+    reports: list[Mapping[str, Any]],
+    possible: list[Mapping[str, Any]],
+    denials: list[Mapping[str, Any]],
     sides: Sides,
     sources: Sources,
 ) -> dict[str, Any]:
@@ -266,7 +266,7 @@ def _corroboration(
     }
 
 
-def _event_sides(event: dict[str, Any], sides: Sides) -> tuple[set[str], set[str]]:
+def _event_sides(event: Mapping[str, Any], sides: Sides) -> tuple[set[str], set[str]]:
     """(source sides, target sides); joint sources face each other when there is no target."""
     left = {s for s in map(sides.of, actor_ids(event["source"])) if s}
     right = {s for s in map(sides.of, actor_ids(event["target"])) if s}
@@ -280,7 +280,7 @@ def _dyad_key(a: str, b: str) -> DyadKey:
     return (a, b) if a <= b else (b, a)
 
 
-def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[DyadKey, Dyad]:
+def _dyads(case: Case, events: Sequence[Mapping[str, Any]], sides: Sides) -> dict[DyadKey, Dyad]:
     dyads: dict[DyadKey, Dyad] = {}
 
     def dyad(a: str, b: str) -> Dyad:
@@ -308,9 +308,9 @@ def _dyads(case: Case, events: list[dict[str, Any]], sides: Sides) -> dict[DyadK
 
 def _said_enemies(
     case: Case, sides: Sides, wanted: set[DyadKey]
-) -> dict[DyadKey, list[dict[str, Any]]]:
+) -> dict[DyadKey, list[Mapping[str, Any]]]:
     """Sentences that name both sides of a cooperating dyad with a word of hostility."""
-    found: dict[DyadKey, list[dict[str, Any]]] = defaultdict(list)
+    found: dict[DyadKey, list[Mapping[str, Any]]] = defaultdict(list)
     if not wanted:
         return found
     for doc_id, page, text, mentions in case.mentions.pages_naming_several():
@@ -330,7 +330,7 @@ def _said_enemies(
 
 
 def unexpected_cooperation(
-    case: Case, events: list[dict[str, Any]], sides: Sides, sources: Sources
+    case: Case, events: Sequence[Mapping[str, Any]], sides: Sides, sources: Sources
 ) -> list[dict[str, Any]]:
     """Adversaries found cooperating, scored by events, documents and independent sources."""
     found = []
@@ -375,7 +375,7 @@ def unexpected_cooperation(
     return found
 
 
-def _unattributed(event: dict[str, Any], sides: Sides) -> bool:
+def _unattributed(event: Mapping[str, Any], sides: Sides) -> bool:
     """A cooperative act that happened, written without any side: "Third exchange of fuel
     for grain at Ras Kadir" in a row of a shipment list."""
     if event["quad"] not in COOPERATION or event["negated"] or event["hypothetical"]:
@@ -387,7 +387,7 @@ class Unattributed:
     """Acts naming no side, found by place: the same place, or one whose name starts with
     the other's ("Ras Kadir refinery" is at "Ras Kadir")."""
 
-    def __init__(self, events: list[dict[str, Any]]):
+    def __init__(self, events: Sequence[Mapping[str, Any]]):
         self.events = events
         self.starting: dict[str, list[int]] = defaultdict(list)
         self.named: dict[str, list[int]] = defaultdict(list)
@@ -406,7 +406,7 @@ class Unattributed:
         return found
 
 
-def _alike(dyad: Dyad, unattributed: Unattributed, sides: Sides) -> list[dict[str, Any]]:
+def _alike(dyad: Dyad, unattributed: Unattributed, sides: Sides) -> list[Mapping[str, Any]]:
     """Acts naming no side, of a kind the dyad's cooperation holds, at one of its places, in
     its time: what an investigator reads next, though nothing ties them to the sides."""
     places = {p for e in dyad.cooperative for p in _places(e, sides)}
@@ -424,12 +424,12 @@ def _alike(dyad: Dyad, unattributed: Unattributed, sides: Sides) -> list[dict[st
     return alike
 
 
-def _passage(event: dict[str, Any]) -> PassageKey:
+def _passage(event: Mapping[str, Any]) -> PassageKey:
     where = event["evidence"]
     return where["doc_id"], where["page"], where["start"], where["end"]
 
 
-def _deeds(events: list[dict[str, Any]]) -> str:
+def _deeds(events: Sequence[Mapping[str, Any]]) -> str:
     """What events did, in a reader's words, commonest first, each with where it happened
     most: "withdrew forces 9 times (at Wadi Sirr), gave aid or supplies twice"."""
     done = Counter(in_words(e["category"], e["mode"]) for e in events)
@@ -448,7 +448,7 @@ def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
-def _months(events: list[dict[str, Any]], provenance: dict[str, Provenance]) -> str:
+def _months(events: Sequence[Mapping[str, Any]], provenance: dict[str, Provenance]) -> str:
     """The stretch of months the events' acts fall in, as a clause: " between March and
     September 2015"; nothing when none is dated."""
     dates = sorted(d for d in (act_date(e, provenance) for e in events) if d and len(d) >= 7)
@@ -462,7 +462,7 @@ def _months(events: list[dict[str, Any]], provenance: dict[str, Provenance]) -> 
     )
 
 
-def _alike_clause(alike: list[dict[str, Any]]) -> str:
+def _alike_clause(alike: Sequence[Mapping[str, Any]]) -> str:
     if not alike:
         return ""
     return (
@@ -472,7 +472,7 @@ def _alike_clause(alike: list[dict[str, Any]]) -> str:
 
 
 def _cooperation_score(
-    events: list[dict[str, Any]], behind: list[dict[str, Any]], documents: set[str]
+    events: Sequence[Mapping[str, Any]], behind: Sequence[Mapping[str, Any]], documents: set[str]
 ) -> float:
     """Events weigh 1 (half if only intended or ordered); more documents and sources add.
 
@@ -483,7 +483,7 @@ def _cooperation_score(
     return score if len(behind) > 1 else score / 2
 
 
-def _papers(behind: list[dict[str, Any]]) -> str:
+def _papers(behind: Sequence[Mapping[str, Any]]) -> str:
     """How many of the sources speak through the trove's own papers, as a clause."""
     own = sum(1 for source in behind if source["provenance"] == PRIMARY)
     if own == len(behind):
@@ -505,7 +505,7 @@ def _why_adversaries(dyad: Dyad) -> str:
 
 
 def contradictions(
-    events: list[dict[str, Any]],
+    events: Sequence[Mapping[str, Any]],
     sides: Sides,
     sources: Sources,
     said_on: dict[str, str | None],
@@ -553,7 +553,7 @@ def reported_by(own_papers: bool, others: int) -> str:
     return f"{tellers} report{'s' if others == 1 else ''} it"
 
 
-def _same_side(source: dict[str, Any], denier: dict[str, Any], sides: Sides) -> bool:
+def _same_side(source: Mapping[str, Any], denier: Mapping[str, Any], sides: Sides) -> bool:
     """Whether a source is the denier or speaks for the denier's side."""
     if (source["id"] or source["name"]) == denier["key"]:
         return True
@@ -561,7 +561,7 @@ def _same_side(source: dict[str, Any], denier: dict[str, Any], sides: Sides) -> 
     return side is not None and side == (sides.of(denier["id"]) if denier["id"] else None)
 
 
-def _same_breath(report: dict[str, Any], denier: dict[str, Any], sources: Sources) -> bool:
+def _same_breath(report: Mapping[str, Any], denier: Mapping[str, Any], sources: Sources) -> bool:
     """Whether a report is the denier's own, in the document of the denial."""
     source = sources.of_event(report)
     own: bool = source["key"] == denier["key"] and source["document"] == denier["document"]
@@ -580,18 +580,20 @@ class DeniedActs:
     ``_same_act``) and falls in the time the denial speaks of (see ``denied_period``).
     """
 
-    def __init__(self, events: list[dict[str, Any]], sides: Sides, said_on: dict[str, str | None]):
+    def __init__(
+        self, events: Sequence[Mapping[str, Any]], sides: Sides, said_on: dict[str, str | None]
+    ):
         self.sides = sides
         self.said_on = said_on
         # acts done, by category and by each side they involve, in event order
-        self.done: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        self.done: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
         for event in events:
             if not event["negated"] and not event["hypothetical"]:
                 for side in set().union(*sides.of_event(event)):
                     self.done[(event["category"], side)].append(event)
         self.denials = [e for e in events if self._denies(e)]
 
-    def _denies(self, event: dict[str, Any]) -> bool:
+    def _denies(self, event: Mapping[str, Any]) -> bool:
         if not event["negated"] or event["hypothetical"] or _habitual(event):
             return False
         left, right = self.sides.of_event(event)
@@ -606,7 +608,7 @@ class DeniedActs:
             or _UNIVERSAL.search(event["evidence"]["text"])
         )
 
-    def reports(self, denial: dict[str, Any]) -> list[dict[str, Any]]:
+    def reports(self, denial: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         """The reports of acts done that a denial stands against: of each category that
         shows the act denied (``plover.shown_by``), in event order."""
         if not self._denies(denial):
@@ -625,7 +627,7 @@ class DeniedActs:
         return found
 
 
-def _habitual(event: dict[str, Any]) -> bool:
+def _habitual(event: Mapping[str, Any]) -> bool:
     """A negation in the simple present ("the army does not discuss operational matters"):
     a habit or a policy, not a denial that an act took place."""
     evidence = event["evidence"]
@@ -633,7 +635,7 @@ def _habitual(event: dict[str, Any]) -> bool:
     return bool(_PRESENT_NEGATION.search(before))
 
 
-def denied_period(denial: dict[str, Any], said_on: str | None) -> tuple[str, str] | None:
+def denied_period(denial: Mapping[str, Any], said_on: str | None) -> tuple[str, str] | None:
     """(first, last day) of the time a denial speaks of; None for all time.
 
     "Has never traded" denies every time. A denial bounded in time ("did not shell this
@@ -697,7 +699,7 @@ def _during(when: str | None, period: tuple[str, str] | None) -> bool:
 
 
 def _same_act(
-    denial: dict[str, Any], report: dict[str, Any], involved: set[str], sides: Sides
+    denial: Mapping[str, Any], report: Mapping[str, Any], involved: set[str], sides: Sides
 ) -> bool:
     """Whether a report can be the act denied: the same sides, and the same place if known.
 
@@ -711,14 +713,14 @@ def _same_act(
     return _same_where(denial, report, sides)
 
 
-def _same_where(a: dict[str, Any], b: dict[str, Any], sides: Sides) -> bool:
+def _same_where(a: Mapping[str, Any], b: Mapping[str, Any], sides: Sides) -> bool:
     """Whether two acts can have been done at one place, or to one thing: yes unless both
     name some and share none."""
     here, there = _places(a, sides), _places(b, sides)
     return not (here and there) or bool(here & there)
 
 
-def _places(event: dict[str, Any], sides: Sides) -> set[str]:
+def _places(event: Mapping[str, Any], sides: Sides) -> set[str]:
     """Where an act happened or what it was done to: its place and targets that are no side."""
     targets = actor_list(event["target"])
     # resolved entities that are no side: places and things ("terrorists" is neither)
@@ -737,7 +739,10 @@ def _same_time(a: str | None, b: str | None) -> bool:
 
 
 def single_source_claims(
-    events: list[dict[str, Any]], claims: list[dict[str, Any]], sides: Sides, sources: Sources
+    events: Sequence[Mapping[str, Any]],
+    claims: Sequence[Mapping[str, Any]],
+    sides: Sides,
+    sources: Sources,
 ) -> list[dict[str, Any]]:
     """Claims about acts between named actors that no other independent source reports."""
     by_id = {e["id"]: e for e in events}
@@ -783,7 +788,7 @@ def single_source_claims(
 
 
 def _telling(
-    event: dict[str, Any], sides: Sides, told: dict[tuple[str, str], list[Telling]]
+    event: Mapping[str, Any], sides: Sides, told: dict[tuple[str, str], list[Telling]]
 ) -> set[str]:
     """The sources that tell an event's act: of its kind between the same sides, or among
     more sides at a time and in a manner that can be the same ("exchanges of army diesel"
@@ -804,7 +809,7 @@ def _telling(
     }
 
 
-def _signature(event: dict[str, Any], sides: Sides) -> Signature:
+def _signature(event: Mapping[str, Any], sides: Sides) -> Signature:
     left, right = sides.of_event(event)
     return event["category"], frozenset(left | right)
 
@@ -857,7 +862,7 @@ def _span(doc_id: str, page: int, text: str, start: int, end: int) -> dict[str, 
     return {"doc_id": doc_id, "page": page, "start": start, "end": end, "text": text[start:end]}
 
 
-def _quote(event: dict[str, Any], limit: int = 160) -> str:
+def _quote(event: Mapping[str, Any], limit: int = 160) -> str:
     return f"\u201c{_short(event['evidence']['text'], limit)}\u201d"
 
 

@@ -21,13 +21,14 @@ Writes: nothing; the graph is built on demand (``export`` writes it out).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Hashable, Iterable, Iterator
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping
 from itertools import combinations
 from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
 from ..case.store import Case
+from ..listings import EventListing, Passage
 from ..records import actor_list, standing
 from .provenance import Provenance, act_date, document_provenance
 
@@ -152,7 +153,7 @@ def _actor_nodes(value: Any, nodes: dict[str, str]) -> list[str]:
 
 
 def _event_edges(
-    events: Iterable[dict[str, Any]], nodes: dict[str, str], provenance: dict[str, Provenance]
+    events: Iterable[Mapping[str, Any]], nodes: dict[str, str], provenance: dict[str, Provenance]
 ) -> Generator[Edge, None, tuple[dict[RelationKey, list[str]], set[str]]]:
     """Each event's structural edges; returns the relations' event ids and the unsure ids.
 
@@ -186,7 +187,7 @@ def _event_edges(
     return relations, unsure
 
 
-def _claim_edges(claims: Iterable[dict[str, Any]], nodes: dict[str, str]) -> Iterator[Edge]:
+def _claim_edges(claims: Iterable[Mapping[str, Any]], nodes: dict[str, str]) -> Iterator[Edge]:
     for claim in claims:
         node, passage = f"claim:{claim['id']}", claim["evidence"]
         yield Edge(
@@ -262,8 +263,8 @@ def correspondence(case: Case) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 
 def _with_passages(
-    groups: dict[K, list[R]], fetch: Callable[[list[R]], dict[R, dict[str, Any]]]
-) -> Iterator[tuple[K, list[R], list[dict[str, Any]]]]:
+    groups: dict[K, list[R]], fetch: Callable[[list[R]], dict[R, Passage]]
+) -> Iterator[tuple[K, list[R], list[Passage]]]:
     """Each group's key, references and the passages they point to, fetched a batch at a time."""
     batch: list[K] = []
     size = 0
@@ -278,8 +279,8 @@ def _with_passages(
 
 
 def _fetched(
-    groups: dict[K, list[R]], keys: list[K], fetch: Callable[[list[R]], dict[R, dict[str, Any]]]
-) -> Iterator[tuple[K, list[R], list[dict[str, Any]]]]:
+    groups: dict[K, list[R]], keys: list[K], fetch: Callable[[list[R]], dict[R, Passage]]
+) -> Iterator[tuple[K, list[R], list[Passage]]]:
     passages = fetch([ref for key in keys for ref in groups[key]])
     for key in keys:
         yield key, groups[key], [passages[ref] for ref in groups[key]]
@@ -343,7 +344,7 @@ def actor_view(case: Case, actor_id: str) -> dict[str, Any]:
     }
 
 
-def timeline(case: Case, actor_ids: list[str]) -> tuple[list[dict[str, Any]], int]:
+def timeline(case: Case, actor_ids: list[str]) -> tuple[list[EventListing], int]:
     """Dated events in date order (none a person rejected); with actors, only those involving
     all of them. Also how many were left out because only a report's publication date
     dates them (``provenance.act_date``)."""

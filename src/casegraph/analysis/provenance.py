@@ -23,6 +23,7 @@ Writes: nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..case.store import Case
@@ -67,7 +68,7 @@ def reads_as_report(opening: str) -> bool:
     return any(p.search(opening) for p in (_BYLINE, _DATELINE, _ABOUT_DOCUMENTS))
 
 
-def act_date(event: dict[str, Any], provenance: dict[str, Provenance]) -> str | None:
+def act_date(event: Mapping[str, Any], provenance: dict[str, Provenance]) -> str | None:
     """When an event's act happened, as far as its text or a primary document says; None
     when only a report's publication date dates it."""
     if event["date_from"] == "document" and provenance.get(event["evidence"]["doc_id"]) == REPORT:

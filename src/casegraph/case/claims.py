@@ -7,20 +7,21 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..listings import ClaimListing, Passage, Review
 from .passages import ReadingTable
 
 
 class ClaimRepository(ReadingTable):
     """The claims of a case."""
 
-    def select(self, source: str | None = None) -> list[dict[str, Any]]:
+    def select(self, source: str | None = None) -> list[ClaimListing]:
         """Claims in document order, optionally only those of one speaker (entity id)."""
         if not source:
             return list(self.each())
         speaker = "x.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
         return list(self._where([speaker], [source]))
 
-    def each(self) -> Iterator[dict[str, Any]]:
+    def each(self) -> Iterator[ClaimListing]:
         """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
         return self._where()
 
@@ -31,17 +32,17 @@ class ClaimRepository(ReadingTable):
 
     def _where(
         self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[ClaimListing]:
         """The claims meeting every SQL condition on x, in document order."""
         return self._readings_where("claims", "x.start", self._record, clauses, args)
 
-    def at(self, passage: dict[str, Any]) -> list[dict[str, Any]]:
+    def at(self, passage: Passage) -> list[ClaimListing]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""
         at = ["x.doc_id = ?", "x.page = ?", "x.start = ?", "x.end = ?"]
         values = [passage[k] for k in ("doc_id", "page", "start", "end")]
         return list(self._where(at, values))
 
-    def _record(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _record(self, row: sqlite3.Row, review: Review | None) -> ClaimListing:
         roles = self._roles_of(row["id"])
         speaker = roles.get("speaker", [None])[0]
         content = roles["content"][0]
@@ -62,4 +63,5 @@ class ClaimRepository(ReadingTable):
             "evidence": self._evidence(row),
             "events": [event_id for (event_id,) in events],
             "extractor": row["extractor"],
+            "review": review,
         }

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ..listings import ActorRef, EventListing, Passage, Review
 from .passages import ReadingTable
 from .sql import EVIDENCE, UNDATED
 
@@ -19,7 +20,7 @@ class EventRepository(ReadingTable):
         actor: str | None = None,
         category: str | None = None,
         ids: Iterable[str] | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventListing]:
         """Events in document order; only an actor's (id), a category's, or these ids if given."""
         clauses, args = [], []
         if ids is not None:
@@ -35,7 +36,7 @@ class EventRepository(ReadingTable):
             args.append(actor)
         return list(self._where(clauses, args))
 
-    def each(self) -> Iterator[dict[str, Any]]:
+    def each(self) -> Iterator[EventListing]:
         """Every event as list_events() gives it, one at a time (for outputs of any size)."""
         return self._where()
 
@@ -52,7 +53,7 @@ class EventRepository(ReadingTable):
                 "hypothetical": bool(row["hypothetical"]),
             }
 
-    def passages(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def passages(self, event_ids: Iterable[str]) -> dict[str, Passage]:
         """Event id -> the passage it stands on, for these events."""
         rows = self.db.execute(
             f"SELECT x.id, x.doc_id, x.page, x.start, x.end, {EVIDENCE} FROM events x"
@@ -62,15 +63,15 @@ class EventRepository(ReadingTable):
 
     def _where(
         self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[EventListing]:
         """The events meeting every SQL condition on x, in document order."""
         return self._readings_where("events", "x.trigger_start", self._record, clauses, args)
 
-    def _record(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _record(self, row: sqlite3.Row, review: Review | None) -> EventListing:
         roles = self._roles_of(row["id"])
 
-        def actors(role: str) -> Any:
-            found: list[dict[str, Any]] = []
+        def actors(role: str) -> ActorRef | list[ActorRef] | None:
+            found: list[ActorRef] = []
             for r in roles.get(role, []):
                 # "the two sides" may name an actor the sentence also names
                 if r["id"] is None or all(f["id"] != r["id"] for f in found):
@@ -99,4 +100,5 @@ class EventRepository(ReadingTable):
             "trigger": {"start": row["trigger_start"], "end": row["trigger_end"]},
             "evidence": self._evidence(row),
             "extractor": row["extractor"],
+            "review": review,
         }

@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..listings import Passage
 from ..records import (
     Mention,
 )
@@ -75,14 +76,16 @@ class MentionRepository(Repository):
                 first.setdefault(entity_id, mention_id)
             yield doc_id, first
 
-    def passages(self, mention_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    def passages(self, mention_ids: Iterable[int]) -> dict[int, Passage]:
         """Mention id -> its passage {"doc_id", "page", "start", "end", "text"}, for these."""
         rows = self.db.execute(
             "SELECT id, doc_id, page, start, end, text FROM mentions"
             f" WHERE id IN {self._wanted(map(str, mention_ids))}"
         )
-        fields = ("doc_id", "page", "start", "end", "text")
-        return {mention_id: dict(zip(fields, rest, strict=True)) for mention_id, *rest in rows}
+        return {
+            mention_id: Passage(doc_id=doc_id, page=page, start=start, end=end, text=text)
+            for mention_id, doc_id, page, start, end, text in rows
+        }
 
     def header_people(self) -> Iterator[tuple[int, str, int, int, str, str]]:
         """(page id, doc id, page, start, entity id, page text) of every resolved person an

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from ..listings import Passage, Review
 from .repository import Repository
 from .reviews import ReviewRepository
 from .sql import EVIDENCE, where_clause
+
+Record = TypeVar("Record")
 
 
 class ReadingTable(Repository):
@@ -23,10 +26,10 @@ class ReadingTable(Repository):
         self,
         table: str,
         order: str,
-        record: Callable[[sqlite3.Row], dict[str, Any]],
+        record: Callable[[sqlite3.Row, Review | None], Record],
         clauses: Sequence[str],
         args: Sequence[Any],
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[Record]:
         """Rows of events or claims (as x) with their passage, made records, in page order, each
         with a person's verdict on it (``review``: null where there is none)."""
         rows = self.db.execute(
@@ -35,7 +38,7 @@ class ReadingTable(Repository):
             args,
         )
         verdicts = self.reviews.all()
-        return ({**record(row), "review": verdicts.get(row["id"])} for row in rows)
+        return (record(row, verdicts.get(row["id"])) for row in rows)
 
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
@@ -60,7 +63,7 @@ class ReadingTable(Repository):
         return found
 
     @staticmethod
-    def _evidence(row: sqlite3.Row) -> dict[str, Any]:
+    def _evidence(row: sqlite3.Row) -> Passage:
         """The passage a listed event or claim stands on (its text cut out by the query)."""
         return {
             "doc_id": row["doc_id"],

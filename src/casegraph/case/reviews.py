@@ -3,8 +3,7 @@ judgements on entities. Reads and writes the tables reviews and judgements."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..listings import Review
 from .repository import Repository
 from .sql import now
 
@@ -32,10 +31,20 @@ class ReviewRepository(Repository):
                 (item_id, kind, verdict, note, by, now()),
             )
 
-    def all(self) -> dict[str, dict[str, Any]]:
+    def all(self) -> dict[str, Review]:
         """Every verdict, by the id of what it is on."""
         rows = self.db.execute("SELECT * FROM reviews ORDER BY reviewed_at")
-        return {row["item_id"]: dict(row) for row in rows}
+        return {
+            row["item_id"]: Review(
+                item_id=row["item_id"],
+                item_kind=row["item_kind"],
+                verdict=row["verdict"],
+                note=row["note"],
+                reviewer=row["reviewer"],
+                reviewed_at=row["reviewed_at"],
+            )
+            for row in rows
+        }
 
     def kind_of_reading(self, item_id: str) -> str | None:
         """ "event" or "claim" when an event or a claim has this id, else None."""

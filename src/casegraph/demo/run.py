@@ -9,6 +9,7 @@ from typing import Any
 from ..case.store import Case
 from ..errors import BadSetting
 from ..investigate import REPORT_NAME, investigate, open_or_create
+from ..listings import EventListing
 from ..nlp.kb import Actor, parse_adversary, write_actors_csv
 from ..search.engine import search_case
 from ..settings import Settings
@@ -96,7 +97,7 @@ def run_demo(
     }
 
 
-def _cooperation(case: Case, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _cooperation(case: Case, findings: list[dict[str, Any]]) -> list[EventListing]:
     """The events of the best cooperation-between-adversaries finding, if there is one."""
     best = next((f for f in findings if f["kind"] == "unexpected_cooperation"), None)
     return case.events.select(ids=best["events"]) if best else []

@@ -15,6 +15,7 @@ Writes: a JSON-lines file, streamed.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -88,7 +89,7 @@ def _document(doc: dict[str, Any], pages: dict[tuple[str, int], str]) -> list[An
     return found
 
 
-def _claim(claim: dict[str, Any], known: dict[str, str]) -> Any:
+def _claim(claim: Mapping[str, Any], known: dict[str, str]) -> Any:
     """A claim as a ``Note``: on its speaker's entity (else its document), quoting it."""
     evidence = claim["evidence"]
     proxy = model.make_entity("Note")
@@ -109,7 +110,7 @@ def _proved_by(proxy: Any, evidence: dict[str, Any], more: str) -> None:
     proxy.add("notes", f"{where}; {more}")
 
 
-def _event(event: dict[str, Any], known: dict[str, str]) -> Any:
+def _event(event: Mapping[str, Any], known: dict[str, str]) -> Any:
     evidence = event["evidence"]
     proxy = model.make_entity("Event")
     proxy.id = f"event-{event['id']}"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -258,7 +258,7 @@ def _names(value: Any) -> str:
     )
 
 
-def _event_row(event: dict[str, Any]) -> dict[str, Any]:
+def _event_row(event: Mapping[str, Any]) -> dict[str, Any]:
     evidence = event["evidence"]
     return {
         **event,
@@ -272,7 +272,7 @@ def _event_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
+def _claim_row(claim: Mapping[str, Any]) -> dict[str, Any]:
     evidence = claim["evidence"]
     speaker = claim["speaker"] or {}
     return {
@@ -286,7 +286,7 @@ def _claim_row(claim: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _verdict(reading: dict[str, Any]) -> dict[str, str]:
+def _verdict(reading: Mapping[str, Any]) -> dict[str, str]:
     """A person's verdict on an event or claim, as two columns (empty where there is none)."""
     review = reading.get("review") or {}
     return {"verdict": review.get("verdict", ""), "verdict_note": review.get("note") or ""}

@@ -23,7 +23,7 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -74,14 +74,14 @@ Point = tuple[float, float]
 BundleKey = tuple[str, str, str]
 
 
-def status(event: dict[str, Any]) -> str:
+def status(event: Mapping[str, Any]) -> str:
     """How an event stands: done, only ordered or intended, or said not to have happened."""
     if event["negated"]:
         return "denied"
     return "ordered or intended" if event["hypothetical"] else "done"
 
 
-def side(event: dict[str, Any]) -> str:
+def side(event: Mapping[str, Any]) -> str:
     """Which side of the quad an event is on: cooperation or conflict."""
     return "conflict" if event["quad"].endswith("conflict") else "cooperation"
 
@@ -90,7 +90,7 @@ def _named(value: Any) -> list[dict[str, Any]]:
     return [a for a in actor_list(value) if a.get("id")]
 
 
-def pairs(event: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def pairs(event: Mapping[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """(source, target) pairs of named actors; joint sources face each other without a target."""
     sources, targets = _named(event["source"]), _named(event["target"])
     if not targets and len(sources) > 1:
@@ -98,7 +98,7 @@ def pairs(event: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     return [(a, b) for a in sources for b in targets if a["id"] != b["id"]]
 
 
-def involved(event: dict[str, Any]) -> list[dict[str, Any]]:
+def involved(event: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The named actors of an event, sources first, each once."""
     seen: dict[str, dict[str, Any]] = {}
     for actor in _named(event["source"]) + _named(event["target"]):
@@ -106,19 +106,19 @@ def involved(event: dict[str, Any]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _top_actors(events: list[dict[str, Any]], places: set[str]) -> dict[str, str]:
+def _top_actors(events: Sequence[Mapping[str, Any]], places: set[str]) -> dict[str, str]:
     """Id -> name of the actors, places left out, in most of these events, at most MAX_ACTORS."""
     counts = Counter(a["id"] for e in events for a in involved(e) if a["id"] not in places)
     names = {a["id"]: a["name"] for e in events for a in involved(e)}
     return {i: names[i] for i, _ in counts.most_common(MAX_ACTORS)}
 
 
-def _words(event: dict[str, Any]) -> str:
+def _words(event: Mapping[str, Any]) -> str:
     """What an event did, in a reader's words."""
     return in_words(event["category"], event["mode"] or "")
 
 
-def tally(events: Iterable[dict[str, Any]], counted_from: int = 1) -> list[str]:
+def tally(events: Iterable[Mapping[str, Any]], counted_from: int = 1) -> list[str]:
     """What these events did, commonest first, at most LABEL_ITEMS items: "attacked 3", ...,
     "+2 more"; a count is given from ``counted_from`` events up."""
     counts = Counter(_words(e) for e in events).most_common()
@@ -185,7 +185,7 @@ def _place(text: Artist, spots: list[dict[str, Any]], taken: list[Bbox], inside:
 class _Bundle:
     """The events on one side of the quad between two actors, and the ways they went."""
 
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Mapping[str, Any]] = field(default_factory=list)
     ways: set[tuple[str, str] | None] = field(default_factory=set)  # None: no target named
 
     def standing(self) -> str:
@@ -194,7 +194,9 @@ class _Bundle:
         return next(s for s in STATUS_WORDS if s in states)
 
 
-def _bundles(events: list[dict[str, Any]], actors: dict[str, str]) -> dict[BundleKey, _Bundle]:
+def _bundles(
+    events: Sequence[Mapping[str, Any]], actors: dict[str, str]
+) -> dict[BundleKey, _Bundle]:
     """(actor, actor, side) -> bundle, the two actors' ids in sorted order."""
     bundles: dict[BundleKey, _Bundle] = defaultdict(_Bundle)
     for event in events:
@@ -263,7 +265,7 @@ def _reach(half: Point, towards: Point) -> float:
 
 @matplotlib.rc_context(_RC)
 def network_svg(
-    events: list[dict[str, Any]], prefix: str, highlight: set[str], places: set[str]
+    events: Sequence[Mapping[str, Any]], prefix: str, highlight: set[str], places: set[str]
 ) -> str | None:
     """The named actors of these events and what passed between them; None if nothing did.
     Places (these entity ids) are where acts happen, not who does them: they are left out."""
@@ -379,7 +381,7 @@ def period(when: str) -> tuple[date, date]:
     return start, date(start.year, 12, 31)
 
 
-def _row_keys(event: dict[str, Any], actors: dict[str, str]) -> list[tuple[str, ...]]:
+def _row_keys(event: Mapping[str, Any], actors: dict[str, str]) -> list[tuple[str, ...]]:
     """The rows an event goes on: each pair of its actors shown, else each of them alone."""
     keys = [
         tuple(sorted((a["id"], b["id"])))
@@ -391,10 +393,10 @@ def _row_keys(event: dict[str, Any], actors: dict[str, str]) -> list[tuple[str, 
 
 
 def _rows(
-    dated: list[dict[str, Any]], actors: dict[str, str]
-) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    dated: Sequence[Mapping[str, Any]], actors: dict[str, str]
+) -> dict[tuple[str, ...], list[Mapping[str, Any]]]:
     """Row -> its events, the MAX_ROWS busiest rows, in the order of their first date."""
-    rows: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    rows: dict[tuple[str, ...], list[Mapping[str, Any]]] = defaultdict(list)
     for event in dated:
         for key in _row_keys(event, actors):
             rows[key].append(event)
@@ -423,7 +425,7 @@ def _mark(state: str, colour: str) -> dict[str, Any]:
 
 
 @matplotlib.rc_context(_RC)
-def timeline_svg(events: list[dict[str, Any]], prefix: str, places: set[str]) -> str | None:
+def timeline_svg(events: Sequence[Mapping[str, Any]], prefix: str, places: set[str]) -> str | None:
     """Dated events on one row per pair of actors (places, these entity ids, left out), each a
     mark in its own row; None if undated."""
     dated = [e for e in events if e["date"]]
@@ -460,7 +462,7 @@ def timeline_svg(events: list[dict[str, Any]], prefix: str, places: set[str]) ->
     return _svg(fig, prefix)
 
 
-def _label_marks(ax: Axes, rows: list[list[dict[str, Any]]]) -> None:
+def _label_marks(ax: Axes, rows: list[list[Mapping[str, Any]]]) -> None:
     """What happened at each mark, in words, just above or below it, where it covers nothing."""
     taken: list[Bbox] = []
     spots = [
@@ -469,7 +471,7 @@ def _label_marks(ax: Axes, rows: list[list[dict[str, Any]]]) -> None:
         for up, va in ((1, "bottom"), (-1, "top"))
     ]
     for y, row in enumerate(rows):
-        on_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+        on_day: dict[date, list[Mapping[str, Any]]] = defaultdict(list)
         for event in row:
             on_day[period(event["date"])[0]].append(event)
         for day in sorted(on_day):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +180,7 @@ class Evidence:
         adversity = finding.get("adversity", {})
         self.conflict_ids = adversity.get("conflict_events", [])
         ids = finding["events"] + self.conflict_ids
-        self.events = [
+        self.events: Sequence[Mapping[str, Any]] = [
             {**e, "date": act_date(e, provenance), "reported_on": e["date"]}
             for e in (case.events.select(ids=ids) if finding["events"] else [])
         ]
@@ -198,7 +198,7 @@ class Evidence:
         self.named = [p for p in passages if p.get("sides_named", True)]
         self.alike = [p for p in passages if not p.get("sides_named", True)]
 
-    def events_of(self, ids: list[str]) -> list[dict[str, Any]]:
+    def events_of(self, ids: list[str]) -> list[Mapping[str, Any]]:
         return [self.by_id[i] for i in ids if i in self.by_id]
 
     def _strength(self, passage: dict[str, Any]) -> tuple[int, bool, bool, bool, str]:
@@ -309,7 +309,7 @@ def trimmed(passage: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _documents_of(finding: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
+def _documents_of(finding: dict[str, Any], events: Sequence[Mapping[str, Any]]) -> list[str]:
     """Every document a finding's passages and sources point to."""
     passages = finding["evidence"] + finding.get("adversity", {}).get("sentences", [])
     passages += [e["evidence"] for e in events]
@@ -319,7 +319,9 @@ def _documents_of(finding: dict[str, Any], events: list[dict[str, Any]]) -> list
 
 
 def _notes(
-    events: list[dict[str, Any]], claims: list[dict[str, Any]], places: Collection[str]
+    events: Sequence[Mapping[str, Any]],
+    claims: Sequence[Mapping[str, Any]],
+    places: Collection[str],
 ) -> dict[PassageKey, list[str]]:
     """What each passage stands for, in words, by (doc_id, page, start, end)."""
     notes: dict[PassageKey, list[str]] = defaultdict(list)
@@ -335,7 +337,7 @@ def heading(finding: dict[str, Any]) -> str:
     return f"{KIND_TITLES.get(finding['kind'], finding['kind'])}: {finding['title']}"
 
 
-def describe(event: dict[str, Any], places: Collection[str] = ()) -> str:
+def describe(event: Mapping[str, Any], places: Collection[str] = ()) -> str:
     """An event in plain words: who to whom, what, when, and how it stands (``places``:
     entity ids that are where acts happen, not who does them)."""
     who = _names(event["source"], places) or "someone"
@@ -371,7 +373,7 @@ def _names(value: Any, places: Collection[str] = ()) -> str:
     return " and ".join(a["name"] for a in actor_list(value) if a.get("id") not in places)
 
 
-def _claim_words(claim: dict[str, Any]) -> str:
+def _claim_words(claim: Mapping[str, Any]) -> str:
     speaker = (claim["speaker"] or {}).get("name") or claim["speaker_text"] or "someone"
     manner = "hedged: the wording keeps its distance" if claim["hedged"] else "stated, not hedged"
     return f"Claim by {speaker}, introduced by \u201c{claim['cue']}\u201d; {manner}"
@@ -406,7 +408,9 @@ def _inline(svg: str | None) -> Markup | None:
 
 
 def _standing(
-    finding: dict[str, Any], events: list[dict[str, Any]], claims: list[dict[str, Any]]
+    finding: dict[str, Any],
+    events: Sequence[Mapping[str, Any]],
+    claims: Sequence[Mapping[str, Any]],
 ) -> list[str]:
     """How far to trust a finding, in plain sentences."""
     sources = len(finding["sources"])
