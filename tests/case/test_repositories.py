@@ -322,3 +322,23 @@ def test_a_persons_verdict_and_judgements_are_kept(store: Case) -> None:
     store.reviews.add_judgement("merge", ("org", "a"), ("org", "b"), None)
     store.reviews.add_judgement("split", ("org", "a"), None, "The A")
     assert store.reviews.judgements() == ([(("org", "a"), ("org", "b"))], [(("org", "a"), "The A")])
+
+
+def test_every_listing_gives_a_page_of_its_rows(store: Case) -> None:
+    ids = [add_document(store, f"memo-{n}.txt", [ORDER + f" Memo {n}."]) for n in range(4)]
+    page = [d["doc_id"] for d in store.documents.select(limit=2, offset=1)]
+    assert page == ids[1:3]
+    assert [d["doc_id"] for d in store.documents.select(offset=3)] == ids[3:]
+    readings = store.readings.todo_after("entities", "ner 1", 0, 10)
+    with store.transaction():
+        for (page_id, doc_id, *_), claim_doc in zip(readings, ids, strict=True):
+            reading = PageReading(doc_id, 1, events=[withdrawal(doc_id)])
+            reading.claims.append(convoy_claim(claim_doc))
+            store.readings.save(page_id, reading, "entities", "ner 1")
+    events = [e["id"] for e in store.events.select()]
+    assert [e["id"] for e in store.events.select(limit=2, offset=1)] == events[1:3]
+    assert [e["id"] for e in store.events.select(category="RETREAT", offset=2)] == events[2:]
+    claims = [c["id"] for c in store.claims.select()]
+    assert len(claims) == 4
+    assert [c["id"] for c in store.claims.select(limit=1, offset=3)] == claims[3:]
+    assert store.entities.select(limit=5) == []

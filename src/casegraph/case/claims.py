@@ -14,15 +14,17 @@ from .passages import ReadingTable
 class ClaimRepository(ReadingTable):
     """The claims of a case."""
 
-    def select(self, source: str | None = None) -> list[ClaimListing]:
-        """Claims in document order, optionally only those of one speaker (entity id)."""
-        if not source:
-            return list(self.each())
+    def select(
+        self, source: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[ClaimListing]:
+        """Claims in document order, optionally only those of one speaker (entity id); a page
+        of them with ``limit`` and ``offset``."""
         speaker = "x.id IN (SELECT owner_id FROM roles WHERE role = 'speaker' AND entity_id = ?)"
-        return list(self._where([speaker], [source]))
+        clauses, args = ([speaker], [source]) if source else ([], [])
+        return list(self._where(clauses, args, limit, offset))
 
     def each(self) -> Iterator[ClaimListing]:
-        """Every claim as list_claims() gives it, one at a time (for outputs of any size)."""
+        """Every claim as select() gives it, one at a time (for outputs of any size)."""
         return self._where()
 
     def each_label(self) -> Iterator[dict[str, Any]]:
@@ -31,10 +33,14 @@ class ClaimRepository(ReadingTable):
             yield {**row, "hedged": bool(row["hedged"])}
 
     def _where(
-        self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
+        self,
+        clauses: Sequence[str] = (),
+        args: Sequence[Any] = (),
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[ClaimListing]:
         """The claims meeting every SQL condition on x, in document order."""
-        return self._readings_where("claims", "x.start", self._record, clauses, args)
+        return self._readings_where("claims", "x.start", self._record, clauses, args, limit, offset)
 
     def at(self, passage: Passage) -> list[ClaimListing]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""

@@ -28,6 +28,7 @@ from .sql import (
     doc_id_for,
     mime_clause,
     now,
+    page_clause,
     stored_path,
 )
 
@@ -305,9 +306,14 @@ class DocumentRepository(Repository):
         return [row[0] for row in rows]
 
     def select(
-        self, type_name: str | None = None, failed: bool = False, limit: int | None = None
+        self,
+        type_name: str | None = None,
+        failed: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Documents, one dict each, in the order they were added."""
+        """Documents, one dict each, in the order they were added; a page of them with
+        ``limit`` and ``offset``."""
         where, params = ["1 = 1"], []
         if type_name:
             clause, extra = mime_clause(type_name)
@@ -315,14 +321,13 @@ class DocumentRepository(Repository):
             params += extra
         if failed:
             where.append("d.state = 'failed'")
+        paging, page_params = page_clause(limit, offset)
         sql = (
             "SELECT doc_id, mime, page_count, char_count, parent_id, state, failure_reason,"
-            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid"
+            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid{paging}"
         )
-        if limit:
-            sql += f" LIMIT {int(limit)}"
         result = []
-        for row in self.db.execute(sql, params).fetchall():
+        for row in self.db.execute(sql, [*params, *page_params]).fetchall():
             paths = self.paths_of(row["doc_id"])
             result.append(
                 {

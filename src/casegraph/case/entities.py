@@ -13,7 +13,7 @@ from ..records import (
 )
 from .documents import DocumentRepository
 from .repository import Repository
-from .sql import close_names
+from .sql import close_names, page_clause
 
 
 class EntityRepository(Repository):
@@ -90,9 +90,14 @@ class EntityRepository(Repository):
         )
 
     def select(
-        self, type_name: str | None = None, doc_id: str | None = None
+        self,
+        type_name: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Entities, most mentioned first, optionally of one type or mentioned in one document."""
+        """Entities, most mentioned first, optionally of one type or mentioned in one document;
+        a page of them with ``limit`` and ``offset``."""
         where, params = ["1 = 1"], []
         if type_name:
             where.append("e.type = ?")
@@ -100,11 +105,12 @@ class EntityRepository(Repository):
         if doc_id:
             where.append("e.id IN (SELECT entity_id FROM mentions WHERE doc_id = ?)")
             params.append(self.documents.resolve_id(doc_id))
+        paging, page_params = page_clause(limit, offset)
         rows = self.db.execute(
             "SELECT * FROM entities e WHERE "
             + " AND ".join(where)
-            + " ORDER BY e.mentions DESC, e.name",
-            params,
+            + f" ORDER BY e.mentions DESC, e.name{paging}",
+            [*params, *page_params],
         ).fetchall()
         return [self._summary(row) for row in rows]
 

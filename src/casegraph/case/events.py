@@ -20,8 +20,11 @@ class EventRepository(ReadingTable):
         actor: str | None = None,
         category: str | None = None,
         ids: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[EventListing]:
-        """Events in document order; only an actor's (id), a category's, or these ids if given."""
+        """Events in document order; only an actor's (id), a category's, or these ids if given;
+        a page of them with ``limit`` and ``offset``."""
         clauses, args = [], []
         if ids is not None:
             clauses.append(f"x.id IN {self._wanted(ids)}")
@@ -34,10 +37,10 @@ class EventRepository(ReadingTable):
                 " AND role IN ('source', 'target', 'issuer'))"
             )
             args.append(actor)
-        return list(self._where(clauses, args))
+        return list(self._where(clauses, args, limit, offset))
 
     def each(self) -> Iterator[EventListing]:
-        """Every event as list_events() gives it, one at a time (for outputs of any size)."""
+        """Every event as select() gives it, one at a time (for outputs of any size)."""
         return self._where()
 
     def each_label(self) -> Iterator[dict[str, Any]]:
@@ -62,10 +65,15 @@ class EventRepository(ReadingTable):
         return {row["id"]: self._evidence(row) for row in rows}
 
     def _where(
-        self, clauses: Sequence[str] = (), args: Sequence[Any] = ()
+        self,
+        clauses: Sequence[str] = (),
+        args: Sequence[Any] = (),
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[EventListing]:
         """The events meeting every SQL condition on x, in document order."""
-        return self._readings_where("events", "x.trigger_start", self._record, clauses, args)
+        order = "x.trigger_start"
+        return self._readings_where("events", order, self._record, clauses, args, limit, offset)
 
     def _record(self, row: sqlite3.Row, review: Review | None) -> EventListing:
         roles = self._roles_of(row["id"])

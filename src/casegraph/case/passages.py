@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from ..listings import Passage, Review
 from .repository import Repository
 from .reviews import ReviewRepository
-from .sql import EVIDENCE, where_clause
+from .sql import EVIDENCE, page_clause, where_clause
 
 Record = TypeVar("Record")
 
@@ -29,13 +29,17 @@ class ReadingTable(Repository):
         record: Callable[[sqlite3.Row, Review | None], Record],
         clauses: Sequence[str],
         args: Sequence[Any],
+        limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[Record]:
         """Rows of events or claims (as x) with their passage, made records, in page order, each
-        with a person's verdict on it (``review``: null where there is none)."""
+        with a person's verdict on it (``review``: null where there is none); a page of them
+        with ``limit`` and ``offset``."""
+        paging, page_params = page_clause(limit, offset)
         rows = self.db.execute(
             f"SELECT x.*, {EVIDENCE} FROM {table} x JOIN pages p ON p.id = x.page_id"
-            f"{where_clause(clauses)} ORDER BY x.page_id, {order}",
-            args,
+            f"{where_clause(clauses)} ORDER BY x.page_id, {order}{paging}",
+            [*args, *page_params],
         )
         verdicts = self.reviews.all()
         return (record(row, verdicts.get(row["id"])) for row in rows)

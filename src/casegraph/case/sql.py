@@ -62,6 +62,13 @@ def where_clause(clauses: Sequence[str]) -> str:
     return " WHERE " + " AND ".join(clauses) if clauses else ""
 
 
+def page_clause(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    """LIMIT and OFFSET for a page of rows (all of them from ``offset`` when limit is None)."""
+    if limit is None and not offset:
+        return "", []
+    return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+
+
 def mime_clause(type_name: str) -> tuple[str, list[str]]:
     """The condition on documents d for a file type's name (pdf, email, ...)."""
     patterns = mime_patterns(type_name)
