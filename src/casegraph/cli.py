@@ -68,11 +68,11 @@ def emit_page(
 
 def say_if_unextracted(rows: Any, case_dir: Path) -> None:
     """Nothing to show because extract never ran: say so on stderr (the exit stays 0)."""
-    from .nlp.extract import STAGE
+    from .stages import READ_PAGES
 
     if rows:
         return
-    status = Case.open(case_dir, read_only=True).status(STAGE)
+    status = Case.open(case_dir, read_only=True).status(READ_PAGES)
     if status["pages"] > 0 and status["pages_extracted"] == 0:
         click.echo(f"nothing extracted yet; run: casegraph extract {case_dir}", err=True)
 
@@ -183,9 +183,10 @@ def ingest(case_dir: Path, inputs: tuple[Path, ...], workers: int | None, as_jso
 @JSON_OPT
 def status(case_dir: Path, as_json: bool) -> None:
     """Counts of documents by type and state, failures by reason, and each stage's state."""
-    from .nlp.extract import STAGE
+    from .stages import READ_PAGES
 
-    emit(Case.open(case_dir).status(STAGE), as_json, lambda data: _print_status(data, case_dir))
+    report = Case.open(case_dir).status(READ_PAGES)
+    emit(report, as_json, lambda data: _print_status(data, case_dir))
 
 
 @cli.command()

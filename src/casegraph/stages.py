@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .case.store import Case
 
+# the name a page read by the recognise stage is recorded under (``page_stages``)
+READ_PAGES = "entities"
+
 
 @dataclass
 class Run:

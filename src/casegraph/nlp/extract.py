@@ -14,7 +14,7 @@ from tqdm import tqdm
 from ..case.store import Case
 from ..errors import one_line
 from ..records import PageReading
-from ..stages import Run, Stage, fixed
+from ..stages import READ_PAGES, Run, Stage, fixed
 from . import propagate
 from .kb import Actor, alias_index, alias_key, load_actors, own_actor_ids
 from .link import LINKER, link_case
@@ -23,7 +23,7 @@ from .readers import readers_version
 from .recognize import _distinctive, read_pages, recognizer_name
 from .resolve import RESOLVER, KeyedName, MentionGroup, acronyms, document_keys, resolve
 
-STAGE = "entities"
+STAGE = READ_PAGES
 ACTORS_FILE = "actors.csv"
 # the knowledge base's kinds of actor, as entity types
 ENTITY_TYPE = {"person": "person", "place": "place"}
