@@ -31,7 +31,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from casegraph.nlp.recognize import load_pipeline, read_pages, spacy_model
+from casegraph.nlp.recognize import load_pipeline, read_pages
+from casegraph.nlp.versions import pipeline_folder
 from casegraph.settings import Settings
 from evaluation.entities import case_mentions
 from evaluation.ner import (
@@ -59,7 +60,7 @@ def raw_spacy(documents: list[NerDocument], model: str) -> dict[str, dict]:
     """The model's own entities, with its labels mapped to the set's four types."""
     import spacy
 
-    nlp = spacy.load(spacy_model(model))
+    nlp = spacy.load(pipeline_folder(model))
     docs = nlp.pipe((d.text for d in documents), batch_size=32)
     return {d.id: spacy_spans(doc, SPACY_CONLL) for d, doc in zip(documents, docs, strict=True)}
 

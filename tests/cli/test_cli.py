@@ -128,3 +128,20 @@ def test_casegraph_runs_without_the_demo_extra(tmp_path: Path) -> None:
     refused = _without_extra("demo", str(tmp_path / "demo"))
     assert refused.returncode != 0 and "pip install 'casegraph[demo]'" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+HEAVY = ("spacy", "matplotlib", "scipy")
+
+
+@pytest.mark.parametrize("command", ["status", "ls", "failures", "--help"])
+def test_quick_commands_load_no_language_model_and_no_plotting(
+    ingested: Path, command: str
+) -> None:
+    args = [command] if command.startswith("-") else [command, str(ingested)]
+    probe = (
+        "import sys; from casegraph.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

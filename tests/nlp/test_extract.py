@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -208,3 +211,37 @@ def test_propagation_page_by_page_finds_the_same_and_duplicates_nothing(
         assert propagate_names(larger_case, defined, pages_at_once=1) == 1
     resolve_case(larger_case, defined)
     assert _stored(larger_case) == expected
+
+
+# an extract with nothing new, in a process of its own: what it imported, and what it printed
+IDLE_EXTRACT = (
+    "import json, sys; from casegraph.case.store import Case;"
+    " from casegraph.nlp.extract import extract;"
+    " done = extract(Case.open(__import__('pathlib').Path(sys.argv[1])), progress=False);"
+    " print(json.dumps({'done': done, 'spacy': 'spacy' in sys.modules}))"
+)
+
+
+def _idle_extract(case: Case) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", IDLE_EXTRACT, str(case.root)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(done.stdout)
+
+
+def test_an_extract_with_nothing_new_reads_nothing_and_resolves_nothing(case: Case) -> None:
+    first = extract(case, progress=False)
+    again = _idle_extract(case)
+    assert not again["spacy"]  # no model loaded to learn that there is nothing to read
+    nothing_read = {"pages": 0, "mentions_found": 0, "events_found": 0, "claims_found": 0}
+    assert again["done"] == {**first, **nothing_read}
+    # a person's merge is new to resolution: the next extract resolves again
+    smith, fadel = (_by_name(case)[name]["id"] for name in ("John Smith", "Omar Fadel"))
+    assert run_cli("merge", str(case.root), smith, fadel).returncode == 0
+    merged = _idle_extract(case)["done"]
+    assert merged["entities"] == first["entities"] - 1
+    assert _idle_extract(case)["done"] == merged

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import spacy
 
-from casegraph.nlp.recognize import read_pages, spacy_model
+from casegraph.nlp.recognize import read_pages
+from casegraph.nlp.versions import pipeline_folder
 from casegraph.settings import Settings
 from evaluation.ner import (
     CASEGRAPH_TYPES,
@@ -38,7 +39,7 @@ def test_the_recogniser_holds_its_floor_and_beats_raw_spacy() -> None:
             if m.type in CASEGRAPH_TYPES:
                 found[m.doc_id][(m.start, m.end)] = m.type
     ours = mention_f1(documents, found)["micro"].f1
-    nlp = spacy.load(spacy_model(MODEL))
+    nlp = spacy.load(pipeline_folder(MODEL))
     raw = {d.id: spacy_spans(nlp(d.text), SPACY_CONLL) for d in documents}
     assert ours >= FLOOR
     assert ours > mention_f1(documents, raw)["micro"].f1

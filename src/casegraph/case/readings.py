@@ -37,6 +37,22 @@ class ReadingRepository(Repository):
         ).fetchone()
         return pages, chars
 
+    def done_count(self, stage: str) -> int:
+        """How many pages a stage has done (or failed on and set aside), with any version."""
+        return self._count_of("SELECT count(*) FROM page_stages WHERE stage = ?", (stage,))
+
+    def last_run(self, name: str) -> str | None:
+        """What a case-wide step recorded when it last finished (see ``save_last_run``)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (f"run:{name}",)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_last_run(self, name: str, value: str) -> None:
+        """Record what a case-wide step saw and found when it finished, for the next run to
+        tell whether anything changed (in the caller's transaction)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"run:{name}", value)
+        )
+
     def save(
         self,
         page_id: int,

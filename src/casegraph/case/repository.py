@@ -28,7 +28,10 @@ class Repository:
         return [tuple(row) for row in self.db.execute(sql, params)]
 
     def _count(self, sql: str) -> int:
-        return int(self.db.execute(sql).fetchone()[0])
+        return self._count_of(sql, ())
+
+    def _count_of(self, sql: str, params: Sequence[Any]) -> int:
+        return int(self.db.execute(sql, params).fetchone()[0])
 
     def _wanted(self, ids: Iterable[str]) -> str:
         """A subquery of these ids, held in a temporary table: a query's parameters are capped."""

@@ -25,9 +25,10 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Claim, Event, Role
+from . import versions
 from .syntax import children, phrase, sentence_of, sentence_span, word_list
 
-EXTRACTOR = "casegraph-claims 4"
+EXTRACTOR = versions.CLAIMS
 
 # cues that report only when a document speaks: "the files show", not "the minister showed"
 DOCUMENT_CUES = word_list("document_cues")

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Event, Role
+from . import versions
 from .anaphora import antecedent
 from .claims import cues
 from .events_ar import is_arabic
@@ -54,7 +55,7 @@ from .syntax import (
     word_list,
 )
 
-EXTRACTOR = "casegraph-events 14"
+EXTRACTOR = versions.EVENTS
 
 # verbs that carry a noun trigger: "carried out an attack", "reached a deal"
 LIGHT_VERBS = word_list("light_verbs")

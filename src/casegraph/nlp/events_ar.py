@@ -32,11 +32,12 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 
 from ..records import Event, Role
+from . import versions
 from .link import ARABIC_DATE
 from .plover import CATEGORIES
 from .syntax import ACTOR_LABELS
 
-EXTRACTOR = "casegraph-events-ar 1"
+EXTRACTOR = versions.ARABIC_EVENTS
 
 _ARABIC = re.compile(r"[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from collections import Counter
@@ -16,12 +17,19 @@ from ..errors import one_line
 from ..records import PageReading
 from ..stages import READ_PAGES, Run, Stage, fixed
 from . import propagate
-from .kb import Actor, alias_index, alias_key, load_actors, own_actor_ids
-from .link import LINKER, link_case
-from .places import Context, Gazetteer, Place, gazetteer
+from .kb import (
+    Actor,
+    alias_index,
+    alias_key,
+    distinctive,
+    load_actors,
+    own_actor_ids,
+    shipped_digest,
+)
+from .places import GAZETTEER_VERSION, Context, Gazetteer, Place, gazetteer
 from .readers import readers_version
-from .recognize import _distinctive, read_pages, recognizer_name
 from .resolve import RESOLVER, KeyedName, MentionGroup, acronyms, document_keys, resolve
+from .versions import LINKER, recognizer_name
 
 STAGE = READ_PAGES
 ACTORS_FILE = "actors.csv"
@@ -32,19 +40,44 @@ PARALLEL_MIN_CHARS = 200_000
 # worker processes start once per batch: bigger batches make them worth starting
 PARALLEL_BATCH_PAGES = 1_000
 PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
+# the name under which propagate, resolve and link record what they last saw and found
+CASE_WIDE = "extract"
 
 
 def extract(case: Case, progress: bool = True) -> dict[str, Any]:
-    """Run the extract stages in order: read new pages, spread names, resolve, link."""
+    """Run the extract stages in order: read new pages, then spread names, resolve and link
+    across the case, unless nothing they read has changed since they last ran."""
     run = Run(progress=progress)
+    reading, *case_wide = EXTRACT_STAGES
     with case.writer_lock():
-        for stage in EXTRACT_STAGES:
-            run.results[stage.name] = stage.run(case, run)
+        run.results[reading.name] = reading.run(case, run)
+        seen = _case_state(case)
+        last = json.loads(case.readings.last_run(CASE_WIDE) or "{}")
+        if run.results[reading.name]["pages"] or last.get("seen") != seen:
+            for stage in case_wide:
+                run.results[stage.name] = stage.run(case, run)
+            found = {stage.name: run.results[stage.name] for stage in case_wide}
+            with case.transaction():
+                case.readings.save_last_run(CASE_WIDE, json.dumps({"seen": seen, "found": found}))
+        else:
+            run.results.update(last["found"])
     return {
         **run.results["recognise"],
         "mentions_propagated": run.results["propagate"],
         "entities": run.results["resolve"],
         **run.results["link"],
+    }
+
+
+def _case_state(case: Case) -> dict[str, Any]:
+    """What the case-wide stages read, in brief: the versions of every stage and of the
+    knowledge they use, how many pages were read, and people's merge and split judgements."""
+    merges, splits = case.reviews.judgements()
+    return {
+        "versions": [stage.version(case) for stage in EXTRACT_STAGES],
+        "knowledge": [shipped_digest(), GAZETTEER_VERSION],
+        "pages_read": case.readings.done_count(STAGE),
+        "judgements": len(merges) + len(splits),
     }
 
 
@@ -95,6 +128,8 @@ def _propagate(case: Case, run: Run) -> int:
 
 
 def _link(case: Case, _run: Run) -> dict[str, int]:
+    from .link import link_case
+
     link_case(case)
     return case.readings.counts()
 
@@ -189,9 +224,8 @@ def _read_guarded(
     pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None], processes: int
 ) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
     """Read a batch of pages; if that fails, each page alone: a failing page is set apart."""
-    model, actors_file = pipeline
     try:
-        return list(read_pages(pages, model, processes=processes, actors_file=actors_file)), {}
+        return _read(pages, pipeline, processes), {}
     except Exception:  # one bad page must not cost the batch: read each alone
         return _read_each(pages, pipeline)
 
@@ -200,19 +234,30 @@ def _read_each(
     pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None]
 ) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
     """Read pages one at a time; the error of each page that fails, by (doc_id, page)."""
-    model, actors_file = pipeline
     readings: list[PageReading] = []
     failed: dict[tuple[str, int], str] = {}
     for page in pages:
         try:
-            readings += read_pages([page], model, actors_file=actors_file)
+            readings += _read([page], pipeline)
         except Exception as error:  # this page's failure, recorded; the run goes on
             failed[page[0], page[1]] = one_line(error)
     return readings, failed
 
 
+def _read(
+    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None], processes: int = 1
+) -> list[PageReading]:
+    # spaCy is imported when there are pages to read, not to learn that there are none
+    from .recognize import read_pages
+
+    model, actors_file = pipeline
+    return list(read_pages(pages, model, processes=processes, actors_file=actors_file))
+
+
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
     """Resolve mentions to entities (people's judgements win), then link events; entity count."""
+    from .link import link_case
+
     resolved = resolve_entities(case, defined)
     # events and claims point at entities: every resolution links them anew
     link_case(case)
@@ -325,7 +370,7 @@ class KnownActors:
 
     def __call__(self, text: str, kind: str) -> tuple[str, str] | None:
         ids = self.index.get(alias_key(text), [])
-        if kind == "person" and _distinctive(text):
+        if kind == "person" and distinctive(text):
             # the recogniser finds such a name as the knowledge base types it: a person here
             # is one by context ("an official named Abu Sayyaf"), no namesake group or place
             ids = [i for i in ids if self._type(i) == "person"]

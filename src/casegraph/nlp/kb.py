@@ -31,6 +31,7 @@ state inherit the adversaries of its government, a group's wing those of the gro
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -297,6 +298,29 @@ def _shipped() -> tuple[dict[str, Actor], dict[str, tuple[str, int]]]:
         origin.update(_read(path, actors, override=False))
     _check(actors, origin)
     return actors, origin
+
+
+def distinctive(name: str) -> bool:
+    """A name long or capitalised enough that finding it as written is safe."""
+    words = name.split()
+    if words and (words[0] == "the" or words[0][:1].isdigit()):
+        # "the Front", "7th Armoured Brigade": an article or an ordinal before a capital
+        return len(words) > 1 and words[1][:1].isupper()
+    if not words or (name.isascii() and not name[:1].isupper()):
+        return False
+    if len(words) > 1:
+        return True
+    # one word: an acronym, or a name in another script; "Dawn" or "Free" could be anything
+    return (name.isupper() and len(name) >= 3) or not name.isascii()
+
+
+@cache
+def shipped_digest() -> str:
+    """A digest of the shipped knowledge base's files: a new one resolves the case again."""
+    digest = hashlib.sha256()
+    for path in sorted(KB_DIR.glob("*.csv")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def load_actors(extra_csv: Path | None = None) -> dict[str, Actor]:

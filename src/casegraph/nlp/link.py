@@ -31,6 +31,7 @@ from ..errors import one_line
 from ..records import Links
 from .claims import quote_spans
 from .syntax import ACTOR_NOUNS, word_list
+from .versions import LINKER
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -43,7 +44,6 @@ FORCE_NOUNS = word_list("force_nouns")
 MATERIEL = word_list("materiel")
 ARMED_KINDS = frozenset({"military", "armed_group"})
 STAGE = "link"
-LINKER = "nlp.link"
 LINKED_ROLES = ("source", "target", "speaker", "location", "issuer")
 JOINT = re.compile(r"\b(?:the\s+)?(?:two|both)\s+(?:sides|parties|groups|forces)\b", re.I)
 # "From: Karim Haddad <...>", "From the quartermaster to the commander, 30 June 2015."

@@ -5,6 +5,9 @@ stage's version, so a new reader version reads every page again) and reads one p
 piece of a page into events or claims. ``read_pages`` runs every registered reader on each
 parse; a new reader is added here, not inside the loop.
 
+The registry is known without loading spaCy (the names are in ``nlp.versions``); a reader
+imports its parser's module when it first reads.
+
 Reads: spaCy parses of page pieces. Writes nothing (the records go back to the caller).
 """
 
@@ -12,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from . import versions
 
-from ..records import Claim, Event
-from . import claims, events, events_ar
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ..records import Claim, Event
 
 
 @dataclass(frozen=True)
@@ -48,23 +54,29 @@ class ClaimReader:
 
 
 def _english_events(piece: Piece) -> list[Event]:
-    return events.find_events_reread(piece.doc, piece.nlp, piece.doc_id, piece.page, piece.offset)
+    from .events import find_events_reread
+
+    return find_events_reread(piece.doc, piece.nlp, piece.doc_id, piece.page, piece.offset)
 
 
 def _arabic_events(piece: Piece) -> list[Event]:
-    names = events_ar.ruler_names(piece.nlp)
-    return events_ar.find_arabic_events(piece.doc, piece.doc_id, piece.page, piece.offset, names)
+    from .events_ar import find_arabic_events, ruler_names
+
+    names = ruler_names(piece.nlp)
+    return find_arabic_events(piece.doc, piece.doc_id, piece.page, piece.offset, names)
 
 
 def _claims(piece: Piece) -> list[Claim]:
-    return claims.find_claims(piece.doc, piece.doc_id, piece.page, piece.offset)
+    from .claims import find_claims
+
+    return find_claims(piece.doc, piece.doc_id, piece.page, piece.offset)
 
 
 EVENT_READERS: tuple[EventReader, ...] = (
-    EventReader(events.EXTRACTOR, _english_events),
-    EventReader(events_ar.EXTRACTOR, _arabic_events),
+    EventReader(versions.EVENTS, _english_events),
+    EventReader(versions.ARABIC_EVENTS, _arabic_events),
 )
-CLAIM_READERS: tuple[ClaimReader, ...] = (ClaimReader(claims.EXTRACTOR, _claims),)
+CLAIM_READERS: tuple[ClaimReader, ...] = (ClaimReader(versions.CLAIMS, _claims),)
 
 
 def readers_version() -> str:

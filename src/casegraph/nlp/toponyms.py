@@ -29,7 +29,6 @@ from .kb import alias_key
 from .names import is_dateline
 from .places import Gazetteer, Place, gazetteer
 
-TOPONYMS_VERSION = "toponyms4"
 # a town named inside an organisation's name or as a bare proper noun of several words is
 # taken from this size up ("Smith" the person is not Smith, Alberta)
 TOWN_POPULATION = 15_000
