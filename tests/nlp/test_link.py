@@ -8,8 +8,9 @@ import pytest
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
+from casegraph.nlp.dates import opening_date, parse_date
 from casegraph.nlp.extract import extract, import_actors
-from casegraph.nlp.link import link_case, opening_date, parse_date
+from casegraph.nlp.link import link_case
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
 

@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from ..case.store import Case
+from ..nlp.dates import MONTHS, parse_date
 from ..nlp.extract import case_actors_file
 from ..nlp.kb import Actor, are_adversaries, lineage, load_actors
-from ..nlp.link import MONTHS, parse_date
 from ..nlp.plover import in_words, shown_by
 from ..records import actor_ids, actor_list, content_id, rejected, standing
 from .corroboration import Copies, Sources, syndicated_groups

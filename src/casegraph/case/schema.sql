@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_state ON documents (state);
 CREATE INDEX IF NOT EXISTS documents_parent ON documents (parent_id);
 CREATE INDEX IF NOT EXISTS documents_mime ON documents (mime);
+-- the search filters lang: and date:
+CREATE INDEX IF NOT EXISTS documents_language ON documents (language);
+CREATE INDEX IF NOT EXISTS documents_date ON documents (doc_date);
 
 -- Every place the same bytes were seen: input files and container members.
 CREATE TABLE IF NOT EXISTS paths (

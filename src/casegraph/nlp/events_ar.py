@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ..records import Event, Role
 from . import versions
-from .link import ARABIC_DATE
+from .dates import ARABIC_DATE
 from .plover import CATEGORIES
 from .syntax import ACTOR_LABELS
 
