@@ -107,3 +107,12 @@ def test_json_that_does_not_parse_is_kept_as_text(tmp_path: Path, run: Run):
     extraction, _ = run(source)
     assert "Omar\tFadel" in extraction.pages[0].text
     assert "json_error" in extraction.metadata
+
+
+def test_what_the_store_cannot_hold_is_replaced_and_counted_in_ascii_and_beyond() -> None:
+    from casegraph.ingest.text import REPLACEMENT, valid_text
+
+    assert valid_text("plain ascii") == ("plain ascii", 0)
+    assert valid_text("a\x00b\x00") == (f"a{REPLACEMENT}b{REPLACEMENT}", 2)
+    mixed = "سلام\x00 \ud800 \ufdd0 ok"
+    assert valid_text(mixed) == (f"سلام{REPLACEMENT} {REPLACEMENT} {REPLACEMENT} ok", 3)

@@ -99,3 +99,10 @@ def test_arabic_article_is_dropped_only_from_words_long_enough() -> None:
 
     folded = fold("المدرسة وللمدرسة بالمدينة إلى الأمم Alpha")
     assert without_arabic_article(folded) == "مدرسه مدرسه مدينه الي امم alpha"
+
+
+def test_text_with_no_arabic_letter_is_indexed_as_folded() -> None:
+    from casegraph.text.fold import without_arabic_article
+
+    english = fold("The convoy crossed at Ras Kadir; al-Rashid road, ALL clear.")
+    assert without_arabic_article(english) == english

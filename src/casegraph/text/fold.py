@@ -75,7 +75,7 @@ _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:وال|فال|بال|كال|ولل|فل
 
 def without_arabic_article(folded: str) -> str:
     """Folded text with the article fused to Arabic words removed (for a second index column)."""
-    return _ARABIC_ARTICLE.sub("", folded)
+    return folded if folded.isascii() else _ARABIC_ARTICLE.sub("", folded)
 
 
 def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
