@@ -106,7 +106,7 @@ class Dyad:
 class Sides:
     """The side an entity acts for: the top of its knowledge-base parent chain, or itself."""
 
-    def __init__(self, entities: dict[str, dict[str, Any]], actors: dict[str, Actor]):
+    def __init__(self, entities: Mapping[str, Mapping[str, Any]], actors: dict[str, Actor]):
         self.entities = entities
         self.actors = actors
         by_kb = {e["kb_id"]: e for e in entities.values() if e["kb_id"]}

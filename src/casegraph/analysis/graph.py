@@ -98,7 +98,7 @@ def graph_items(case: Case) -> tuple[Iterator[Node], Iterator[Edge]]:
     return _nodes(case, actors), _edges(case, actors)
 
 
-def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
+def _nodes(case: Case, actors: Mapping[str, Mapping[str, Any]]) -> Iterator[Node]:
     for actor in actors.values():
         data = {"kind": "actor", "name": actor["name"], "type": actor["type"]}
         yield Node(f"entity:{actor['id']}", data)
@@ -121,7 +121,7 @@ def _nodes(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Node]:
         )
 
 
-def _edges(case: Case, actors: dict[str, dict[str, Any]]) -> Iterator[Edge]:
+def _edges(case: Case, actors: Mapping[str, Mapping[str, Any]]) -> Iterator[Edge]:
     # one string per actor node, shared by every edge and pair key that names it
     nodes = {entity_id: f"entity:{entity_id}" for entity_id in actors}
     yield from _event_and_relation_edges(case, nodes)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -38,6 +38,7 @@ from typing import Any
 from rapidfuzz.fuzz import ratio
 
 from ..case.store import Case
+from ..listings import EntitySummary
 from ..nlp.resolve import NAMED, NAMED_TYPES, name_key, near_spellings
 
 MAX_PLACE_KM = 50.0  # a city and its suburbs; further apart, two places of one name
@@ -53,7 +54,7 @@ EVIDENCE_FIELDS = ("doc_id", "page", "start", "end", "text", "context")
 class Side:
     """One case's entity as matching sees it."""
 
-    row: dict[str, Any]  # as case.entities.select gives it
+    row: EntitySummary  # as case.entities.select gives it
     external: str | None  # "kb:<actor id>", or the gazetteer id of a located place
     main: str  # the name key of its display name
     keys: frozenset[str]  # the name keys of every written form
@@ -91,7 +92,7 @@ def entities_of(case: Case, type_name: str | None) -> list[Side]:
     return [_side(row, keys[row["id"]]) for row in rows]
 
 
-def _side(row: dict[str, Any], resolved: tuple[str, str]) -> Side:
+def _side(row: EntitySummary, resolved: tuple[str, str]) -> Side:
     key_type, key = resolved
     # a place resolved without the knowledge base was resolved to its gazetteer entry
     external = key if key.startswith("kb:") or key_type == "place" else None
@@ -168,13 +169,14 @@ def judge(one: Side, other: Side, similarity: float | None = None) -> tuple[floa
     return None
 
 
-def _apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _apart(a: EntitySummary, b: EntitySummary) -> bool:
     """Whether two entities are in different countries, or too far apart to be one place."""
     if a["country"] and b["country"] and a["country"] != b["country"]:
         return True
-    if None in (a["lat"], a["lon"], b["lat"], b["lon"]):
+    lat_a, lon_a, lat_b, lon_b = a["lat"], a["lon"], b["lat"], b["lon"]
+    if lat_a is None or lon_a is None or lat_b is None or lon_b is None:
         return False
-    return _km((a["lat"], a["lon"]), (b["lat"], b["lon"])) > MAX_PLACE_KM
+    return _km((lat_a, lon_a), (lat_b, lon_b)) > MAX_PLACE_KM
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -197,10 +199,12 @@ def _evidence_reader(case: Case) -> Callable[[str], list[dict[str, Any]]]:
     @cache
     def first_mentions(entity_id: str) -> list[dict[str, Any]]:
         mentions = case.entities.mentions(entity_id, EVIDENCE_MENTIONS)
-        return [{field: m[field] for field in EVIDENCE_FIELDS} for m in mentions]
+        rows: list[Mapping[str, Any]] = list(mentions)
+        return [{field: m[field] for field in EVIDENCE_FIELDS} for m in rows]
 
     return first_mentions
 
 
 def _shown(side: Side, evidence: Callable[[str], list[dict[str, Any]]]) -> dict[str, Any]:
-    return {**{field: side.row[field] for field in SHOWN}, "evidence": evidence(side.row["id"])}
+    row: Mapping[str, Any] = side.row
+    return {**{field: row[field] for field in SHOWN}, "evidence": evidence(row["id"])}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnknownDocument
+from ..listings import ContainerLink, DocumentDetail, DocumentListing, FailureListing
 from ..records import (
     ChildRef,
     DocState,
@@ -311,7 +312,7 @@ class DocumentRepository(Repository):
         failed: bool = False,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[DocumentListing]:
         """Documents, one dict each, in the order they were added; a page of them with
         ``limit`` and ``offset``."""
         where, params = ["1 = 1"], []
@@ -326,7 +327,7 @@ class DocumentRepository(Repository):
             "SELECT doc_id, mime, page_count, char_count, parent_id, state, failure_reason,"
             f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid{paging}"
         )
-        result = []
+        result: list[DocumentListing] = []
         for row in self.db.execute(sql, [*params, *page_params]).fetchall():
             paths = self.paths_of(row["doc_id"])
             result.append(
@@ -359,7 +360,7 @@ class DocumentRepository(Repository):
                 raise UnknownDocument(f"{given!r} matches more than one document; give more of it")
         raise UnknownDocument(f"no document with id {given!r} (see: casegraph ls)")
 
-    def get(self, doc_id: str) -> dict[str, Any]:
+    def get(self, doc_id: str) -> DocumentDetail:
         """A document with its metadata, provenance chain and pages."""
         doc_id = self.resolve_id(doc_id)
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -410,9 +411,9 @@ class DocumentRepository(Repository):
             ],
         }
 
-    def _chain(self, doc_id: str) -> list[dict[str, str]]:
+    def _chain(self, doc_id: str) -> list[ContainerLink]:
         """The containers a document came out of, outermost first."""
-        chain = []
+        chain: list[ContainerLink] = []
         current = self.db.execute(
             "SELECT parent_id FROM documents WHERE doc_id = ?", (doc_id,)
         ).fetchone()[0]
@@ -424,7 +425,7 @@ class DocumentRepository(Repository):
             current = row[2]
         return list(reversed(chain))
 
-    def failures(self) -> list[dict[str, str]]:
+    def failures(self) -> list[FailureListing]:
         """One row per path that failed, with its reason."""
         rows = self.db.execute(
             "SELECT p.path, d.failure_reason, d.failure_detail, d.doc_id FROM documents d"

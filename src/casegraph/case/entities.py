@@ -5,9 +5,9 @@ mentions' entity ids."""
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 from ..errors import UnknownEntity
+from ..listings import EntityDetail, EntityMention, EntitySummary
 from ..records import (
     Entity,
 )
@@ -95,7 +95,7 @@ class EntityRepository(Repository):
         doc_id: str | None = None,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> list[EntitySummary]:
         """Entities, most mentioned first, optionally of one type or mentioned in one document;
         a page of them with ``limit`` and ``offset``."""
         where, params = ["1 = 1"], []
@@ -114,7 +114,7 @@ class EntityRepository(Repository):
         ).fetchall()
         return [self._summary(row) for row in rows]
 
-    def _summary(self, row: sqlite3.Row) -> dict[str, Any]:
+    def _summary(self, row: sqlite3.Row) -> EntitySummary:
         aliases = self.db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
             (row["id"],),
@@ -137,7 +137,7 @@ class EntityRepository(Repository):
             "gazetteer_id": row["key"] if feature else None,
         }
 
-    def get(self, entity_id: str, context: int = 60) -> dict[str, Any]:
+    def get(self, entity_id: str, context: int = 60) -> EntityDetail:
         """An entity with its aliases, every mention in context, and who appears with it."""
         row = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
@@ -150,11 +150,14 @@ class EntityRepository(Repository):
             (entity_id,),
         ).fetchall()
         summary = self._summary(row)
-        summary["mentions"] = self.mentions(entity_id, context=context)
-        summary["related"] = [{"id": i, "name": n, "count": c} for i, n, c in related]
-        return summary
+        # the mentions themselves where a summary counts them, in the same place
+        return {
+            **summary,
+            "mentions": self.mentions(entity_id, context=context),
+            "related": [{"id": i, "name": n, "count": c} for i, n, c in related],
+        }
 
-    def mentions(self, entity_id: str, limit: int = -1, context: int = 60) -> list[dict[str, Any]]:
+    def mentions(self, entity_id: str, limit: int = -1, context: int = 60) -> list[EntityMention]:
         """An entity's first ``limit`` mentions (all if negative), each with text around it."""
         rows = self.db.execute(
             "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"

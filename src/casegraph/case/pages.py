@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import UnknownPage
+from ..listings import PageToReview
 from ..records import (
     DocState,
     OcrJob,
@@ -101,7 +102,7 @@ class PageRepository(Repository):
             )
             self._settle_ocr_state(doc_id)
 
-    def review_queue(self) -> list[dict[str, Any]]:
+    def review_queue(self) -> list[PageToReview]:
         """Pages a person should read, least confident first."""
         rows = self.db.execute(
             "SELECT p.doc_id, p.number, p.confidence, p.review, p.ocr_error FROM pages p"

@@ -30,6 +30,7 @@ from ..errors import (
     NotACase,
     UnsupportedSchema,
 )
+from ..listings import FailureReasonName, StatusReport
 from ..settings import Settings
 from . import migrations
 from .blobs import BlobStore, sha256_file
@@ -272,7 +273,7 @@ class Case:
         """When the case was made (ISO 8601, UTC)."""
         return self._get_meta("created_at")
 
-    def status(self, extract_stage: str = "entities") -> dict[str, Any]:
+    def status(self, extract_stage: str = "entities") -> StatusReport:
         """Counts by type and state, failures by reason, and how far extraction has read."""
         one = self.db.execute
         by_type = dict(
@@ -282,7 +283,7 @@ class Case:
             ).fetchall()
         )
         by_state = dict(one("SELECT state, count(*) FROM documents GROUP BY 1").fetchall())
-        reasons: dict[str, int] = {}
+        reasons: dict[FailureReasonName, int] = {}
         for failure in self.documents.failures():
             reasons[failure["reason"]] = reasons.get(failure["reason"], 0) + 1
         return {
