@@ -4,15 +4,17 @@ claim_events (written by readings and links)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from ..listings import ClaimListing, Passage, Review
 from .passages import ReadingTable
 
 
-class ClaimRepository(ReadingTable):
+class ClaimRepository(ReadingTable[ClaimListing]):
     """The claims of a case."""
+
+    table, order = "claims", "start"
 
     def select(
         self, source: str | None = None, limit: int | None = None, offset: int = 0
@@ -31,16 +33,6 @@ class ClaimRepository(ReadingTable):
         """{"id", "kind", "hedged"} of every claim, in document order."""
         for row in self.db.execute("SELECT id, kind, hedged FROM claims ORDER BY page_id, start"):
             yield {**row, "hedged": bool(row["hedged"])}
-
-    def _where(
-        self,
-        clauses: Sequence[str] = (),
-        args: Sequence[Any] = (),
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[ClaimListing]:
-        """The claims meeting every SQL condition on x, in document order."""
-        return self._readings_where("claims", "x.start", self._record, clauses, args, limit, offset)
 
     def at(self, passage: Passage) -> list[ClaimListing]:
         """The claims whose passage is exactly this (doc_id, page, start, end)."""

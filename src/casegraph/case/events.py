@@ -4,7 +4,7 @@ events and roles (written by readings and links)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..listings import ActorRef, EventListing, Passage, Review
@@ -12,8 +12,10 @@ from .passages import ReadingTable
 from .sql import EVIDENCE, UNDATED
 
 
-class EventRepository(ReadingTable):
+class EventRepository(ReadingTable[EventListing]):
     """The events of a case."""
+
+    table, order = "events", "trigger_start"
 
     def select(
         self,
@@ -63,17 +65,6 @@ class EventRepository(ReadingTable):
             f" JOIN pages p ON p.id = x.page_id WHERE x.id IN {self._wanted(event_ids)}"
         )
         return {row["id"]: self._evidence(row) for row in rows}
-
-    def _where(
-        self,
-        clauses: Sequence[str] = (),
-        args: Sequence[Any] = (),
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Iterator[EventListing]:
-        """The events meeting every SQL condition on x, in document order."""
-        order = "x.trigger_start"
-        return self._readings_where("events", order, self._record, clauses, args, limit, offset)
 
     def _record(self, row: sqlite3.Row, review: Review | None) -> EventListing:
         roles = self._roles_of(row["id"])

@@ -4,8 +4,8 @@ verdict on each. Reads the tables roles, entities and pages."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 from ..listings import Passage, Review
 from .repository import Repository
@@ -15,34 +15,38 @@ from .sql import EVIDENCE, page_clause, where_clause
 Record = TypeVar("Record")
 
 
-class ReadingTable(Repository):
-    """A table of readings (events or claims) that stand on passages."""
+class ReadingTable(Repository, Generic[Record]):
+    """A table of readings (events or claims) that stand on passages: ``table`` is its name,
+    ``order`` the column that orders a page's rows, ``_record`` makes a row a record."""
+
+    table: str
+    order: str
 
     def __init__(self, db: sqlite3.Connection, reviews: ReviewRepository) -> None:
         super().__init__(db)
         self.reviews = reviews
 
-    def _readings_where(
+    def _record(self, row: sqlite3.Row, review: Review | None) -> Record:
+        raise NotImplementedError
+
+    def _where(
         self,
-        table: str,
-        order: str,
-        record: Callable[[sqlite3.Row, Review | None], Record],
-        clauses: Sequence[str],
-        args: Sequence[Any],
+        clauses: Sequence[str] = (),
+        args: Sequence[Any] = (),
         limit: int | None = None,
         offset: int = 0,
     ) -> Iterator[Record]:
-        """Rows of events or claims (as x) with their passage, made records, in page order, each
-        with a person's verdict on it (``review``: null where there is none); a page of them
-        with ``limit`` and ``offset``."""
+        """The rows (as x) meeting every SQL condition, with their passage, made records, in
+        document order, each with a person's verdict on it (``review``: null where there is
+        none); a page of them with ``limit`` and ``offset``."""
         paging, page_params = page_clause(limit, offset)
         rows = self.db.execute(
-            f"SELECT x.*, {EVIDENCE} FROM {table} x JOIN pages p ON p.id = x.page_id"
-            f"{where_clause(clauses)} ORDER BY x.page_id, {order}{paging}",
+            f"SELECT x.*, {EVIDENCE} FROM {self.table} x JOIN pages p ON p.id = x.page_id"
+            f"{where_clause(clauses)} ORDER BY x.page_id, x.{self.order}{paging}",
             [*args, *page_params],
         )
         verdicts = self.reviews.all()
-        return (record(row, verdicts.get(row["id"])) for row in rows)
+        return (self._record(row, verdicts.get(row["id"])) for row in rows)
 
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
