@@ -245,3 +245,11 @@ def test_an_extract_with_nothing_new_reads_nothing_and_resolves_nothing(case: Ca
     merged = _idle_extract(case)["done"]
     assert merged["entities"] == first["entities"] - 1
     assert _idle_extract(case)["done"] == merged
+
+
+def test_pages_read_in_several_processes_read_as_in_one() -> None:
+    from casegraph.nlp.extract import _read
+
+    pipeline = (Settings().nlp_model, None)
+    pages = [(f"d{n}", 1, text) for n, text in enumerate([*MEMOS.values(), *MORE_MEMOS.values()])]
+    assert _read(pages, pipeline, processes=2) == _read(pages, pipeline)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from tqdm import tqdm
 
@@ -39,6 +41,11 @@ BATCH_PAGES = 200
 PARALLEL_MIN_CHARS = 200_000
 # worker processes start once per batch: bigger batches make them worth starting
 PARALLEL_BATCH_PAGES = 1_000
+# (doc id, page number, text) of pages to read; (model, actors file) of the pipeline to read with
+PageTexts: TypeAlias = list[tuple[str, int, str]]
+Pipeline: TypeAlias = tuple[str, str | None]
+# a batch's pages are cut into this many parts a process, so that none waits long for another
+PARTS_PER_PROCESS = 4
 PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
 # the name under which propagate, resolve and link record what they last saw and found
 CASE_WIDE = "extract"
@@ -189,7 +196,7 @@ def propagate_names(
 def _recognise_batch(
     case: Case,
     batch: list[tuple[int, str, int, str]],
-    pipeline: tuple[str, str | None],
+    pipeline: Pipeline,
     label: str,
     processes: int,
 ) -> Counter[str]:
@@ -221,7 +228,7 @@ def _recognise_batch(
 
 
 def _read_guarded(
-    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None], processes: int
+    pages: PageTexts, pipeline: Pipeline, processes: int
 ) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
     """Read a batch of pages; if that fails, each page alone: a failing page is set apart."""
     try:
@@ -231,7 +238,7 @@ def _read_guarded(
 
 
 def _read_each(
-    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None]
+    pages: PageTexts, pipeline: Pipeline
 ) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
     """Read pages one at a time; the error of each page that fails, by (doc_id, page)."""
     readings: list[PageReading] = []
@@ -244,14 +251,46 @@ def _read_each(
     return readings, failed
 
 
-def _read(
-    pages: list[tuple[str, int, str]], pipeline: tuple[str, str | None], processes: int = 1
-) -> list[PageReading]:
+def _read(pages: PageTexts, pipeline: Pipeline, processes: int = 1) -> list[PageReading]:
+    """Every page's reading, in page order; with several processes, each reads whole pages
+    (parse, patterns, places, events, claims), as many at once as there are processes."""
     # spaCy is imported when there are pages to read, not to learn that there are none
+    from .recognize import load_pipeline
+
+    if processes == 1 or len(pages) < processes:
+        return _read_part((pages, pipeline))
+    # loaded before the fork: every process reads with the parent's pipeline, not its own
+    load_pipeline(*pipeline)
+    parts = _parts(pages, processes * PARTS_PER_PROCESS)
+    # a process that dies breaks the pool with an error (not a wait without end): the batch
+    # is then read again page by page
+    forked = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(processes, mp_context=forked) as pool:
+        read = list(pool.map(_read_part, [(part, pipeline) for part in parts]))
+    return [reading for part in read for reading in part]
+
+
+def _parts(pages: PageTexts, count: int) -> list[PageTexts]:
+    """Pages in ``count`` runs of consecutive pages holding about as many characters each."""
+    share = sum(len(text) for *_, text in pages) / count
+    parts: list[PageTexts] = [[]]
+    held = 0
+    for page in pages:
+        if held >= share and len(parts) < count:
+            parts.append([])
+            held = 0
+        parts[-1].append(page)
+        held += len(page[2])
+    return parts
+
+
+def _read_part(
+    work: tuple[PageTexts, Pipeline],
+) -> list[PageReading]:
     from .recognize import read_pages
 
-    model, actors_file = pipeline
-    return list(read_pages(pages, model, processes=processes, actors_file=actors_file))
+    pages, (model, actors_file) = work
+    return list(read_pages(pages, model, actors_file=actors_file))
 
 
 def resolve_case(case: Case, defined: dict[str, str] | None = None) -> int:
