@@ -115,7 +115,7 @@ def _recognise(case: Case, run: Run) -> dict[str, int]:
     )
     found: Counter[str] = Counter()
     size = BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES
-    for batch in _batches(case, (STAGE, label), size):
+    for batch in _batches(case, (STAGE, label), size) if pages else ():
         found += _recognise_batch(case, batch, pipeline, label, processes)
         bar.update(sum(len(text) for *_, text in batch))
     bar.close()
