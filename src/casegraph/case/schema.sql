@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS pages (
 );
 CREATE INDEX IF NOT EXISTS pages_needs_ocr ON pages (needs_ocr) WHERE needs_ocr = 1;
 CREATE INDEX IF NOT EXISTS pages_review ON pages (review) WHERE review IS NOT NULL;
+-- status counts pages by where their text came from without reading the text
+CREATE INDEX IF NOT EXISTS pages_source ON pages (source);
 
 -- Every text a page has had, oldest first, never changed: its file's text layer, each OCR
 -- run (with word boxes), each human transcription. pages.text is the one in use.
