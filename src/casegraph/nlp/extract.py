@@ -182,7 +182,7 @@ def propagate_names(
     names.update({short: "organization" for short in defined})
     found = 0
     # one transaction: a run killed half-way leaves the previous propagation whole, and the
-    # next extract (which always propagates) does it again
+    # next extract does it again (the case-wide stages record that they ran only at the end)
     with case.transaction():
         case.mentions.delete_by(propagate.RECOGNIZER)
         for pages in case.pages.readable_chunks(pages_at_once):
