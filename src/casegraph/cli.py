@@ -1006,7 +1006,11 @@ def _matches(total: int) -> str:
 def _print_search(result: dict[str, Any]) -> None:
     for name, forms in result.get("aliases", {}).items():
         click.echo(f"{name}: also as {', '.join(forms)}")
-    click.echo(_matches(result["total"]))
+    matches = _matches(result["total"])
+    click.echo(f"about {matches}" if result.get("total_estimated") else matches)
+    if result.get("unindexed_pages"):
+        waiting = _plural(result["unindexed_pages"], "changed page")
+        click.echo(f"({waiting} not searched: the index is written when the case is writable)")
     if result.get("undated_left_out"):
         left = result["undated_left_out"]
         click.echo(f"({_plural(left, 'undated document')} left out by date:)")

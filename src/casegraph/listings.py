@@ -291,13 +291,19 @@ class SearchHit(TypedDict):
 
 
 class SearchResult(TypedDict):
-    """``casegraph search``: one page of hits; ``aliases`` with --aliases, and
+    """``casegraph search``: one page of hits; ``read_as`` is the query with every operator
+    and group written out (None for filters alone); ``total_estimated`` when the total is
+    an estimate; ``unindexed_pages`` when pages changed since the index was last written
+    could not be taken in (the case is read-only here); ``aliases`` with --aliases;
     ``undated_left_out`` when the query has a date filter."""
 
     query: str
+    read_as: str | None
     total: int
     offset: int
     hits: list[SearchHit]
+    total_estimated: NotRequired[bool]
+    unindexed_pages: NotRequired[int]
     aliases: NotRequired[dict[str, list[str]]]
     undated_left_out: NotRequired[int]
 

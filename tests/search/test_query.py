@@ -1,4 +1,4 @@
-"""Unit tests for parse_query(): the FTS5 expression, filters, terms and errors."""
+"""Unit tests for parse_query(): the tree (written out), filters, terms and errors."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from casegraph.errors import QuerySyntaxError
+from casegraph.querytree import And, Term
 from casegraph.search.query import (
     MAX_NESTING,
     MAX_QUERY_CHARS,
@@ -62,14 +63,16 @@ from casegraph.search.query import (
         ("*a*b*", '"*a*b"*'),
     ],
 )
-def test_fts_expression(query: str, fts: str) -> None:
-    assert parse_query(query).fts == fts
+def test_tree_written_out(query: str, fts: str) -> None:
+    assert parse_query(query).expression == fts
 
 
 def test_result_shape() -> None:
     parsed = parse_query('Convoy "Border Post" convo* -aleppo type:pdf')
     assert parsed == ParsedQuery(
-        fts='("convoy" AND "border post" AND "convo"*) NOT "aleppo"',
+        tree=And(
+            (Term("convoy"), Term("border post"), Term("convo", prefix=True)), (Term("aleppo"),)
+        ),
         filters=[Filter("type", "pdf")],
         terms=["convoy", "border post", "convo"],
         prefixes=["convo"],
@@ -94,7 +97,7 @@ def test_terms_are_folded_positive_words(query: str, terms: list[str]) -> None:
 
 def test_filters_anywhere_and_normalised() -> None:
     parsed = parse_query('type:.PDF convoy path:"mail/some folder" lang:AR Path:x/')
-    assert parsed.fts == '"convoy"'
+    assert parsed.expression == '"convoy"'
     assert parsed.filters == [
         Filter("type", "pdf"),
         Filter("path", "mail/some folder"),
@@ -105,7 +108,7 @@ def test_filters_anywhere_and_normalised() -> None:
 
 def test_filters_only_give_no_fts() -> None:
     parsed = parse_query("type:pdf lang:ar")
-    assert parsed.fts is None
+    assert parsed.tree is None
     assert parsed.terms == []
     assert len(parsed.filters) == 2
 
@@ -168,6 +171,7 @@ def test_date_ranges(value: str, start: date | None, end: date | None) -> None:
         ("NEAR(a b,)", "NEAR distance must be a whole number"),
         ("NEAR(a, b)", "NEAR distance must be a whole number"),
         ("NEAR(a b, 10001)", "NEAR distance must be a whole number from 0 to 10000"),
+        ("NEAR(a b c d e)", "NEAR(...) holds at most 4 words or phrases"),
         ("colour:red", 'unknown filter "colour:"'),
         ('Colour:"dark red"', 'unknown filter "Colour:"'),
         ("type:", "type: needs a value"),

@@ -19,7 +19,7 @@ from ..records import (
     FailureReason,
     Job,
 )
-from .index import index_page
+from .index import queue_document
 from .repository import Repository
 from .sql import (
     HEX_ID,
@@ -160,10 +160,7 @@ class DocumentRepository(Repository):
         """Store what was extracted from a document, with its pages and their index."""
         needs_ocr = any(p.needs_ocr for p in extraction.pages)
         state = DocState.NEEDS_OCR if needs_ocr else DocState.DONE
-        self.db.execute(
-            "DELETE FROM page_index WHERE rowid IN (SELECT id FROM pages WHERE doc_id = ?)",
-            (doc_id,),
-        )
+        queue_document(self.db, doc_id)  # its old pages leave the index
         self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
         (seq,) = self.db.execute("SELECT seq FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         for page in extraction.pages:
@@ -172,8 +169,7 @@ class DocumentRepository(Repository):
                 "INSERT INTO pages (id, doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?, ?)",
                 (page_id, doc_id, page.number, page.text, int(page.needs_ocr)),
             )
-            if page.text.strip():
-                index_page(self.db, page_id, page.text)
+        queue_document(self.db, doc_id)
         self.db.execute(
             "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
             " doc_date = ?, page_count = ?, char_count = ?, extractor = ?, failure_reason = NULL,"

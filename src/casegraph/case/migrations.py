@@ -26,9 +26,18 @@ def _entity_feature(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE entities ADD COLUMN feature TEXT")
 
 
+def _search_index_leaves_sqlite(db: sqlite3.Connection) -> None:
+    # the search index is made again from the pages when it is first opened (case/index.py)
+    db.execute("DROP TABLE IF EXISTS page_index")
+
+
 # (what the step does, the step); a step's number is its place in this list, from 1
 STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("entities get a gazetteer feature (country, admin1, city, region)", _entity_feature),
+    (
+        "the search index moves from SQLite (FTS5) to search-index/ (tantivy)",
+        _search_index_leaves_sqlite,
+    ),
 )
 
 

@@ -17,7 +17,7 @@ from ..records import (
     OcrPage,
 )
 from .documents import DocumentRepository
-from .index import index_page
+from .index import queue_page
 from .readings import ReadingRepository
 from .repository import Repository
 from .sql import PAGE_BITS, now
@@ -190,12 +190,10 @@ class PageRepository(Repository):
             " ocr_error = NULL WHERE id = ?",
             (text, source, confidence, review, page_id),
         )
-        self.db.execute("DELETE FROM page_index WHERE rowid = ?", (page_id,))
+        queue_page(self.db, page_id)
         # everything derived from the old text goes; the next `extract` redoes this page
         self.readings.clear_page(page_id)
         self.db.execute("DELETE FROM page_stages WHERE page_id = ?", (page_id,))
-        if text.strip():
-            index_page(self.db, page_id, text)
         self.db.execute(
             "UPDATE documents SET char_count = (SELECT sum(length(text)) FROM pages"
             " WHERE doc_id = ?), updated_at = ? WHERE doc_id = ?",

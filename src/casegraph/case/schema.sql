@@ -94,13 +94,12 @@ CREATE TABLE IF NOT EXISTS page_layers (
 );
 CREATE INDEX IF NOT EXISTS page_layers_page ON page_layers (doc_id, number);
 
--- Search index over the folded (case/accent/Arabic-variant-insensitive) page text;
--- `bare` repeats Arabic words without their attached article (ال، وال، بال، لل ...),
--- only for pages that have such words, so that مدرسة finds المدرسة.
-CREATE VIRTUAL TABLE IF NOT EXISTS page_index USING fts5 (
-    body,
-    bare,
-    tokenize = "unicode61 remove_diacritics 2"
+-- Pages whose text changed since the search index (search-index/, case/index.py) last
+-- took them in: written in the transaction that changes the page, emptied once the index
+-- has committed them.
+CREATE TABLE IF NOT EXISTS index_queue (
+    id INTEGER PRIMARY KEY,
+    page_id INTEGER NOT NULL
 );
 
 -- Entity mentions: a span of a page's current text, its type, and the recogniser that found it.

@@ -38,7 +38,7 @@ from .claims import ClaimRepository
 from .documents import DocumentRepository
 from .entities import EntityRepository
 from .events import EventRepository
-from .index import SearchIndex
+from .index import INDEX_FOLDER, SearchIndex
 from .links import LinkRepository
 from .mentions import MentionRepository
 from .pages import PageRepository
@@ -59,6 +59,8 @@ __all__ = [
 
 DB_NAME = "case.sqlite"
 SCHEMA_VERSION = "1"
+# how often a long run of batches makes what it kept searchable
+INDEX_SECONDS = 10.0
 # after these, no write to the case can succeed: the run stops, and a re-run resumes
 _UNWRITABLE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
@@ -89,7 +91,7 @@ class Case:
         self.events = EventRepository(db, self.reviews)
         self.claims = ClaimRepository(db, self.reviews)
         self.links = LinkRepository(db)
-        self.index = SearchIndex(db, self.documents)
+        self.index = SearchIndex(db, self.documents, root / INDEX_FOLDER, read_only)
 
     @classmethod
     def create(cls, root: Path, settings: Settings | None = None) -> Case:
@@ -209,24 +211,31 @@ class Case:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Write inside one transaction: all of it is kept, or, on an error, none of it."""
+        """Write inside one transaction: all of it is kept, or, on an error, none of it.
+        Pages it changed are then written into the search index."""
         with self.db:
             yield
+        self.index.apply_queue()
 
     @contextmanager
     def batches(self, items: int, seconds: float) -> Iterator[Callable[[int], None]]:
         """Write in batches: the function given counts items written and keeps the open
         batch once ``items`` are written or ``seconds`` have passed since the last was kept.
         The last batch is kept at the end; on an error the open one is dropped whole, for
-        the next run to redo."""
+        the next run to redo. The pages kept are written into the search index every
+        INDEX_SECONDS and at the end."""
         count, kept_at = 0, time.monotonic()
+        indexed_at = kept_at
 
         def written(n: int) -> None:
-            nonlocal count, kept_at
+            nonlocal count, kept_at, indexed_at
             count += n
             if count >= items or time.monotonic() - kept_at > seconds:
                 self.db.commit()
                 count, kept_at = 0, time.monotonic()
+                if kept_at - indexed_at > INDEX_SECONDS:
+                    self.index.apply_queue()
+                    indexed_at = time.monotonic()
 
         try:
             yield written
@@ -234,6 +243,7 @@ class Case:
         except BaseException:
             self.db.rollback()
             raise
+        self.index.apply_queue()
 
     @contextmanager
     def item_savepoint(self) -> Iterator[None]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..case.index import filter_clause
 from ..case.store import Case
+from ..querytree import Node
 from .query import Filter, parse_query
 from .snippet import make_snippet
 
@@ -26,17 +27,27 @@ def search_case(
     if aliases:
         query, expanded = with_aliases(case, query)
     parsed = parse_query(query)
-    total, rows = case.index.search(parsed.fts, _filter_clauses(parsed.filters), limit, offset)
+    matches = case.index.search(parsed.tree, _filter_clauses(parsed.filters), limit, offset)
     hits = []
-    for row in rows:
+    for row in matches.hits:
         text = row.pop("text")
         row["snippet"] = make_snippet(text, parsed.terms, prefixes=parsed.prefixes)
         hits.append(row)
-    found: dict[str, Any] = {"query": query, "total": total, "offset": offset, "hits": hits}
+    found: dict[str, Any] = {
+        "query": query,
+        "read_as": parsed.expression,
+        "total": matches.total,
+        "offset": offset,
+        "hits": hits,
+    }
+    if matches.estimated:
+        found["total_estimated"] = True
+    if waiting := case.index.pending():  # a read-only case a stopped run left behind
+        found["unindexed_pages"] = waiting
     if aliases:
         found["aliases"] = expanded
     if any(item.field == "date" for item in parsed.filters):
-        found["undated_left_out"] = _undated(case, parsed.fts, parsed.filters)
+        found["undated_left_out"] = _undated(case, parsed.tree, parsed.filters)
     return found
 
 
@@ -67,10 +78,10 @@ def with_aliases(case: Case, query: str) -> tuple[str, dict[str, list[str]]]:
     return query, expanded
 
 
-def _undated(case: Case, fts: str | None, filters: list[Filter]) -> int:
+def _undated(case: Case, tree: Node | None, filters: list[Filter]) -> int:
     """How many documents the query finds but a date filter leaves out for having no date."""
     others = _filter_clauses([item for item in filters if item.field != "date"])
-    return case.index.search(fts, [*others, ("d.doc_date IS NULL", [])], 1, 0)[0]
+    return case.index.search(tree, [*others, ("d.doc_date IS NULL", [])], 1, 0).total
 
 
 def _filter_clauses(filters: list[Filter]) -> list[tuple[str, list[Any]]]:

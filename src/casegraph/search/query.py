@@ -1,19 +1,20 @@
-"""Parse casegraph's search syntax into an FTS5 MATCH expression plus filters.
+"""Parse casegraph's search syntax into a tree of words to find (querytree.py) plus filters.
 
 Syntax:
 
 - ``convoy aleppo``: every word must appear (AND is implied); ``AND`` may be written.
 - ``"united nations"``: a phrase. There is no escape: a ``"`` always opens or closes one.
 - ``a OR b``, ``a NOT b``, ``-b``, ``-"a phrase"``, ``-(a OR b)``: alternatives and
-  exclusions; ``(`` ``)`` group. Precedence is NOT > AND > OR, as in FTS5.
+  exclusions; ``(`` ``)`` group. Precedence is NOT > AND > OR.
   ``AND``/``OR``/``NOT``/``NEAR`` are operators only in upper case. ``NOT x`` and ``-x``
   both exclude x from the group they stand in (``a -b c`` means ``(a AND c) NOT b``),
   so ``a AND NOT b`` works; a group made only of exclusions is an error.
   A ``-`` starts an exclusion only when it begins a word and is followed by a letter,
   a digit, ``"`` or ``(``; ``e-mail`` and ``-`` are text.
 - ``convo*``, ``"united nat"*``: prefix search (stars elsewhere in a word are text).
-- ``NEAR(a b, 5)``, ``NEAR("a phrase" b)``: terms at most N words apart (default 10,
-  at most 10000); ``NEAR`` must touch its ``(``, and holds only words and phrases.
+- ``NEAR(a b, 5)``, ``NEAR("a phrase" b)``: the terms in any order with at most N other
+  words among them all (default 10, at most 10000); ``NEAR`` must touch its ``(``, and
+  holds only words and phrases, at most MAX_NEAR_TERMS of them.
 - Filters, anywhere outside parentheses: ``type:pdf``, ``path:mail/``,
   ``path:"some folder"``, ``lang:ar``, ``date:2015-01..2015-12``. Filters always apply
   to the whole query, so they cannot be excluded, grouped or joined with OR. Repeating
@@ -27,10 +28,12 @@ Syntax:
   ``"colour:red"``.
 
 A query is at most MAX_QUERY_CHARS characters long and its parentheses nest at most
-MAX_NESTING deep: deeper nesting would exhaust FTS5's parser (and Python's stack).
+MAX_NESTING deep: deeper nesting would exhaust Python's stack.
 
-Every word and phrase is folded with fold() and emitted as an FTS5 string, so user text
-can never break FTS5 syntax. Words with no letter or digit are dropped.
+Every word and phrase is folded with fold() and kept as text in the tree, never as syntax
+for an engine to parse, so user text cannot break the search. A term is the words of its
+folded text (a phrase when there are several: ``e-mail`` is ``e`` then ``mail``); terms with
+no letter or digit are dropped.
 """
 
 from __future__ import annotations
@@ -43,16 +46,17 @@ from datetime import date
 
 from casegraph.errors import QuerySyntaxError
 
+from ..querytree import And, Near, Node, Or, Term, expression, words
 from ..text.fold import fold
 
 FILTER_FIELDS = ("type", "path", "lang", "date")
 DEFAULT_NEAR_DISTANCE = 10
 MAX_NEAR_DISTANCE = 10_000
+MAX_NEAR_TERMS = 4  # NEAR is searched as one phrase per order of its terms: 4! = 24
 MAX_QUERY_CHARS = 5_000
 MAX_NESTING = 10
 
 _OPERATORS = ("AND", "OR", "NOT")
-_TOKEN_CHARS = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _BARE_END = re.compile(r'[\s()"]')
 _FILTER_SYNTAX = re.compile(r"([A-Za-z]+):(?!//)(.*)", re.DOTALL)
@@ -72,46 +76,17 @@ class Filter:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """An FTS5 MATCH expression (None: filters only), the filters and the terms to highlight."""
+    """The words to find as a tree (None: filters only), the filters and the terms to highlight."""
 
-    fts: str | None
+    tree: Node | None
     filters: list[Filter]
     terms: list[str]
     prefixes: list[str] = field(default_factory=list)
 
-
-@dataclass(frozen=True)
-class _Term:
-    """A folded word or phrase; prefix when it ended with a star."""
-
-    text: str
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class _Near:
-    """NEAR(terms, distance)."""
-
-    terms: tuple[_Term, ...]
-    distance: int
-
-
-@dataclass(frozen=True)
-class _And:
-    """All positive nodes, none of the negative ones (positive is never empty)."""
-
-    positive: tuple[_Node, ...]
-    negative: tuple[_Node, ...] = ()
-
-
-@dataclass(frozen=True)
-class _Or:
-    """Any of the options."""
-
-    options: tuple[_Node, ...]
-
-
-_Node = _Term | _Near | _And | _Or
+    @property
+    def expression(self) -> str | None:
+        """The tree written out with every operator and group explicit."""
+        return None if self.tree is None else expression(self.tree)
 
 
 @dataclass(frozen=True)
@@ -120,7 +95,7 @@ class _Token:
 
     kind: str
     text: str
-    node: _Node | None = None
+    node: Node | None = None
     filter: Filter | None = None
 
 
@@ -139,10 +114,10 @@ def parse_query(q: str) -> ParsedQuery:
     node = parser.parse_or()
     if node is None and not parser.filters:
         raise QuerySyntaxError("nothing to search for: the query has no letters or digits")
-    terms: list[_Term] = []
+    terms: list[Term] = []
     _collect_positive(node, terms)
     return ParsedQuery(
-        fts=None if node is None else _emit(node),
+        tree=node,
         filters=parser.filters,
         terms=_unique(_tokens_of(t) for t in terms),
         prefixes=_unique(_tokens_of(t) for t in terms if t.prefix),
@@ -196,10 +171,10 @@ def _term_token(q: str, i: int, text: str, shown: str) -> tuple[_Token, int]:
     return _Token("TERM", shown, node=_make_term(text, end > i)), end
 
 
-def _make_term(text: str, prefix: bool) -> _Term | None:
+def _make_term(text: str, prefix: bool) -> Term | None:
     """Fold text into a term; None when it has no letter or digit to search for."""
     folded = fold(text)
-    return _Term(folded, prefix) if _TOKEN_CHARS.search(folded) else None
+    return Term(folded, prefix) if words(folded) else None
 
 
 def _bare_token(q: str, i: int) -> tuple[_Token, int]:
@@ -284,7 +259,12 @@ def _near_token(q: str, i: int) -> tuple[_Token, int]:
     kept = tuple(t for t in terms if t is not None)
     if not kept:
         raise QuerySyntaxError('empty NEAR(): give it words, e.g. NEAR(convoy "border post", 5)')
-    return _Token("NEAR", f"NEAR({q[i + 1 : end - 1]})", node=_Near(kept, distance)), end
+    if len(kept) > MAX_NEAR_TERMS:
+        raise QuerySyntaxError(
+            f"NEAR(...) holds at most {MAX_NEAR_TERMS} words or phrases; "
+            'join more with AND, e.g. NEAR(convoy "border post", 5) fuel'
+        )
+    return _Token("NEAR", f"NEAR({q[i + 1 : end - 1]})", node=Near(kept, distance)), end
 
 
 def _read_near_body(q: str, i: int) -> tuple[str, int | None, int]:
@@ -315,11 +295,11 @@ def _near_distance(text: str) -> int:
     return int(text)
 
 
-def _near_term(token: _Token) -> _Term | None:
+def _near_term(token: _Token) -> Term | None:
     """Check that a token inside NEAR(...) is a word or phrase and return its term."""
     if token.kind != "TERM":
         raise QuerySyntaxError(f'NEAR(...) can only hold words and "phrases", not {token.text}')
-    return token.node if isinstance(token.node, _Term) else None
+    return token.node if isinstance(token.node, Term) else None
 
 
 def _check_parentheses(tokens: list[_Token]) -> None:
@@ -355,19 +335,19 @@ class _Parser:
         self.pos += 1
         return self.tokens[self.pos - 1]
 
-    def parse_or(self) -> _Node | None:
+    def parse_or(self) -> Node | None:
         """Parse alternatives separated by OR."""
         options = [self.parse_and()]
         while self.peek() == "OR":
             self.take()
             options.append(self.parse_and())
         kept = tuple(o for o in options if o is not None)
-        return kept[0] if len(kept) == 1 else _Or(kept) if kept else None
+        return kept[0] if len(kept) == 1 else Or(kept) if kept else None
 
-    def parse_and(self) -> _Node | None:
+    def parse_and(self) -> Node | None:
         """Parse a run of (possibly negated) operands joined by AND or juxtaposition."""
-        positive: list[_Node | None] = []
-        negative: list[_Node | None] = []
+        positive: list[Node | None] = []
+        negative: list[Node | None] = []
         while True:
             negated = self.peek() in ("-", "NOT")
             if negated:
@@ -378,7 +358,7 @@ class _Parser:
             elif self.peek() in (None, ")", "OR"):
                 return _make_and(positive, negative)
 
-    def parse_operand(self, negated: bool) -> _Node | None:
+    def parse_operand(self, negated: bool) -> Node | None:
         """Parse a term, NEAR, filter or parenthesised group."""
         kind = self.peek()
         if kind in ("TERM", "NEAR"):
@@ -428,7 +408,7 @@ def _needs_both_sides(operator: str) -> QuerySyntaxError:
     return QuerySyntaxError(f'"{operator}" needs {_WHAT} on both sides')
 
 
-def _make_and(positive: list[_Node | None], negative: list[_Node | None]) -> _Node | None:
+def _make_and(positive: list[Node | None], negative: list[Node | None]) -> Node | None:
     """Combine an AND run, dropping empty operands; only exclusions is an error."""
     pos = tuple(p for p in positive if p is not None)
     neg = tuple(n for n in negative if n is not None)
@@ -438,46 +418,26 @@ def _make_and(positive: list[_Node | None], negative: list[_Node | None]) -> _No
         )
     if not pos:
         return None
-    return pos[0] if len(pos) == 1 and not neg else _And(pos, neg)
+    return pos[0] if len(pos) == 1 and not neg else And(pos, neg)
 
 
-def _emit(node: _Node) -> str:
-    """Render a node as an FTS5 query expression."""
-    if isinstance(node, _Term):
-        return '"' + node.text.replace('"', '""') + '"' + ("*" if node.prefix else "")
-    if isinstance(node, _Near):
-        return f"NEAR({' '.join(_emit(t) for t in node.terms)}, {node.distance})"
-    if isinstance(node, _Or):
-        return " OR ".join(_wrap(o) for o in node.options)
-    text = " AND ".join(_wrap(p) for p in node.positive)
-    if node.negative:
-        text = text if len(node.positive) == 1 else f"({text})"
-        text += "".join(f" NOT {_wrap(n)}" for n in node.negative)
-    return text
-
-
-def _wrap(node: _Node) -> str:
-    """Render a node, in parentheses unless it is a single term or NEAR group."""
-    return _emit(node) if isinstance(node, _Term | _Near) else f"({_emit(node)})"
-
-
-def _collect_positive(node: _Node | None, out: list[_Term]) -> None:
+def _collect_positive(node: Node | None, out: list[Term]) -> None:
     """Append the terms a matching document must (or may) contain, skipping exclusions."""
-    if isinstance(node, _Term):
+    if isinstance(node, Term):
         out.append(node)
-    elif isinstance(node, _Near):
+    elif isinstance(node, Near):
         out.extend(node.terms)
-    elif isinstance(node, _And):
+    elif isinstance(node, And):
         for child in node.positive:
             _collect_positive(child, out)
-    elif isinstance(node, _Or):
+    elif isinstance(node, Or):
         for child in node.options:
             _collect_positive(child, out)
 
 
-def _tokens_of(term: _Term) -> str:
-    """The term's letters-and-digits runs joined by single spaces (for highlighting)."""
-    return " ".join(_TOKEN_CHARS.findall(term.text))
+def _tokens_of(term: Term) -> str:
+    """The term's words joined by single spaces (for highlighting)."""
+    return " ".join(words(term.text))
 
 
 def _unique(items: Iterable[str]) -> list[str]:

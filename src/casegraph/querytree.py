@@ -1,0 +1,71 @@
+"""The tree a search query is parsed into (search/query.py writes it, the store's index
+reads it) and the words its text is cut into, the same for indexed pages and for queries.
+
+Reads and writes nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# a word is a run of letters and digits: what a page is indexed as and a term is searched as
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(folded: str) -> list[str]:
+    """The words of folded text, in order."""
+    return _WORD.findall(folded)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A folded word or phrase (several words in order); prefix when it ended with a star."""
+
+    text: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Near:
+    """Terms at most `distance` words apart, in any order."""
+
+    terms: tuple[Term, ...]
+    distance: int
+
+
+@dataclass(frozen=True)
+class And:
+    """All positive nodes, none of the negative ones (positive is never empty)."""
+
+    positive: tuple[Node, ...]
+    negative: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any of the options."""
+
+    options: tuple[Node, ...]
+
+
+Node = Term | Near | And | Or
+
+
+def expression(node: Node) -> str:
+    """The node written out with every operator and group explicit: how a query was read."""
+    if isinstance(node, Term):
+        return '"' + node.text.replace('"', '""') + '"' + ("*" if node.prefix else "")
+    if isinstance(node, Near):
+        return f"NEAR({' '.join(expression(t) for t in node.terms)}, {node.distance})"
+    if isinstance(node, Or):
+        return " OR ".join(_grouped(o) for o in node.options)
+    text = " AND ".join(_grouped(p) for p in node.positive)
+    if node.negative:
+        text = text if len(node.positive) == 1 else f"({text})"
+        text += "".join(f" NOT {_grouped(n)}" for n in node.negative)
+    return text
+
+
+def _grouped(node: Node) -> str:
+    """The node written out, in parentheses unless it is a single term or NEAR group."""
+    return expression(node) if isinstance(node, Term | Near) else f"({expression(node)})"

@@ -1,0 +1,103 @@
+"""The search index is kept in step with the pages through a queue: what a stopped run
+queued is applied later, applying twice doubles nothing, another writer is waited for,
+and a case made with the older index in SQLite gets the new one from its pages."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import tantivy
+
+from casegraph.case import migrations
+from casegraph.case.index import INDEX_FOLDER, queue_page
+from casegraph.case.store import Case
+from casegraph.querytree import Term
+from casegraph.records import Extraction
+
+
+def save_document(case: Case, name: str, text: str) -> str:
+    """Store a one-page document inside whatever transaction is open."""
+    data = text.encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    doc_id, _, _ = case.documents.add_source(sha, len(data), name, Path(name), 1)
+    extraction = Extraction(mime="text/plain", title=name, extractor="test 1")
+    extraction.add_page(text)
+    case.documents.save_extraction(doc_id, extraction, None)
+    return doc_id
+
+
+def found(case: Case, word: str) -> list[str]:
+    return [hit["doc_id"] for hit in case.index.search(Term(word), [], 10, 0).hits]
+
+
+def test_pages_kept_but_not_indexed_before_a_stop_are_found_later(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.db:  # the pages are kept, and the run stops before the index takes them in
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    assert case.index.pending() == 1
+    case.close()
+    reopened = Case.open(tmp_path / "case")
+    assert found(reopened, "convoy") == [doc_id]
+    assert reopened.index.pending() == 0
+
+
+def test_applying_a_page_twice_indexes_it_once(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    page_id = case.db.execute("SELECT id FROM pages").fetchone()[0]
+    # the index committed, and the emptying of the queue was lost
+    with case.db:
+        queue_page(case.db, page_id)
+    assert case.index.apply_queue() == 1
+    matches = case.index.search(Term("convoy"), [], 10, 0)
+    assert matches.total == 1 and [hit["doc_id"] for hit in matches.hits] == [doc_id]
+    searcher = tantivy.Index.open(str(tmp_path / "case" / INDEX_FOLDER)).searcher()
+    assert searcher.num_docs == 1
+
+
+def test_the_queue_waits_while_another_process_writes_the_index(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        save_document(case, "first.txt", "The convoy waited at the bridge.")
+    other = tantivy.Index.open(str(tmp_path / "case" / INDEX_FOLDER)).writer(15_000_000, 1)
+    with case.db:
+        save_document(case, "second.txt", "A second convoy crossed.")
+    assert case.index.apply_queue() == 0 and case.index.pending() == 1
+    other.rollback()
+    del other  # its lock goes with it
+    assert case.index.apply_queue() == 1
+    assert len(found(case, "convoy")) == 2
+
+
+def test_a_replaced_document_leaves_no_old_words(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    extraction = Extraction(mime="text/plain", title="memo.txt", extractor="test 2")
+    extraction.add_page("Two pages now: the barge left.")
+    extraction.add_page("And the port closed.")
+    with case.transaction():
+        case.documents.save_extraction(doc_id, extraction, None)
+    assert found(case, "convoy") == []
+    assert found(case, "barge") == [doc_id] and found(case, "port") == [doc_id]
+
+
+def test_a_case_with_the_older_sqlite_index_gets_the_new_one(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    # as an older casegraph left it: pages in an FTS5 table, no index folder, one step applied
+    with case.db:
+        case.db.execute("CREATE VIRTUAL TABLE page_index USING fts5 (body, bare)")
+        case.db.execute("UPDATE meta SET value = '1' WHERE key = ?", (migrations.META_KEY,))
+    case.close()
+    shutil.rmtree(tmp_path / "case" / INDEX_FOLDER)
+    reopened = Case.open(tmp_path / "case")
+    assert "page_index" not in reopened.table_names()
+    assert found(reopened, "convoy") == [doc_id]
+    db = sqlite3.connect(tmp_path / "case" / "case.sqlite")
+    assert db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
