@@ -1,5 +1,6 @@
-"""The tree a search query is parsed into (search/query.py writes it, the store's index
-reads it) and the words its text is cut into, the same for indexed pages and for queries.
+"""The tree a search query is parsed into and its filters (search/query.py writes them, the
+store's index reads them), and the words text is cut into, the same for indexed pages and
+for queries.
 
 Reads and writes nothing."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 # a word is a run of letters and digits: what a page is indexed as and a term is searched as
 _WORD = re.compile(r"[^\W_]+")
@@ -15,6 +17,16 @@ _WORD = re.compile(r"[^\W_]+")
 def words(folded: str) -> list[str]:
     """The words of folded text, in order."""
     return _WORD.findall(folded)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter on document metadata; start/end are set (inclusive) for date filters."""
+
+    field: str
+    value: str
+    start: date | None = None
+    end: date | None = None
 
 
 @dataclass(frozen=True)

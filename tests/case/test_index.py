@@ -7,15 +7,19 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
+import pytest
 import tantivy
 
-from casegraph.case import migrations
+from casegraph.case import index, migrations
 from casegraph.case.index import INDEX_FOLDER, queue_page
 from casegraph.case.store import Case
-from casegraph.querytree import Term
+from casegraph.querytree import Filter, Term
 from casegraph.records import Extraction
+
+PDF = "application/pdf"
 
 
 def save_document(case: Case, name: str, text: str) -> str:
@@ -93,11 +97,84 @@ def test_a_case_with_the_older_sqlite_index_gets_the_new_one(tmp_path: Path) -> 
     # as an older casegraph left it: pages in an FTS5 table, no index folder, one step applied
     with case.db:
         case.db.execute("CREATE VIRTUAL TABLE page_index USING fts5 (body, bare)")
+        case.db.execute("INSERT INTO path_trigrams (path_trigrams) VALUES ('delete-all')")
         case.db.execute("UPDATE meta SET value = '1' WHERE key = ?", (migrations.META_KEY,))
     case.close()
     shutil.rmtree(tmp_path / "case" / INDEX_FOLDER)
     reopened = Case.open(tmp_path / "case")
     assert "page_index" not in reopened.table_names()
     assert found(reopened, "convoy") == [doc_id]
+    in_folder = reopened.index.search(Term("convoy"), [Filter("path", "memo.")], 10, 0)
+    assert [hit["doc_id"] for hit in in_folder.hits] == [doc_id]
     db = sqlite3.connect(tmp_path / "case" / "case.sqlite")
     assert db.execute("SELECT count(*) FROM index_queue").fetchone()[0] == 0
+
+
+def save_pages(case: Case, name: str, pages: list[str], mime: str, when: str | None) -> str:
+    data = "\f".join(pages).encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    doc_id, _, _ = case.documents.add_source(sha, len(data), name, Path(name), 1)
+    extraction = Extraction(mime=mime, title=name, language="en", extractor="test 1")
+    for text in pages:
+        extraction.add_page(text)
+    case.documents.save_extraction(doc_id, extraction, when)
+    return doc_id
+
+
+def test_documents_are_counted_once_however_many_of_their_pages_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        report = save_pages(case, "report.pdf", ["convoy"] * 3 + ["nothing"], PDF, None)
+        memo = save_pages(case, "memo.txt", ["The convoy, twice: convoy."], "text/plain", None)
+    matches = case.index.search(Term("convoy"), [], 10, 0)
+    assert (matches.total, matches.estimated) == (2, False)
+    assert sorted(hit["doc_id"] for hit in matches.hits) == sorted([report, memo])
+    # past the pages counted exactly, the documents are estimated, and say so
+    monkeypatch.setattr(index, "EXACT_COUNT_PAGES", 2)
+    assert case.index.search(Term("convoy"), [], 10, 0)[:2] == (2, True)
+
+
+def test_filters_with_words_read_the_documents_type_language_and_date(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        when = "2015-03-31T23:30:00+03:00"
+        report = save_pages(case, "report.pdf", ["The convoy, reported."], PDF, when)
+        memo = save_pages(case, "memo.txt", ["The convoy, noted."], "text/plain", None)
+
+    def found(*filters: Filter, undated_only: bool = False) -> list[str]:
+        hits = case.index.search(Term("convoy"), list(filters), 10, 0, undated_only).hits
+        return sorted(hit["doc_id"] for hit in hits)
+
+    assert found(Filter("type", "pdf")) == [report]
+    assert found(Filter("type", "portable")) == []  # a name no type holds
+    assert found(Filter("type", "plain")) == [memo]  # part of a type's name
+    assert found(Filter("type", "pdf"), Filter("type", "text")) == sorted([report, memo])
+    assert found(Filter("lang", "en")) == sorted([report, memo])
+    assert found(Filter("lang", "ar")) == []
+    march = Filter("date", "2015-03", date(2015, 3, 1), date(2015, 3, 31))
+    assert found(march) == [report]
+    assert found(Filter("date", "2015-04..", date(2015, 4, 1), None)) == []
+    assert found(undated_only=True) == [memo]
+    assert found(Filter("path", "memo")) == [memo]
+    assert found(Filter("path", "emo.t")) == [memo]  # any part of a path
+    assert found(Filter("path", "Memo")) == []  # case kept
+    assert found(Filter("path", "mo")) == [memo]  # shorter than a trigram
+    assert found(Filter("path", 'memo"')) == []
+    assert found(Filter("path", ".")) == sorted([report, memo])
+
+
+def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    with case.db:
+        case.db.execute("UPDATE meta SET value = 'tantivy-pages 0' WHERE key = 'search_index'")
+    case.close()
+    reopened = Case.open(tmp_path / "case")
+    assert found(reopened, "convoy") == [doc_id]
+    assert (
+        reopened.db.execute("SELECT value FROM meta WHERE key = 'search_index'").fetchone()[0]
+        == index.INDEX_VERSION
+    )

@@ -13,18 +13,21 @@ document has a single page (for counting documents rather than pages)."""
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import sqlite3
 import tempfile
 import weakref
+from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tantivy
 
-from ..querytree import Near, Node, Or, Term, words
+from ..filetypes import mime_patterns
+from ..querytree import Filter, Near, Node, Or, Term, words
 from ..text.fold import fold, without_arabic_article
 from .repository import Repository
 from .sql import PAGE_BITS, mime_clause
@@ -33,11 +36,16 @@ if TYPE_CHECKING:
     from .documents import DocumentRepository
 
 INDEX_FOLDER = "search-index"
+# the layout of the index's documents: another one makes the index again from the pages
+INDEX_VERSION = "tantivy-pages 1"
+_VERSION_KEY = "search_index"
+TRIGRAM = 3
 WRITER_HEAP = 64_000_000
 # a query matching more pages of multi-page documents than this counts their documents
 # approximately (HyperLogLog), and says so
 EXACT_COUNT_PAGES = 50_000
 _BODY, _BARE = "body", "bare"
+_MIME_TEXT = re.compile(r"[a-z0-9./+-]*")
 
 
 def queue_page(db: sqlite3.Connection, page_id: int) -> None:
@@ -69,12 +77,15 @@ class SearchIndex(Repository):
         self.folder = folder
         self.read_only = read_only
         self._index: tantivy.Index | None = None
+        self._unusable = False
 
     # -- the queue --------------------------------------------------------------------------
 
     def pending(self) -> int:
-        """How many queued changes wait to be written into the index."""
-        return int(self.db.execute("SELECT count(*) FROM index_queue").fetchone()[0])
+        """How many queued changes wait to be written into the index (every page, where a
+        read-only case has no index this casegraph can read)."""
+        table = "pages" if self._unusable else "index_queue"
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     def apply_queue(self) -> int:
         """Write the queued pages into the index; how many changes were applied. Does nothing
@@ -96,13 +107,13 @@ class SearchIndex(Repository):
             tantivy.Query.term_set_query(index.schema, "page", page_ids)
         )
         pages = self.db.execute(
-            f"SELECT p.id, p.text, d.page_count FROM pages p JOIN documents d"
-            f" ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
+            "SELECT p.id, p.text, d.page_count, d.mime, d.language, d.doc_date FROM pages p"
+            f" JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
             (last,),
         )
-        for page_id, text, page_count in pages:
+        for page_id, text, *about in pages:
             if text.strip():
-                writer.add_document(_page_document(page_id, text, page_count == 1))
+                writer.add_document(_page_document(page_id, text, *about))
         writer.commit()
         writer.wait_merging_threads()
         with self.db:
@@ -113,33 +124,72 @@ class SearchIndex(Repository):
     # -- search -----------------------------------------------------------------------------
 
     def search(
-        self, tree: Node | None, filters: list[tuple[str, list[Any]]], limit: int, offset: int
+        self,
+        tree: Node | None,
+        filters: list[Filter],
+        limit: int,
+        offset: int,
+        undated_only: bool = False,
     ) -> Matches:
-        """Documents matching the words of a query tree and SQL filters, best page first."""
-        where = " AND ".join(["d.state != 'failed'"] + [clause for clause, _ in filters])
-        params: list[Any] = [p for _, extra in filters for p in extra]
+        """Documents matching the words of a query tree and the filters, best page first;
+        with ``undated_only``, only documents that have no date."""
         if tree is None:
-            return self._by_filters_alone(where, params, limit, offset)
-        self.apply_queue()  # what a killed run queued and did not apply
+            return self._by_filters_alone(filters, undated_only, limit, offset)
+        self.apply_queue()  # what a stopped run queued and did not apply
         index = self._open()
-        query = _query(index.schema, tree)
-        if filters:
-            allowed = [
-                row[0]
-                for row in self.db.execute(f"SELECT seq FROM documents d WHERE {where}", params)
-            ]
-            if not allowed:
-                return Matches(0, False, [])
-            scope = tantivy.Query.term_set_query(index.schema, "doc", allowed)
-            query = _all_of([query, scope])
+        scope = self._scope(index.schema, filters, undated_only)
+        if scope is None:
+            return Matches(0, False, [])
+        query = _all_of([_query(index.schema, tree), *scope])
         searcher = index.searcher()
-        total, estimated = _count_documents(searcher, index.schema, query)
-        best = _best_pages(searcher, query, min(offset + limit, total))
-        return Matches(
-            total, estimated, [self._hit(page_id, score) for page_id, score in best[offset:]]
-        )
+        wanted = offset + limit
+        pages, top = _search(searcher, query, wanted)
+        total, estimated = _count_documents(searcher, index.schema, query, pages)
+        best = _best_pages(searcher, query, min(wanted, total), top)
+        hits = [self._hit(page_id, score) for page_id, score in best[offset:]]
+        return Matches(total, estimated, hits)
 
-    def _by_filters_alone(self, where: str, params: list[Any], limit: int, offset: int) -> Matches:
+    def _scope(
+        self, schema: tantivy.Schema, filters: list[Filter], undated_only: bool
+    ) -> list[tantivy.Query] | None:
+        """The filters as queries on the index's fields (a path as the documents found at
+        it); None when they allow no document at all."""
+        by_field: dict[str, list[Filter]] = defaultdict(list)
+        for item in filters:
+            by_field[item.field].append(item)
+        scope = [
+            _any_of([_field_filter(schema, item) for item in items])
+            for field, items in by_field.items()
+            if field != "path"
+        ]
+        if undated_only:
+            scope.append(tantivy.Query.term_query(schema, "day", 0))
+        if "path" in by_field:
+            clause, params = filter_clause("path", [item.value for item in by_field["path"]])
+            found = [
+                row[0]
+                for row in self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
+            ]
+            if not found:
+                return None
+            scope.append(tantivy.Query.term_set_query(schema, "doc", found))
+        return scope
+
+    def _by_filters_alone(
+        self, filters: list[Filter], undated_only: bool, limit: int, offset: int
+    ) -> Matches:
+        clauses = ["d.state != 'failed'"] + (["d.doc_date IS NULL"] if undated_only else [])
+        params: list[Any] = []
+        by_field: dict[str, list[Any]] = defaultdict(list)
+        for item in filters:
+            by_field[item.field].append(
+                (item.start, item.end) if item.field == "date" else item.value
+            )
+        for field, values in by_field.items():
+            clause, extra = filter_clause(field, values)
+            clauses.append(clause)
+            params += extra
+        where = " AND ".join(clauses)
         total = self.db.execute(f"SELECT count(*) FROM documents d WHERE {where}", params)
         rows = self.db.execute(
             f"SELECT seq << {PAGE_BITS} | 1 FROM documents d WHERE {where}"
@@ -169,13 +219,17 @@ class SearchIndex(Repository):
         }
 
     def _open(self) -> tantivy.Index:
-        """The case's index, made (empty, every page queued) where there is none yet."""
+        """The case's index; made again (empty, every page queued) where there is none, or
+        one of another layout, unless the case is read-only here."""
         if self._index is None:
-            if self.folder.is_dir() and tantivy.Index.exists(str(self.folder)):
+            built = self.db.execute("SELECT value FROM meta WHERE key = ?", (_VERSION_KEY,))
+            usable = (built.fetchone() or [None])[0] == INDEX_VERSION
+            if usable and self.folder.is_dir() and tantivy.Index.exists(str(self.folder)):
                 place = self._readable_copy() if self.read_only else self.folder
                 self._index = tantivy.Index.open(str(place))
             elif self.read_only:
-                self._index = tantivy.Index(_schema())  # nothing indexed: the case is read-only
+                self._index = tantivy.Index(_schema())  # nothing to search with
+                self._unusable = True
             else:
                 self._index = self._create()
             self._index.config_reader("Manual", 0)
@@ -191,12 +245,17 @@ class SearchIndex(Repository):
         return copy
 
     def _create(self) -> tantivy.Index:
-        shutil.rmtree(self.folder, ignore_errors=True)  # a folder left half made
+        shutil.rmtree(self.folder, ignore_errors=True)  # a folder left half made, or outdated
         self.folder.mkdir(parents=True)
-        with self.db:
+        index = tantivy.Index(_schema(), path=str(self.folder))
+        with self.db:  # the index counts as made once every page is queued for it
             self.db.execute("DELETE FROM index_queue")
             self.db.execute("INSERT INTO index_queue (page_id) SELECT id FROM pages")
-        return tantivy.Index(_schema(), path=str(self.folder))
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (_VERSION_KEY, INDEX_VERSION),
+            )
+        return index
 
 
 def _schema() -> tantivy.Schema:
@@ -204,48 +263,77 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("page", indexed=True, fast=True)
     builder.add_unsigned_field("doc", indexed=True, fast=True)
     builder.add_unsigned_field("single", indexed=True)
+    # the document's metadata the filters read: type, language, and date as YYYYMMDD (0: none)
+    builder.add_text_field("mime", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")
+    builder.add_unsigned_field("day", indexed=True)
     # pages are cut into words here (querytree.words); the index splits them on spaces only
     for field in (_BODY, _BARE):
         builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
     return builder.build()
 
 
-def _page_document(page_id: int, text: str, single: bool) -> tantivy.Document:
+def _page_document(
+    page_id: int,
+    text: str,
+    page_count: int,
+    mime: str | None,
+    language: str | None,
+    doc_date: str | None,
+) -> tantivy.Document:
     folded = fold(text)
     body = " ".join(words(folded))
     bare = " ".join(words(without_arabic_article(folded)))
     document = tantivy.Document()
     document.add_unsigned("page", page_id)
     document.add_unsigned("doc", page_id >> PAGE_BITS)
-    document.add_unsigned("single", int(single))
+    document.add_unsigned("single", int(page_count == 1))
+    document.add_text("mime", (mime or "").lower())  # as the store's LIKE, case aside
+    document.add_text("lang", language or "")
+    document.add_unsigned("day", _day(doc_date))
     document.add_text(_BODY, body)
     if bare != body:
         document.add_text(_BARE, bare)
     return document
 
 
+def _day(iso: str | date | None) -> int:
+    """A date as the number YYYYMMDD, 0 for none: ordered as the ISO strings' first ten
+    characters are, which is how the store compares documents' dates."""
+    if iso is None:
+        return 0
+    text = iso.isoformat() if isinstance(iso, date) else iso
+    digits = text[:10].replace("-", "")
+    return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
 def _count_documents(
-    searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query
+    searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, pages: int
 ) -> tuple[int, bool]:
-    """How many documents the query matches, and whether that number is an estimate: pages
-    of single-page documents are counted as they are, the rest by their distinct documents."""
-    single = tantivy.Query.term_query(schema, "single", 1)
-    alone = _count(searcher, _all_of([query, single]))
-    shared_query = tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, single)]
-    )
-    shared = _count(searcher, shared_query)
+    """How many documents the query matches, from the pages it matches, and whether that
+    number is an estimate: pages of single-page documents count as they are, the others
+    by their distinct documents."""
+    shared_query = _all_of([tantivy.Query.term_query(schema, "single", 0), query])
+    shared = _count(searcher, shared_query) if pages else 0
     if not shared:
-        return alone, False
+        return pages, False
     if shared > EXACT_COUNT_PAGES:
-        return alone + round(searcher.cardinality(shared_query, "doc")), True
-    pages = [address for _, address in searcher.search(shared_query, shared).hits]
-    return alone + len(set(_fast_values(searcher, "doc", pages))), False
+        return pages - shared + round(searcher.cardinality(shared_query, "doc")), True
+    addresses = [address for _, address in searcher.search(shared_query, shared).hits]
+    return pages - shared + len(set(_fast_values(searcher, "doc", addresses))), False
+
+
+def _search(
+    searcher: tantivy.Searcher, query: tantivy.Query, limit: int
+) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+    """How many pages match, and the best `limit` of them (tantivy refuses a limit of 0)."""
+    found = searcher.search(query, max(limit, 1), count=True)
+    # the stubs shipped with tantivy lack SearchResult.count
+    return int(found.count), found.hits[:limit]  # type: ignore[attr-defined]
 
 
 def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:
-    """How many pages match (the stubs shipped with tantivy lack SearchResult.count)."""
-    return int(searcher.search(query, 1, count=True).count)  # type: ignore[attr-defined]
+    return _search(searcher, query, 0)[0]
 
 
 def _fast_values(
@@ -255,26 +343,51 @@ def _fast_values(
 
 
 def _best_pages(
-    searcher: tantivy.Searcher, query: tantivy.Query, wanted: int
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    wanted: int,
+    hits: list[tuple[Any, tantivy.DocAddress]],
 ) -> list[tuple[int, float]]:
-    """The best-scoring page of each of the top `wanted` documents, best first."""
-    pages = wanted
+    """The best-scoring page of each of the top `wanted` documents, best first, from the
+    best pages found (`hits`, at least `wanted` of them where there are)."""
+    pages = max(len(hits), 1)
     while wanted:
         # ties keep the index's order (segment, then document), as its own cut of the top does
-        hits = sorted(
-            searcher.search(query, pages).hits,
-            key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc),
-        )
-        page_ids = _fast_values(searcher, "page", [address for _, address in hits])
-        ranked = zip(page_ids, [float(score) for score, _ in hits], strict=True)
+        ranked = sorted(hits, key=lambda hit: (-hit[0], hit[1].segment_ord, hit[1].doc))
+        page_ids = _fast_values(searcher, "page", [address for _, address in ranked])
         best: dict[int, tuple[int, float]] = {}
-        for page_id, score in ranked:
-            best.setdefault(page_id >> PAGE_BITS, (page_id, score))
+        for page_id, (score, _) in zip(page_ids, ranked, strict=True):
+            best.setdefault(page_id >> PAGE_BITS, (page_id, float(score)))
         # several pages of one document may crowd the top: widen until enough documents
         if len(best) >= wanted or len(hits) < pages:
             return list(best.values())[:wanted]
         pages *= 2
+        hits = searcher.search(query, pages).hits
     return []
+
+
+# -- the filters -------------------------------------------------------------------------------
+
+
+def _field_filter(schema: tantivy.Schema, item: Filter) -> tantivy.Query:
+    """One type:, lang: or date: filter as a query on the document's fields in the index."""
+    if item.field == "lang":
+        return tantivy.Query.term_query(schema, "lang", item.value)
+    if item.field == "date":
+        low = _day(item.start) if item.start else 1  # 0 is "no date"
+        high = _day(item.end) if item.end else _day("9999-12-31")
+        return tantivy.Query.range_query(schema, "day", tantivy.FieldType.Unsigned, low, high)
+    return _any_of([_mime_query(schema, pattern) for pattern in mime_patterns(item.value)])
+
+
+def _mime_query(schema: tantivy.Schema, pattern: str) -> tantivy.Query:
+    """A MIME pattern of the store's (LIKE: exact, "image/%", "%word%") on the mime field."""
+    if "%" not in pattern:
+        return tantivy.Query.term_query(schema, "mime", pattern)
+    if not _MIME_TEXT.fullmatch(pattern.replace("%", "")):
+        return tantivy.Query.empty_query()  # no type is written with these characters
+    regex = re.escape(pattern).replace("%", ".*")
+    return tantivy.Query.regex_query(schema, "mime", regex)
 
 
 # -- the query tree as a tantivy query ---------------------------------------------------------
@@ -328,6 +441,8 @@ def _any_of(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
 
@@ -344,11 +459,19 @@ def filter_clause(field: str, values: list[Any]) -> tuple[str, list[Any]]:
     return "(" + " OR ".join(clauses) + ")", params
 
 
+def _quoted(text: str) -> str:
+    """Text as one FTS5 string: a phrase, which the trigram index reads as a substring."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
     if field == "type":
         return mime_clause(value)
     if field == "path":
-        return "d.doc_id IN (SELECT doc_id FROM paths WHERE instr(path, ?) > 0)", [value]
+        if len(value) < TRIGRAM:  # too short for the trigrams: every path is read
+            return "d.doc_id IN (SELECT doc_id FROM paths WHERE instr(path, ?) > 0)", [value]
+        found = "SELECT rowid FROM path_trigrams WHERE path_trigrams MATCH ?"
+        return f"d.doc_id IN (SELECT doc_id FROM paths WHERE rowid IN ({found}))", [_quoted(value)]
     if field == "lang":
         return "d.language = ?", [value]
     start, end = value

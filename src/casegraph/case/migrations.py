@@ -31,6 +31,17 @@ def _search_index_leaves_sqlite(db: sqlite3.Connection) -> None:
     db.execute("DROP TABLE IF EXISTS page_index")
 
 
+def _filter_indexes_hold_the_state(db: sqlite3.Connection) -> None:
+    # schema.sql makes their successors, which also hold the state the filters check
+    for name in ("documents_mime", "documents_language", "documents_date"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def _paths_get_trigrams(db: sqlite3.Connection) -> None:
+    # schema.sql made the table empty: fill it from the paths already there
+    db.execute("INSERT INTO path_trigrams (path_trigrams) VALUES ('rebuild')")
+
+
 # (what the step does, the step); a step's number is its place in this list, from 1
 STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("entities get a gazetteer feature (country, admin1, city, region)", _entity_feature),
@@ -38,6 +49,11 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
         "the search index moves from SQLite (FTS5) to search-index/ (tantivy)",
         _search_index_leaves_sqlite,
     ),
+    (
+        "the indexes of type, language and date also hold the state, for counting filters",
+        _filter_indexes_hold_the_state,
+    ),
+    ("paths get an index of their trigrams, for the path: filter", _paths_get_trigrams),
 )
 
 

@@ -29,10 +29,10 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_state ON documents (state);
 CREATE INDEX IF NOT EXISTS documents_parent ON documents (parent_id);
-CREATE INDEX IF NOT EXISTS documents_mime ON documents (mime);
--- the search filters lang: and date:
-CREATE INDEX IF NOT EXISTS documents_language ON documents (language);
-CREATE INDEX IF NOT EXISTS documents_date ON documents (doc_date);
+CREATE INDEX IF NOT EXISTS documents_mime_state ON documents (mime, state);
+-- the search filters type:, lang: and date:, counted on the index alone
+CREATE INDEX IF NOT EXISTS documents_language_state ON documents (language, state);
+CREATE INDEX IF NOT EXISTS documents_date_state ON documents (doc_date, state);
 
 -- Every place the same bytes were seen: input files and container members.
 CREATE TABLE IF NOT EXISTS paths (
@@ -47,6 +47,16 @@ CREATE TABLE IF NOT EXISTS paths (
 );
 CREATE INDEX IF NOT EXISTS paths_doc ON paths (doc_id);
 CREATE INDEX IF NOT EXISTS paths_source ON paths (source_path);
+-- Their trigrams, for the search filter path: (any part of a path, three characters or
+-- more, case kept); kept by the trigger below, as paths are only ever added.
+CREATE VIRTUAL TABLE IF NOT EXISTS path_trigrams USING fts5 (
+    path,
+    content = 'paths',
+    tokenize = 'trigram case_sensitive 1'
+);
+CREATE TRIGGER IF NOT EXISTS paths_to_trigrams AFTER INSERT ON paths BEGIN
+    INSERT INTO path_trigrams (rowid, path) VALUES (new.rowid, new.path);
+END;
 
 -- Input files that never became a stored blob (too large, unreadable).
 CREATE TABLE IF NOT EXISTS input_failures (

@@ -6,13 +6,11 @@ having no date (``undated_left_out``), so that a filter never hides them without
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Any
 
-from ..case.index import filter_clause
 from ..case.store import Case
-from ..querytree import Node
-from .query import Filter, parse_query
+from ..querytree import Filter, Node
+from .query import parse_query
 from .snippet import make_snippet
 
 
@@ -27,7 +25,7 @@ def search_case(
     if aliases:
         query, expanded = with_aliases(case, query)
     parsed = parse_query(query)
-    matches = case.index.search(parsed.tree, _filter_clauses(parsed.filters), limit, offset)
+    matches = case.index.search(parsed.tree, parsed.filters, limit, offset)
     hits = []
     for row in matches.hits:
         text = row.pop("text")
@@ -80,13 +78,5 @@ def with_aliases(case: Case, query: str) -> tuple[str, dict[str, list[str]]]:
 
 def _undated(case: Case, tree: Node | None, filters: list[Filter]) -> int:
     """How many documents the query finds but a date filter leaves out for having no date."""
-    others = _filter_clauses([item for item in filters if item.field != "date"])
-    return case.index.search(tree, [*others, ("d.doc_date IS NULL", [])], 1, 0).total
-
-
-def _filter_clauses(filters: list[Filter]) -> list[tuple[str, list[Any]]]:
-    by_field: dict[str, list[Any]] = defaultdict(list)
-    for item in filters:
-        value = (item.start, item.end) if item.field == "date" else item.value
-        by_field[item.field].append(value)
-    return [filter_clause(field, values) for field, values in by_field.items()]
+    others = [item for item in filters if item.field != "date"]
+    return case.index.search(tree, others, 1, 0, undated_only=True).total

@@ -46,7 +46,7 @@ from datetime import date
 
 from casegraph.errors import QuerySyntaxError
 
-from ..querytree import And, Near, Node, Or, Term, expression, words
+from ..querytree import And, Filter, Near, Node, Or, Term, expression, words
 from ..text.fold import fold
 
 FILTER_FIELDS = ("type", "path", "lang", "date")
@@ -62,16 +62,6 @@ _BARE_END = re.compile(r'[\s()"]')
 _FILTER_SYNTAX = re.compile(r"([A-Za-z]+):(?!//)(.*)", re.DOTALL)
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _WHAT = 'a word, a "phrase" or a (group)'
-
-
-@dataclass(frozen=True)
-class Filter:
-    """A filter on document metadata; start/end are set (inclusive) for date filters."""
-
-    field: str
-    value: str
-    start: date | None = None
-    end: date | None = None
 
 
 @dataclass(frozen=True)
