@@ -102,3 +102,38 @@ def test_text_with_stray_nul_bytes_is_text(tmp_path: Path):
     source = tmp_path / "x"
     source.write_bytes(b"a line of text\x00 with a stray NUL\n" * 20)
     assert detect_mime(source, "x") == "text/plain"
+
+
+COPYRIGHT_TEXTS = sorted(Path("/usr/share/doc").glob("*/copyright"))
+
+
+@pytest.mark.skipif(not COPYRIGHT_TEXTS, reason="needs a Debian machine's copyright texts")
+def test_real_texts_settled_by_their_first_bytes_get_libmagic_s_answer() -> None:
+    magic = pytest.importorskip("magic")
+    for path in COPYRIGHT_TEXTS[:300]:
+        assert detect_mime(path, path.name) == magic.from_file(str(path), mime=True), path
+
+
+@pytest.mark.parametrize(
+    ("content", "mime"),
+    [
+        # first bytes that settle the type without libmagic
+        (b"<!DOCTYPE html>\n<html><body><p>Hi</p></body></html>\n", "text/html"),
+        (b"  <HTML>\n<p>Hi</p>\n</HTML>\n", "text/html"),
+        (b"Format: https://example.org/copyright\nFiles: *\n", "text/plain"),
+        (b"Minutes of the meeting\n\nThe convoy left at dawn.\n", "text/plain"),
+        # what only libmagic can tell is left to it
+        (b"From: a@example.org\nTo: b@example.org\nSubject: x\nno blank line here\n", "message/rfc822"),
+        (b"name,role\nOmar,commander\nSami,driver\n", "text/csv"),
+        (b'{"name": "Omar", "role": "commander"}\n', "application/json"),
+        (b"<?xml version='1.0'?>\n<memo><to>Omar</to></memo>\n", "text/xml"),
+        (b"{\\rtf1\\ansi Hello}\n", "text/rtf"),
+        (b"#!/bin/sh\necho hello\n", "text/x-shellscript"),
+    ],
+)
+def test_the_first_bytes_settle_a_type_or_leave_it_to_libmagic(
+    tmp_path: Path, content: bytes, mime: str
+) -> None:
+    source = tmp_path / "file"
+    source.write_bytes(content)
+    assert detect_mime(source, "file") == mime

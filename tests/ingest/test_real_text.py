@@ -116,3 +116,9 @@ def test_what_the_store_cannot_hold_is_replaced_and_counted_in_ascii_and_beyond(
     assert valid_text("a\x00b\x00") == (f"a{REPLACEMENT}b{REPLACEMENT}", 2)
     mixed = "سلام\x00 \ud800 \ufdd0 ok"
     assert valid_text(mixed) == (f"سلام{REPLACEMENT} {REPLACEMENT} {REPLACEMENT} ok", 3)
+    # each kind alone, where the text is otherwise valid beyond ASCII
+    for bad in ("\x00", "\udfff", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"):
+        assert valid_text(f"é{bad}ﷺ") == (f"é{REPLACEMENT}ﷺ", 1), ascii(bad)
+    # characters whose UTF-8 shares bytes with non-characters are kept
+    for good in ("ﷺ", "\ufdf2", "\ufffd", "\U0001fffd", "\u0ffe", "\U0001f600"):
+        assert valid_text(f"é{good}") == (f"é{good}", 0), ascii(good)

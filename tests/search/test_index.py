@@ -29,6 +29,7 @@ DOCUMENTS = {
     11: "كان مـحـمـد في مدرسه القرية",
     12: "الأمم المتحدة أرسلت قافلة",
     13: "alpha one two three four five six beta",
+    14: "हिन्दी भाषा में समाचार",
 }
 
 
@@ -121,6 +122,10 @@ def search(index: SearchIndex, query: str) -> set[int]:
         ("الامم المتحده", {12}),
         ("الامم*", {12}),
         ("مستشف* -احمد", {10}),
+        # a word of an Indic script is one word, its vowel signs included
+        ("भाषा", {14}),
+        ('"हिन्दी भाषा"', {14}),
+        ("भा*", {14}),
     ],
 )
 def test_matches(index: SearchIndex, query: str, rows: set[int]) -> None:

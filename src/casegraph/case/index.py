@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import tantivy
 
 from ..filetypes import mime_patterns
-from ..querytree import Filter, Near, Node, Or, Term, words
+from ..querytree import ANALYZER, WORDS_ANALYZER, Filter, Near, Node, Or, Term, words
 from ..text.fold import fold, without_arabic_article
 from .repository import Repository
 from .sql import PAGE_BITS, mime_clause
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 INDEX_FOLDER = "search-index"
 # the layout of the index's documents: another one makes the index again from the pages
-INDEX_VERSION = "tantivy-pages 1"
+INDEX_VERSION = "tantivy-pages 2"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
 WRITER_HEAP = 64_000_000
@@ -232,6 +232,7 @@ class SearchIndex(Repository):
                 self._unusable = True
             else:
                 self._index = self._create()
+            self._index.register_tokenizer(WORDS_ANALYZER, ANALYZER)
             self._index.config_reader("Manual", 0)
         return self._index
 
@@ -267,9 +268,9 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("mime", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("day", indexed=True)
-    # pages are cut into words here (querytree.words); the index splits them on spaces only
+    # cut into words as a query's terms are (querytree.words)
     for field in (_BODY, _BARE):
-        builder.add_text_field(field, tokenizer_name="whitespace", index_option="position")
+        builder.add_text_field(field, tokenizer_name=WORDS_ANALYZER, index_option="position")
     return builder.build()
 
 
@@ -281,9 +282,8 @@ def _page_document(
     language: str | None,
     doc_date: str | None,
 ) -> tantivy.Document:
-    folded = fold(text)
-    body = " ".join(words(folded))
-    bare = " ".join(words(without_arabic_article(folded)))
+    body = fold(text)
+    bare = without_arabic_article(body)
     document = tantivy.Document()
     document.add_unsigned("page", page_id)
     document.add_unsigned("doc", page_id >> PAGE_BITS)

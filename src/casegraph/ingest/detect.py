@@ -1,4 +1,6 @@
-"""Detect a file's type from its content with libmagic; the name only breaks ties."""
+"""Detect a file's type from its content: by its signature where that settles the type (a
+PDF, an office file, an image, an e-mail, an HTML page), else with libmagic; the name only
+breaks ties."""
 
 from __future__ import annotations
 
@@ -94,6 +96,39 @@ _TIES = {
     ENCRYPTED_OLE: _OOXML,
     "application/octet-stream": set(_BY_SUFFIX.values()) - set(_TEXT_BY_SUFFIX.values()),
 }
+# first bytes that settle a type, in libmagic's words
+_SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+_ZIP_FORMATS = _OOXML | {ODT, ODS, ODP}
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MARKED_STARTS = {
+    b"",
+    b"<",
+    b"{",
+    b"[",
+    b"(",
+    b"#",
+    b"%",
+    b"\\",
+    b".",
+    b"@",
+    b"-",
+    b"/",
+    b"*",
+    b"!",
+}
+_KNOWN_HEADERS = {
+    *(b"from", b"to", b"cc", b"subject", b"date", b"received", b"return-path", b"message-id"),
+    *(b"mime-version", b"delivered-to", b"reply-to", b"sender", b"path", b"xref", b"article"),
+    *(b"newsgroups", b"relay-version", b"content-type", b"x-mailer", b"begin"),
+}
+_SEPARATORS = (b",", b";", b"\t", b"|")
+_HTML_START = re.compile(rb"\s*<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 _MBOX_LINE = re.compile(rb"From \S+ +\S")
 _HEADER_NAME = re.compile(rb"([!-9;-~]+):")
 _MULTIPART = re.compile(rb"(?im)^content-type:\s*(multipart|message)/")
@@ -106,12 +141,45 @@ _MAX_TEXT_CHAOS = 0.1  # charset-normalizer's share of unlikely characters in re
 
 def detect_mime(path: Path, name: str) -> str:
     """The file's MIME type from its content; the name only breaks ties content leaves."""
+    signed = _by_signature(path, _head(path))
+    if signed is not None:
+        return _tie_break(signed, name) if signed == "text/plain" else signed
     mime = magic.from_file(str(path), mime=True)
     mime = _ALIASES.get(mime, mime)
     settled = _look_inside(path, mime)
     if settled is None or settled == ENCRYPTED_OLE:  # the content leaves the kind open
         return _tie_break(settled or mime, name)
     return settled
+
+
+def _by_signature(path: Path, head: bytes) -> str | None:
+    """The type where the first bytes settle it as libmagic would, at a fraction of its
+    cost; None where they leave it to libmagic."""
+    for signature, mime in _SIGNATURES:
+        if head.startswith(signature):
+            return mime
+    if head.startswith(b"PK\x03\x04") and (packed := _sniff_zip(path)) in _ZIP_FORMATS:
+        return packed
+    if head.startswith(_OLE_SIGNATURE) and (stored := _sniff_ole(path)) != ENCRYPTED_OLE:
+        return stored  # an encrypted one is left to the name to tell, further on
+    if b"\0" in head or not _printable(head):
+        return None
+    if mail := _sniff_mail(path):
+        return mail
+    if _HTML_START.match(head):
+        return "text/html"
+    # what libmagic would call another kind of text (markup, JSON, RTF, CSV, a script, a
+    # key, a message that breaks the rules, a card) starts with a mark or a header it knows,
+    # or has separators in its first line: left to it
+    first_line = head.split(b"\n", 1)[0]
+    header = _HEADER_NAME.match(first_line)
+    if (
+        head.lstrip()[:1] in _MARKED_STARTS
+        or any(separator in first_line for separator in _SEPARATORS)
+        or (header and header.group(1).lower() in _KNOWN_HEADERS)
+    ):
+        return None
+    return "text/plain"
 
 
 def _look_inside(path: Path, mime: str) -> str | None:
