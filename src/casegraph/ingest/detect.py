@@ -135,7 +135,7 @@ _MULTIPART = re.compile(rb"(?im)^content-type:\s*(multipart|message)/")
 _MAIL_HEADERS = {b"date", b"subject", b"to", b"message-id", b"received", b"mime-version"}
 _SNIFF_BYTES = 8192
 _TAR_MAGIC = slice(257, 262)
-_SPACES = set("\t\n\r\f\v")
+_SPACES = str.maketrans("\t\n\r\f\v", "     ")
 _MAX_TEXT_CHAOS = 0.1  # charset-normalizer's share of unlikely characters in real text
 
 
@@ -260,7 +260,7 @@ def _printable(sample: bytes) -> bool:
         if error.start < len(sample) - 3:
             return False
         decoded = sample[: error.start].decode("utf-8")
-    return bool(decoded) and all(char.isprintable() or char in _SPACES for char in decoded)
+    return bool(decoded) and decoded.translate(_SPACES).isprintable()
 
 
 def _sniff_zip(path: Path) -> str | None:

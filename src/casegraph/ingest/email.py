@@ -12,15 +12,15 @@ from email.header import decode_header, make_header
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, cast
-
-import extract_msg
-from extract_msg.msg_classes import MSGFile
+from typing import TYPE_CHECKING, Any, cast
 
 from ..records import Extraction
 from .context import ExtractContext
 from .detect import EML, MBOX, MSG
 from .text import clean, decode, html_to_text, iso_date, labelled, put
+
+if TYPE_CHECKING:
+    from extract_msg.msg_classes import MSGFile
 
 MIMES = frozenset({EML, MBOX, MSG})
 
@@ -186,6 +186,8 @@ def _mbox(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
 
 def _msg(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
     """An Outlook item: headers, body (plain, else HTML) and attachments."""
+    import extract_msg  # a fifth of a second to import, for Outlook items only
+
     extraction = Extraction(mime=mime, extractor=labelled("email", "extract-msg"))
     with extract_msg.openMsg(str(path), strict=False) as message:
         header = getattr(message, "header", None) or {}
@@ -223,6 +225,8 @@ def _msg_body(message: MSGFile) -> str:
 
 def _msg_attachment(ctx: ExtractContext, attachment: Any, number: int) -> None:
     """Store one MSG attachment; an embedded Outlook item is stored as .msg bytes."""
+    from extract_msg.msg_classes import MSGFile
+
     data = attachment.data
     if isinstance(data, MSGFile):
         data = data.exportBytes()

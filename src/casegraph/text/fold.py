@@ -75,7 +75,8 @@ _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:وال|فال|بال|كال|ولل|فل
 
 def without_arabic_article(folded: str) -> str:
     """Folded text with the article fused to Arabic words removed (for a second index column)."""
-    return folded if folded.isascii() else _ARABIC_ARTICLE.sub("", folded)
+    # every form of the article has a lam: text without one is read by C code alone
+    return _ARABIC_ARTICLE.sub("", folded) if "\u0644" in folded else folded
 
 
 def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
