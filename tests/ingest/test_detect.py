@@ -123,7 +123,7 @@ def test_real_texts_settled_by_their_first_bytes_get_libmagic_s_answer() -> None
         (b"Format: https://example.org/copyright\nFiles: *\n", "text/plain"),
         (b"Minutes of the meeting\n\nThe convoy left at dawn.\n", "text/plain"),
         # what only libmagic can tell is left to it
-        (b"From: a@example.org\nTo: b@example.org\nSubject: x\nno blank line here\n", "message/rfc822"),
+        (b"From: a@example.org\nTo: b@example.org\nSubject: x\nno blank line\n", "message/rfc822"),
         (b"name,role\nOmar,commander\nSami,driver\n", "text/csv"),
         (b'{"name": "Omar", "role": "commander"}\n', "application/json"),
         (b"<?xml version='1.0'?>\n<memo><to>Omar</to></memo>\n", "text/xml"),

@@ -12,21 +12,14 @@ import gzip
 import lzma
 import stat
 import tarfile
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import py7zr
-from py7zr.exceptions import ArchiveError
-from py7zr.helpers import get_sanitized_output_path
-from py7zr.io import Py7zIO, WriterFactory
 
 from ..errors import CorruptFile, EncryptedFile
 from ..records import Extraction
-from .context import Expansion, ExtractContext
+from .context import ExtractContext
 from .detect import BZIP2, COMPRESSED_TARS, GZIP, XZ, Decompressor
 from .text import labelled
 
@@ -34,7 +27,6 @@ ZIP = "application/zip"
 TAR = "application/x-tar"
 SEVEN_ZIP = "application/x-7z-compressed"
 
-_SPOOL_BYTES = 16 * 1024 * 1024
 _ENCRYPTED_FLAG = 0x1
 _STREAMS: dict[str, tuple[Decompressor, str, str]] = {
     GZIP: (gzip.open, ".gz", "gzip"),
@@ -44,7 +36,6 @@ _STREAMS: dict[str, tuple[Decompressor, str, str]] = {
 _DAMAGE = (
     zipfile.BadZipFile,
     tarfile.TarError,
-    ArchiveError,
     gzip.BadGzipFile,
     zlib.error,
     lzma.LZMAError,
@@ -101,84 +92,9 @@ def _tar(path: Path, ctx: ExtractContext, mime: str) -> None:
 
 
 def _seven_zip(path: Path, ctx: ExtractContext, mime: str) -> None:
-    """7z members, decompressed in one pass into spooled files, metered as they are written."""
-    try:
-        with open(path, "rb") as handle, py7zr.SevenZipFile(handle) as archive:
-            if archive.needs_password():
-                raise EncryptedFile("7z archive is encrypted")
-            files = [info for info in archive.list() if not info.is_directory]
-            names = _seven_zip_names(files, ctx)
-            if names:
-                factory = _ChildFactory(ctx, names, ctx.expansion(path.stat().st_size))
-                archive.extract(targets=list(names.values()), factory=factory)
-    except py7zr.PasswordRequired:
-        raise EncryptedFile("7z archive headers are encrypted") from None
+    from .sevenzip import seven_zip_members  # py7zr is imported when the first 7z comes
 
-
-def _seven_zip_names(files: list[Any], ctx: ExtractContext) -> dict[str, str]:
-    """py7zr's writer key for each extractable member, mapped to the member's own name."""
-    names = {}
-    for info in files:
-        if info.is_symlink:
-            _skip(ctx, info.filename, True)
-            continue
-        try:
-            names[get_sanitized_output_path(info.filename, None).as_posix()] = info.filename
-        except py7zr.Bad7zFile:
-            ctx.skip_member(info.filename, "name escapes the archive; py7zr will not read it")
-    return names
-
-
-class _ChildWriter(Py7zIO):
-    """Spools one 7z member, counting what is decompressed, then stores it as a child."""
-
-    def __init__(self, ctx: ExtractContext, name: str, expansion: Expansion):
-        self.ctx = ctx
-        self.name = name
-        self.expansion = expansion
-        self.spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 closed in close()
-
-    def write(self, s: bytes | bytearray) -> int:
-        """Append decompressed bytes, within the ratio and the expanded-bytes limit."""
-        self.expansion.count(len(s))
-        self.ctx.check_total(self.spool.tell() + len(s))
-        return self.spool.write(s)
-
-    def read(self, size: int | None = None) -> bytes:
-        """Read back spooled bytes."""
-        return self.spool.read(-1 if size is None else size)
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        """Move within the spool."""
-        return self.spool.seek(offset, whence)
-
-    def flush(self) -> None:
-        """Flush the spool."""
-        self.spool.flush()
-
-    def size(self) -> int:
-        """Bytes spooled so far."""
-        return self.spool.tell()
-
-    def close(self) -> None:
-        """The member is complete: store it and free the spool."""
-        if not self.spool.closed:
-            self.spool.seek(0)
-            self.ctx.add_child(self.name, self.spool)
-            self.spool.close()
-
-
-class _ChildFactory(WriterFactory):
-    """Creates a child writer per member, named as the archive names it."""
-
-    def __init__(self, ctx: ExtractContext, names: dict[str, str], expansion: Expansion):
-        self.ctx = ctx
-        self.names = names
-        self.expansion = expansion
-
-    def create(self, filename: str) -> Py7zIO:
-        """A writer for the member py7zr calls filename."""
-        return _ChildWriter(self.ctx, self.names.get(filename, filename), self.expansion)
+    seven_zip_members(path, ctx, mime)
 
 
 def _stream(path: Path, ctx: ExtractContext, mime: str) -> None:

@@ -7,6 +7,7 @@ The readers themselves live in ooxml.py, odf.py, rtf.py and legacy.py.
 
 from __future__ import annotations
 
+import functools
 import struct
 import zipfile
 from collections.abc import Callable
@@ -14,10 +15,7 @@ from pathlib import Path
 from xml.sax import SAXException
 
 from defusedxml import DefusedXmlException
-from docx.opc.exceptions import PackageNotFoundError as DocxPackageMissing
 from lxml import etree
-from openpyxl.utils.exceptions import InvalidFileException
-from pptx.exc import PackageNotFoundError as PptxPackageMissing
 from xlrd.biffh import XLRDError
 
 from ..errors import CorruptFile, EncryptedFile
@@ -52,11 +50,19 @@ _DAMAGE = (
     etree.XMLSyntaxError,
     SAXException,
     DefusedXmlException,  # entities or DTDs in a package's XML
-    DocxPackageMissing,
-    PptxPackageMissing,
-    InvalidFileException,
     XLRDError,
 )
+
+
+@functools.cache
+def _damage() -> tuple[type[Exception], ...]:
+    """What a damaged file raises, the office libraries' own errors included: those
+    libraries are imported when their first file comes, not with this module."""
+    from docx.opc.exceptions import PackageNotFoundError as DocxPackageMissing
+    from openpyxl.utils.exceptions import InvalidFileException
+    from pptx.exc import PackageNotFoundError as PptxPackageMissing
+
+    return (*_DAMAGE, DocxPackageMissing, PptxPackageMissing, InvalidFileException)
 
 
 def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
@@ -70,7 +76,7 @@ def extract(path: Path, ctx: ExtractContext, mime: str) -> Extraction:
         if mime in _PACKED:
             with zipfile.ZipFile(path) as package:
                 add_packed(package, ctx, _PACKED[mime])
-    except _DAMAGE as error:
+    except _damage() as error:
         raise CorruptFile(f"{mime} is damaged: {type(error).__name__}: {error}") from None
     return extraction
 

@@ -15,11 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
-import openpyxl
-import pptx
 from lxml import etree
-from pptx.shapes.group import GroupShape
 
 from ..records import Extraction
 from .context import ExtractContext
@@ -43,6 +39,8 @@ _STORY_ORDER = ("header", "footer", "footnotes", "endnotes", "comments")
 
 def docx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """The body, then every other story of the document, as one page; core properties."""
+    import docx  # the office libraries are imported when their first file comes
+
     document = docx.Document(str(path))
     parts = [part for part in document.part.package.iter_parts() if _story_kind(part)]
     parts.sort(key=lambda part: (_STORY_ORDER.index(_story_kind(part)), part.partname))
@@ -105,6 +103,8 @@ def _table(table: etree._Element) -> str:
 
 def xlsx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """One page per worksheet: cell values as last computed, then comments and drawings."""
+    import openpyxl
+
     # a file object, because openpyxl refuses paths without an .xlsx extension
     with open(path, "rb") as handle, zipfile.ZipFile(path) as package:
         book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
@@ -168,6 +168,8 @@ def _related(package: zipfile.ZipFile, part: str, kind: str) -> list[str]:
 
 def pptx_pages(path: Path, extraction: Extraction, ctx: ExtractContext) -> None:
     """One page per slide: text frames, tables, chart titles and speaker notes."""
+    import pptx
+
     deck = pptx.Presentation(str(path))
     for slide in deck.slides:
         texts = [text for text in _slide_texts(slide) if text]
@@ -186,6 +188,8 @@ def _slide_texts(slide: Any) -> Iterator[str]:
 
 def _shape_texts(shapes: Iterable[Any]) -> Iterator[str]:
     """Text of each shape, descending into groups."""
+    from pptx.shapes.group import GroupShape
+
     for shape in shapes:
         if isinstance(shape, GroupShape):
             yield from _shape_texts(shape.shapes)
