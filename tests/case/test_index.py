@@ -16,6 +16,7 @@ import tantivy
 from casegraph.case import index, migrations
 from casegraph.case.index import INDEX_FOLDER, queue_page
 from casegraph.case.store import Case
+from casegraph.errors import DamagedCase
 from casegraph.querytree import Filter, Term
 from casegraph.records import Extraction
 
@@ -178,3 +179,15 @@ def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path)
         reopened.db.execute("SELECT value FROM meta WHERE key = 'search_index'").fetchone()[0]
         == index.INDEX_VERSION
     )
+
+
+def test_a_damaged_index_is_made_again_or_named_in_one_line(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    case.close()
+    for part in (tmp_path / "case" / INDEX_FOLDER).glob("*.term"):
+        part.write_bytes(b"garbled" * 10)
+    with pytest.raises(DamagedCase, match="search index .* is damaged"):
+        Case.open(tmp_path / "case", read_only=True).index.search(Term("convoy"), [], 10, 0)
+    assert found(Case.open(tmp_path / "case"), "convoy") == [doc_id]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import tantivy
 
+from ..errors import CaseUnwritable, DamagedCase, one_line
 from ..filetypes import mime_patterns
 from ..querytree import ANALYZER, WORDS_ANALYZER, Filter, Near, Node, Or, Term, words
 from ..text.fold import fold, without_arabic_article
@@ -102,10 +103,28 @@ class SearchIndex(Repository):
             return 0
         queued = "SELECT DISTINCT page_id FROM index_queue WHERE id <= ?"
         page_ids = [row[0] for row in self.db.execute(queued, (last,))]
+        try:
+            self._write_pages(writer, index.schema, page_ids, queued, last)
+        except ValueError as error:  # the disk full, the folder lost: the queue is kept
+            raise CaseUnwritable(
+                f"cannot write the search index in {self.folder}: {one_line(error)}; free"
+                " space or restore access, then run the same command again"
+            ) from None
+        with self.db:
+            self.db.execute("DELETE FROM index_queue WHERE id <= ?", (last,))
+        index.reload()
+        return len(page_ids)
+
+    def _write_pages(
+        self,
+        writer: tantivy.IndexWriter,
+        schema: tantivy.Schema,
+        page_ids: list[int],
+        queued: str,
+        last: int,
+    ) -> None:
         # a page leaves the index before its current text (if any) goes in
-        writer.delete_documents_by_query(
-            tantivy.Query.term_set_query(index.schema, "page", page_ids)
-        )
+        writer.delete_documents_by_query(tantivy.Query.term_set_query(schema, "page", page_ids))
         pages = self.db.execute(
             "SELECT p.id, p.text, d.page_count, d.mime, d.language, d.doc_date FROM pages p"
             f" JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
@@ -116,10 +135,6 @@ class SearchIndex(Repository):
                 writer.add_document(_page_document(page_id, text, *about))
         writer.commit()
         writer.wait_merging_threads()
-        with self.db:
-            self.db.execute("DELETE FROM index_queue WHERE id <= ?", (last,))
-        index.reload()
-        return len(page_ids)
 
     # -- search -----------------------------------------------------------------------------
 
@@ -219,22 +234,32 @@ class SearchIndex(Repository):
         }
 
     def _open(self) -> tantivy.Index:
-        """The case's index; made again (empty, every page queued) where there is none, or
-        one of another layout, unless the case is read-only here."""
+        """The case's index, ready to search and write."""
         if self._index is None:
-            built = self.db.execute("SELECT value FROM meta WHERE key = ?", (_VERSION_KEY,))
-            usable = (built.fetchone() or [None])[0] == INDEX_VERSION
-            if usable and self.folder.is_dir() and tantivy.Index.exists(str(self.folder)):
-                place = self._readable_copy() if self.read_only else self.folder
-                self._index = tantivy.Index.open(str(place))
-            elif self.read_only:
-                self._index = tantivy.Index(_schema())  # nothing to search with
-                self._unusable = True
-            else:
-                self._index = self._create()
+            self._index = self._usable_index()
             self._index.register_tokenizer(WORDS_ANALYZER, ANALYZER)
             self._index.config_reader("Manual", 0)
         return self._index
+
+    def _usable_index(self) -> tantivy.Index:
+        """The index on disk; made again (empty, every page queued) where there is none, or
+        one of another layout, or a damaged one, unless the case is read-only here."""
+        built = self.db.execute("SELECT value FROM meta WHERE key = ?", (_VERSION_KEY,))
+        usable = (built.fetchone() or [None])[0] == INDEX_VERSION
+        if usable and self.folder.is_dir() and tantivy.Index.exists(str(self.folder)):
+            try:
+                place = self._readable_copy() if self.read_only else self.folder
+                return tantivy.Index.open(str(place))
+            except (ValueError, OSError) as error:  # a file of it garbled or gone
+                if self.read_only:
+                    raise DamagedCase(
+                        f"the search index in {self.folder} is damaged ({one_line(error)});"
+                        " open the case where it can be written and it is made again"
+                    ) from None
+        if self.read_only:
+            self._unusable = True
+            return tantivy.Index(_schema())  # nothing to search with
+        return self._create()
 
     def _readable_copy(self) -> Path:
         """A copy of the index this process may lock: even a reader takes a lock file in
