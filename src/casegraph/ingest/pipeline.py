@@ -209,7 +209,7 @@ class IngestRun:
             False: self._bar(files_label(0), "file", len(queue) - pages, 0),
             True: self._bar("OCR", "page", pages, 1),
         }
-        warm_up(self.settings)
+        warm_up(self.settings, pages)
         try:
             # a half-recorded batch is dropped whole; the next run redoes it
             with (

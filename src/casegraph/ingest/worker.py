@@ -57,15 +57,17 @@ def _address_space() -> int:
         return 0
 
 
-def warm_up(settings: Settings) -> None:
-    """Load parsers and models, so that a file's time limit measures that file's work only.
+def warm_up(settings: Settings, pages_to_ocr: int) -> None:
+    """Load parsers and models, so that a file's time limit measures that file's work only:
+    Tesseract too when pages are waiting for OCR (else a worker loads it, in a fifth of a
+    second, when its first scan comes).
 
     Called in the parent before the pool forks, so workers start with them loaded.
     """
     from . import registry  # noqa: F401
 
     warm_up_language()
-    if settings.ocr:
+    if settings.ocr and pages_to_ocr:
         warm_up_ocr(settings.ocr_languages)
 
 
