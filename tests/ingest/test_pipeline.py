@@ -16,6 +16,9 @@ import time
 import zipfile
 from pathlib import Path
 
+import tantivy
+
+from casegraph.case.index import INDEX_FOLDER
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest, retry_failures
 from casegraph.settings import Settings
@@ -170,6 +173,11 @@ def test_kill_and_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     )
     blobs = [p for p in (case_dir / "blobs").rglob("*") if p.is_file()]
     assert not [p for p in blobs if p.name.startswith(".incoming-")]
+    # the search index holds every page with text once, whatever the kill cut short
+    texts = [row[0] for row in sqlite3.connect(db_path).execute("SELECT text FROM pages")]
+    index = tantivy.Index.open(str(case_dir / INDEX_FOLDER))
+    assert index.searcher().num_docs == sum(1 for text in texts if text.strip()) > 0
+    assert resumed.index.pending() == 0
 
 
 def test_the_files_bar_says_why_its_total_grows(tmp_path: Path) -> None:

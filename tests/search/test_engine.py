@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +17,7 @@ from casegraph.errors import QuerySyntaxError
 from casegraph.ingest.pipeline import ingest
 from casegraph.search.engine import search_case
 from casegraph.settings import Settings
+from tests.conftest import write_small_trove
 
 
 def _email(subject: str, body: str, when: datetime) -> bytes:
@@ -114,3 +119,27 @@ def test_malformed_queries_are_user_errors(case: Case) -> None:
     for query in ('"open', "(convoy", "convoy AND", "colour:red", "date:2015-13"):
         with pytest.raises(QuerySyntaxError):
             search_case(case, query)
+
+
+def test_a_search_while_an_ingest_writes_answers_and_then_finds_everything(
+    tmp_path: Path,
+) -> None:
+    trove = write_small_trove(tmp_path, count=1000)
+    case_dir = tmp_path / "busy"
+    Case.create(case_dir).close()
+    casegraph = [sys.executable, "-m", "casegraph"]
+    writing = subprocess.Popen(
+        [*casegraph, "ingest", str(case_dir), str(trove), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    search = [*casegraph, "search", str(case_dir), "convoy", "--json"]
+    totals = []
+    while writing.poll() is None:
+        done = subprocess.run(search, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        totals.append(json.loads(done.stdout)["total"])
+    assert writing.returncode == 0
+    assert len(totals) >= 2 and all(0 <= total <= 1000 for total in totals)
+    after = json.loads(subprocess.run(search, capture_output=True, text=True).stdout)
+    assert after["total"] == 1000  # every memo, its copy counted with it
