@@ -1,5 +1,6 @@
 """The full-text index of pages and the search over it. Writes the table index_queue and
-the tantivy index in the case folder's ``search-index/``; reads pages and documents.
+the tantivy index in the case folder's ``search-index/``; reads pages, documents, and
+paths through their trigrams (for ``path:``).
 
 A page reaches the index through a queue: whatever adds, replaces or deletes a page's text
 queues its id in the same transaction, and `apply_queue` writes the queued pages into the
@@ -7,8 +8,9 @@ index, commits the index, and only then empties the queue. A run killed in betwe
 the queue again (a page is taken out of the index before it is put in), so the index
 neither loses nor doubles a page. The index holds each page's folded words twice where
 Arabic articles make a difference (``bare``: the words without their article, so that
-مدرسة finds المدرسة), the page's id, its document's sequence number, and whether that
-document has a single page (for counting documents rather than pages)."""
+مدرسة finds المدرسة), the page's id, its document's sequence number, whether that
+document has a single page (for counting documents rather than pages), and the document's
+type, language and date, which the filters read."""
 
 from __future__ import annotations
 

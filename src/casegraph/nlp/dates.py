@@ -7,7 +7,7 @@ import calendar
 import re
 from contextlib import suppress
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ def _arabic_date(found: re.Match[str]) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+@lru_cache(maxsize=65_536)  # the same phrases come back across a case's pages
 def parse_date(text: str, relative_to: str | None) -> str | None:
     """A date phrase as YYYY, YYYY-MM or YYYY-MM-DD, read against the document's date.
 

@@ -83,7 +83,10 @@ def load_pipeline(name: str, actors_file: str | None = None) -> Language:
             EntityRuler,
             nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"}),
         )
-        ruler.add_patterns(known_actor_patterns(actors_file))
+        # the patterns match on the words alone (ORTH): made with the tokenizer only, not
+        # through every pipe before the ruler (4.8 s -> 0.4 s for the knowledge base's names)
+        with nlp.select_pipes(enable=[]):
+            ruler.add_patterns(known_actor_patterns(actors_file))
         # what the words around a name say it is, and one type per name in a text
         nlp.add_pipe("casegraph_names_in_context", after="ner")
     return nlp
