@@ -171,9 +171,7 @@ class SearchIndex(Repository):
     ) -> list[tantivy.Query] | None:
         """The filters as queries on the index's fields (a path as the documents found at
         it); None when they allow no document at all."""
-        by_field: dict[str, list[Filter]] = defaultdict(list)
-        for item in filters:
-            by_field[item.field].append(item)
+        by_field = _by_field(filters)
         scope = [
             _any_of([_field_filter(schema, item) for item in items])
             for field, items in by_field.items()
@@ -182,7 +180,7 @@ class SearchIndex(Repository):
         if undated_only:
             scope.append(tantivy.Query.term_query(schema, "day", 0))
         if "path" in by_field:
-            clause, params = filter_clause("path", [item.value for item in by_field["path"]])
+            clause, params = _filter_clause(by_field["path"])
             found = [
                 row[0]
                 for row in self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
@@ -197,13 +195,8 @@ class SearchIndex(Repository):
     ) -> Matches:
         clauses = ["d.state != 'failed'"] + (["d.doc_date IS NULL"] if undated_only else [])
         params: list[Any] = []
-        by_field: dict[str, list[Any]] = defaultdict(list)
-        for item in filters:
-            by_field[item.field].append(
-                (item.start, item.end) if item.field == "date" else item.value
-            )
-        for field, values in by_field.items():
-            clause, extra = filter_clause(field, values)
+        for items in _by_field(filters).values():
+            clause, extra = _filter_clause(items)
             clauses.append(clause)
             params += extra
         where = " AND ".join(clauses)
@@ -476,11 +469,19 @@ def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
 # -- filters (SQL on documents d) ----------------------------------------------------------------
 
 
-def filter_clause(field: str, values: list[Any]) -> tuple[str, list[Any]]:
-    """The SQL condition on documents d for one filter field; several values are ORed."""
+def _by_field(filters: list[Filter]) -> dict[str, list[Filter]]:
+    """The filters of each field, in the order written: ORed within a field, ANDed across."""
+    by_field: dict[str, list[Filter]] = defaultdict(list)
+    for item in filters:
+        by_field[item.field].append(item)
+    return by_field
+
+
+def _filter_clause(items: list[Filter]) -> tuple[str, list[Any]]:
+    """The SQL condition on documents d for the filters of one field, ORed."""
     clauses, params = [], []
-    for value in values:
-        clause, extra = _one_filter(field, value)
+    for item in items:
+        clause, extra = _one_filter(item)
         clauses.append(clause)
         params += extra
     return "(" + " OR ".join(clauses) + ")", params
@@ -491,7 +492,8 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
+def _one_filter(item: Filter) -> tuple[str, list[Any]]:
+    field, value = item.field, item.value
     if field == "type":
         return mime_clause(value)
     if field == "path":
@@ -501,7 +503,7 @@ def _one_filter(field: str, value: Any) -> tuple[str, list[Any]]:
         return f"d.doc_id IN (SELECT doc_id FROM paths WHERE rowid IN ({found}))", [_quoted(value)]
     if field == "lang":
         return "d.language = ?", [value]
-    start, end = value
+    start, end = item.start, item.end
     clauses, params = [], []
     if start is not None:
         clauses.append("d.doc_date >= ?")

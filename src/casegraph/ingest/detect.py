@@ -141,12 +141,13 @@ _MAX_TEXT_CHAOS = 0.1  # charset-normalizer's share of unlikely characters in re
 
 def detect_mime(path: Path, name: str) -> str:
     """The file's MIME type from its content; the name only breaks ties content leaves."""
-    signed = _by_signature(path, _head(path))
+    head = _head(path)
+    signed = _by_signature(path, head)
     if signed is not None:
         return _tie_break(signed, name) if signed == "text/plain" else signed
     mime = magic.from_file(str(path), mime=True)
     mime = _ALIASES.get(mime, mime)
-    settled = _look_inside(path, mime)
+    settled = _look_inside(path, mime, head)
     if settled is None or settled == ENCRYPTED_OLE:  # the content leaves the kind open
         return _tie_break(settled or mime, name)
     return settled
@@ -164,7 +165,7 @@ def _by_signature(path: Path, head: bytes) -> str | None:
         return stored  # an encrypted one is left to the name to tell, further on
     if b"\0" in head or not _printable(head):
         return None
-    if mail := _sniff_mail(path):
+    if mail := _sniff_mail(head):
         return mail
     if _HTML_START.match(head):
         return "text/html"
@@ -182,11 +183,11 @@ def _by_signature(path: Path, head: bytes) -> str | None:
     return "text/plain"
 
 
-def _look_inside(path: Path, mime: str) -> str | None:
+def _look_inside(path: Path, mime: str, head: bytes) -> str | None:
     """Settle a libmagic answer from the file's own structure; None if it cannot."""
     textual = mime.startswith(("text/", "message/")) or mime == "application/octet-stream"
     # libmagic calls a message carrying a patch a diff: the header block decides
-    if textual and (mail := _sniff_mail(path)):
+    if textual and (mail := _sniff_mail(head)):
         return mail
     if mime in ("text/plain", EML):
         return None
@@ -197,7 +198,7 @@ def _look_inside(path: Path, mime: str) -> str | None:
     if mime in _OPENERS:
         return _sniff_tar(path, mime)
     if mime == "application/octet-stream":
-        return _sniff_text(path)
+        return _sniff_text(head)
     return None
 
 
@@ -213,9 +214,8 @@ def _tie_break(mime: str, name: str) -> str:
     return guess if guess is not None and guess in _TIES.get(mime, ()) else mime
 
 
-def _sniff_mail(path: Path) -> str | None:
+def _sniff_mail(head: bytes) -> str | None:
     """An mbox 'From ' line or an RFC 822 header block at the start of a text file."""
-    head = _head(path)
     if _MBOX_LINE.match(head):
         return MBOX
     names = set()
@@ -236,9 +236,9 @@ def _sniff_mail(path: Path) -> str | None:
     return EML if (b"from" in names and names & _MAIL_HEADERS) or mime_entity else None
 
 
-def _sniff_text(path: Path) -> str | None:
+def _sniff_text(head: bytes) -> str | None:
     """Printable UTF-8 that libmagic calls data only because of NUL bytes in it."""
-    return "text/plain" if _printable(_head(path).replace(b"\0", b"")) else None
+    return "text/plain" if _printable(head.replace(b"\0", b"")) else None
 
 
 def looks_like_text(path: Path) -> bool:

@@ -11,13 +11,13 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..querytree import words
 from ..text.fold import fold, fold_with_offsets
 
 OPEN = "«"
 CLOSE = "»"
 ELLIPSIS = "…"
 
-_TOKEN_CHARS = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -44,8 +44,8 @@ def make_snippet(
 
 
 def _normal(term: str) -> str:
-    """A term as folded letter-and-digit runs joined by single spaces."""
-    return " ".join(_TOKEN_CHARS.findall(fold(term)))
+    """A term as its folded words joined by single spaces, cut as the index cuts them."""
+    return " ".join(words(fold(term)))
 
 
 def _pattern(term: str, prefix: bool) -> re.Pattern[str]:
