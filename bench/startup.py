@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from troves import byte_compile_casegraph
+
 CASEGRAPH = [sys.executable, "-m", "casegraph"]
 
 
@@ -56,6 +58,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     print(f"machine: {machine()}\n")
+    byte_compile_casegraph()
     with tempfile.TemporaryDirectory() as work:
         case = Path(work) / "case"
         shutil.copytree(args.case, case)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from casegraph.cli import cli
+from casegraph.cli import every_command
 from casegraph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +20,7 @@ def _docs() -> str:
 
 def test_every_command_and_option_is_documented() -> None:
     docs = (ROOT / "docs" / "commands.md").read_text()
-    commands = [(name, command) for name, command in cli.commands.items()]
+    commands = list(every_command().items())
     for name, group in list(commands):
         if isinstance(group, click.Group):
             commands += [(f"{name} {sub}", command) for sub, command in group.commands.items()]

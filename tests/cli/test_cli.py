@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from tests.conftest import cli_json, run_cli, write_small_trove
@@ -133,15 +134,47 @@ def test_casegraph_runs_without_the_demo_extra(tmp_path: Path) -> None:
 HEAVY = ("spacy", "matplotlib", "scipy")
 
 
-@pytest.mark.parametrize("command", ["status", "ls", "failures", "--help"])
+def _loaded_after(args: list[str], modules: tuple[str, ...]) -> list[str]:
+    """Which of modules a fresh process has imported after running casegraph with args."""
+    probe = (
+        "import sys; from casegraph.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {modules!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return json.loads(done.stderr.strip().splitlines()[-1].replace("'", '"'))
+
+
+@pytest.mark.parametrize("command", ["status", "ls", "failures", "search", "--help"])
 def test_quick_commands_load_no_language_model_and_no_plotting(
     ingested: Path, command: str
 ) -> None:
     args = [command] if command.startswith("-") else [command, str(ingested)]
-    probe = (
-        "import sys; from casegraph.cli import main\n"
-        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
-        f"print([m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)"
-    )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr
+    if command == "search":
+        args.append("convoy")
+    assert _loaded_after(args, HEAVY) == []
+
+
+def test_help_loads_no_command_and_no_database() -> None:
+    store = ("sqlite3", "casegraph.case.store", "casegraph.cli.documents", "casegraph.records")
+    assert _loaded_after(["--help"], store) == []
+    assert "casegraph.cli.documents" in _loaded_after(["status", "--help"], store)
+
+
+def test_the_command_table_lists_every_command_with_its_own_summary() -> None:
+    import importlib
+    import pkgutil
+
+    import casegraph.cli as package
+    from casegraph.cli import COMMANDS, every_command
+
+    loaded = every_command()
+    for name, (_, summary) in COMMANDS.items():
+        assert loaded[name].get_short_help_str(limit=1000) == summary, name
+    defined = {
+        command.name
+        for info in pkgutil.iter_modules(package.__path__)
+        for command in vars(importlib.import_module(f"casegraph.cli.{info.name}")).values()
+        if isinstance(command, click.Command)
+    }
+    assert defined - {"import"} == set(COMMANDS)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pytest
 
-from casegraph.cli import cli
+from casegraph.cli import every_command
 from tests.conftest import cli_json, run_cli, write_small_trove
 
 
@@ -19,16 +19,16 @@ def unextracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "case"
 
 
-def _commands(group: click.Group, prefix: str = "") -> list[str]:
+def _commands(commands: dict[str, click.Command], prefix: str = "") -> list[str]:
     names = []
-    for name, command in group.commands.items():
+    for name, command in commands.items():
         names.append(prefix + name)
         if isinstance(command, click.Group):
-            names += _commands(command, f"{prefix}{name} ")
+            names += _commands(command.commands, f"{prefix}{name} ")
     return names
 
 
-@pytest.mark.parametrize("command", _commands(cli))
+@pytest.mark.parametrize("command", _commands(every_command()))
 def test_every_help_ends_with_an_example(command: str) -> None:
     done = run_cli(*command.split(), "--help")
     assert done.returncode == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -70,7 +69,7 @@ class BlobStore:
         digest = hashlib.sha256()
         size = 0
         self._make_dir(self.root)
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        fd, tmp_name = _incoming(self.root)
         try:
             with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -101,7 +100,7 @@ class BlobStore:
 
     def _write_atomically(self, sha: str, write: Callable[[BinaryIO], object]) -> None:
         self._make_dir(self.root)
-        fd, tmp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        fd, tmp_name = _incoming(self.root)
         try:
             with os.fdopen(fd, "wb") as out:
                 write(out)
@@ -120,3 +119,10 @@ class BlobStore:
         # rename is atomic: a killed run leaves either no blob or a whole one
         os.replace(tmp, target)
         return True
+
+
+def _incoming(folder: Path) -> tuple[int, str]:
+    """A new temporary file in folder, open for writing: its descriptor and name."""
+    import tempfile  # not at the top: quick commands that open a case never write a blob
+
+    return tempfile.mkstemp(dir=folder, prefix=".incoming-")

@@ -18,7 +18,6 @@ import itertools
 import re
 import shutil
 import sqlite3
-import tempfile
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -259,6 +258,8 @@ class SearchIndex(Repository):
     def _readable_copy(self) -> Path:
         """A copy of the index this process may lock: even a reader takes a lock file in
         the index's folder, which a read-only case does not allow."""
+        import tempfile
+
         copy = Path(tempfile.mkdtemp(prefix="casegraph-index-"))
         weakref.finalize(self, shutil.rmtree, copy, True)
         for path in self.folder.iterdir():

@@ -16,7 +16,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -329,7 +328,7 @@ class Case:
 
 
 def _schema_script() -> str:
-    return resources.files(__package__).joinpath("schema.sql").read_text()
+    return Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
