@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import pytest
+
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract
@@ -163,3 +165,28 @@ def test_places_found_and_placed_on_real_news(tmp_path: Path) -> None:
     print(f"acc@161 {placed / gold:.3f} of {gold}")
     assert placed / gold >= ACC161_FLOOR
     assert any(e["feature"] == "country" and e["gazetteer_id"] for e in entities.values())
+
+
+def test_the_cached_table_gives_back_the_places_it_was_made_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casegraph.nlp import places
+
+    tripoli_ly = places.Place("geonames:2210247", "Tripoli", "ly", 32.9, 13.2, 1_150_989)
+    tripoli_lb = places.Place("geonames:266826", "Tripoli", "lb", 34.4, 35.8, 229_398)
+    made = places.Gazetteer(
+        [(tripoli_ly, ("Tarabulus", "طرابلس")), (tripoli_lb, ("Trablous",)), (tripoli_ly, ())],
+        ["Libyan"],
+    )
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = places.cache_dir() / f"gazetteer-{places.GAZETTEER_VERSION}.pickle"
+    places._keep((made.index.rows, made.index.keys, made.demonyms), path)
+    places.gazetteer.cache_clear()
+    try:
+        read = places.gazetteer()
+        assert read.candidates("Tripoli") == ([tripoli_ly, tripoli_lb], None)
+        assert read.candidates("طرابلس")[0] == [tripoli_ly]
+        assert read.index.get("trablous") == [tripoli_lb] and read.index.get("nowhere") == []
+        assert read.demonyms == made.demonyms and len(read.index.rows) == 2
+    finally:
+        places.gazetteer.cache_clear()
