@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from casegraph.case.store import Case  # noqa: E402
 from casegraph.ingest.pipeline import ingest  # noqa: E402
 from casegraph.settings import Settings  # noqa: E402
-from troves import cached_trove  # noqa: E402
+from troves import byte_compile_casegraph, cached_trove  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
@@ -98,6 +98,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(".bench"))
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    byte_compile_casegraph()
     lines = [
         "| N | pages | words | spaCy nlp.pipe words/s | spaCy nlp.pipe, n_process=workers"
         " | casegraph extract words/s | ratio | ratio to n_process | events+claims words/s"

@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+from troves import byte_compile_casegraph
+
 DEFAULT_WORK = Path(__file__).resolve().parent.parent / ".bench"
 REAL_CORPUS = Path.home() / ".cache" / "casegraph" / "real-corpus" / "files"
 MAIL_FOLDERS = ("mail-parser-4.8.0/tests/mails", "libpython3.11-testsuite")
@@ -122,6 +124,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    byte_compile_casegraph()
     files = assemble(args.work / "realmix")
     rounds = [one_round(args.work / "realmix", args.work) for _ in range(args.rounds)]
     load = os.getloadavg()[0]

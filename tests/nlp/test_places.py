@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from casegraph.case.store import Case
+from casegraph.derived import keep
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import extract
 from casegraph.nlp.places import gazetteer
@@ -179,8 +180,8 @@ def test_the_cached_table_gives_back_the_places_it_was_made_of(
         ["Libyan"],
     )
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    path = places.cache_dir() / f"gazetteer-{places.GAZETTEER_VERSION}.pickle"
-    places._keep((made.index.rows, made.index.keys, made.demonyms), path)
+    table = (made.index.rows, made.index.keys, made.demonyms)
+    keep(table, "gazetteer", places.GAZETTEER_VERSION)
     places.gazetteer.cache_clear()
     try:
         read = places.gazetteer()

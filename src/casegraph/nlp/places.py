@@ -21,16 +21,14 @@ from __future__ import annotations
 import ast
 import json
 import math
-import os
-import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
+from ..derived import cached
 from .kb import alias_key
 
 if TYPE_CHECKING:
@@ -291,37 +289,16 @@ def _score(
 @cache
 def gazetteer() -> Gazetteer:
     """The shipped gazetteer, from the compact table cached at first use."""
-    path = cache_dir() / f"gazetteer-{GAZETTEER_VERSION}.pickle"
+    rows, keys, demonyms = cached("gazetteer", GAZETTEER_VERSION, _table)
     found = Gazetteer()
-    try:
-        with path.open("rb") as handle:
-            rows, keys, found.demonyms = pickle.load(handle)
-            found.index = PlaceIndex(rows, keys)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
-        found = Gazetteer(build_entries(), build_demonyms())
-        _keep((found.index.rows, found.index.keys, found.demonyms), path)
+    found.index, found.demonyms = PlaceIndex(rows, keys), demonyms
     return found
 
 
-def _keep(table: tuple[Any, ...], path: Path) -> None:
-    """Write the derived table where the next process finds it (if it can be written)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        with partial.open("wb") as handle:
-            pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(path)  # whole or not at all, whoever writes it at the same time
-        for old in path.parent.glob("gazetteer-*.pickle"):
-            if old != path:  # a table an earlier casegraph derived
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a home that cannot be written: the table is derived again next time
-
-
-def cache_dir() -> Path:
-    """Where casegraph keeps tables it derives from installed packages."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "casegraph"
+def _table() -> tuple[list[tuple[Any, ...]], dict[str, tuple[int, ...]], frozenset[str]]:
+    """The gazetteer as its cached table: places as plain tuples, name keys, demonyms."""
+    made = Gazetteer(build_entries(), build_demonyms())
+    return made.index.rows, made.index.keys, made.demonyms
 
 
 def build_entries() -> list[tuple[Place, tuple[str, ...]]]:
