@@ -1,6 +1,7 @@
 """Entity extraction speed: `casegraph extract` against spaCy's own nlp.pipe on the same texts.
 
-    .venv/bin/python bench/extract.py [--n 1000 10000] [--work .bench] [--out .bench/extract.md]
+    .venv/bin/python bench/extract.py [--n 1000 10000] [--rounds 3] [--work .bench]
+        [--out .bench/extract.md]
 
 For each N: a trove of the demo's kinds (bench/troves.py) is ingested once (cached), then,
 in the same run, (a) spaCy's nlp.pipe with the case's model over every page text, in one
@@ -8,13 +9,16 @@ process, with casegraph's event and claim readers run on the same parses and tim
 (they are left out of spaCy's time), (a') nlp.pipe alone with n_process set to the case's
 workers (2), and (b) `casegraph extract` on a fresh copy of the case: recognition,
 patterns, events, claims, storing them, propagation across the case,
-resolution and linking. Reports words/s and peak RSS.
+resolution and linking. The three run in turn (a a' b a a' b ...) for --rounds rounds,
+as this VM's speed drifts by a fifth within minutes; reports the medians of words/s and
+the largest peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -95,6 +99,7 @@ def main() -> None:
     """Measure each N, print and write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(".bench"))
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
@@ -108,19 +113,24 @@ def main() -> None:
     for n in args.n:
         source = built_case(args.work, n)
         copy = args.work / "cases" / f"extract-n{n}-run"
-        shutil.rmtree(copy, ignore_errors=True)
-        shutil.copytree(source, copy)
-        spacy_run = measure("spacy", source)
-        processes = measure("spacy-processes", source)
-        ours = measure("extract", copy)
-        runs = (("s", spacy_run), ("p", processes), ("c", ours))
-        rate = {k: v["words"] / v["seconds"] for k, v in runs}
+        runs: dict[str, list[dict]] = {"spacy": [], "spacy-processes": [], "extract": []}
+        for _ in range(args.rounds):
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(source, copy)
+            for mode, found in runs.items():
+                found.append(measure(mode, copy if mode == "extract" else source))
+        ours = runs["extract"][0]
+        rate = {
+            mode: statistics.median(r["words"] / r["seconds"] for r in found)
+            for mode, found in runs.items()
+        }
+        events_rate = statistics.median(r["words"] / r["events_seconds"] for r in runs["spacy"])
+        s, p, c = rate["spacy"], rate["spacy-processes"], rate["extract"]
         lines.append(
-            f"| {n:,} | {ours['pages']:,} | {ours['words']:,} | {rate['s']:,.0f} "
-            f"| {rate['p']:,.0f} | {rate['c']:,.0f} | {rate['c'] / rate['s']:.2f} "
-            f"| {rate['c'] / rate['p']:.2f} "
-            f"| {spacy_run['words'] / spacy_run['events_seconds']:,.0f} "
-            f"| {spacy_run['rss_mb']:.0f} | {ours['rss_mb']:.0f} |"
+            f"| {n:,} | {ours['pages']:,} | {ours['words']:,} | {s:,.0f} | {p:,.0f} | {c:,.0f} "
+            f"| {c / s:.2f} | {c / p:.2f} | {events_rate:,.0f} "
+            f"| {max(r['rss_mb'] for r in runs['spacy']):.0f} "
+            f"| {max(r['rss_mb'] for r in runs['extract']):.0f} |"
         )
         print(lines[-1], file=sys.stderr)
     report = "\n".join(["# Extraction speed", "", *lines, ""])

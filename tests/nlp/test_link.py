@@ -373,3 +373,25 @@ def test_an_organ_and_an_office_speak_for_their_bodies(tmp_path: Path) -> None:
     }
     assert speakers["The Council"] == _entity_id(opened, "Free Highlands Front")
     assert speakers["The Head of Mission"] == _entity_id(opened, "Inland Monitoring Mission")
+
+
+MONTH_FORMS = ["January", "Feb", "Feb.", "March", "May", "June", "Jul.", "Sept", "Sept.", "Dec"]
+
+
+def test_full_dates_are_read_as_dateparser_reads_them() -> None:
+    from casegraph.nlp.dates import FULL_DATE, full_date, read_by_dateparser
+
+    phrases = [
+        form.format(day=day, month=month, year=year)
+        for month in MONTH_FORMS
+        for day in ("1", "09", "28", "29", "30", "31", "32")
+        for year in ("2015", "2016", "0999")
+        for form in ("{day} {month} {year}", "{month} {day}, {year}", "{day} {month}, {year}")
+    ] + [f"2016-{month}-{day}" for month in ("01", "02", "12", "13") for day in ("01", "29", "30")]
+    phrases = [phrase for phrase in phrases if FULL_DATE.fullmatch(phrase)]
+    assert len(phrases) > 500
+    for phrase in phrases:
+        read = read_by_dateparser(phrase, "2017-05-04")
+        assert parse_date(phrase, "2017-05-04") == read, phrase
+        assert full_date(phrase) in (read, None), phrase
+    assert full_date("29 Feb 2016") == "2016-02-29" and full_date("29 Feb 2015") is None

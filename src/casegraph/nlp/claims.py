@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Claim, Event, Role
 from . import versions
-from .syntax import children, phrase, sentence_of, sentence_span, word_list
+from .syntax import children, doc_text, phrase, sentence_of, sentence_span, word_list
 
 EXTRACTOR = versions.CLAIMS
 
@@ -104,7 +104,7 @@ def hedge_pattern() -> re.Pattern[str]:
 
 def find_claims(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Claim]:
     """Every attributed statement in a parsed piece of a page."""
-    text = doc.text  # built anew on each access: read it once
+    text = doc_text(doc)
     # the words each reading starts from, found in one pass over the parse
     according, reporting, nouns = [], [], []
     cue_words, noun_words = attribution_cues(), CLAIM_NOUNS
@@ -656,7 +656,7 @@ def _speaker(verb: Token, offset: int) -> Role | None:
 def _with_relative(named: Role, relative: Token, offset: int) -> Role:
     """ "Chris Christie, who said ...": the name and its relative pronoun, as one speaker."""
     start, end = named.start - offset, relative.idx + len(relative)
-    text = relative.doc.text
+    text = doc_text(relative.doc)
     if start > relative.idx or end - start > _RELATIVE_REACH:
         return named
     return Role("speaker", named.start, offset + end, text[start:end])

@@ -21,6 +21,12 @@ MONTHS = (
 FULL_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{MONTHS},?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b"
 )
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 # Arabic months by their Levantine names ("تشرين الأول") and their loan names ("أكتوبر"):
 # dateparser knows only the latter, and Arabic datelines often write both, "16 تشرين الأول/أكتوبر"
 ARABIC_MONTHS = {
@@ -95,6 +101,34 @@ def parse_date(text: str, relative_to: str | None) -> str | None:
     """
     if arabic := ARABIC_DATE.fullmatch(text.strip()):
         return _arabic_date(arabic)
+    if FULL_DATE.fullmatch(text.strip()) and (plain := full_date(text.strip())):
+        return plain
+    return read_by_dateparser(text, relative_to)
+
+
+def full_date(text: str) -> str | None:
+    """ "14 October 2015", "Oct. 14, 2015" or "2015-10-14" as YYYY-MM-DD, as dateparser reads
+    them, without its 1-2 ms a phrase; None if no such day (dateparser may still guess one:
+    "2015-13-01" is 13 January to it)."""
+    if iso := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", text):
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    else:
+        month_word = re.search(r"[A-Za-z]+", text)
+        year_digits = re.search(r"\d{4}", text)
+        day_digits = re.search(r"\b\d{1,2}\b", text)
+        if not (month_word and year_digits and day_digits):
+            return None
+        month = _MONTH_NUMBERS[month_word[0][:3].lower()]
+        year, day = int(year_digits[0]), int(day_digits[0])
+    if not (1 <= month <= 12 and YEARS[0] <= year <= YEARS[1]):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def read_by_dateparser(text: str, relative_to: str | None) -> str | None:
+    """A date phrase read by dateparser against the document's date (see parse_date)."""
     if relative_to is None and not re.search(r"\b\d{4}\b", text):
         return None  # no year written and none to read it against: no date rather than a guess
     text = DAY_RANGE.sub(r"\1", text.strip())

@@ -42,6 +42,7 @@ from .syntax import (
     ACTOR_LABELS,
     PRONOUNS,
     children,
+    doc_text,
     entities_in,
     entity_at,
     in_table_row,
@@ -702,7 +703,7 @@ def _traded(verb: Token) -> bool:
 
 def _table_row(token: Token) -> bool:
     """Whether a word stands in a row of a table: a ledger's tab-split line or a CSV record."""
-    return in_table_row(token.doc.text, token.idx)
+    return in_table_row(doc_text(token.doc), token.idx)
 
 
 def _suppliers(token: Token) -> list[Token]:
@@ -1166,7 +1167,7 @@ def _opens_a_period(date: Span) -> bool:
 def _row_date(token: Token, offset: int) -> list[Role]:
     """The date cell of the table row a word stands in ("S-2015-005,2015-04-11,Ras Kadir,..."),
     which a small model seldom tags alone; none outside a table."""
-    text = token.doc.text  # built anew on each access: read it once
+    text = doc_text(token.doc)
     if not in_table_row(text, token.idx):
         return []
     found = ISO_DATE.search(text, *line_at(text, token.idx))

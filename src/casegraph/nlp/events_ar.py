@@ -35,7 +35,7 @@ from ..records import Event, Role
 from . import versions
 from .dates import ARABIC_DATE
 from .plover import CATEGORIES
-from .syntax import ACTOR_LABELS
+from .syntax import ACTOR_LABELS, doc_text
 
 EXTRACTOR = versions.ARABIC_EVENTS
 
@@ -111,7 +111,7 @@ def find_arabic_events(
     ``names``: the entity ruler's names (`ruler_names`); only their entities are sides and
     places, as the statistical model's guesses on Arabic text are noise.
     """
-    if not _ARABIC.search(doc.text):
+    if not _ARABIC.search(doc_text(doc)):
         return []
     labels = ACTOR_LABELS | _PLACE_LABELS
     ents = [e for e in doc.ents if e.label_ in labels and e.text in names]
@@ -129,7 +129,7 @@ def _clauses(doc: Doc) -> Iterator[tuple[Span, Span]]:
     def tokens(begin: int, end: int) -> Span:
         return doc[bisect_left(starts, begin) : bisect_left(starts, end)]
 
-    for sentence in _SENTENCE.finditer(doc.text):
+    for sentence in _SENTENCE.finditer(doc_text(doc)):
         if is_arabic(sentence.group()):
             at = sentence.start()
             for clause in _CLAUSE.finditer(sentence.group()):

@@ -19,7 +19,7 @@ from . import names as _names  # noqa: F401  (registers casegraph_names_in_conte
 from .claims import speakers_for_pronouns
 from .kb import distinctive
 from .readers import CLAIM_READERS, EVENT_READERS, Piece
-from .syntax import in_table_row, menu_items, menu_line
+from .syntax import doc_text, in_table_row, menu_items, menu_line
 from .toponyms import toponym_mentions
 from .versions import pipeline_folder, recognizer_name
 
@@ -99,7 +99,7 @@ def line_breaks(doc: Doc) -> Doc:
     Headlines, letterheads and list items stand on lines of their own; lines wrapped in the
     middle of a sentence (PDF text) are long and do not end in a stop, so they stay joined.
     """
-    text = doc.text  # built anew on each access: read it once
+    text = doc_text(doc)
     last = None
     for token in doc:
         if token.is_space:
@@ -179,7 +179,7 @@ def read_pages(
         batch_size=batch_size,
         n_process=processes,
     ):
-        text = piece_doc.text  # built anew on each access
+        text = doc_text(piece_doc)
         patterns = list(pattern_mentions(text, doc_id, number, offset))
         if offset == 0:
             patterns += header_mentions(text, doc_id, number)
