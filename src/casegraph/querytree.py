@@ -8,18 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import tantivy
 
 # a word is a run of letters and digits (marks that belong to letters, as in Indic scripts,
 # included): how the index cuts a page and a term alike, in tantivy's own code
 WORDS_ANALYZER = "casegraph-words"
-ANALYZER = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
+
+
+@cache
+def analyzer() -> tantivy.TextAnalyzer:
+    """tantivy's analyzer that cuts folded text into words (made on first use)."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).build()
 
 
 def words(folded: str) -> list[str]:
     """The words of folded text, in order."""
-    return ANALYZER.analyze(folded)
+    return analyzer().analyze(folded)
 
 
 @dataclass(frozen=True)

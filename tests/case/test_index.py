@@ -18,7 +18,7 @@ from casegraph.case.index import INDEX_FOLDER, queue_page
 from casegraph.case.store import Case
 from casegraph.errors import DamagedCase
 from casegraph.querytree import Filter, Term
-from casegraph.records import Extraction
+from casegraph.records import ChildRef, Extraction
 
 PDF = "application/pdf"
 
@@ -191,3 +191,35 @@ def test_a_damaged_index_is_made_again_or_named_in_one_line(tmp_path: Path) -> N
     with pytest.raises(DamagedCase, match="search index .* is damaged"):
         Case.open(tmp_path / "case", read_only=True).index.search(Term("convoy"), [], 10, 0)
     assert found(Case.open(tmp_path / "case"), "convoy") == [doc_id]
+
+
+def test_a_copy_seen_at_a_new_path_is_found_at_it(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        memo = save_pages(case, "inbox/memo.txt", ["The convoy, noted."], "text/plain", None)
+        archive = save_pages(case, "box.zip", ["a list of files"], "application/zip", None)
+
+    def found(path: str) -> list[str]:
+        hits = case.index.search(Term("convoy"), [Filter("path", path)], 10, 0).hits
+        return [hit["doc_id"] for hit in hits]
+
+    assert found("leak/") == []
+    with case.transaction():
+        sha = case.db.execute("SELECT sha256 FROM documents WHERE doc_id = ?", (memo,))
+        digest = sha.fetchone()[0]
+        case.documents.add_source(digest, 18, "leak/memo copy.txt", Path("leak/memo.txt"), 2)
+        case.documents.add_children(archive, 1, [ChildRef("old/memo.txt", digest, 18)])
+    assert found("leak/") == found("box.zip!/old/") == found("inbox/") == [memo]
+    assert found("memo copy") == [memo] and found("Leak/") == []
+
+
+@pytest.mark.parametrize("written", ["a+b (1).txt", "[x]|y$.txt", "c:\\d\\e.txt", "ف ق.txt"])
+def test_a_path_filter_reads_its_characters_as_written(tmp_path: Path, written: str) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_pages(case, f"in/{written}", ["The convoy."], "text/plain", None)
+        save_pages(case, "in/other.txt", ["The convoy, again."], "text/plain", None)
+    hits = case.index.search(Term("convoy"), [Filter("path", written)], 10, 0).hits
+    assert [hit["doc_id"] for hit in hits] == [doc_id]
+    dotted = case.index.search(Term("convoy"), [Filter("path", ".*")], 10, 0).hits
+    assert dotted == []  # no path holds ".*" as written

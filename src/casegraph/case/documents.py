@@ -78,6 +78,8 @@ class DocumentRepository(Repository):
             (path, doc_id, stored_path(source), size, mtime_ns, now()),
         )
         self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (stored_path(source),))
+        if new_path and not new_doc:  # its pages are found by path: at this one too
+            queue_document(self.db, doc_id)
         return doc_id, new_doc, new_path
 
     def sha_of(self, doc_id: str) -> str:
@@ -142,6 +144,7 @@ class DocumentRepository(Repository):
         duplicates = 0
         for child in children:
             doc_id = self.id_for_sha(child.sha256)
+            known = doc_id is not None
             shown = display_path(child.name)
             if doc_id is None:
                 name = shown.rsplit("/", 1)[-1] or shown
@@ -149,11 +152,13 @@ class DocumentRepository(Repository):
                 added.append(Job(doc_id, child.sha256, child.name, depth + 1))
             else:
                 duplicates += 1
-            self.db.execute(
+            seen = self.db.execute(
                 "INSERT OR IGNORE INTO paths (path, doc_id, container_id, seen_at)"
                 " VALUES (?, ?, ?, ?)",
                 (f"{base}!/{shown}", doc_id, parent_id, now()),
             )
+            if known and seen.rowcount:  # a copy already read, at a new path
+                queue_document(self.db, doc_id)
         return added, duplicates
 
     def save_extraction(self, doc_id: str, extraction: Extraction, doc_date: str | None) -> None:

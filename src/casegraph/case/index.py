@@ -29,7 +29,7 @@ import tantivy
 
 from ..errors import CaseUnwritable, DamagedCase, one_line
 from ..filetypes import mime_patterns
-from ..querytree import ANALYZER, WORDS_ANALYZER, Filter, Near, Node, Or, Term, words
+from ..querytree import WORDS_ANALYZER, Filter, Near, Node, Or, Term, analyzer, words
 from ..text.fold import fold, without_arabic_article
 from .repository import Repository
 from .sql import PAGE_BITS, mime_clause
@@ -39,15 +39,18 @@ if TYPE_CHECKING:
 
 INDEX_FOLDER = "search-index"
 # the layout of the index's documents: another one makes the index again from the pages
-INDEX_VERSION = "tantivy-pages 2"
+INDEX_VERSION = "tantivy-pages 3"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
+_IDS_AT_ONCE = 500  # ids in one statement's IN (...), under SQLite's limit on parameters
 WRITER_HEAP = 64_000_000
 # a query matching more pages of multi-page documents than this counts their documents
 # approximately (HyperLogLog), and says so
 EXACT_COUNT_PAGES = 50_000
 _BODY, _BARE = "body", "bare"
 _MIME_TEXT = re.compile(r"[a-z0-9./+-]*")
+# the characters with a meaning in tantivy's regular expressions (Rust's regex syntax)
+_REGEX_SYNTAX = frozenset("\\.+*?()|[]{}^$#&-~")
 
 
 def queue_page(db: sqlite3.Connection, page_id: int) -> None:
@@ -127,15 +130,31 @@ class SearchIndex(Repository):
         # a page leaves the index before its current text (if any) goes in
         writer.delete_documents_by_query(tantivy.Query.term_set_query(schema, "page", page_ids))
         pages = self.db.execute(
-            "SELECT p.id, p.text, d.page_count, d.mime, d.language, d.doc_date FROM pages p"
-            f" JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
+            "SELECT p.id, p.text, d.page_count, d.mime, d.language, d.doc_date, p.doc_id"
+            f" FROM pages p JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
             (last,),
-        )
-        for page_id, text, *about in pages:
+        ).fetchall()
+        paths = self._paths_of({page[-1] for page in pages})
+        for page_id, text, page_count, mime, language, doc_date, doc_id in pages:
             if text.strip():
+                about = (page_count, mime, language, doc_date, paths[doc_id])
                 writer.add_document(_page_document(page_id, text, *about))
         writer.commit()
         writer.wait_merging_threads()
+
+    def _paths_of(self, doc_ids: set[str]) -> dict[str, list[str]]:
+        """Every path each document was seen at."""
+        found: dict[str, list[str]] = defaultdict(list)
+        ids = sorted(doc_ids)
+        for start in range(0, len(ids), _IDS_AT_ONCE):
+            part = ids[start : start + _IDS_AT_ONCE]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(
+                f"SELECT doc_id, path FROM paths WHERE doc_id IN ({marks})", part
+            )
+            for doc_id, path in rows:
+                found[doc_id].append(path)
+        return found
 
     # -- search -----------------------------------------------------------------------------
 
@@ -154,8 +173,6 @@ class SearchIndex(Repository):
         self.apply_queue()  # what a stopped run queued and did not apply
         index = self._open()
         scope = self._scope(index.schema, filters, undated_only)
-        if scope is None:
-            return Matches(0, False, [])
         query = _all_of([_query(index.schema, tree), *scope])
         searcher = index.searcher()
         wanted = offset + limit
@@ -167,26 +184,14 @@ class SearchIndex(Repository):
 
     def _scope(
         self, schema: tantivy.Schema, filters: list[Filter], undated_only: bool
-    ) -> list[tantivy.Query] | None:
-        """The filters as queries on the index's fields (a path as the documents found at
-        it); None when they allow no document at all."""
-        by_field = _by_field(filters)
+    ) -> list[tantivy.Query]:
+        """The filters as queries on the index's fields."""
         scope = [
             _any_of([_field_filter(schema, item) for item in items])
-            for field, items in by_field.items()
-            if field != "path"
+            for items in _by_field(filters).values()
         ]
         if undated_only:
             scope.append(tantivy.Query.term_query(schema, "day", 0))
-        if "path" in by_field:
-            clause, params = _filter_clause(by_field["path"])
-            found = [
-                row[0]
-                for row in self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
-            ]
-            if not found:
-                return None
-            scope.append(tantivy.Query.term_set_query(schema, "doc", found))
         return scope
 
     def _by_filters_alone(
@@ -231,7 +236,7 @@ class SearchIndex(Repository):
         """The case's index, ready to search and write."""
         if self._index is None:
             self._index = self._usable_index()
-            self._index.register_tokenizer(WORDS_ANALYZER, ANALYZER)
+            self._index.register_tokenizer(WORDS_ANALYZER, analyzer())
             self._index.config_reader("Manual", 0)
         return self._index
 
@@ -289,6 +294,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("mime", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")
     builder.add_unsigned_field("day", indexed=True)
+    # every path the document was seen at, each as one term (path: reads them)
+    builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
     # cut into words as a query's terms are (querytree.words)
     for field in (_BODY, _BARE):
         builder.add_text_field(field, tokenizer_name=WORDS_ANALYZER, index_option="position")
@@ -302,6 +309,7 @@ def _page_document(
     mime: str | None,
     language: str | None,
     doc_date: str | None,
+    paths: list[str],
 ) -> tantivy.Document:
     body = fold(text)
     bare = without_arabic_article(body)
@@ -312,6 +320,8 @@ def _page_document(
     document.add_text("mime", (mime or "").lower())  # as the store's LIKE, case aside
     document.add_text("lang", language or "")
     document.add_unsigned("day", _day(doc_date))
+    for path in paths:
+        document.add_text("path", path)
     document.add_text(_BODY, body)
     if bare != body:
         document.add_text(_BARE, bare)
@@ -391,7 +401,9 @@ def _best_pages(
 
 
 def _field_filter(schema: tantivy.Schema, item: Filter) -> tantivy.Query:
-    """One type:, lang: or date: filter as a query on the document's fields in the index."""
+    """One filter as a query on the document's fields in the index."""
+    if item.field == "path":  # a path containing the value as written
+        return tantivy.Query.regex_query(schema, "path", f".*{_literal(item.value)}.*")
     if item.field == "lang":
         return tantivy.Query.term_query(schema, "lang", item.value)
     if item.field == "date":
@@ -409,6 +421,11 @@ def _mime_query(schema: tantivy.Schema, pattern: str) -> tantivy.Query:
         return tantivy.Query.empty_query()  # no type is written with these characters
     regex = re.escape(pattern).replace("%", ".*")
     return tantivy.Query.regex_query(schema, "mime", regex)
+
+
+def _literal(text: str) -> str:
+    """Text as a regular expression of tantivy's that matches it as written."""
+    return "".join(f"\\{char}" if char in _REGEX_SYNTAX else char for char in text)
 
 
 # -- the query tree as a tantivy query ---------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Sequence
@@ -77,6 +76,8 @@ def mime_clause(type_name: str) -> tuple[str, list[str]]:
 
 def close_names(name: str, names: list[str], most: int = 3) -> list[str]:
     """The names written most like ``name`` (case aside), best first."""
+    import difflib  # 6 ms to import: only a name not found needs it
+
     by_key: dict[str, str] = {}
     for each in names:
         by_key.setdefault(each.casefold(), each)
