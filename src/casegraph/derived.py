@@ -12,8 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# what reading a cached table that is damaged, partly written or of another layout raises
-UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError)
+# what reading a cached table that is damaged, partly written, of another layout, or written
+# by other versions of the libraries whose objects it holds raises
+UNREADABLE = (
+    OSError,
+    EOFError,
+    ImportError,
+    pickle.UnpicklingError,
+    AttributeError,
+    TypeError,
+    ValueError,
+)
 
 
 def cache_dir() -> Path:

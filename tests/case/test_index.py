@@ -213,13 +213,19 @@ def test_a_copy_seen_at_a_new_path_is_found_at_it(tmp_path: Path) -> None:
     assert found("memo copy") == [memo] and found("Leak/") == []
 
 
-@pytest.mark.parametrize("written", ["a+b (1).txt", "[x]|y$.txt", "c:\\d\\e.txt", "ف ق.txt"])
+# characters of tantivy's regular expressions, a line break, Arabic, and a path longer than a
+# regular expression of tantivy's may be (1,000 states)
+WRITTEN = ["a+b (1).txt", "[x]|y$.txt", "c:\\d\\e.txt", "line\nbreak.txt", "ف ق.txt", "x" * 500]
+
+
+@pytest.mark.parametrize("written", WRITTEN)
 def test_a_path_filter_reads_its_characters_as_written(tmp_path: Path, written: str) -> None:
     case = Case.create(tmp_path / "case")
     with case.transaction():
         doc_id = save_pages(case, f"in/{written}", ["The convoy."], "text/plain", None)
         save_pages(case, "in/other.txt", ["The convoy, again."], "text/plain", None)
-    hits = case.index.search(Term("convoy"), [Filter("path", written)], 10, 0).hits
-    assert [hit["doc_id"] for hit in hits] == [doc_id]
+    for part in (written, written[1:-1], written[-6:]):
+        hits = case.index.search(Term("convoy"), [Filter("path", part)], 10, 0).hits
+        assert [hit["doc_id"] for hit in hits] == [doc_id], part
     dotted = case.index.search(Term("convoy"), [Filter("path", ".*")], 10, 0).hits
     assert dotted == []  # no path holds ".*" as written

@@ -394,4 +394,7 @@ def test_full_dates_are_read_as_dateparser_reads_them() -> None:
         read = read_by_dateparser(phrase, "2017-05-04")
         assert parse_date(phrase, "2017-05-04") == read, phrase
         assert full_date(phrase) in (read, None), phrase
+    # the plain forms are read without dateparser
+    assert full_date("05 February 2015") == "2015-02-05" == full_date("Feb. 5, 2015")
+    assert full_date("Sept 30 2016") == "2016-09-30" and full_date("2016-12-31") == "2016-12-31"
     assert full_date("29 Feb 2016") == "2016-02-29" and full_date("29 Feb 2015") is None

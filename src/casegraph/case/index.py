@@ -42,7 +42,6 @@ INDEX_FOLDER = "search-index"
 INDEX_VERSION = "tantivy-pages 3"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
-_IDS_AT_ONCE = 500  # ids in one statement's IN (...), under SQLite's limit on parameters
 WRITER_HEAP = 64_000_000
 # a query matching more pages of multi-page documents than this counts their documents
 # approximately (HyperLogLog), and says so
@@ -129,32 +128,24 @@ class SearchIndex(Repository):
     ) -> None:
         # a page leaves the index before its current text (if any) goes in
         writer.delete_documents_by_query(tantivy.Query.term_set_query(schema, "page", page_ids))
-        pages = self.db.execute(
+        paths: dict[str, list[str]] = defaultdict(list)
+        for doc_id, path in self.db.execute(
+            "SELECT doc_id, path FROM paths WHERE doc_id IN"
+            f" (SELECT doc_id FROM pages WHERE id IN ({queued}))",
+            (last,),
+        ):
+            paths[doc_id].append(path)
+        pages = self.db.execute(  # read one at a time: a new index queues every page
             "SELECT p.id, p.text, d.page_count, d.mime, d.language, d.doc_date, p.doc_id"
             f" FROM pages p JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({queued})",
             (last,),
-        ).fetchall()
-        paths = self._paths_of({page[-1] for page in pages})
+        )
         for page_id, text, page_count, mime, language, doc_date, doc_id in pages:
             if text.strip():
                 about = (page_count, mime, language, doc_date, paths[doc_id])
                 writer.add_document(_page_document(page_id, text, *about))
         writer.commit()
         writer.wait_merging_threads()
-
-    def _paths_of(self, doc_ids: set[str]) -> dict[str, list[str]]:
-        """Every path each document was seen at."""
-        found: dict[str, list[str]] = defaultdict(list)
-        ids = sorted(doc_ids)
-        for start in range(0, len(ids), _IDS_AT_ONCE):
-            part = ids[start : start + _IDS_AT_ONCE]
-            marks = ",".join("?" * len(part))
-            rows = self.db.execute(
-                f"SELECT doc_id, path FROM paths WHERE doc_id IN ({marks})", part
-            )
-            for doc_id, path in rows:
-                found[doc_id].append(path)
-        return found
 
     # -- search -----------------------------------------------------------------------------
 
@@ -187,12 +178,24 @@ class SearchIndex(Repository):
     ) -> list[tantivy.Query]:
         """The filters as queries on the index's fields."""
         scope = [
-            _any_of([_field_filter(schema, item) for item in items])
+            _any_of([self._filter_query(schema, item) for item in items])
             for items in _by_field(filters).values()
         ]
         if undated_only:
             scope.append(tantivy.Query.term_query(schema, "day", 0))
         return scope
+
+    def _filter_query(self, schema: tantivy.Schema, item: Filter) -> tantivy.Query:
+        """One filter as a query on the index; a path too long for a regular expression of
+        tantivy's (1,000 states: about 480 characters) as the documents seen at it."""
+        if item.field != "path":
+            return _field_filter(schema, item)
+        try:  # (?s): a path may hold a line break
+            return tantivy.Query.regex_query(schema, "path", f"(?s).*{_literal(item.value)}.*")
+        except ValueError:
+            clause, params = _filter_clause([item])
+            rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
+            return tantivy.Query.term_set_query(schema, "doc", [row[0] for row in rows])
 
     def _by_filters_alone(
         self, filters: list[Filter], undated_only: bool, limit: int, offset: int
@@ -401,9 +404,7 @@ def _best_pages(
 
 
 def _field_filter(schema: tantivy.Schema, item: Filter) -> tantivy.Query:
-    """One filter as a query on the document's fields in the index."""
-    if item.field == "path":  # a path containing the value as written
-        return tantivy.Query.regex_query(schema, "path", f".*{_literal(item.value)}.*")
+    """One type:, lang: or date: filter as a query on the document's fields in the index."""
     if item.field == "lang":
         return tantivy.Query.term_query(schema, "lang", item.value)
     if item.field == "date":

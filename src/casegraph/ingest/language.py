@@ -29,7 +29,8 @@ def _identifier() -> _LanguageIdentifier:
 
     packed = MODEL_DIR / MODEL_FILE
     shipped = packed.stat()
-    version = f"{shipped.st_size}.{shipped.st_mtime_ns}"  # another model, another copy
+    # another model or another numpy (whose arrays the copy holds), another copy
+    version = f"{shipped.st_size}.{shipped.st_mtime_ns}.numpy{np.__version__}"
     ptc, pc, classes, nextmove, row, output = cached(
         "language-model", version, lambda: load_model(packed)
     )
