@@ -1,6 +1,6 @@
 """The full-text index of pages and the search over it. Writes the table index_queue and
-the tantivy index in the case folder's ``search-index/``; reads pages, documents, and
-paths through their trigrams (for ``path:``).
+the tantivy index in the case folder's ``search-index/``; reads pages, documents and their
+paths (through the paths' trigrams for a ``path:`` filter with no words).
 
 A page reaches the index through a queue: whatever adds, replaces or deletes a page's text
 queues its id in the same transaction, and `apply_queue` writes the queued pages into the
@@ -10,7 +10,7 @@ neither loses nor doubles a page. The index holds each page's folded words twice
 Arabic articles make a difference (``bare``: the words without their article, so that
 مدرسة finds المدرسة), the page's id, its document's sequence number, whether that
 document has a single page (for counting documents rather than pages), and the document's
-type, language and date, which the filters read."""
+type, language, date and every path it was seen at, which the filters read."""
 
 from __future__ import annotations
 
@@ -142,8 +142,11 @@ class SearchIndex(Repository):
         )
         for page_id, text, page_count, mime, language, doc_date, doc_id in pages:
             if text.strip():
-                about = (page_count, mime, language, doc_date, paths[doc_id])
-                writer.add_document(_page_document(page_id, text, *about))
+                writer.add_document(
+                    _page_document(
+                        page_id, text, page_count, mime, language, doc_date, paths[doc_id]
+                    )
+                )
         writer.commit()
         writer.wait_merging_threads()
 
@@ -420,8 +423,7 @@ def _mime_query(schema: tantivy.Schema, pattern: str) -> tantivy.Query:
         return tantivy.Query.term_query(schema, "mime", pattern)
     if not _MIME_TEXT.fullmatch(pattern.replace("%", "")):
         return tantivy.Query.empty_query()  # no type is written with these characters
-    regex = re.escape(pattern).replace("%", ".*")
-    return tantivy.Query.regex_query(schema, "mime", regex)
+    return tantivy.Query.regex_query(schema, "mime", _literal(pattern).replace("%", ".*"))
 
 
 def _literal(text: str) -> str:
