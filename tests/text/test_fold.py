@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from casegraph.text.fold import fold, fold_with_offsets
@@ -61,6 +63,14 @@ def test_plain_text_is_unchanged() -> None:
 
 def test_fold_is_per_character() -> None:
     assert fold(BMP) == "".join(fold(ch) for ch in BMP)
+
+
+def test_ascii_folds_as_the_definition_says_alone_and_among_other_characters() -> None:
+    ascii_text = "".join(chr(c) for c in range(128))
+    by_definition = unicodedata.normalize("NFKD", ascii_text.casefold())
+    assert fold(ascii_text) == by_definition
+    assert fold("É" + ascii_text + "ß") == "e" + by_definition + "ss"
+    assert fold("ÀB-É Ωmega") == "ab-e ωmega"
 
 
 def test_fold_is_idempotent_and_lower_case() -> None:

@@ -60,9 +60,19 @@ _PIECES = _PieceTable()
 _TABLE = _TranslateTable()
 
 
+_NON_ASCII_RUNS = re.compile(r"([^\x00-\x7f]+)")
+
+
 def fold(text: str) -> str:
     """Return the folded form of text, for the index and for query terms."""
-    return text.translate(_TABLE)
+    if text.isascii():
+        return text.lower()
+    # str.translate looks up each character of a string that is not all ASCII (40 ns a
+    # character); real text is mostly ASCII, which folds to its lower case
+    parts = _NON_ASCII_RUNS.split(text)
+    parts[::2] = [run.lower() for run in parts[::2]]
+    parts[1::2] = [run.translate(_TABLE) for run in parts[1::2]]
+    return "".join(parts)
 
 
 # the article and the particles fused to it, as they read once folded (alef forms evened out)
