@@ -4,8 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip \
 	tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-osd fonts-dejavu-core \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-SYSTEM_COMMANDS := antiword catppt
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
+SYSTEM_COMMANDS := antiword catppt chromium
 
 .PHONY: setup system-packages demo test lint bench clean
 

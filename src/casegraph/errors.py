@@ -98,6 +98,12 @@ class CaseUnavailable(CaseGraphError):
     code = "E013"
 
 
+class UnknownFinding(CaseGraphError):
+    """No finding of the case has the given id."""
+
+    code = "E015"
+
+
 class CannotWrite(CaseGraphError):
     """An output file or folder cannot be written where it was asked for."""
 

@@ -150,6 +150,12 @@ class SearchIndex(Repository):
         writer.commit()
         writer.wait_merging_threads()
 
+    def refresh(self) -> None:
+        """See what other processes have written into the index since this one opened it
+        (for a reader that lives long, such as the workbench)."""
+        if self._index is not None:
+            self._index.reload()
+
     # -- search -----------------------------------------------------------------------------
 
     def search(

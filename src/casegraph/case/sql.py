@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Sequence
@@ -38,6 +39,13 @@ def doc_id_for(sha256: str) -> str:
 def display_path(name: str) -> str:
     """A path as valid text: bytes that are not UTF-8 (Python's lone surrogates) as \\xNN."""
     return SURROGATE.sub(_escape_surrogate, name)
+
+
+def json_text(data: object, indent: int | None = 2) -> str:
+    """Data as JSON that is valid UTF-8: a byte that was not UTF-8 becomes the text \\xNN."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    # a lone surrogate stands only inside a JSON string: put its escape there as text
+    return SURROGATE.sub(lambda found: json.dumps(display_path(found.group()))[1:-1], text)
 
 
 def _escape_surrogate(found: re.Match[str]) -> str:

@@ -108,6 +108,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ls": ("documents", "The documents, one line each."),
     "show": ("documents", "One document: metadata, where it came from, and its text page by page."),
+    "serve": (
+        "serving",
+        "Open the case in the browser workbench: search, read, follow the evidence.",
+    ),
     "demo": (
         "findings",
         "Write the sample trove to FOLDER/trove, ingest it into FOLDER/case, print a summary.",
@@ -163,6 +167,7 @@ EXAMPLES = {
     "actors import": ["casegraph actors import mycase actors.csv"],
     "ls": ["casegraph ls casegraph-demo/case --type email", "casegraph ls mycase --failed"],
     "show": ["casegraph show casegraph-demo/case 3f2a9c"],
+    "serve": ["casegraph serve casegraph-demo/case --open", "casegraph serve mycase --port 8080"],
     "demo": ["casegraph demo", "casegraph demo /tmp/demo --workers 2"],
 }
 
@@ -258,7 +263,7 @@ def _described(error: Exception) -> tuple[str, str, int]:
 
 
 def _fail(message: str, code: str, status: int, as_json: bool) -> None:
-    from .common import json_text
+    from ..case.sql import json_text
 
     click.echo(f"casegraph: {message}", err=True)
     if as_json:

@@ -4,7 +4,6 @@ status why."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -89,18 +88,11 @@ def wrapped(text: str, indent: str = "    ", most: int | None = None) -> str:
 def emit(data: Any, as_json: bool, human: Callable[[Any], None]) -> None:
     """Print data as JSON, or through the human formatter."""
     if as_json:
+        from ..case.sql import json_text
+
         click.echo(json_text(data))
     else:
         human(data)
-
-
-def json_text(data: Any) -> str:
-    """Data as JSON that is valid UTF-8: a byte that was not UTF-8 becomes the text \\xNN."""
-    from ..case.store import SURROGATE, display_path
-
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    # a lone surrogate stands only inside a JSON string: put its escape there as text
-    return SURROGATE.sub(lambda found: json.dumps(display_path(found.group()))[1:-1], text)
 
 
 def open_with_workers(case_dir: Path, workers: int | None) -> Case:

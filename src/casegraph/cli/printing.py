@@ -340,6 +340,7 @@ def print_demo(summary: dict[str, Any]) -> None:
         f"--actors {summary['actors_file']} --out {summary['report']['path']}"
     )
     print_investigate(summary, len(summary["findings"]), summary["findings_total"])
+    click.echo(f"\nopen the workbench in a browser:\n  casegraph serve {summary['case']} --open")
 
 
 def print_investigate(done: dict[str, Any], top: int, total: int | None = None) -> None:

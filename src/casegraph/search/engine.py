@@ -11,16 +11,24 @@ from typing import Any
 from ..case.store import Case
 from ..querytree import Filter, Node
 from .query import parse_query
-from .snippet import make_snippet
+from .snippet import make_snippet, snippet_pieces
 
 
 def search_case(
-    case: Case, query: str, limit: int = 20, offset: int = 0, aliases: bool = False
+    case: Case,
+    query: str,
+    limit: int = 20,
+    offset: int = 0,
+    aliases: bool = False,
+    *,
+    pieces: bool = False,
 ) -> dict[str, Any]:
     """Documents matching the query, best first, each with its best page and a snippet.
 
     With ``aliases``, a quoted name (or a query that is only a name) is searched under every
-    written form of its entity, in any script ("Karim Haddad" also finds "كريم حداد")."""
+    written form of its entity, in any script ("Karim Haddad" also finds "كريم حداد"). With
+    ``pieces``, each hit also holds its snippet as pieces of text that say whether they are
+    a match (for marking matches in HTML)."""
     expanded: dict[str, list[str]] = {}
     if aliases:
         query, expanded = with_aliases(case, query)
@@ -30,6 +38,8 @@ def search_case(
     for row in matches.hits:
         text = row.pop("text")
         row["snippet"] = make_snippet(text, parsed.terms, prefixes=parsed.prefixes)
+        if pieces:
+            row["pieces"] = snippet_pieces(text, parsed.terms, prefixes=parsed.prefixes)
         hits.append(row)
     found: dict[str, Any] = {
         "query": query,

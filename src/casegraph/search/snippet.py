@@ -34,13 +34,29 @@ def make_snippet(
     text: str, terms: list[str], width: int = 200, *, prefixes: Collection[str] = ()
 ) -> str:
     """Return about width characters of text around the most distinct terms, matches in «»."""
+    pieces = snippet_pieces(text, terms, width, prefixes=prefixes)
+    return "".join(f"{OPEN}{piece}{CLOSE}" if found else piece for piece, found in pieces)
+
+
+def snippet_pieces(
+    text: str, terms: list[str], width: int = 200, *, prefixes: Collection[str] = ()
+) -> list[tuple[str, bool]]:
+    """The snippet as pieces of text, each saying whether it is a match (for marking them in
+    HTML, where «» written in the document itself must not read as marks)."""
     matches = _find_matches(text, terms, prefixes)
     if matches:
         first, last = _best_window(matches, width)
         start, end = _window(text, matches[first].start, matches[last].end, width)
     else:
         start, end = _window(text, 0, 0, width)
-    return _render(text, start, end, [m for m in matches if start <= m.start and m.end <= end])
+    return _pieces(text, start, end, [m for m in matches if start <= m.start and m.end <= end])
+
+
+def match_spans(
+    text: str, terms: list[str], *, prefixes: Collection[str] = ()
+) -> list[tuple[int, int]]:
+    """Where the terms match in text, in order, as (start, end) in the original characters."""
+    return [(match.start, match.end) for match in _find_matches(text, terms, prefixes)]
 
 
 def _normal(term: str) -> str:
@@ -111,15 +127,20 @@ def _window(text: str, low: int, high: int, width: int) -> tuple[int, int]:
     return start, end
 
 
-def _render(text: str, start: int, end: int, matches: list[_Match]) -> str:
-    """text[start:end] with the matches wrapped in «», runs of spaces collapsed, cuts marked."""
+def _pieces(text: str, start: int, end: int, matches: list[_Match]) -> list[tuple[str, bool]]:
+    """text[start:end] cut at the matches, runs of spaces collapsed, cut ends marked."""
     pieces = []
     at = start
     for match in matches:
-        pieces += [text[at : match.start], OPEN, text[match.start : match.end], CLOSE]
+        pieces += [(text[at : match.start], False), (text[match.start : match.end], True)]
         at = match.end
-    pieces.append(text[at:end])
-    body = _SPACES.sub(" ", "".join(pieces)).strip()
-    before = ELLIPSIS if text[:start].strip() else ""
-    after = ELLIPSIS if text[end:].strip() else ""
-    return before + body + after
+    pieces.append((text[at:end], False))
+    # a match starts and ends with a letter or digit: no run of spaces crosses two pieces
+    pieces = [(_SPACES.sub(" ", piece), found) for piece, found in pieces]
+    pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+    pieces[-1] = (pieces[-1][0].rstrip(), pieces[-1][1])
+    if text[:start].strip():
+        pieces.insert(0, (ELLIPSIS, False))
+    if text[end:].strip():
+        pieces.append((ELLIPSIS, False))
+    return [(piece, found) for piece, found in pieces if piece]

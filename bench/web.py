@@ -1,0 +1,174 @@
+"""Workbench speed: server time and full page load in Chromium, page by page, on the demo case
+and on a case of N documents.
+
+    .venv/bin/python bench/web.py [--n 100000] [--repeat 10] [--work .bench] [--out .bench/web.md]
+
+For each case the workbench is served by uvicorn in this process, as `casegraph serve` serves
+it. Addresses: the case (`/`), search with bench/search.py's 20 queries, the viewer at the
+best page of each query's first hit with the query marked, and the JSON twins of search and
+of the viewer; where the case was extracted, also the entities, the 20 most mentioned
+entities' pages, the findings and the best five findings' pages. Each address is asked for
+once to warm up, then --repeat times over HTTP; the server time is the workbench's own
+Server-Timing header. Then Debian's Chromium (Playwright) loads each page address --repeat
+times, from the start of the navigation to the load event (the page, its style and the
+viewer's script). Reports median and p95 per kind of page. The
+N-document case is bench/search.py's (built once and cached under --work).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+from search import built_case, percentile, queries
+from troves import DEFAULT_WORK, facts_markdown, log, machine_facts, positive_int, require
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.web.conftest import CHROMIUM, CHROMIUM_FLAGS, serving  # noqa: E402
+
+TARGET_P95_MS = 150.0  # search, viewer and entity pages at 100,000 documents
+LOAD_EVENT = "performance.getEntriesByType('navigation')[0].loadEventEnd"
+
+
+def addresses(site: str) -> dict[str, list[str]]:
+    """The addresses to time, by kind of page."""
+    kinds: dict[str, list[str]] = defaultdict(list)
+    kinds["case"].append("/")
+    for query in queries():
+        text = quote(query.text)
+        kinds["search"].append(f"/search?q={text}&offset={query.offset}")
+        kinds["search JSON"].append(f"/api/search?q={text}&offset={query.offset}")
+        hits = httpx.get(f"{site}/api/search", params={"q": query.text}).json()["hits"]
+        if hits:
+            doc, page = hits[0]["doc_id"], hits[0]["page"]
+            kinds["viewer"].append(f"/documents/{doc}?page={page}&q={text}")
+            kinds["viewer JSON"].append(f"/api/documents/{doc}")
+    entities = httpx.get(f"{site}/api/entities", params={"limit": 20}).json()
+    if entities:  # a case that was extracted
+        kinds["entities"].append("/entities")
+        kinds["entity"] += [f"/entities/{entity['id']}" for entity in entities]
+        kinds["entity JSON"] += [f"/api/entities/{entity['id']}" for entity in entities]
+        kinds["findings"].append("/findings")
+        findings = httpx.get(f"{site}/api/findings", timeout=120).json()
+        kinds["finding"] += [f"/findings/{finding['id']}" for finding in findings[:5]]
+    return kinds
+
+
+def server_times(site: str, kinds: dict[str, list[str]], repeat: int) -> dict[str, list[float]]:
+    """Milliseconds the workbench took for each answer, by kind."""
+    times: dict[str, list[float]] = defaultdict(list)
+    with httpx.Client(base_url=site, timeout=60) as client:
+        for kind, paths in kinds.items():
+            for path in paths:
+                client.get(path).raise_for_status()
+                for _ in range(repeat):
+                    answer = client.get(path)
+                    times[kind].append(float(answer.headers["server-timing"].split("dur=")[1]))
+    return times
+
+
+def load_times(site: str, kinds: dict[str, list[str]], repeat: int) -> dict[str, list[float]]:
+    """Milliseconds from navigation to the load event in Chromium, for the HTML pages."""
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = defaultdict(list)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        for kind, paths in kinds.items():
+            if "JSON" in kind:
+                continue
+            for path in paths:
+                page.goto(site + path)
+                for _ in range(repeat):
+                    page.goto(site + path, wait_until="load")
+                    times[kind].append(float(page.evaluate(LOAD_EVENT)))
+        browser.close()
+    return times
+
+
+def table(
+    name: str, server: dict[str, list[float]], load: dict[str, list[float]], repeat: int
+) -> str:
+    """One case's figures as a markdown table."""
+    lines = [
+        f"### {name}",
+        "",
+        "| page | addresses | server median ms | server p95 ms | load in Chromium median ms"
+        " | load p95 ms |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for kind, times in server.items():
+        shown = load.get(kind)
+        loads = (
+            f"{statistics.median(shown):.1f} | {percentile(shown, 0.95):.1f}" if shown else "— | —"
+        )
+        lines.append(
+            f"| {kind} | {len(times) // repeat} | {statistics.median(times):.1f}"
+            f" | {percentile(times, 0.95):.1f} | {loads} |"
+        )
+    return "\n".join(lines)
+
+
+def measure(name: str, case_dir: Path, repeat: int) -> str:
+    """Serve one case and time every kind of page."""
+    with serving(case_dir) as site:
+        log(f"{name}: listing addresses ...")
+        kinds = addresses(site)
+        log(f"{name}: server times x {repeat} ...")
+        server = server_times(site, kinds, repeat)
+        log(f"{name}: Chromium loads x {repeat} ...")
+        load = load_times(site, kinds, repeat)
+    return table(name, server, load, repeat)
+
+
+def demo_case(work: Path) -> Path:
+    """The demo's case, built once under work."""
+    folder = work / "web-demo"
+    if not (folder / "case" / "case.sqlite").exists():
+        from casegraph.demo.run import run_demo
+
+        log(f"building the demo in {folder} ...")
+        run_demo(folder, workers=2, progress=False)
+    return folder / "case"
+
+
+def main() -> None:
+    """Time the demo and each N, print and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=positive_int, nargs="*", default=[100_000])
+    parser.add_argument("--repeat", type=positive_int, default=10)
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    require()
+    args.work = args.work.resolve()
+    facts = machine_facts()
+    sections = [measure("the demo case", demo_case(args.work), args.repeat)]
+    for n in args.n:
+        case_args = argparse.Namespace(work=args.work, build="auto", seed=0, rebuild=False)
+        case_dir, info = built_case(case_args, n)
+        sections.append(measure(f"{info['documents']:,} documents", case_dir, args.repeat))
+    report = "\n\n".join(
+        [
+            "# Workbench speed",
+            facts_markdown(facts),
+            *sections,
+            f"Target: p95 server time < {TARGET_P95_MS:.0f} ms for search and the viewer"
+            " at 100,000 documents.",
+        ]
+    )
+    out = args.out or args.work / "web.md"
+    out.write_text(report + "\n")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

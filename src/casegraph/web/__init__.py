@@ -1,0 +1,1 @@
+"""The browser workbench (`casegraph serve`): the case's pages as HTML, each with a JSON twin."""

@@ -1,0 +1,93 @@
+"""The workbench of one case: its addresses, the headers every answer carries and the one
+shape of its errors.
+
+The pages are in ``pages.py``, the filters that put document text into HTML in ``html.py``.
+Every answer carries a Content-Security-Policy that allows this origin alone, and every
+string that comes from a document reaches a page escaped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..case.store import Case
+from ..errors import CaseGraphError, UnknownDocument, UnknownEntity, UnknownFinding, UnknownPage
+from .html import HERE, templates
+from .pages import Json, Pages
+
+# this origin alone; no inline script or style, no plug-ins, no framing, no foreign forms
+POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+NOT_FOUND = (UnknownDocument, UnknownEntity, UnknownFinding, UnknownPage)
+
+
+def create_app(case_dir: Path) -> Starlette:
+    """The workbench of the case in case_dir."""
+    Case.open(case_dir, read_only=True).close()  # not a case: say so now, not at each page
+    pages = Pages(case_dir)
+    routes = [
+        Route("/", pages.home),
+        Route("/api", pages.home_json),
+        Route("/search", pages.search),
+        Route("/api/search", pages.search_json),
+        Route("/documents/{doc_id}", pages.document),
+        Route("/api/documents/{doc_id}", pages.document_json),
+        Route("/documents/{doc_id}/original", pages.original),
+        Route("/entities", pages.entities),
+        Route("/api/entities", pages.entities_json),
+        Route("/entities/{entity_id}", pages.entity),
+        Route("/api/entities/{entity_id}", pages.entity_json),
+        Route("/findings", pages.findings),
+        Route("/api/findings", pages.findings_json),
+        Route("/findings/{finding_id}", pages.finding),
+        Route("/api/findings/{finding_id}", pages.finding_json),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guarded)],
+        exception_handlers={CaseGraphError: _error, 404: _error},
+    )
+
+
+async def _guarded(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """Every answer: this origin only, its type as declared, no referrer sent on, and how
+    long the workbench took to make it (Server-Timing, which browsers' tools show)."""
+    started = time.perf_counter()
+    response = await call_next(request)
+    response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    response.headers["Content-Security-Policy"] = POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
+async def _error(request: Request, error: Exception) -> Response:
+    """One error shape, as the command line's --json prints it; a page for a person."""
+    if isinstance(error, CaseGraphError):
+        code, message = error.code, str(error)
+        status = 404 if isinstance(error, NOT_FOUND) else 400
+    else:
+        code, message, status = "E404", f"no page at {request.url.path}", 404
+    if request.url.path.startswith("/api"):
+        return Json({"error": {"code": code, "message": message}}, status_code=status)
+    return templates().TemplateResponse(
+        request,
+        "error.html",
+        {"case_name": "", "code": code, "message": message},
+        status_code=status,
+    )

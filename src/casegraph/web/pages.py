@@ -1,0 +1,221 @@
+"""The workbench's pages and their JSON twins: each reads the case through the functions the
+command line calls, on its server thread's connection, and changes nothing in it."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+
+from ..case.sql import display_path, json_text
+from ..case.store import Case
+from ..errors import QuerySyntaxError, UnknownFinding, UnknownPage
+from ..search.engine import search_case
+from ..search.query import ParsedQuery, parse_query
+from ..search.snippet import match_spans
+from ..stages import READ_PAGES
+from .html import templates
+
+HITS_PER_PAGE = 20
+ENTITIES_PER_PAGE = 50
+MENTIONS_PER_PAGE = 50
+
+
+class Json(JSONResponse):
+    """JSON as the command line's --json writes it: a name's bytes that are not UTF-8 as
+    the text \\xNN, never an error."""
+
+    def render(self, content: Any) -> bytes:
+        return json_text(content, indent=None).encode("utf-8")
+
+
+class Pages:
+    """The endpoints, each reading the case through its thread's connection."""
+
+    def __init__(self, case_dir: Path):
+        self.case_dir = case_dir
+        self.opened = threading.local()
+        self.name = case_dir.resolve().parent.name if case_dir.name == "case" else case_dir.name
+
+    @contextmanager
+    def _case(self) -> Iterator[Case]:
+        """The case, opened once in each of the server's threads (an SQLite connection
+        belongs to its thread; opening the search index costs more than most searches)."""
+        case = getattr(self.opened, "case", None)
+        if case is None:
+            # as the command line opens it; read-only where the folder cannot be written
+            case = Case.open(self.case_dir, read_only=not os.access(self.case_dir, os.W_OK))
+            self.opened.case = case
+        case.index.refresh()
+        yield case
+
+    def _page(self, request: Request, template: str, **context: Any) -> Response:
+        return templates().TemplateResponse(request, template, {"case_name": self.name, **context})
+
+    def home_json(self, _request: Request) -> Response:
+        with self._case() as case:
+            return Json(case.status(READ_PAGES))
+
+    def home(self, request: Request) -> Response:
+        with self._case() as case:
+            status = case.status(READ_PAGES)
+        return self._page(request, "home.html", status=status)
+
+    def search_json(self, request: Request) -> Response:
+        return Json(self._search(request, pieces=False))
+
+    def search(self, request: Request) -> Response:
+        found = self._search(request, pieces=True)
+        after = found["offset"] + len(found["hits"])
+        return self._page(
+            request,
+            "search.html",
+            found=found,
+            previous=max(found["offset"] - HITS_PER_PAGE, 0) if found["offset"] else None,
+            following=after if after < found["total"] else None,
+        )
+
+    def _search(self, request: Request, pieces: bool) -> dict[str, Any]:
+        query = request.query_params.get("q", "")
+        offset = _number(request.query_params.get("offset"), 0)
+        if not query.strip():
+            return {"query": query, "read_as": "", "total": 0, "offset": 0, "hits": []}
+        with self._case() as case:
+            return search_case(case, query, HITS_PER_PAGE, offset, pieces=pieces)
+
+    def document_json(self, request: Request) -> Response:
+        with self._case() as case:
+            return Json(case.documents.get(request.path_params["doc_id"]))
+
+    def document(self, request: Request) -> Response:
+        with self._case() as case:
+            detail = case.documents.get(request.path_params["doc_id"])
+            children = case.documents.labels(detail["children"])
+        numbers = [page["number"] for page in detail["pages"]]
+        number = _number(request.query_params.get("page"), numbers[0] if numbers else 1)
+        if numbers and number not in numbers:
+            raise UnknownPage(f"document {detail['doc_id']} has no page {number}")
+        page = next((p for p in detail["pages"] if p["number"] == number), None)
+        query = request.query_params.get("q", "")
+        parsed = _parsed(query)
+        marks = (
+            match_spans(page["text"], parsed.terms, prefixes=parsed.prefixes)
+            if page and parsed
+            else []
+        )
+        return self._page(
+            request,
+            "document.html",
+            doc=detail,
+            children=children,
+            page=page,
+            numbers=numbers,
+            query=query,
+            marks=marks,
+        )
+
+    def original(self, request: Request) -> Response:
+        with self._case() as case:
+            detail = case.documents.get(request.path_params["doc_id"])
+            path = case.blobs.path(detail["sha256"])
+        # a name's bytes that are not UTF-8 would not go into a header
+        name = PurePosixPath(display_path(detail["paths"][0])).name if detail["paths"] else ""
+        # an original may be hostile: never shown inline, never sniffed into HTML
+        return FileResponse(
+            path,
+            media_type="application/octet-stream",
+            filename=name or detail["doc_id"],
+            content_disposition_type="attachment",
+        )
+
+    def entities_json(self, request: Request) -> Response:
+        rows = self._entities(request)
+        limit = _number(request.query_params.get("limit"), len(rows))
+        offset = _number(request.query_params.get("offset"), 0)
+        return Json(rows[offset : offset + limit])
+
+    def entities(self, request: Request) -> Response:
+        rows = self._entities(request)
+        offset = _number(request.query_params.get("offset"), 0)
+        return self._page(
+            request,
+            "entities.html",
+            rows=rows[offset : offset + ENTITIES_PER_PAGE],
+            total=len(rows),
+            offset=offset,
+            step=ENTITIES_PER_PAGE,
+            type_name=request.query_params.get("type", ""),
+        )
+
+    def _entities(self, request: Request) -> list[Any]:
+        type_name = request.query_params.get("type") or None
+        with self._case() as case:
+            return case.entities.select(type_name, None)
+
+    def entity_json(self, request: Request) -> Response:
+        return Json(self._entity(request))
+
+    def entity(self, request: Request) -> Response:
+        detail = self._entity(request)
+        offset = _number(request.query_params.get("offset"), 0)
+        return self._page(
+            request,
+            "entity.html",
+            entity=detail,
+            mentions=detail["mentions"][offset : offset + MENTIONS_PER_PAGE],
+            offset=offset,
+            step=MENTIONS_PER_PAGE,
+        )
+
+    def _entity(self, request: Request) -> dict[str, Any]:
+        with self._case() as case:
+            found = case.entities.get(case.entities.find(request.path_params["entity_id"]))
+            return dict(found)
+
+    def findings_json(self, _request: Request) -> Response:
+        return Json(self._findings())
+
+    def findings(self, request: Request) -> Response:
+        return self._page(request, "findings.html", findings=self._findings())
+
+    def finding_json(self, request: Request) -> Response:
+        return Json(self._finding(request))
+
+    def finding(self, request: Request) -> Response:
+        finding = self._finding(request)
+        with self._case() as case:
+            labels = case.documents.labels({p["doc_id"] for p in finding["evidence"]})
+        return self._page(request, "finding.html", finding=finding, labels=labels)
+
+    def _findings(self) -> list[dict[str, Any]]:
+        from ..analysis.findings import find
+
+        with self._case() as case:
+            return [dict(finding) for finding in find(case)]
+
+    def _finding(self, request: Request) -> dict[str, Any]:
+        wanted = request.path_params["finding_id"]
+        for finding in self._findings():
+            if finding["id"] == wanted:
+                return finding
+        raise UnknownFinding(f"no finding with id {wanted!r} (see: casegraph findings)")
+
+
+def _parsed(query: str) -> ParsedQuery | None:
+    """The query the viewer marks, or none when there is none or it does not parse (the page
+    opens all the same)."""
+    try:
+        return parse_query(query) if query.strip() else None
+    except QuerySyntaxError:
+        return None
+
+
+def _number(text: str | None, default: int) -> int:
+    """A whole number from the address, or the default when it is none."""
+    return int(text) if text and text.isdigit() else default
