@@ -3,6 +3,7 @@ its characters; hostile documents run nothing; the keyboard alone gets a reader 
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import httpx
@@ -87,6 +88,28 @@ def test_an_entity_page_leads_to_each_mention(demo_site: str, page: object) -> N
     page.locator("a.mention").first.click()  # type: ignore[attr-defined]
     page.wait_for_selector("#page-text")  # type: ignore[attr-defined]
     assert page.evaluate(HIGHLIGHTED) == marked  # type: ignore[attr-defined]
+
+
+def test_a_passage_on_a_scan_is_boxed_on_its_picture(
+    demo_site: str, demo_summary: dict, page: object
+) -> None:
+    from tests.web.test_pages import _ocr_page
+
+    doc_id, number, text = _ocr_page(demo_site, demo_summary)
+    word = max(text.split(), key=len)
+    start = text.index(word)
+    page.goto(f"{demo_site}/documents/{doc_id}?page={number}#span-{start}-{start + len(word)}")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('#page-picture img').naturalWidth > 0")  # type: ignore[attr-defined]
+    snapshot(page, "scan")
+    figure = page.locator("#page-picture")  # type: ignore[attr-defined]
+    boxes = json.loads(figure.get_attribute("data-boxes"))
+    width = int(figure.get_attribute("data-width"))
+    expected = [b for b in boxes if b[0] < start + len(word) and b[1] > start]
+    drawn = page.locator("#page-picture .box.evidence")  # type: ignore[attr-defined]
+    assert drawn.count() == len(expected) >= 1
+    left = drawn.first.evaluate("box => box.style.left")
+    assert abs(float(left.rstrip("%")) - 100 * expected[0][2] / width) < 0.01
+    assert page.evaluate(HIGHLIGHTED) == word  # type: ignore[attr-defined]
 
 
 def test_a_passage_after_characters_beyond_the_bmp_is_found_by_its_offsets(

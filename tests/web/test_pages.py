@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
@@ -204,3 +205,37 @@ def test_an_original_whose_name_is_not_utf8_is_still_a_download(hostile_site: st
     assert answer.headers["content-disposition"].startswith("attachment;")
     page = httpx.get(f"{hostile_site}/documents/{hit['doc_id']}")
     assert page.status_code == 200 and "caf\\xe9 latin.txt" in page.text
+
+
+def _ocr_page(site: str, summary: dict) -> tuple[str, int, str]:
+    """A page of the demo whose text is OCR's: (doc id, page, its text)."""
+    for row in cli_json("ls", summary["case"]):  # type: ignore[union-attr]
+        if (row["mime"] or "").startswith("image/"):
+            detail = httpx.get(f"{site}/api/documents/{row['doc_id']}").json()
+            for page in detail["pages"]:
+                if page["source"] == "ocr" and len(page["text"].split()) > 5:
+                    return detail["doc_id"], page["number"], page["text"]
+    raise AssertionError("the demo has OCR'd scans")
+
+
+def test_a_scan_is_shown_as_its_picture_with_where_each_word_stands(
+    demo_site: str, demo_summary: dict
+) -> None:
+    doc_id, number, text = _ocr_page(demo_site, demo_summary)
+    picture = httpx.get(f"{demo_site}/documents/{doc_id}/pages/{number}/picture")
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/png"
+    assert picture.content.startswith(b"\x89PNG")
+    page = httpx.get(f"{demo_site}/documents/{doc_id}", params={"page": number}).text
+    boxes = json.loads(html.unescape(re.search(r"data-boxes='([^']*)'", page)[1]))
+    assert boxes and all(len(box) == 6 and box[0] < box[1] <= len(text) for box in boxes)
+    assert f'src="/documents/{doc_id}/pages/{number}/picture"' in page
+
+
+def test_a_page_of_text_has_no_picture(demo_site: str) -> None:
+    hit = _first_hit(demo_site, "convoy")
+    answer = httpx.get(f"{demo_site}/api/documents/{hit['doc_id']}/pages/{hit['page']}/picture")
+    assert answer.status_code == 404
+    shown = httpx.get(f"{demo_site}/documents/{hit['doc_id']}/pages/{hit['page']}/picture")
+    assert shown.status_code == 404 and "is text, not a picture" in shown.text
+    page = httpx.get(f"{demo_site}/documents/{hit['doc_id']}").text
+    assert 'id="page-picture"' not in page

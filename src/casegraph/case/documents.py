@@ -6,12 +6,19 @@ extracted."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import UnknownDocument
-from ..listings import ContainerLink, DocumentDetail, DocumentListing, FailureListing
+from ..listings import (
+    ContainerLink,
+    DocumentDetail,
+    DocumentListing,
+    FailureListing,
+    PageDetail,
+)
 from ..records import (
     ChildRef,
     DocState,
@@ -361,15 +368,18 @@ class DocumentRepository(Repository):
                 raise UnknownDocument(f"{given!r} matches more than one document; give more of it")
         raise UnknownDocument(f"no document with id {given!r} (see: casegraph ls)")
 
-    def get(self, doc_id: str) -> DocumentDetail:
-        """A document with its metadata, provenance chain and pages."""
+    def get(self, doc_id: str, pages: bool = True) -> DocumentDetail:
+        """A document with its metadata, provenance chain and pages (none with ``pages``
+        false: a viewer reads the page it shows, not a thousand others)."""
         doc_id = self.resolve_id(doc_id)
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        pages = self.db.execute(
-            "SELECT number, text, needs_ocr, source, confidence, review, ocr_error FROM pages"
-            " WHERE doc_id = ? ORDER BY number",
-            (doc_id,),
-        ).fetchall()
+        rows = (
+            self.db.execute(
+                f"SELECT {PAGE_COLUMNS} FROM pages WHERE doc_id = ? ORDER BY number", (doc_id,)
+            ).fetchall()
+            if pages
+            else []
+        )
         return {
             "doc_id": doc_id,
             "sha256": row["sha256"],
@@ -398,18 +408,7 @@ class DocumentRepository(Repository):
                 )
             ],
             "metadata": json.loads(row["metadata"]),
-            "pages": [
-                {
-                    "number": page["number"],
-                    "text": page["text"],
-                    "source": page["source"],
-                    "confidence": page["confidence"],
-                    "needs_ocr": bool(page["needs_ocr"]),
-                    "review": page["review"],
-                    "ocr_error": page["ocr_error"],
-                }
-                for page in pages
-            ],
+            "pages": [page_detail(page) for page in rows],
         }
 
     def _chain(self, doc_id: str) -> list[ContainerLink]:
@@ -438,3 +437,20 @@ class DocumentRepository(Repository):
             " FROM stage_failures f ORDER BY 1"
         )
         return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]
+
+
+# a page's columns as `page_detail` reads them
+PAGE_COLUMNS = "number, text, needs_ocr, source, confidence, review, ocr_error"
+
+
+def page_detail(page: sqlite3.Row) -> PageDetail:
+    """A page's text and where it comes from, as `show --json` prints it."""
+    return {
+        "number": page["number"],
+        "text": page["text"],
+        "source": page["source"],
+        "confidence": page["confidence"],
+        "needs_ocr": bool(page["needs_ocr"]),
+        "review": page["review"],
+        "ocr_error": page["ocr_error"],
+    }

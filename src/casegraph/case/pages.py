@@ -10,13 +10,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import UnknownPage
-from ..listings import PageToReview
+from ..listings import PageDetail, PageToReview
 from ..records import (
     DocState,
     OcrJob,
     OcrPage,
 )
-from .documents import DocumentRepository
+from .documents import PAGE_COLUMNS, DocumentRepository, page_detail
 from .index import queue_page
 from .readings import ReadingRepository
 from .repository import Repository
@@ -121,6 +121,24 @@ class PageRepository(Repository):
             }
             for d, n, c, r, e in rows
         ]
+
+    def numbers(self, doc_id: str) -> list[int]:
+        """The numbers of a document's pages, in order."""
+        rows = self.db.execute(
+            "SELECT number FROM pages WHERE doc_id = ? ORDER BY number",
+            (self.documents.resolve_id(doc_id),),
+        )
+        return [row[0] for row in rows]
+
+    def one(self, doc_id: str, number: int) -> PageDetail:
+        """One page of a document, as `show --json` prints each."""
+        doc_id = self.documents.resolve_id(doc_id)
+        row = self.db.execute(
+            f"SELECT {PAGE_COLUMNS} FROM pages WHERE doc_id = ? AND number = ?", (doc_id, number)
+        ).fetchone()
+        if row is None:
+            raise UnknownPage(f"document {doc_id} has no page {number}")
+        return page_detail(row)
 
     def layers(self, doc_id: str, number: int) -> list[dict[str, Any]]:
         """Every text a page has had, oldest first, with word boxes for OCR layers."""

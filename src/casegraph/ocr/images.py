@@ -1,4 +1,5 @@
-"""The image of one page to OCR: a PDF page rendered at the case's resolution, or an image frame."""
+"""The image of one page: for OCR, a PDF page rendered at the case's resolution or an image
+frame; for a person, the same page in colour at the width a screen needs."""
 
 from __future__ import annotations
 
@@ -38,3 +39,24 @@ def _image_frame(path: Path, number: int) -> tuple[Image.Image, int]:
         frame = ImageOps.grayscale(ImageOps.exif_transpose(image).convert("RGB"))
     dpi = round(claimed) if claimed >= MIN_BELIEVABLE_DPI else DEFAULT_IMAGE_DPI
     return frame, dpi
+
+
+def page_picture(path: Path, mime: str, number: int, width: int) -> Image.Image:
+    """The page in colour, as OCR saw it (EXIF orientation applied), at most width wide."""
+    if mime == "application/pdf":
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            page = document[number - 1]
+            scale = min(width / page.get_width(), 200 / 72)
+            picture: Image.Image = page.render(scale=scale).to_pil()
+        finally:
+            document.close()
+        return picture.convert("RGB")
+    with Image.open(path) as image:
+        image.seek(number - 1)
+        picture = ImageOps.exif_transpose(image).convert("RGB")
+    if picture.width > width:
+        picture.thumbnail((width, round(picture.height * width / picture.width)))
+    return picture

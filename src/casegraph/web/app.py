@@ -44,6 +44,7 @@ def create_app(case_dir: Path) -> Starlette:
         Route("/documents/{doc_id}", pages.document),
         Route("/api/documents/{doc_id}", pages.document_json),
         Route("/documents/{doc_id}/original", pages.original),
+        Route("/documents/{doc_id}/pages/{number:int}/picture", pages.page_image),
         Route("/entities", pages.entities),
         Route("/api/entities", pages.entities_json),
         Route("/entities/{entity_id}", pages.entity),

@@ -3,6 +3,7 @@ command line calls, on its server thread's connection, and changes nothing in it
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from collections.abc import Iterator
@@ -15,7 +16,8 @@ from starlette.responses import FileResponse, JSONResponse, Response
 
 from ..case.sql import display_path, json_text
 from ..case.store import Case
-from ..errors import QuerySyntaxError, UnknownFinding, UnknownPage
+from ..errors import QuerySyntaxError, UnknownFinding, UnknownPage, one_line
+from ..listings import PageDetail
 from ..search.engine import search_case
 from ..search.query import ParsedQuery, parse_query
 from ..search.snippet import match_spans
@@ -25,6 +27,7 @@ from .html import templates
 HITS_PER_PAGE = 20
 ENTITIES_PER_PAGE = 50
 MENTIONS_PER_PAGE = 50
+PICTURE_WIDTH = 1400  # pixels: a page on a wide screen, not the scan's own resolution
 
 
 class Json(JSONResponse):
@@ -94,21 +97,18 @@ class Pages:
             return Json(case.documents.get(request.path_params["doc_id"]))
 
     def document(self, request: Request) -> Response:
+        doc_id = request.path_params["doc_id"]
         with self._case() as case:
-            detail = case.documents.get(request.path_params["doc_id"])
+            detail = case.documents.get(doc_id, pages=False)
+            numbers = case.pages.numbers(detail["doc_id"])
+            number = _number(request.query_params.get("page"), numbers[0] if numbers else 1)
+            page = case.pages.one(detail["doc_id"], number) if numbers else None
             children = case.documents.labels(detail["children"])
-        numbers = [page["number"] for page in detail["pages"]]
-        number = _number(request.query_params.get("page"), numbers[0] if numbers else 1)
-        if numbers and number not in numbers:
-            raise UnknownPage(f"document {detail['doc_id']} has no page {number}")
-        page = next((p for p in detail["pages"] if p["number"] == number), None)
-        query = request.query_params.get("q", "")
-        parsed = _parsed(query)
-        marks = (
-            match_spans(page["text"], parsed.terms, prefixes=parsed.prefixes)
-            if page and parsed
-            else []
-        )
+            words = _ocr_words(case, detail["doc_id"], page) if page else None
+        parsed = _parsed(request.query_params.get("q", ""))
+        marks = []
+        if page and parsed:
+            marks = match_spans(page["text"], parsed.terms, prefixes=parsed.prefixes)
         return self._page(
             request,
             "document.html",
@@ -116,9 +116,31 @@ class Pages:
             children=children,
             page=page,
             numbers=numbers,
-            query=query,
+            query=request.query_params.get("q", ""),
             marks=marks,
+            picture=page is not None and _has_picture(detail["mime"]),
+            words=words,
         )
+
+    def page_image(self, request: Request) -> Response:
+        from ..ocr.images import page_picture
+
+        with self._case() as case:
+            detail = case.documents.get(request.path_params["doc_id"], pages=False)
+            number = request.path_params["number"]
+            case.pages.one(detail["doc_id"], number)  # the page exists
+            path = case.blobs.path(detail["sha256"])
+        if not _has_picture(detail["mime"]):
+            raise UnknownPage(f"page {number} of {detail['doc_id']} is text, not a picture")
+        try:
+            picture = page_picture(path, detail["mime"] or "", number, PICTURE_WIDTH)
+        except Exception as error:  # a damaged or hostile file: no picture, the text stays
+            raise UnknownPage(
+                f"page {number} of {detail['doc_id']} cannot be drawn: {one_line(error)}"
+            ) from None
+        out = io.BytesIO()
+        picture.save(out, "PNG")
+        return Response(out.getvalue(), media_type="image/png")
 
     def original(self, request: Request) -> Response:
         with self._case() as case:
@@ -205,6 +227,23 @@ class Pages:
             if finding["id"] == wanted:
                 return finding
         raise UnknownFinding(f"no finding with id {wanted!r} (see: casegraph findings)")
+
+
+def _has_picture(mime: str | None) -> bool:
+    """Whether a document's pages can be shown as pictures (PDF pages, scans and photos)."""
+    return mime == "application/pdf" or (mime or "").startswith("image/")
+
+
+def _ocr_words(case: Case, doc_id: str, page: PageDetail) -> dict[str, Any] | None:
+    """Where each word of an OCR'd page stands on its picture: the words' character offsets
+    and boxes, and the size of the picture OCR read; none where the text is not OCR's."""
+    if page["source"] != "ocr":
+        return None
+    for layer in reversed(case.pages.layers(doc_id, page["number"])):
+        if layer["source"] == "ocr" and layer["text"] == page["text"] and layer["image"]:
+            boxes = [[word["start"], word["end"], *word["box"]] for word in layer["words"]]
+            return {"boxes": boxes, **layer["image"]}
+    return None
 
 
 def _parsed(query: str) -> ParsedQuery | None:

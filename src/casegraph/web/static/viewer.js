@@ -1,5 +1,7 @@
 // The viewer: an address ending in #span-START-END marks those characters of the page text
-// (offsets into the stored page text, as every piece of evidence gives them) and scrolls to them.
+// (offsets into the stored page text, as every piece of evidence gives them) and scrolls to
+// them; on the picture of an OCR'd page, boxes show where the query's words and the passage
+// stand.
 "use strict";
 
 function unitsFor(data, points) {
@@ -33,6 +35,29 @@ function textRange(container, start, end) {
   return null;
 }
 
+function drawBoxes(kind, spans) {
+  // boxes over the page's picture for the words OCR read in these spans of the page text
+  const figure = document.getElementById("page-picture");
+  if (!figure) return;
+  figure.querySelectorAll(".box." + kind).forEach((box) => box.remove());
+  const width = Number(figure.dataset.width);
+  const height = Number(figure.dataset.height);
+  if (!width || !height) return;
+  const words = JSON.parse(figure.dataset.boxes || "[]");
+  for (const [start, end] of spans) {
+    for (const [from, to, x0, y0, x1, y1] of words) {
+      if (from >= end || to <= start) continue;
+      const box = document.createElement("span");
+      box.className = "box " + kind;
+      box.style.left = (100 * x0) / width + "%";
+      box.style.top = (100 * y0) / height + "%";
+      box.style.width = (100 * (x1 - x0)) / width + "%";
+      box.style.height = (100 * (y1 - y0)) / height + "%";
+      figure.appendChild(box);
+    }
+  }
+}
+
 function markEvidence() {
   const container = document.getElementById("page-text");
   const found = /^#span-(\d+)-(\d+)$/.exec(window.location.hash);
@@ -40,14 +65,19 @@ function markEvidence() {
   const start = Number(found[1]);
   const end = Number(found[2]);
   const range = end > start ? textRange(container, start, end) : null;
+  drawBoxes("evidence", range ? [[start, end]] : []);
   if (!range) {
     CSS.highlights.delete("evidence");
     return;
   }
   CSS.highlights.set("evidence", new Highlight(range));
-  const box = range.getBoundingClientRect();
+  // the passage on the page's picture, where there is one, else in the text
+  const boxed = document.querySelector("#page-picture .box.evidence");
+  const box = (boxed || range).getBoundingClientRect();
   window.scrollTo({ top: window.scrollY + box.top - window.innerHeight / 3 });
 }
 
 window.addEventListener("hashchange", markEvidence);
+const picture = document.getElementById("page-picture");
+if (picture) drawBoxes("hit", JSON.parse(picture.dataset.marks || "[]"));
 markEvidence();
