@@ -104,6 +104,13 @@ class UnknownFinding(CaseGraphError):
     code = "E015"
 
 
+class ForgedRequest(CaseGraphError):
+    """A change asked of the workbench without its token: another site's page, or a form
+    from before the workbench was started again."""
+
+    code = "E016"
+
+
 class CannotWrite(CaseGraphError):
     """An output file or folder cannot be written where it was asked for."""
 

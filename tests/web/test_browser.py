@@ -99,7 +99,9 @@ def test_a_passage_on_a_scan_is_boxed_on_its_picture(
     word = max(text.split(), key=len)
     start = text.index(word)
     page.goto(f"{demo_site}/documents/{doc_id}?page={number}#span-{start}-{start + len(word)}")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelector('#page-picture img').naturalWidth > 0")  # type: ignore[attr-defined]
+    # decoded once loaded (a waiting function would be evaluated text, which the CSP forbids)
+    page.locator("#page-picture img").evaluate("img => img.decode()")  # type: ignore[attr-defined]
+    assert page.locator("#page-picture img").evaluate("img => img.naturalWidth") > 0  # type: ignore[attr-defined]
     snapshot(page, "scan")
     figure = page.locator("#page-picture")  # type: ignore[attr-defined]
     boxes = json.loads(figure.get_attribute("data-boxes"))

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -20,7 +21,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..case.store import Case
-from ..errors import CaseGraphError, UnknownDocument, UnknownEntity, UnknownFinding, UnknownPage
+from ..errors import (
+    CaseGraphError,
+    ForgedRequest,
+    UnknownDocument,
+    UnknownEntity,
+    UnknownFinding,
+    UnknownPage,
+)
 from .html import HERE, templates
 from .pages import Json, Pages
 
@@ -49,6 +57,12 @@ def create_app(case_dir: Path) -> Starlette:
         Route("/api/entities", pages.entities_json),
         Route("/entities/{entity_id}", pages.entity),
         Route("/api/entities/{entity_id}", pages.entity_json),
+        Route("/review", pages.review),
+        Route("/api/review", pages.review_json),
+        Route("/documents/{doc_id}/transcribe", pages.transcription),
+        Route("/documents/{doc_id}/transcribe", pages.transcribe, methods=["POST"]),
+        Route("/entities/{entity_id}/merge", pages.merge, methods=["POST"]),
+        Route("/entities/{entity_id}/split", pages.split, methods=["POST"]),
         Route("/findings", pages.findings),
         Route("/api/findings", pages.findings_json),
         Route("/findings/{finding_id}", pages.finding),
@@ -58,32 +72,29 @@ def create_app(case_dir: Path) -> Starlette:
     return Starlette(
         routes=routes,
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guarded)],
-        exception_handlers={CaseGraphError: _error, 404: _error},
+        exception_handlers={CaseGraphError: _error, HTTPException: _error, Exception: _error},
     )
 
 
 async def _guarded(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Every answer: this origin only, its type as declared, no referrer sent on, and how
+    """Every answer: this origin only, its type as declared, referrers kept to this origin, and how
     long the workbench took to make it (Server-Timing, which browsers' tools show)."""
     started = time.perf_counter()
     response = await call_next(request)
     response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     response.headers["Content-Security-Policy"] = POLICY
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # a form of this origin says so (Origin), which the check of a change reads
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
     return response
 
 
 async def _error(request: Request, error: Exception) -> Response:
     """One error shape, as the command line's --json prints it; a page for a person."""
-    if isinstance(error, CaseGraphError):
-        code, message = error.code, str(error)
-        status = 404 if isinstance(error, NOT_FOUND) else 400
-    else:
-        code, message, status = "E404", f"no page at {request.url.path}", 404
+    code, message, status = _described(request, error)
     if request.url.path.startswith("/api"):
         return Json({"error": {"code": code, "message": message}}, status_code=status)
     return templates().TemplateResponse(
@@ -92,3 +103,17 @@ async def _error(request: Request, error: Exception) -> Response:
         {"case_name": "", "code": code, "message": message},
         status_code=status,
     )
+
+
+def _described(request: Request, error: Exception) -> tuple[str, str, int]:
+    """An error's code, line and HTTP status: a coded error is the user's to fix."""
+    if isinstance(error, CaseGraphError):
+        if isinstance(error, NOT_FOUND):
+            return error.code, str(error), 404
+        return error.code, str(error), 403 if isinstance(error, ForgedRequest) else 400
+    if isinstance(error, HTTPException):
+        if error.status_code == 404:
+            return "E404", f"no page at {request.url.path}", 404
+        return f"E{error.status_code}", str(error.detail), error.status_code
+    message = " ".join(f"internal error: {type(error).__name__}: {error}".split())[:500]
+    return "E999", message, 500

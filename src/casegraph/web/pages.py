@@ -1,22 +1,26 @@
 """The workbench's pages and their JSON twins: each reads the case through the functions the
-command line calls, on its server thread's connection, and changes nothing in it."""
+command line calls, on its server thread's connection. Writes only what a person asks for
+with the workbench's token: a transcription, a merge or a split, as their commands do."""
 
 from __future__ import annotations
 
+import getpass
 import io
 import os
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
 from ..case.sql import display_path, json_text
 from ..case.store import Case
-from ..errors import QuerySyntaxError, UnknownFinding, UnknownPage, one_line
+from ..errors import ForgedRequest, QuerySyntaxError, UnknownFinding, UnknownPage, one_line
 from ..listings import PageDetail
 from ..search.engine import search_case
 from ..search.query import ParsedQuery, parse_query
@@ -44,6 +48,8 @@ class Pages:
     def __init__(self, case_dir: Path):
         self.case_dir = case_dir
         self.opened = threading.local()
+        # every form that changes the case carries it: another site's page cannot read it
+        self.token = secrets.token_urlsafe(32)
         self.name = case_dir.resolve().parent.name if case_dir.name == "case" else case_dir.name
 
     @contextmanager
@@ -59,7 +65,8 @@ class Pages:
         yield case
 
     def _page(self, request: Request, template: str, **context: Any) -> Response:
-        return templates().TemplateResponse(request, template, {"case_name": self.name, **context})
+        shared = {"case_name": self.name, "token": self.token}
+        return templates().TemplateResponse(request, template, {**shared, **context})
 
     def home_json(self, _request: Request) -> Response:
         with self._case() as case:
@@ -227,6 +234,86 @@ class Pages:
             if finding["id"] == wanted:
                 return finding
         raise UnknownFinding(f"no finding with id {wanted!r} (see: casegraph findings)")
+
+    # -- what a person changes ----------------------------------------------------------------
+
+    def review_json(self, _request: Request) -> Response:
+        with self._case() as case:
+            return Json(case.pages.review_queue())
+
+    def review(self, request: Request) -> Response:
+        with self._case() as case:
+            queue = case.pages.review_queue()
+        return self._page(request, "review.html", queue=queue)
+
+    def transcription(self, request: Request) -> Response:
+        doc_id = request.path_params["doc_id"]
+        with self._case() as case:
+            detail = case.documents.get(doc_id, pages=False)
+            page = case.pages.one(detail["doc_id"], _number(request.query_params.get("page"), 1))
+        return self._page(
+            request,
+            "transcribe.html",
+            doc=detail,
+            page=page,
+            picture=_has_picture(detail["mime"]),
+        )
+
+    async def transcribe(self, request: Request) -> Response:
+        form = await self._checked_form(request)
+        doc_id, number = request.path_params["doc_id"], _number(str(form.get("page")), 0)
+        text, by = str(form.get("text", "")), str(form.get("by") or "") or getpass.getuser()
+        await run_in_threadpool(self._transcribe, doc_id, number, text, by)
+        return RedirectResponse(f"/documents/{doc_id}?page={number}", status_code=303)
+
+    def _transcribe(self, doc_id: str, number: int, text: str, by: str) -> None:
+        with self._case() as case:
+            case.pages.transcribe(doc_id, number, text.replace("\r\n", "\n"), by)
+
+    async def merge(self, request: Request) -> Response:
+        form = await self._checked_form(request)
+        kept = await run_in_threadpool(
+            self._judge, "merge", request.path_params["entity_id"], str(form.get("other", ""))
+        )
+        return RedirectResponse(f"/entities/{kept}", status_code=303)
+
+    async def split(self, request: Request) -> Response:
+        form = await self._checked_form(request)
+        kept = await run_in_threadpool(
+            self._judge, "split", request.path_params["entity_id"], str(form.get("alias", ""))
+        )
+        return RedirectResponse(f"/entities/{kept}", status_code=303)
+
+    def _judge(self, kind: str, entity: str, other: str) -> str:
+        """Record a merge or a split as the command line does, resolve again, and say which
+        entity the first one is now (resolution gives ids anew)."""
+        from ..nlp.extract import resolve_case
+
+        with self._case() as case:
+            name = case.entities.get(case.entities.find(entity))["name"]
+            key = case.entities.key(case.entities.find(entity))
+            if kind == "merge":
+                case.reviews.add_judgement(
+                    "merge", key, case.entities.key(case.entities.find(other)), None
+                )
+            else:
+                case.reviews.add_judgement("split", key, None, other)
+            resolve_case(case)
+            return case.entities.find(name)
+
+    async def _checked_form(self, request: Request) -> Any:
+        """The form of a change, once it is known to come from the workbench's own page."""
+        origin = request.headers.get("origin")
+        here = f"{request.url.scheme}://{request.url.netloc}"
+        form = await request.form()
+        if (origin and origin != here) or not secrets.compare_digest(
+            str(form.get("token", "")), self.token
+        ):
+            raise ForgedRequest(
+                "this change did not come from the workbench's own page; open the page again"
+                " and make it there"
+            )
+        return form
 
 
 def _has_picture(mime: str | None) -> bool:
