@@ -7,19 +7,22 @@ For each case the workbench is served by uvicorn in this process, as `casegraph 
 it. Addresses: the case (`/`), search with bench/search.py's 20 queries, the viewer at the
 best page of each query's first hit with the query marked, and the JSON twins of search and
 of the viewer; where the case was extracted, also the entities, the 20 most mentioned
-entities' pages, the findings and the best five findings' pages. Each address is asked for
-once to warm up, then --repeat times over HTTP; the server time is the workbench's own
-Server-Timing header. Then Debian's Chromium (Playwright) loads each page address --repeat
-times, from the start of the navigation to the load event (the page, its style and the
-viewer's script). Reports median and p95 per kind of page. The
-N-document case is bench/search.py's (built once and cached under --work).
+entities' pages, the findings and the best five findings' pages; and a case of one PDF of
+2,000 pages, whose first, middle and last pages are opened until their pictures are shown.
+Each address is asked for once to warm up, then --repeat times over HTTP; the server time
+is the workbench's own Server-Timing header. Then Debian's Chromium (Playwright) loads each
+page address --repeat times, from the start of the navigation to the load event (the page,
+its style and the viewer's script). Reports median and p95 per kind of page. The N-document
+case is bench/search.py's (built once and cached under --work).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
@@ -119,6 +122,11 @@ def table(
 
 def measure(name: str, case_dir: Path, repeat: int) -> str:
     """Serve one case and time every kind of page."""
+    from casegraph.case.store import Case
+
+    case = Case.open(case_dir)  # a case indexed by an older casegraph: its index, made now
+    case.index.apply_queue()
+    case.close()
     with serving(case_dir) as site:
         log(f"{name}: listing addresses ...")
         kinds = addresses(site)
@@ -127,6 +135,66 @@ def measure(name: str, case_dir: Path, repeat: int) -> str:
         log(f"{name}: Chromium loads x {repeat} ...")
         load = load_times(site, kinds, repeat)
     return table(name, server, load, repeat)
+
+
+LONG_PDF_PAGES = 2_000
+
+
+def long_pdf_case(work: Path) -> Path:
+    """A case of one PDF of 2,000 pages of text (fpdf2), built once under work."""
+    folder = work / f"web-pdf-{LONG_PDF_PAGES}"
+    if not (folder / "case" / "case.sqlite").exists():
+        from fpdf import FPDF
+
+        from casegraph.case.store import Case
+        from casegraph.ingest.pipeline import ingest
+        from casegraph.settings import Settings
+
+        log(f"writing a {LONG_PDF_PAGES:,}-page PDF and ingesting it into {folder} ...")
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "trove").mkdir(parents=True)
+        pdf = FPDF(format="A4")
+        pdf.set_font("Helvetica", size=11)
+        for number in range(1, LONG_PDF_PAGES + 1):
+            pdf.add_page()
+            for line in range(40):
+                pdf.cell(0, 6, f"Page {number}, line {line}: the convoy log of day {number}.")
+                pdf.ln()
+        pdf.output(str(folder / "trove" / "log.pdf"))
+        case = Case.create(folder / "case", Settings(workers=2, ocr=False))
+        ingest(case, [folder / "trove"], progress=False)
+        case.close()
+    return folder / "case"
+
+
+def long_pdf_times(case_dir: Path, repeat: int) -> str:
+    """The viewer of a 2,000-page PDF: its first, a middle and its last page, with their
+    pictures drawn, from navigation until the picture is decoded, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with serving(case_dir) as site, sync_playwright() as playwright:
+        doc = httpx.get(f"{site}/api/search", params={"q": "convoy"}).json()["hits"][0]["doc_id"]
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        lines = [
+            f"### One PDF of {LONG_PDF_PAGES:,} pages: the viewer until the picture is shown",
+            "",
+            "| page | median ms | p95 ms |",
+            "|---:|---:|---:|",
+        ]
+        for number in (1, LONG_PDF_PAGES // 2, LONG_PDF_PAGES):
+            times = []
+            for _ in range(repeat + 1):
+                started = time.perf_counter()
+                page.goto(f"{site}/documents/{doc}?page={number}&q=convoy")
+                page.locator("#page-picture img").evaluate("img => img.decode()")
+                times.append((time.perf_counter() - started) * 1000)
+            shown = times[1:]  # the first warms the server up
+            lines.append(
+                f"| {number:,} | {statistics.median(shown):.0f} | {percentile(shown, 0.95):.0f} |"
+            )
+        browser.close()
+    return "\n".join(lines)
 
 
 def demo_case(work: Path) -> Path:
@@ -152,6 +220,7 @@ def main() -> None:
     args.work = args.work.resolve()
     facts = machine_facts()
     sections = [measure("the demo case", demo_case(args.work), args.repeat)]
+    sections.append(long_pdf_times(long_pdf_case(args.work), args.repeat))
     for n in args.n:
         case_args = argparse.Namespace(work=args.work, build="auto", seed=0, rebuild=False)
         case_dir, info = built_case(case_args, n)

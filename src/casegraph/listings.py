@@ -290,12 +290,28 @@ class SearchHit(TypedDict):
     snippet: str
 
 
+class FacetValue(TypedDict):
+    """One value of a facet and how many of the documents found have it."""
+
+    value: str
+    documents: int
+
+
+class Facets(TypedDict):
+    """What the documents a search found are, by type, language and year (undated ones are
+    in no year); counts are exact for small numbers, within a few per cent above."""
+
+    type: list[FacetValue]
+    language: list[FacetValue]
+    year: list[FacetValue]
+
+
 class SearchResult(TypedDict):
     """``casegraph search``: one page of hits; ``read_as`` is the query with every operator
     and group written out (None for filters alone); ``total_estimated`` when the total is
     an estimate; ``unindexed_pages`` when pages changed since the index was last written
     could not be taken in (the case is read-only here); ``aliases`` with --aliases;
-    ``undated_left_out`` when the query has a date filter."""
+    ``undated_left_out`` when the query has a date filter; ``facets`` with --facets."""
 
     query: str
     read_as: str | None
@@ -306,6 +322,7 @@ class SearchResult(TypedDict):
     unindexed_pages: NotRequired[int]
     aliases: NotRequired[dict[str, list[str]]]
     undated_left_out: NotRequired[int]
+    facets: NotRequired[Facets]
 
 
 # -- entities -------------------------------------------------------------------------------

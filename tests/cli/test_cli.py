@@ -67,6 +67,16 @@ def test_search_json(ingested: Path) -> None:
     assert "fuel for grain" in hit["snippet"].replace("«", "").replace("»", "")
 
 
+def test_search_facets_count_the_documents_found(ingested: Path) -> None:
+    result = cli_json("search", str(ingested), "fuel OR armour", "--facets")
+    types = {value["value"]: value["documents"] for value in result["facets"]["type"]}
+    assert types == {"text/plain": 13, "text/csv": 1}
+    assert result["total"] == sum(types.values())
+    assert result["facets"]["language"][0]["value"] == "en"
+    shown = run_cli("search", str(ingested), "fuel OR armour", "--facets").stdout
+    assert "type: text/plain 13, text/csv 1" in shown
+
+
 @pytest.mark.parametrize(
     "args",
     [

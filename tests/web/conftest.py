@@ -110,6 +110,11 @@ def page(browser: object) -> Iterator[object]:
     opened.errors = []
     opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
     opened.on("pageerror", lambda error: opened.errors.append(str(error)))
+    # a script or style the Content-Security-Policy refused is reported here
+    opened.on(
+        "console",
+        lambda message: message.type == "error" and opened.errors.append(message.text),
+    )
     yield opened
     context.close()
 

@@ -114,6 +114,32 @@ def test_a_passage_on_a_scan_is_boxed_on_its_picture(
     assert page.evaluate(HIGHLIGHTED) == word  # type: ignore[attr-defined]
 
 
+def test_the_timeline_of_two_actors_opens_each_passage(demo_site: str, page: object) -> None:
+    actors = "actor=Southern+Valley+Brigades&actor=Zarqani+National+Army"
+    events = httpx.get(f"{demo_site}/api/timeline?{actors}").json()
+    page.goto(f"{demo_site}/timeline?{actors}")  # type: ignore[attr-defined]
+    snapshot(page, "timeline")
+    page.locator("a.passage").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#page-text")  # type: ignore[attr-defined]
+    assert page.evaluate(HIGHLIGHTED) == events[0]["evidence"]["text"]  # type: ignore[attr-defined]
+
+
+def test_the_graph_of_an_actor_opens_an_edges_passages(demo_site: str, page: object) -> None:
+    view = httpx.get(f"{demo_site}/api/graph", params={"actor": "Southern Valley Brigades"}).json()
+    page.goto(f"{demo_site}/graph?actor={view['actor']['id']}")  # type: ignore[attr-defined]
+    page.locator("#graph canvas").first.wait_for()  # type: ignore[attr-defined]
+    snapshot(page, "graph")
+    drawn = page.locator("#graph").evaluate("g => [g.cy.nodes().length, g.cy.edges().length]")  # type: ignore[attr-defined]
+    others = {link["other"]["id"] for link in view["relations"]}
+    assert drawn[1] >= len(view["relations"]) and drawn[0] >= len(others) + 1
+    page.locator("#graph").evaluate("g => g.cy.$('#link-0').emit('tap')")  # type: ignore[attr-defined]
+    assert page.locator("#link-0").evaluate("details => details.open")  # type: ignore[attr-defined]
+    page.locator("#link-0 a.passage").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#page-text")  # type: ignore[attr-defined]
+    assert page.evaluate(HIGHLIGHTED) == view["relations"][0]["evidence"][0]["text"]  # type: ignore[attr-defined]
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
 def test_a_passage_after_characters_beyond_the_bmp_is_found_by_its_offsets(
     hostile_site: str, page: object
 ) -> None:
@@ -147,7 +173,7 @@ def test_hostile_names_titles_texts_and_headers_run_nothing(
     assert page.dialogs == [] and page.errors == []  # type: ignore[attr-defined]
 
 
-def _tab_to(page: object, check: str, most: int = 8) -> bool:
+def _tab_to(page: object, check: str, most: int = 15) -> bool:
     """Press Tab until the focused element passes the check (a JS expression on `e`)."""
     for _ in range(most):
         page.keyboard.press("Tab")  # type: ignore[attr-defined]

@@ -49,8 +49,23 @@ def test_the_case_page_is_the_status_of_the_command_line(
 
 def test_search_twin_is_the_command_lines_search(demo_site: str, demo_summary: dict) -> None:
     twin = httpx.get(f"{demo_site}/api/search", params={"q": "fuel NOT grain"}).json()
-    assert twin == cli_json("search", demo_summary["case"], "fuel NOT grain")
+    assert twin == cli_json("search", demo_summary["case"], "fuel NOT grain", "--facets")
     assert twin["total"] > 0
+
+
+def test_facets_count_what_was_found_and_narrow_it(demo_site: str) -> None:
+    found = httpx.get(f"{demo_site}/api/search", params={"q": "convoy"}).json()
+    facets = found["facets"]
+    assert sum(value["documents"] for value in facets["type"]) == found["total"]
+    assert facets["language"] and facets["year"]
+    for name, prefix in (("type", "type:"), ("language", "lang:"), ("year", "date:")):
+        for value in facets[name][:3]:
+            narrowed = f"convoy {prefix}{value['value']}"
+            total = httpx.get(f"{demo_site}/api/search", params={"q": narrowed}).json()["total"]
+            assert total == value["documents"], narrowed
+    page = httpx.get(f"{demo_site}/search", params={"q": "convoy"}).text
+    first = facets["type"][0]["value"]
+    assert f'href="/search?q=convoy%20type%3A{first}"' in page
 
 
 def test_search_page_marks_matches_and_opens_each_hit_at_its_page(demo_site: str) -> None:
@@ -239,3 +254,31 @@ def test_a_page_of_text_has_no_picture(demo_site: str) -> None:
     assert shown.status_code == 404 and "is text, not a picture" in shown.text
     page = httpx.get(f"{demo_site}/documents/{hit['doc_id']}").text
     assert 'id="page-picture"' not in page
+
+
+def test_timeline_of_two_actors_is_the_command_lines(demo_site: str, demo_summary: dict) -> None:
+    finding = httpx.get(f"{demo_site}/api/findings").json()[0]
+    actors = ["Southern Valley Brigades", "Zarqani National Army"]  # the README's tour
+    asked = [("actor", actor) for actor in actors]
+    twin = httpx.get(f"{demo_site}/api/timeline", params=asked).json()
+    given = [flag for actor in actors for flag in ("--actor", actor)]
+    assert twin == cli_json("timeline", demo_summary["case"], *given)
+    assert twin and [event["date"] for event in twin] == sorted(event["date"] for event in twin)
+    page = httpx.get(f"{demo_site}/timeline", params=asked).text
+    links = re.findall(r'class="passage" href="([^"]+)"', page)
+    first = twin[0]["evidence"]
+    assert links[0] == (
+        f"/documents/{first['doc_id']}?page={first['page']}#span-{first['start']}-{first['end']}"
+    )
+    finding_page = httpx.get(f"{demo_site}/findings/{finding['id']}").text
+    assert "/timeline?actor=" in finding_page
+
+
+def test_graph_twin_is_the_command_lines(demo_site: str, demo_summary: dict) -> None:
+    actor = "Southern Valley Brigades"
+    twin = httpx.get(f"{demo_site}/api/graph", params={"actor": actor}).json()
+    assert twin == cli_json("graph", demo_summary["case"], "--actor", actor)
+    page = httpx.get(f"{demo_site}/graph", params={"actor": actor}).text
+    assert 'src="/static/vendor/cytoscape-3.35.0.min.js"' in page
+    listed = re.findall(r'<details id="link-\d+">', page)
+    assert len(listed) == len(twin["relations"]) + min(len(twin["weak_links"]), 20)

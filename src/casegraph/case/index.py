@@ -10,7 +10,8 @@ neither loses nor doubles a page. The index holds each page's folded words twice
 Arabic articles make a difference (``bare``: the words without their article, so that
 مدرسة finds المدرسة), the page's id, its document's sequence number, whether that
 document has a single page (for counting documents rather than pages), and the document's
-type, language, date and every path it was seen at, which the filters read."""
+type, language, date and every path it was seen at, which the filters read (type,
+language and date are also counted by value, for a search's facets)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ import tantivy
 
 from ..errors import CaseUnwritable, DamagedCase, one_line
 from ..filetypes import mime_patterns
+from ..listings import Facets, FacetValue
 from ..querytree import WORDS_ANALYZER, Filter, Near, Node, Or, Term, analyzer, words
 from ..text.fold import fold, without_arabic_article
 from .repository import Repository
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 INDEX_FOLDER = "search-index"
 # the layout of the index's documents: another one makes the index again from the pages
-INDEX_VERSION = "tantivy-pages 3"
+INDEX_VERSION = "tantivy-pages 4"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
 WRITER_HEAP = 64_000_000
@@ -182,6 +184,26 @@ class SearchIndex(Repository):
         hits = [self._hit(page_id, score) for page_id, score in best[offset:]]
         return Matches(total, estimated, hits)
 
+    def facets(self, tree: Node | None, filters: list[Filter]) -> Facets:
+        """How many of the documents a query matches have each type, language and year
+        (counted by HyperLogLog: exact for small counts, within a few per cent above)."""
+        self.apply_queue()
+        index = self._open()
+        words = [_query(index.schema, tree)] if tree is not None else []
+        parts = words + self._scope(index.schema, filters, False)
+        query = _all_of(parts) if parts else tantivy.Query.all_query()
+        found = index.searcher().aggregate(query, FACETS)
+        years = [
+            FacetValue(value=str(int(bucket["key"]) // 10_000), documents=_documents(bucket))
+            for bucket in found["year"]["buckets"]
+            if bucket["key"]
+        ]
+        return {
+            "type": _buckets(found["type"]),
+            "language": _buckets(found["language"]),
+            "year": sorted(years, key=lambda year: year["value"]),
+        }
+
     def _scope(
         self, schema: tantivy.Schema, filters: list[Filter], undated_only: bool
     ) -> list[tantivy.Query]:
@@ -303,9 +325,10 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("doc", indexed=True, fast=True)
     builder.add_unsigned_field("single", indexed=True)
     # the document's metadata the filters read: type, language, and date as YYYYMMDD (0: none)
-    builder.add_text_field("mime", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("lang", tokenizer_name="raw", index_option="basic")
-    builder.add_unsigned_field("day", indexed=True)
+    # (fast: counted by value for a search's facets)
+    builder.add_text_field("mime", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_text_field("lang", tokenizer_name="raw", index_option="basic", fast=True)
+    builder.add_unsigned_field("day", indexed=True, fast=True)
     # every path the document was seen at, each as one term (path: reads them)
     builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
     # cut into words as a query's terms are (querytree.words)
@@ -348,6 +371,33 @@ def _day(iso: str | date | None) -> int:
     text = iso.isoformat() if isinstance(iso, date) else iso
     digits = text[:10].replace("-", "")
     return int(digits) if len(digits) == 8 and digits.isdigit() else 0
+
+
+# each facet's buckets with the number of distinct documents in each (pages are counted)
+_DOCUMENTS = {"documents": {"cardinality": {"field": "doc"}}}
+FACETS = {
+    "type": {"terms": {"field": "mime", "size": 50}, "aggs": _DOCUMENTS},
+    "language": {"terms": {"field": "lang", "size": 50}, "aggs": _DOCUMENTS},
+    # a day is YYYYMMDD: a year is a bucket of 10,000 (0: no date)
+    "year": {
+        "histogram": {"field": "day", "interval": 10_000, "min_doc_count": 1},
+        "aggs": _DOCUMENTS,
+    },
+}
+
+
+def _buckets(found: dict[str, Any]) -> list[FacetValue]:
+    """A terms facet's values with their documents, most first; the empty value left out."""
+    values = [
+        FacetValue(value=bucket["key"], documents=_documents(bucket))
+        for bucket in found["buckets"]
+        if bucket["key"]
+    ]
+    return sorted(values, key=lambda value: (-value["documents"], value["value"]))
+
+
+def _documents(bucket: dict[str, Any]) -> int:
+    return int(round(bucket["documents"]["value"]))
 
 
 def _count_documents(

@@ -312,6 +312,9 @@ def print_search(result: dict[str, Any]) -> None:
     if result.get("undated_left_out"):
         left = result["undated_left_out"]
         click.echo(f"({plural(left, 'undated document')} left out by date:)")
+    for name, values in result.get("facets", {}).items():
+        counted = ", ".join(f"{value['value']} {value['documents']}" for value in values)
+        click.echo(f"{name}: {counted or '—'}")
     for rank, hit in enumerate(result["hits"], start=result.get("offset", 0) + 1):
         click.echo(f"\n{rank}. {hit['title']}  [{hit['doc_id']}, page {hit['page']}]")
         click.echo(f"   {hit['path']}")

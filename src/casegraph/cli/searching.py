@@ -21,9 +21,20 @@ from .printing import print_search
     is_flag=True,
     help="Search a quoted name under every written form of its entity (any script).",
 )
+@click.option(
+    "--facets",
+    is_flag=True,
+    help="Also count the documents found by type, language and year.",
+)
 @JSON_OPT
 def search(
-    case_dir: Path, query: str, limit: int, offset: int, aliases: bool, as_json: bool
+    case_dir: Path,
+    query: str,
+    limit: int,
+    offset: int,
+    aliases: bool,
+    facets: bool,
+    as_json: bool,
 ) -> None:
     """Full-text search: words, "phrases", OR, NOT, -, prefix*, NEAR(a b, 5) and filters.
 
@@ -36,5 +47,5 @@ def search(
     """
     from ..search.engine import search_case
 
-    result = search_case(Case.open(case_dir), query, limit, offset, aliases)
+    result = search_case(Case.open(case_dir), query, limit, offset, aliases, facets=facets)
     emit(result, as_json, print_search)

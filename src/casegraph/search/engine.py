@@ -22,13 +22,15 @@ def search_case(
     aliases: bool = False,
     *,
     pieces: bool = False,
+    facets: bool = False,
 ) -> dict[str, Any]:
     """Documents matching the query, best first, each with its best page and a snippet.
 
     With ``aliases``, a quoted name (or a query that is only a name) is searched under every
     written form of its entity, in any script ("Karim Haddad" also finds "كريم حداد"). With
     ``pieces``, each hit also holds its snippet as pieces of text that say whether they are
-    a match (for marking matches in HTML)."""
+    a match (for marking matches in HTML). With ``facets``, the result also says how many of
+    the documents found have each type, language and year."""
     expanded: dict[str, list[str]] = {}
     if aliases:
         query, expanded = with_aliases(case, query)
@@ -54,6 +56,8 @@ def search_case(
         found["unindexed_pages"] = waiting
     if aliases:
         found["aliases"] = expanded
+    if facets:
+        found["facets"] = case.index.facets(parsed.tree, parsed.filters)
     if any(item.field == "date" for item in parsed.filters):
         found["undated_left_out"] = _undated(case, parsed.tree, parsed.filters)
     return found

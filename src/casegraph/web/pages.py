@@ -31,6 +31,10 @@ from .html import templates
 HITS_PER_PAGE = 20
 ENTITIES_PER_PAGE = 50
 MENTIONS_PER_PAGE = 50
+EVENTS_PER_PAGE = 100
+# the graph draws every relation and the actors most often named beside it, this many
+WEAK_LINKS_SHOWN = 20
+PASSAGES_SHOWN = 25
 PICTURE_WIDTH = 1400  # pixels: a page on a wide screen, not the scan's own resolution
 
 
@@ -97,7 +101,7 @@ class Pages:
         if not query.strip():
             return {"query": query, "read_as": "", "total": 0, "offset": 0, "hits": []}
         with self._case() as case:
-            return search_case(case, query, HITS_PER_PAGE, offset, pieces=pieces)
+            return search_case(case, query, HITS_PER_PAGE, offset, pieces=pieces, facets=True)
 
     def document_json(self, request: Request) -> Response:
         with self._case() as case:
@@ -206,6 +210,65 @@ class Pages:
         with self._case() as case:
             found = case.entities.get(case.entities.find(request.path_params["entity_id"]))
             return dict(found)
+
+    def timeline_json(self, request: Request) -> Response:
+        rows = self._timeline(request)
+        limit = _number(request.query_params.get("limit"), len(rows))
+        offset = _number(request.query_params.get("offset"), 0)
+        return Json(rows[offset : offset + limit])
+
+    def timeline(self, request: Request) -> Response:
+        rows = self._timeline(request)
+        offset = _number(request.query_params.get("offset"), 0)
+        with self._case() as case:
+            given = [case.entities.find(actor) for actor in request.query_params.getlist("actor")]
+            names = [case.entities.get(actor)["name"] for actor in given]
+        return self._page(
+            request,
+            "timeline.html",
+            rows=rows[offset : offset + EVENTS_PER_PAGE],
+            total=len(rows),
+            offset=offset,
+            step=EVENTS_PER_PAGE,
+            actors=dict(zip(given, names, strict=True)),
+        )
+
+    def _timeline(self, request: Request) -> list[Any]:
+        from ..analysis.graph import timeline
+
+        with self._case() as case:
+            ids = [case.entities.find(actor) for actor in request.query_params.getlist("actor")]
+            return timeline(case, ids)[0]
+
+    def graph_json(self, request: Request) -> Response:
+        return Json(self._graph(request))
+
+    def graph(self, request: Request) -> Response:
+        view = self._graph(request)
+        weak = sorted(view["weak_links"], key=lambda link: -len(link["evidence"]))
+        shown = view["relations"] + weak[:WEAK_LINKS_SHOWN]
+        drawn = {
+            "actor": view["actor"],
+            "links": [
+                {"other": link["other"], "kind": link.get("quad") or link["kind"]} for link in shown
+            ],
+        }
+        return self._page(
+            request,
+            "graph.html",
+            view=view,
+            links=shown,
+            left_out=len(weak) - len(weak[:WEAK_LINKS_SHOWN]),
+            drawn=drawn,
+            most=PASSAGES_SHOWN,
+        )
+
+    def _graph(self, request: Request) -> dict[str, Any]:
+        from ..analysis.graph import actor_view
+
+        actor = request.query_params.get("actor", "")
+        with self._case() as case:
+            return actor_view(case, case.entities.find(actor))
 
     def findings_json(self, _request: Request) -> Response:
         return Json(self._findings())
