@@ -45,6 +45,10 @@ def test_the_case_page_is_the_status_of_the_command_line(
     assert twin == cli_json("status", demo_summary["case"])
     page = httpx.get(demo_site + "/").text
     assert f'id="count-documents">{twin["documents"]:,}<' in page
+    best = httpx.get(f"{demo_site}/api/findings").json()[0]
+    assert f'href="/findings/{best["id"]}"' in page
+    most = httpx.get(f"{demo_site}/api/entities", params={"limit": 1}).json()[0]
+    assert f'href="/entities/{most["id"]}"' in page
 
 
 def test_search_twin_is_the_command_lines_search(demo_site: str, demo_summary: dict) -> None:

@@ -35,6 +35,7 @@ EVENTS_PER_PAGE = 100
 # the graph draws every relation and the actors most often named beside it, this many
 WEAK_LINKS_SHOWN = 20
 PASSAGES_SHOWN = 25
+TOP_ON_HOME = 8  # findings and entities on the case's page
 PICTURE_WIDTH = 1400  # pixels: a page on a wide screen, not the scan's own resolution
 
 
@@ -79,7 +80,9 @@ class Pages:
     def home(self, request: Request) -> Response:
         with self._case() as case:
             status = case.status(READ_PAGES)
-        return self._page(request, "home.html", status=status)
+            entities = case.entities.select(None, None)[:TOP_ON_HOME]
+        findings = self._findings()[:TOP_ON_HOME] if status["entities"] else []
+        return self._page(request, "home.html", status=status, entities=entities, findings=findings)
 
     def search_json(self, request: Request) -> Response:
         return Json(self._search(request, pieces=False))
@@ -168,21 +171,13 @@ class Pages:
         )
 
     def entities_json(self, request: Request) -> Response:
-        rows = self._entities(request)
-        limit = _number(request.query_params.get("limit"), len(rows))
-        offset = _number(request.query_params.get("offset"), 0)
-        return Json(rows[offset : offset + limit])
+        return _listing(request, self._entities(request))
 
     def entities(self, request: Request) -> Response:
-        rows = self._entities(request)
-        offset = _number(request.query_params.get("offset"), 0)
         return self._page(
             request,
             "entities.html",
-            rows=rows[offset : offset + ENTITIES_PER_PAGE],
-            total=len(rows),
-            offset=offset,
-            step=ENTITIES_PER_PAGE,
+            **_paged(request, self._entities(request), ENTITIES_PER_PAGE),
             type_name=request.query_params.get("type", ""),
         )
 
@@ -212,24 +207,17 @@ class Pages:
             return dict(found)
 
     def timeline_json(self, request: Request) -> Response:
-        rows = self._timeline(request)
-        limit = _number(request.query_params.get("limit"), len(rows))
-        offset = _number(request.query_params.get("offset"), 0)
-        return Json(rows[offset : offset + limit])
+        return _listing(request, self._timeline(request))
 
     def timeline(self, request: Request) -> Response:
         rows = self._timeline(request)
-        offset = _number(request.query_params.get("offset"), 0)
         with self._case() as case:
             given = [case.entities.find(actor) for actor in request.query_params.getlist("actor")]
             names = [case.entities.get(actor)["name"] for actor in given]
         return self._page(
             request,
             "timeline.html",
-            rows=rows[offset : offset + EVENTS_PER_PAGE],
-            total=len(rows),
-            offset=offset,
-            step=EVENTS_PER_PAGE,
+            **_paged(request, rows, EVENTS_PER_PAGE),
             actors=dict(zip(given, names, strict=True)),
         )
 
@@ -403,6 +391,24 @@ def _parsed(query: str) -> ParsedQuery | None:
         return parse_query(query) if query.strip() else None
     except QuerySyntaxError:
         return None
+
+
+def _listing(request: Request, rows: list[Any]) -> Response:
+    """A listing's JSON twin: every row, or --limit and --offset's share of them."""
+    offset = _number(request.query_params.get("offset"), 0)
+    limit = _number(request.query_params.get("limit"), len(rows))
+    return Json(rows[offset : offset + limit])
+
+
+def _paged(request: Request, rows: list[Any], step: int) -> dict[str, Any]:
+    """One page of a listing for a template: its rows, how many in all, where it starts."""
+    offset = _number(request.query_params.get("offset"), 0)
+    return {
+        "rows": rows[offset : offset + step],
+        "total": len(rows),
+        "offset": offset,
+        "step": step,
+    }
 
 
 def _number(text: str | None, default: int) -> int:
