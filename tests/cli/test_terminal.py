@@ -99,6 +99,8 @@ def test_the_demo_prints_its_tour(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "extract: " in done.stdout and "pages read" in done.stdout
     assert f"$ casegraph investigate {tmp_path / 'demo' / 'case'}" in done.stdout
+    # it ends by saying how to open the workbench on what it built
+    assert done.stdout.rstrip().endswith(f"casegraph serve {tmp_path / 'demo' / 'case'} --open")
 
 
 def test_search_finds_a_name_under_its_other_spellings_when_asked(demo_summary: dict) -> None:
