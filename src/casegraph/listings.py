@@ -298,11 +298,13 @@ class FacetValue(TypedDict):
 
 
 class Facets(TypedDict):
-    """What the documents a search found are, by type, language and year (undated ones are
-    in no year); counts are exact for small numbers, within a few per cent above."""
+    """What the documents a search found are, by type, language, folder (the 15 holding the
+    most pages found, any depth) and year (undated ones are in no year); counts are exact for
+    small numbers, within a few per cent above."""
 
     type: list[FacetValue]
     language: list[FacetValue]
+    folder: list[FacetValue]
     year: list[FacetValue]
 
 

@@ -73,6 +73,13 @@ def test_search_facets_count_the_documents_found(ingested: Path) -> None:
     assert types == {"text/plain": 13, "text/csv": 1}
     assert result["total"] == sum(types.values())
     assert result["facets"]["language"][0]["value"] == "en"
+    folders = {value["value"]: value["documents"] for value in result["facets"]["folder"]}
+    assert folders == {
+        "trove/": 14,
+        "trove/memos/": 12,
+        "trove/bundle.zip!/": 2,
+        "trove/bundle.zip!/inner/": 2,
+    }
     shown = run_cli("search", str(ingested), "fuel OR armour", "--facets").stdout
     assert "type: text/plain 13, text/csv 1" in shown
 

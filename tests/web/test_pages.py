@@ -62,7 +62,8 @@ def test_facets_count_what_was_found_and_narrow_it(demo_site: str) -> None:
     facets = found["facets"]
     assert sum(value["documents"] for value in facets["type"]) == found["total"]
     assert facets["language"] and facets["year"]
-    for name, prefix in (("type", "type:"), ("language", "lang:"), ("year", "date:")):
+    filters = (("type", "type:"), ("language", "lang:"), ("folder", "path:"), ("year", "date:"))
+    for name, prefix in filters:
         for value in facets[name][:3]:
             narrowed = f"convoy {prefix}{value['value']}"
             total = httpx.get(f"{demo_site}/api/search", params={"q": narrowed}).json()["total"]

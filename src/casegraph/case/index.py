@@ -11,7 +11,8 @@ Arabic articles make a difference (``bare``: the words without their article, so
 مدرسة finds المدرسة), the page's id, its document's sequence number, whether that
 document has a single page (for counting documents rather than pages), and the document's
 type, language, date and every path it was seen at, which the filters read (type,
-language and date are also counted by value, for a search's facets)."""
+language and date are also counted by value, for a search's facets, as are the folders
+above those paths)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 INDEX_FOLDER = "search-index"
 # the layout of the index's documents: another one makes the index again from the pages
-INDEX_VERSION = "tantivy-pages 4"
+INDEX_VERSION = "tantivy-pages 5"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
 WRITER_HEAP = 64_000_000
@@ -201,6 +202,7 @@ class SearchIndex(Repository):
         return {
             "type": _buckets(found["type"]),
             "language": _buckets(found["language"]),
+            "folder": _buckets(found["folder"]),
             "year": sorted(years, key=lambda year: year["value"]),
         }
 
@@ -331,6 +333,8 @@ def _schema() -> tantivy.Schema:
     builder.add_unsigned_field("day", indexed=True, fast=True)
     # every path the document was seen at, each as one term (path: reads them)
     builder.add_text_field("path", tokenizer_name="raw", index_option="basic")
+    # every folder above each of those paths ("mail/", "mail/2015/"), counted for facets
+    builder.add_text_field("folder", tokenizer_name="raw", index_option="basic", fast=True)
     # cut into words as a query's terms are (querytree.words)
     for field in (_BODY, _BARE):
         builder.add_text_field(field, tokenizer_name=WORDS_ANALYZER, index_option="position")
@@ -357,10 +361,18 @@ def _page_document(
     document.add_unsigned("day", _day(doc_date))
     for path in paths:
         document.add_text("path", path)
+    for folder in sorted({folder for path in paths for folder in _folders(path)}):
+        document.add_text("folder", folder)
     document.add_text(_BODY, body)
     if bare != body:
         document.add_text(_BARE, bare)
     return document
+
+
+def _folders(path: str) -> list[str]:
+    """The folders a path stands in, outermost first, each ending in its slash."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: depth + 1]) + "/" for depth in range(len(parts))]
 
 
 def _day(iso: str | date | None) -> int:
@@ -373,11 +385,13 @@ def _day(iso: str | date | None) -> int:
     return int(digits) if len(digits) == 8 and digits.isdigit() else 0
 
 
+FOLDERS_SHOWN = 15  # the folders holding the most pages found
 # each facet's buckets with the number of distinct documents in each (pages are counted)
 _DOCUMENTS = {"documents": {"cardinality": {"field": "doc"}}}
 FACETS = {
     "type": {"terms": {"field": "mime", "size": 50}, "aggs": _DOCUMENTS},
     "language": {"terms": {"field": "lang", "size": 50}, "aggs": _DOCUMENTS},
+    "folder": {"terms": {"field": "folder", "size": FOLDERS_SHOWN}, "aggs": _DOCUMENTS},
     # a day is YYYYMMDD: a year is a bucket of 10,000 (0: no date)
     "year": {
         "histogram": {"field": "day", "interval": 10_000, "min_doc_count": 1},
