@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,11 +16,17 @@ from tests.web.conftest import serving, snapshot
 
 
 @pytest.fixture(scope="module")
-def copy_site(demo_summary: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The workbench of a copy of the demo case, which these tests change."""
+def copy_case(demo_summary: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo case, which these tests change."""
     copy = tmp_path_factory.mktemp("changed") / "case"
     shutil.copytree(demo_summary["case"], copy)
-    with serving(copy) as address:
+    return copy
+
+
+@pytest.fixture(scope="module")
+def copy_site(copy_case: Path) -> Iterator[str]:
+    """The workbench of the copy."""
+    with serving(copy_case) as address:
         yield address
 
 
@@ -85,3 +92,16 @@ def test_merge_and_split_from_the_entity_page(copy_site: str, page: object) -> N
     page.wait_for_selector("h1")  # type: ignore[attr-defined]
     after = httpx.get(f"{copy_site}/api/entities/{page.url.rsplit('/', 1)[1]}").json()  # type: ignore[attr-defined]
     assert after["name"] == third["name"] and alias not in after["aliases"]
+
+
+def test_a_lost_original_is_a_coded_error_and_the_page_still_opens(
+    copy_site: str, copy_case: Path
+) -> None:
+    hit = httpx.get(f"{copy_site}/api/search", params={"q": "convoy"}).json()["hits"][0]
+    sha = httpx.get(f"{copy_site}/api/documents/{hit['doc_id']}").json()["sha256"]
+    blob = copy_case / "blobs" / sha[:2] / sha[2:4] / sha
+    blob.chmod(0o644)
+    blob.unlink()
+    lost = httpx.get(f"{copy_site}/documents/{hit['doc_id']}/original")
+    assert lost.status_code == 500 and "E011" in lost.text and "casegraph check" in lost.text
+    assert httpx.get(f"{copy_site}/documents/{hit['doc_id']}").status_code == 200

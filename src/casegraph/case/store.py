@@ -282,6 +282,12 @@ class Case:
         """When the case was made (ISO 8601, UTC)."""
         return self._get_meta("created_at")
 
+    def mark(self) -> tuple[int, int]:
+        """A mark that moves whenever the database changes, through this connection or any
+        other: two equal marks, the same contents (for a reader that keeps what it worked out)."""
+        (version,) = self.db.execute("PRAGMA data_version").fetchone()
+        return int(version), self.db.total_changes
+
     def status(self, extract_stage: str = "entities") -> StatusReport:
         """Counts by type and state, failures by reason, and how far extraction has read."""
         one = self.db.execute

@@ -11,7 +11,7 @@ from typing import Any
 from ..case.store import Case
 from ..querytree import Filter, Node
 from .query import parse_query
-from .snippet import make_snippet, snippet_pieces
+from .snippet import marked, snippet_pieces
 
 
 def search_case(
@@ -39,9 +39,10 @@ def search_case(
     hits = []
     for row in matches.hits:
         text = row.pop("text")
-        row["snippet"] = make_snippet(text, parsed.terms, prefixes=parsed.prefixes)
+        cut = snippet_pieces(text, parsed.terms, prefixes=parsed.prefixes)
+        row["snippet"] = marked(cut)
         if pieces:
-            row["pieces"] = snippet_pieces(text, parsed.terms, prefixes=parsed.prefixes)
+            row["pieces"] = cut
         hits.append(row)
     found: dict[str, Any] = {
         "query": query,

@@ -34,7 +34,11 @@ def make_snippet(
     text: str, terms: list[str], width: int = 200, *, prefixes: Collection[str] = ()
 ) -> str:
     """Return about width characters of text around the most distinct terms, matches in «»."""
-    pieces = snippet_pieces(text, terms, width, prefixes=prefixes)
+    return marked(snippet_pieces(text, terms, width, prefixes=prefixes))
+
+
+def marked(pieces: list[tuple[str, bool]]) -> str:
+    """A snippet's pieces as one line, matches in «»."""
     return "".join(f"{OPEN}{piece}{CLOSE}" if found else piece for piece, found in pieces)
 
 

@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from ..case.store import Case
 from ..errors import (
     CaseGraphError,
+    DamagedCase,
     ForgedRequest,
     UnknownDocument,
     UnknownEntity,
@@ -114,6 +115,8 @@ def _described(request: Request, error: Exception) -> tuple[str, str, int]:
     if isinstance(error, CaseGraphError):
         if isinstance(error, NOT_FOUND):
             return error.code, str(error), 404
+        if isinstance(error, DamagedCase):  # the case's fault, not the request's
+            return error.code, str(error), 500
         return error.code, str(error), 403 if isinstance(error, ForgedRequest) else 400
     if isinstance(error, HTTPException):
         if error.status_code == 404:

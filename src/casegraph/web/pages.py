@@ -20,7 +20,14 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 
 from ..case.sql import display_path, json_text
 from ..case.store import Case
-from ..errors import ForgedRequest, QuerySyntaxError, UnknownFinding, UnknownPage, one_line
+from ..errors import (
+    DamagedCase,
+    ForgedRequest,
+    QuerySyntaxError,
+    UnknownFinding,
+    UnknownPage,
+    one_line,
+)
 from ..listings import PageDetail
 from ..search.engine import search_case
 from ..search.query import ParsedQuery, parse_query
@@ -89,14 +96,7 @@ class Pages:
 
     def search(self, request: Request) -> Response:
         found = self._search(request, pieces=True)
-        after = found["offset"] + len(found["hits"])
-        return self._page(
-            request,
-            "search.html",
-            found=found,
-            previous=max(found["offset"] - HITS_PER_PAGE, 0) if found["offset"] else None,
-            following=after if after < found["total"] else None,
-        )
+        return self._page(request, "search.html", found=found, step=HITS_PER_PAGE)
 
     def _search(self, request: Request, pieces: bool) -> dict[str, Any]:
         query = request.query_params.get("q", "")
@@ -158,8 +158,13 @@ class Pages:
 
     def original(self, request: Request) -> Response:
         with self._case() as case:
-            detail = case.documents.get(request.path_params["doc_id"])
+            detail = case.documents.get(request.path_params["doc_id"], pages=False)
             path = case.blobs.path(detail["sha256"])
+        if not path.is_file():
+            raise DamagedCase(
+                f"the original of {detail['doc_id']} is missing from the case's store;"
+                f" run: casegraph check {self.case_dir}"
+            )
         # a name's bytes that are not UTF-8 would not go into a header
         name = PurePosixPath(display_path(detail["paths"][0])).name if detail["paths"] else ""
         # an original may be hostile: never shown inline, never sniffed into HTML
@@ -274,10 +279,15 @@ class Pages:
         return self._page(request, "finding.html", finding=finding, labels=labels)
 
     def _findings(self) -> list[dict[str, Any]]:
+        """The case's findings, worked out again only when the case has changed since."""
         from ..analysis.findings import find
 
         with self._case() as case:
-            return [dict(finding) for finding in find(case)]
+            kept = getattr(self.opened, "findings", None)
+            if kept is None or kept[0] != case.mark():
+                found = [dict(finding) for finding in find(case)]
+                self.opened.findings = kept = (case.mark(), found)
+            return list(kept[1])
 
     def _finding(self, request: Request) -> dict[str, Any]:
         wanted = request.path_params["finding_id"]
@@ -341,8 +351,8 @@ class Pages:
         from ..nlp.extract import resolve_case
 
         with self._case() as case:
-            name = case.entities.get(case.entities.find(entity))["name"]
-            key = case.entities.key(case.entities.find(entity))
+            entity_id = case.entities.find(entity)
+            name, key = case.entities.get(entity_id)["name"], case.entities.key(entity_id)
             if kind == "merge":
                 case.reviews.add_judgement(
                     "merge", key, case.entities.key(case.entities.find(other)), None
