@@ -108,6 +108,9 @@ class Case:
             case._set_meta("created_at", now())
             migrations.mark_all_applied(case.db)
         case.save_settings(settings or Settings())
+        # its search index now: two processes opening a new case at once (an ingest and a
+        # search) would otherwise each make one, the second wiping what the first wrote
+        case.index.apply_queue()
         return case
 
     @classmethod
