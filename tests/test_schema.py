@@ -93,6 +93,29 @@ def test_verdicts_and_what_they_are_on_have_their_shapes(demo_copy: str) -> None
         assert any(row["review"] for row in listed[judged]), f"no verdict among the {judged}"
 
 
+def test_notes_and_marks_have_their_shapes(demo_copy: str) -> None:
+    event = printed("events", demo_copy, "--limit", "1")[0]
+    doc_id, span = event["evidence"]["doc_id"], event["evidence"]
+    note = printed(
+        "note",
+        demo_copy,
+        doc_id,
+        "--page",
+        str(span["page"]),
+        "--start",
+        str(span["start"]),
+        "--end",
+        str(span["end"]),
+        "--tag",
+        "shape",
+    )
+    assert_shape(note, "note")
+    assert_shape(printed("notes", demo_copy), "notes")
+    assert_shape(printed("mark", demo_copy, doc_id, "--star"), "mark")
+    assert_shape(printed("search", demo_copy, "tag:shape", "--facets"), "search")
+    assert_shape(printed("notes", demo_copy, "--delete", note["id"]), "notes")
+
+
 def test_what_ocr_report_and_export_wrote_has_its_shape(demo_copy: str, tmp_path: Path) -> None:
     assert_shape(printed("ocr", demo_copy), "ocr")
     for report in ("report.html", "report.pdf"):

@@ -111,6 +111,19 @@ class ForgedRequest(CaseGraphError):
     code = "E016"
 
 
+class BadNote(CaseGraphError):
+    """A note asked for with nothing to say (no text, no tag) or on characters the page does
+    not have."""
+
+    code = "E017"
+
+
+class UnknownNote(CaseGraphError):
+    """No note of the case has the given id."""
+
+    code = "E018"
+
+
 class CannotWrite(CaseGraphError):
     """An output file or folder cannot be written where it was asked for."""
 

@@ -128,6 +128,31 @@ class Review(TypedDict):
     reviewed_at: str
 
 
+class Note(TypedDict):
+    """A person's note or tag on a span of a page (``casegraph note``); ``changed`` when the
+    page has been transcribed since and its characters there no longer read ``quote``."""
+
+    id: str
+    doc_id: str
+    page: int
+    start: int
+    end: int
+    quote: str
+    text: str
+    tag: str | None
+    author: str
+    created_at: str
+    changed: bool
+
+
+class DocumentMarks(TypedDict):
+    """Whether a person starred a document and whether one has read it."""
+
+    doc_id: str
+    starred: bool
+    read: bool
+
+
 class Source(TypedDict):
     """An independent source, the documents it speaks through, and their provenance."""
 
@@ -291,21 +316,27 @@ class SearchHit(TypedDict):
 
 
 class FacetValue(TypedDict):
-    """One value of a facet and how many of the documents found have it."""
+    """One value of a facet and how many of the documents found have it; an entity's
+    value is its id, and its name the label."""
 
     value: str
     documents: int
+    label: NotRequired[str]
 
 
 class Facets(TypedDict):
     """What the documents a search found are, by type, language, folder (the 15 holding the
-    most pages found, any depth) and year (undated ones are in no year); counts are exact for
-    small numbers, within a few per cent above."""
+    most pages found, any depth) and year (undated ones are in no year); the entities the
+    documents of the best 1,000 pages mention most; the tags and marks (starred, read) people
+    gave them. Counts are exact for small numbers, within a few per cent above."""
 
     type: list[FacetValue]
     language: list[FacetValue]
     folder: list[FacetValue]
     year: list[FacetValue]
+    entity: list[FacetValue]
+    tag: list[FacetValue]
+    mark: list[FacetValue]
 
 
 class SearchResult(TypedDict):

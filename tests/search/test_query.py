@@ -106,6 +106,19 @@ def test_filters_anywhere_and_normalised() -> None:
     ]
 
 
+def test_filters_of_what_people_marked_and_of_entities() -> None:
+    parsed = parse_query(
+        'convoy tag:"Heavy  Weapons" starred:YES unread:false entity:"Karim Haddad"'
+    )
+    assert parsed.expression == '"convoy"'
+    assert parsed.filters == [
+        Filter("tag", "heavy weapons"),
+        Filter("starred", "yes"),
+        Filter("unread", "no"),
+        Filter("entity", "Karim Haddad"),
+    ]
+
+
 def test_filters_only_give_no_fts() -> None:
     parsed = parse_query("type:pdf lang:ar")
     assert parsed.tree is None
@@ -177,6 +190,9 @@ def test_date_ranges(value: str, start: date | None, end: date | None) -> None:
         ("type:", "type: needs a value"),
         ("lang: ar", "lang: needs a value"),
         ('path:""', "path: needs a value"),
+        ("starred:maybe", "starred: is yes or no"),
+        ("unread:1", "unread: is yes or no"),
+        ("tag:", "tag: needs a value"),
         ("date:..", "bad date range"),
         ("date:2015..2016..2017", "bad date range"),
         ("date:2016..2015", "it ends before it starts"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -57,6 +58,21 @@ def serving(case_dir: Path) -> Iterator[str]:
 def demo_site(demo_summary: dict) -> Iterator[str]:
     """The demo case's workbench."""
     with serving(Path(demo_summary["case"])) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def copy_case(demo_summary: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo case, which these tests change."""
+    copy = tmp_path_factory.mktemp("changed") / "case"
+    shutil.copytree(demo_summary["case"], copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def copy_site(copy_case: Path) -> Iterator[str]:
+    """The workbench of the copy."""
+    with serving(copy_case) as address:
         yield address
 
 

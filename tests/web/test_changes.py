@@ -5,29 +5,12 @@ workbench's own token."""
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
-from tests.web.conftest import serving, snapshot
-
-
-@pytest.fixture(scope="module")
-def copy_case(demo_summary: dict, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo case, which these tests change."""
-    copy = tmp_path_factory.mktemp("changed") / "case"
-    shutil.copytree(demo_summary["case"], copy)
-    return copy
-
-
-@pytest.fixture(scope="module")
-def copy_site(copy_case: Path) -> Iterator[str]:
-    """The workbench of the copy."""
-    with serving(copy_case) as address:
-        yield address
+from tests.web.conftest import snapshot
+from tests.web.test_browser import HIGHLIGHTED
 
 
 def _token(page: str) -> str:
@@ -105,3 +88,74 @@ def test_a_lost_original_is_a_coded_error_and_the_page_still_opens(
     lost = httpx.get(f"{copy_site}/documents/{hit['doc_id']}/original")
     assert lost.status_code == 500 and "E011" in lost.text and "casegraph check" in lost.text
     assert httpx.get(f"{copy_site}/documents/{hit['doc_id']}").status_code == 200
+
+
+# selects the first place the page text reads the words, as a person's mouse would
+SELECT = """(text, words) => {
+  const at = text.textContent.indexOf(words);
+  const range = textRange(text, at, at + words.length);
+  document.getSelection().removeAllRanges();
+  document.getSelection().addRange(range);
+}"""
+NOTED = "[...CSS.highlights.get('note') || []].map(r => r.toString())"
+
+
+def test_a_note_on_selected_words_is_found_again_by_its_tag(copy_site: str, page: object) -> None:
+    from playwright.sync_api import expect
+
+    hit = httpx.get(f"{copy_site}/api/search", params={"q": '"fuel for grain"'}).json()["hits"][0]
+    page.goto(f"{copy_site}/documents/{hit['doc_id']}?page={hit['page']}")  # type: ignore[attr-defined]
+    text = page.locator("#page-text")  # type: ignore[attr-defined]
+    text.evaluate(SELECT, "fuel for grain")
+    start = text.evaluate("t => t.textContent.indexOf('fuel for grain')")
+    expect(page.locator("#note-form input[name=start]")).to_have_value(str(start))  # type: ignore[attr-defined]
+    expect(page.locator("#note-form input[name=end]")).to_have_value(str(start + 14))  # type: ignore[attr-defined]
+    assert page.inner_text("#note-quote") == "“fuel for grain”"  # type: ignore[attr-defined]
+    page.fill("#note-form textarea[name=text]", "the exchange the memo names")  # type: ignore[attr-defined]
+    page.fill("#note-form input[name=tag]", "Trade Route")  # type: ignore[attr-defined]
+    page.click("text=Keep the note")  # type: ignore[attr-defined]
+    page.wait_for_selector("li.person-note")  # type: ignore[attr-defined]
+    assert page.url.endswith(f"#span-{start}-{start + 14}")  # type: ignore[attr-defined]
+    assert page.evaluate(NOTED) == ["fuel for grain"]  # type: ignore[attr-defined]
+    assert page.evaluate(HIGHLIGHTED) == "fuel for grain"  # type: ignore[attr-defined]
+    snapshot(page, "note")
+    page.click("li.person-note a.tag")  # type: ignore[attr-defined]
+    page.wait_for_selector("li.hit")  # type: ignore[attr-defined]
+    assert page.input_value("input[name=q]") == 'tag:"trade route"'  # type: ignore[attr-defined]
+    assert [page.locator("a.hit-title").count()] == [1]  # type: ignore[attr-defined]
+    assert hit["doc_id"] in page.get_attribute("a.hit-title", "href")  # type: ignore[attr-defined]
+    page.goto(copy_site + "/notes")  # type: ignore[attr-defined]
+    snapshot(page, "notes")
+    assert "the exchange the memo names" in page.inner_text("ol.all-notes")  # type: ignore[attr-defined]
+    page.locator("ol.all-notes a.hit-title").first.click()  # type: ignore[attr-defined]
+    page.wait_for_selector("#page-text")  # type: ignore[attr-defined]
+    assert page.evaluate(HIGHLIGHTED) == "fuel for grain"  # type: ignore[attr-defined]
+    page.click("li.person-note >> text=Delete")  # type: ignore[attr-defined]
+    page.wait_for_selector("#note-form")  # type: ignore[attr-defined]
+    assert page.locator("li.person-note").count() == 0  # type: ignore[attr-defined]
+    assert httpx.get(f"{copy_site}/api/notes").json() == []
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_a_star_and_a_read_mark_from_the_viewer_narrow_the_search(
+    copy_site: str, page: object
+) -> None:
+    hit = httpx.get(f"{copy_site}/api/search", params={"q": "convoy"}).json()["hits"][0]
+    page.goto(f"{copy_site}/documents/{hit['doc_id']}")  # type: ignore[attr-defined]
+    page.click("button.mark-starred")  # type: ignore[attr-defined]
+    page.wait_for_selector("button.mark-starred[aria-pressed=true]")  # type: ignore[attr-defined]
+    page.click("button.mark-read")  # type: ignore[attr-defined]
+    page.wait_for_selector("button.mark-read[aria-pressed=true]")  # type: ignore[attr-defined]
+    page.goto(f"{copy_site}/search?q=convoy")  # type: ignore[attr-defined]
+    marked = page.locator("#facet-mark")  # type: ignore[attr-defined]
+    assert "starred" in marked.inner_text() and "read" in marked.inner_text()
+    assert page.locator("li.hit .star").count() == 1  # type: ignore[attr-defined]
+    marked.locator("a", has_text="starred").click()
+    page.wait_for_selector("li.hit")  # type: ignore[attr-defined]
+    assert page.input_value("input[name=q]") == "convoy starred:yes"  # type: ignore[attr-defined]
+    assert page.locator("li.hit").count() == 1  # type: ignore[attr-defined]
+    everything = httpx.get(f"{copy_site}/api/search", params={"q": "convoy"}).json()["total"]
+    unread = httpx.get(f"{copy_site}/api/search", params={"q": "convoy unread:yes"}).json()
+    assert unread["total"] == everything - 1
+    page.goto(copy_site + "/notes")  # type: ignore[attr-defined]
+    assert page.locator("#starred li").count() == 1  # type: ignore[attr-defined]

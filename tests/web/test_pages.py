@@ -19,7 +19,16 @@ from casegraph.web.html import page_html, snippet_html
 from tests.conftest import cli_json
 from tests.web.conftest import serving
 
-PAGES = ["/", "/api", "/search?q=convoy", "/api/search?q=convoy"]
+PAGES = [
+    "/",
+    "/api",
+    "/search?q=convoy",
+    "/api/search?q=convoy",
+    "/notes",
+    "/api/notes",
+    "/map",
+    "/api/map",
+]
 
 
 def _first_hit(site: str, query: str) -> dict:
@@ -61,8 +70,14 @@ def test_facets_count_what_was_found_and_narrow_it(demo_site: str) -> None:
     found = httpx.get(f"{demo_site}/api/search", params={"q": "convoy"}).json()
     facets = found["facets"]
     assert sum(value["documents"] for value in facets["type"]) == found["total"]
-    assert facets["language"] and facets["year"]
-    filters = (("type", "type:"), ("language", "lang:"), ("folder", "path:"), ("year", "date:"))
+    assert facets["language"] and facets["year"] and facets["entity"]
+    filters = (
+        ("type", "type:"),
+        ("language", "lang:"),
+        ("folder", "path:"),
+        ("year", "date:"),
+        ("entity", "entity:"),
+    )
     for name, prefix in filters:
         for value in facets[name][:3]:
             narrowed = f"convoy {prefix}{value['value']}"
@@ -70,7 +85,7 @@ def test_facets_count_what_was_found_and_narrow_it(demo_site: str) -> None:
             assert total == value["documents"], narrowed
     page = httpx.get(f"{demo_site}/search", params={"q": "convoy"}).text
     first = facets["type"][0]["value"]
-    assert f'href="/search?q=convoy%20type%3A{first}"' in page
+    assert f'href="/search?q=convoy%20type%3A%22{first}%22"' in page
 
 
 def test_search_page_marks_matches_and_opens_each_hit_at_its_page(demo_site: str) -> None:
@@ -134,6 +149,7 @@ def test_an_original_is_a_download_of_its_bytes(demo_site: str) -> None:
         ("/api/documents/0000000000000000/pages", 404, "E404"),
         ("/api/search?q=%22unclosed", 400, "E004"),
         ("/api/nowhere", 404, "E404"),
+        ("/api/search?q=convoy%20starred:maybe", 400, "E004"),
     ],
 )
 def test_errors_have_the_command_lines_shape(
@@ -143,6 +159,36 @@ def test_errors_have_the_command_lines_shape(
     assert answer.status_code == status
     assert answer.json()["error"]["code"] == code
     assert answer.json()["error"]["message"]
+
+
+def test_map_twin_is_every_place_with_a_point(demo_site: str, demo_summary: dict) -> None:
+    places = httpx.get(f"{demo_site}/api/map").json()
+    listed = cli_json("entities", demo_summary["case"], "--type", "place")
+    assert isinstance(listed, list)
+    pointed = [(e["id"], e["lat"], e["lon"]) for e in listed if e["lat"] is not None]
+    assert sorted((p["id"], p["lat"], p["lon"]) for p in places) == sorted(pointed)
+    page = httpx.get(f"{demo_site}/map").text
+    assert all(f'href="/entities/{place["id"]}"' in page for place in places)
+
+
+def test_a_bad_note_or_mark_is_refused_with_its_code(demo_site: str) -> None:
+    hit = _first_hit(demo_site, "convoy")
+    viewer = httpx.get(f"{demo_site}/documents/{hit['doc_id']}").text
+    token = re.search(r'name="token" value="([^"]+)"', viewer)
+    assert token
+    answer = httpx.post(
+        f"{demo_site}/documents/{hit['doc_id']}/notes",
+        data={"token": token[1], "page": "1", "start": "5", "end": "2", "text": "x"},
+    )
+    assert answer.status_code == 400 and "E017" in answer.text
+    answer = httpx.post(
+        f"{demo_site}/documents/{hit['doc_id']}/marks",
+        data={"token": token[1], "mark": "hidden", "on": "1"},
+    )
+    assert answer.status_code == 400 and "E017" in answer.text
+    gone = httpx.post(f"{demo_site}/notes/0000000000000000/delete", data={"token": token[1]})
+    assert gone.status_code == 404 and "E018" in gone.text
+    assert httpx.get(f"{demo_site}/api/notes").json() == []
 
 
 def test_error_pages_are_pages(demo_site: str) -> None:
@@ -287,3 +333,27 @@ def test_graph_twin_is_the_command_lines(demo_site: str, demo_summary: dict) -> 
     assert 'src="/static/vendor/cytoscape-3.35.0.min.js"' in page
     listed = re.findall(r'<details id="link-\d+">', page)
     assert len(listed) == len(twin["relations"]) + min(len(twin["weak_links"]), 20)
+
+
+def test_filters_and_the_page_may_be_their_own_parameters(demo_site: str) -> None:
+    asked = httpx.get(
+        f"{demo_site}/api/search", params={"q": "fuel", "type": "text/plain", "page": "2"}
+    ).json()
+    written = httpx.get(
+        f"{demo_site}/api/search", params={"q": 'fuel type:"text/plain"', "offset": "20"}
+    ).json()
+    assert asked == written and asked["offset"] == 20
+    entity = httpx.get(f"{demo_site}/api/entities", params={"type": "person", "limit": 1}).json()[0]
+    named = httpx.get(f"{demo_site}/api/search", params={"entity": entity["name"]}).json()
+    assert named["total"] == entity["documents"]
+
+
+def test_the_viewer_lists_what_was_read_on_the_page(demo_site: str, demo_summary: dict) -> None:
+    events = cli_json("events", demo_summary["case"])
+    assert isinstance(events, list) and events
+    evidence = events[0]["evidence"]
+    page = httpx.get(
+        f"{demo_site}/documents/{evidence['doc_id']}", params={"page": evidence["page"]}
+    ).text
+    assert f'href="#span-{evidence["start"]}-{evidence["end"]}"' in page
+    assert 'class="page-entities"' in page and events[0]["category"] in page

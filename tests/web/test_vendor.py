@@ -11,7 +11,7 @@ VENDOR = Path(__file__).resolve().parents[2] / "src" / "casegraph" / "web" / "st
 
 def test_every_vendored_file_has_its_recorded_checksum() -> None:
     rows = re.findall(
-        r"^\| (\S+\.js) \| (\S+) \| ([\d.]+) \| \S+ \| ([0-9a-f]{64}) \|",
+        r"^\| (\S+\.(?:js|css|json)) \| (\S+) \| ([\d.]+) \| \S+ \| ([0-9a-f]{64}) \|",
         (VENDOR / "SOURCES.md").read_text(),
         re.M,
     )
@@ -20,4 +20,5 @@ def test_every_vendored_file_has_its_recorded_checksum() -> None:
         assert version in name and package in name
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
     listed = {row[0] for row in rows}
-    assert {path.name for path in VENDOR.glob("*.js")} == listed
+    shipped = {path.name for path in VENDOR.iterdir() if path.suffix in (".js", ".css", ".json")}
+    assert shipped == listed

@@ -40,6 +40,8 @@ from .sql import (
     stored_path,
 )
 
+THREAD_MOST = 200  # the e-mails of one conversation a viewer lists
+
 
 class DocumentRepository(Repository):
     """The documents of a case."""
@@ -410,6 +412,37 @@ class DocumentRepository(Repository):
             "metadata": json.loads(row["metadata"]),
             "pages": [page_detail(page) for page in rows],
         }
+
+    def thread(self, doc_id: str) -> list[dict[str, Any]]:
+        """The e-mails of a message's conversation, followed by Message-ID and In-Reply-To
+        both ways (at most THREAD_MOST), oldest first: each with its sender, date and subject.
+        Empty for a document that answers none and has no reply."""
+        doc_id = self.resolve_id(doc_id)
+        seen, todo = {doc_id}, [doc_id]
+        while todo and len(seen) < THREAD_MOST:
+            message_id, in_reply_to = self.db.execute(
+                "SELECT json_extract(metadata, '$.message_id'),"
+                " json_extract(metadata, '$.in_reply_to') FROM documents WHERE doc_id = ?",
+                (todo.pop(),),
+            ).fetchone()
+            linked = self.db.execute(
+                "SELECT doc_id FROM documents WHERE json_extract(metadata, '$.message_id') = ?"
+                " UNION SELECT doc_id FROM documents"
+                " WHERE json_extract(metadata, '$.in_reply_to') = ?",
+                (in_reply_to, message_id),
+            )
+            for (other,) in linked:
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        if len(seen) == 1:
+            return []
+        rows = self._dict_rows(
+            "SELECT doc_id, title, doc_date AS date,"
+            " json_extract(metadata, '$.from') AS sender FROM documents"
+            f" WHERE doc_id IN {self._wanted(seen)} ORDER BY doc_date, doc_id"
+        )
+        return [{**row, "sender": json.loads(row["sender"] or "[]")} for row in rows]
 
     def _chain(self, doc_id: str) -> list[ContainerLink]:
         """The containers a document came out of, outermost first."""

@@ -5,9 +5,10 @@ mentions' entity ids."""
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from ..errors import UnknownEntity
-from ..listings import EntityDetail, EntityMention, EntitySummary
+from ..listings import EntityDetail, EntityMention, EntitySummary, RelatedEntity
 from ..records import (
     Entity,
 )
@@ -23,9 +24,11 @@ class EntityRepository(Repository):
         super().__init__(db)
         self.documents = documents
 
-    def count(self) -> int:
-        """How many entities the case holds."""
-        return self._count("SELECT count(*) FROM entities")
+    def count(self, type_name: str | None = None) -> int:
+        """How many entities the case holds, or of one type."""
+        if type_name is None:
+            return self._count("SELECT count(*) FROM entities")
+        return self._count_of("SELECT count(*) FROM entities WHERE type = ?", [type_name])
 
     def save_resolution(
         self, assignment: dict[tuple[str, str, str], str], entities: dict[str, Entity]
@@ -114,6 +117,18 @@ class EntityRepository(Repository):
         ).fetchall()
         return [self._summary(row) for row in rows]
 
+    def places(self) -> list[dict[str, Any]]:
+        """The places that have a point, most mentioned first, with how many events happened
+        at each (an event's location resolved to the place)."""
+        return self._dict_rows(
+            "SELECT e.id, e.name, e.lat, e.lon, e.country, e.mentions, e.documents,"
+            " coalesce(r.events, 0) AS events FROM entities e LEFT JOIN"
+            " (SELECT entity_id, count(DISTINCT owner_id) AS events FROM roles"
+            "  WHERE role = 'location' GROUP BY entity_id) r ON r.entity_id = e.id"
+            " WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+            " ORDER BY e.mentions DESC, e.name"
+        )
+
     def _summary(self, row: sqlite3.Row) -> EntitySummary:
         aliases = self.db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
@@ -139,31 +154,41 @@ class EntityRepository(Repository):
 
     def get(self, entity_id: str, context: int = 60) -> EntityDetail:
         """An entity with its aliases, every mention in context, and who appears with it."""
+        # the mentions themselves where a summary counts them, in the same place
+        return {
+            **self.summary(entity_id),
+            "mentions": self.mentions(entity_id, context=context),
+            "related": self.related(entity_id),
+        }
+
+    def summary(self, entity_id: str) -> EntitySummary:
+        """An entity as ``entities`` lists it."""
         row = self.db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise UnknownEntity(f"no entity with id {entity_id!r} (see: casegraph entities)")
-        related = self.db.execute(
+        return self._summary(row)
+
+    def related(self, entity_id: str) -> list[RelatedEntity]:
+        """The 20 entities named in the most documents that name this one."""
+        rows = self.db.execute(
             "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM mentions m"
             " JOIN mentions o ON o.doc_id = m.doc_id AND o.entity_id != m.entity_id"
             " JOIN entities e ON e.id = o.entity_id WHERE m.entity_id = ?"
             " GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20",
             (entity_id,),
-        ).fetchall()
-        summary = self._summary(row)
-        # the mentions themselves where a summary counts them, in the same place
-        return {
-            **summary,
-            "mentions": self.mentions(entity_id, context=context),
-            "related": [{"id": i, "name": n, "count": c} for i, n, c in related],
-        }
+        )
+        return [{"id": i, "name": n, "count": c} for i, n, c in rows]
 
-    def mentions(self, entity_id: str, limit: int = -1, context: int = 60) -> list[EntityMention]:
-        """An entity's first ``limit`` mentions (all if negative), each with text around it."""
+    def mentions(
+        self, entity_id: str, limit: int = -1, offset: int = 0, context: int = 60
+    ) -> list[EntityMention]:
+        """An entity's mentions from ``offset``, ``limit`` of them (all if negative), each
+        with the text around it."""
         rows = self.db.execute(
             "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
             " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
-            " ORDER BY m.id LIMIT ?",
-            (entity_id, limit),
+            " ORDER BY m.id LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
         )
         return [
             {

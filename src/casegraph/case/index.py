@@ -12,11 +12,14 @@ Arabic articles make a difference (``bare``: the words without their article, so
 document has a single page (for counting documents rather than pages), and the document's
 type, language, date and every path it was seen at, which the filters read (type,
 language and date are also counted by value, for a search's facets, as are the folders
-above those paths)."""
+above those paths). The filters and facets of what changes without the pages (people's
+tags and marks, the entities a document mentions) read the tables notes, marks, mentions
+and entities."""
 
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import shutil
 import sqlite3
@@ -193,7 +196,8 @@ class SearchIndex(Repository):
         words = [_query(index.schema, tree)] if tree is not None else []
         parts = words + self._scope(index.schema, filters, False)
         query = _all_of(parts) if parts else tantivy.Query.all_query()
-        found = index.searcher().aggregate(query, FACETS)
+        searcher = index.searcher()
+        found = searcher.aggregate(query, FACETS)
         years = [
             FacetValue(value=str(int(bucket["key"]) // 10_000), documents=_documents(bucket))
             for bucket in found["year"]["buckets"]
@@ -204,7 +208,62 @@ class SearchIndex(Repository):
             "language": _buckets(found["language"]),
             "folder": _buckets(found["folder"]),
             "year": sorted(years, key=lambda year: year["value"]),
+            "entity": self._entity_facet(searcher, query),
+            "tag": self._marked_facet(index.schema, searcher, query, self._seqs_by_tag()),
+            "mark": self._marked_facet(index.schema, searcher, query, self._seqs_by_mark()),
         }
+
+    def _entity_facet(self, searcher: tantivy.Searcher, query: tantivy.Query) -> list[FacetValue]:
+        """The people, organisations and places the best pages found mention most, by how
+        many of those pages' documents mention each (the best ENTITY_FACET_PAGES pages: a
+        count over every document found would read every mention of a large result)."""
+        _, top = _search(searcher, query, ENTITY_FACET_PAGES)
+        seqs = sorted(set(_fast_values(searcher, "doc", [address for _, address in top])))
+        if not seqs:
+            return []
+        rows = self.db.execute(
+            "SELECT e.id, e.name, count(DISTINCT m.doc_id) AS documents FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id"
+            " WHERE e.type IN ('person', 'organization', 'place') AND m.doc_id IN"
+            " (SELECT doc_id FROM documents WHERE seq IN (SELECT value FROM json_each(?)))"
+            " GROUP BY e.id ORDER BY documents DESC, e.name LIMIT ?",
+            (json.dumps(seqs), ENTITIES_SHOWN),
+        )
+        return [FacetValue(value=row[0], documents=row[2], label=row[1]) for row in rows]
+
+    def _seqs_by_tag(self) -> dict[str, list[int]]:
+        """The documents (by sequence number) that carry each tag."""
+        carrying: dict[str, list[int]] = defaultdict(list)
+        for tag, seq in self.db.execute(
+            "SELECT n.tag, d.seq FROM notes n JOIN documents d ON d.doc_id = n.doc_id"
+            " WHERE n.tag IS NOT NULL"
+        ):
+            carrying[tag].append(seq)
+        return carrying
+
+    def _seqs_by_mark(self) -> dict[str, list[int]]:
+        """The documents (by sequence number) that carry each mark (starred, read)."""
+        carrying: dict[str, list[int]] = defaultdict(list)
+        for mark, seq in self.db.execute(
+            "SELECT m.mark, d.seq FROM marks m JOIN documents d ON d.doc_id = m.doc_id"
+        ):
+            carrying[mark].append(seq)
+        return carrying
+
+    def _marked_facet(
+        self,
+        schema: tantivy.Schema,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        carrying: dict[str, list[int]],
+    ) -> list[FacetValue]:
+        """How many documents found carry each tag or mark, most first (the first TAGS_SHOWN)."""
+        counted = [
+            FacetValue(value=value, documents=_documents_among(searcher, schema, query, seqs))
+            for value, seqs in carrying.items()
+        ]
+        kept = sorted((item for item in counted if item["documents"]), key=_most_first)
+        return kept[:TAGS_SHOWN]
 
     def _scope(
         self, schema: tantivy.Schema, filters: list[Filter], undated_only: bool
@@ -221,6 +280,8 @@ class SearchIndex(Repository):
     def _filter_query(self, schema: tantivy.Schema, item: Filter) -> tantivy.Query:
         """One filter as a query on the index; a path too long for a regular expression of
         tantivy's (1,000 states: about 480 characters) as the documents seen at it."""
+        if item.field in CASE_FIELDS:
+            return self._marked(schema, item)
         if item.field != "path":
             return _field_filter(schema, item)
         try:  # (?s): a path may hold a line break
@@ -229,6 +290,18 @@ class SearchIndex(Repository):
             clause, params = _filter_clause([item])
             rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
             return tantivy.Query.term_set_query(schema, "doc", [row[0] for row in rows])
+
+    def _marked(self, schema: tantivy.Schema, item: Filter) -> tantivy.Query:
+        """A filter on what people marked (tag:, starred:, unread:) or on an entity as the
+        documents that carry it, read from the case: these change without the index."""
+        clause, params = _carrying(item)
+        rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
+        carrying = tantivy.Query.term_set_query(schema, "doc", [row[0] for row in rows])
+        if _wants_mark(item):
+            return carrying
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.all_query()), (tantivy.Occur.MustNot, carrying)]
+        )
 
     def _by_filters_alone(
         self, filters: list[Filter], undated_only: bool, limit: int, offset: int
@@ -386,6 +459,9 @@ def _day(iso: str | date | None) -> int:
 
 
 FOLDERS_SHOWN = 15  # the folders holding the most pages found
+ENTITIES_SHOWN = 15  # the entities most often mentioned in the documents of the best pages
+ENTITY_FACET_PAGES = 1_000
+TAGS_SHOWN = 30
 # each facet's buckets with the number of distinct documents in each (pages are counted)
 _DOCUMENTS = {"documents": {"cardinality": {"field": "doc"}}}
 FACETS = {
@@ -407,11 +483,23 @@ def _buckets(found: dict[str, Any]) -> list[FacetValue]:
         for bucket in found["buckets"]
         if bucket["key"]
     ]
-    return sorted(values, key=lambda value: (-value["documents"], value["value"]))
+    return sorted(values, key=_most_first)
+
+
+def _most_first(value: FacetValue) -> tuple[int, str]:
+    return -value["documents"], value["value"]
 
 
 def _documents(bucket: dict[str, Any]) -> int:
     return int(round(bucket["documents"]["value"]))
+
+
+def _documents_among(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, seqs: list[int]
+) -> int:
+    """How many of these documents (by sequence number) the query matches."""
+    among = _all_of([query, tantivy.Query.term_set_query(schema, "doc", seqs)])
+    return int(round(searcher.cardinality(among, "doc")))
 
 
 def _count_documents(
@@ -557,6 +645,10 @@ def _all_of(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
 
+# the filters read from the case's tables, never from the index: what people marked, and the
+# entities a document mentions (both change without the pages)
+CASE_FIELDS = ("tag", "starred", "unread", "entity")
+
 # -- filters (SQL on documents d) ----------------------------------------------------------------
 
 
@@ -583,8 +675,34 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+def _carrying(item: Filter) -> tuple[str, list[Any]]:
+    """The SQL condition on documents d that they carry the tag, mark or entity a filter
+    names (an entity by its id or its name)."""
+    if item.field == "tag":
+        return "d.doc_id IN (SELECT doc_id FROM notes WHERE tag = ?)", [item.value]
+    if item.field == "entity":
+        named = "SELECT id FROM entities WHERE id = ? OR name = ?"
+        return f"d.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({named}))", [
+            item.value,
+            item.value,
+        ]
+    mark = "starred" if item.field == "starred" else "read"
+    return "d.doc_id IN (SELECT doc_id FROM marks WHERE mark = ?)", [mark]
+
+
+def _wants_mark(item: Filter) -> bool:
+    """Whether a filter keeps the documents that carry its mark (unread:yes keeps those
+    without the mark "read")."""
+    if item.field in ("tag", "entity"):
+        return True
+    return (item.field == "starred") == (item.value == "yes")
+
+
 def _one_filter(item: Filter) -> tuple[str, list[Any]]:
     field, value = item.field, item.value
+    if field in CASE_FIELDS:
+        clause, params = _carrying(item)
+        return (clause if _wants_mark(item) else f"NOT {clause}"), params
     if field == "type":
         return mime_clause(value)
     if field == "path":

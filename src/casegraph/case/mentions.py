@@ -134,6 +134,16 @@ class MentionRepository(Repository):
             spans.setdefault(page_id, []).append((start, end))
         return spans
 
+    def on_page(self, doc_id: str, page: int) -> list[dict[str, Any]]:
+        """A page's mentions resolved to entities, in the order they stand on it: each with
+        its span and text, its entity's id, name and type."""
+        return self._dict_rows(
+            "SELECT m.start, m.end, m.text, e.id AS entity_id, e.name, e.type FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id WHERE m.doc_id = ? AND m.page = ?"
+            " ORDER BY m.start, m.end",
+            (doc_id, page),
+        )
+
     def delete_by(self, recognizer: str) -> None:
         """Delete every mention a recogniser made (in the caller's transaction)."""
         self.db.execute("DELETE FROM mentions WHERE recognizer = ?", (recognizer,))

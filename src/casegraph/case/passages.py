@@ -48,6 +48,10 @@ class ReadingTable(Repository, Generic[Record]):
         verdicts = self.reviews.all()
         return (self._record(row, verdicts.get(row["id"])) for row in rows)
 
+    def on_page(self, doc_id: str, page: int) -> list[Record]:
+        """The readings of one page, in the order they stand on it."""
+        return list(self._where(["x.doc_id = ?", "x.page = ?"], [doc_id, page]))
+
     def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
         rows = self.db.execute(

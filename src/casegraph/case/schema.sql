@@ -33,6 +33,9 @@ CREATE INDEX IF NOT EXISTS documents_mime_state ON documents (mime, state);
 -- the search filters type:, lang: and date:, counted on the index alone
 CREATE INDEX IF NOT EXISTS documents_language_state ON documents (language, state);
 CREATE INDEX IF NOT EXISTS documents_date_state ON documents (doc_date, state);
+-- an e-mail's conversation: the message it answers and the replies to it
+CREATE INDEX IF NOT EXISTS documents_message_id ON documents (json_extract(metadata, '$.message_id'));
+CREATE INDEX IF NOT EXISTS documents_in_reply_to ON documents (json_extract(metadata, '$.in_reply_to'));
 
 -- Every place the same bytes were seen: input files and container members.
 CREATE TABLE IF NOT EXISTS paths (
@@ -183,6 +186,33 @@ CREATE TABLE IF NOT EXISTS reviews (
     note TEXT,
     reviewer TEXT NOT NULL,
     reviewed_at TEXT NOT NULL
+);
+
+-- People's notes and tags on a span of a page's text, kept as their own layer: the page
+-- text is never changed. quote is the span's text when the note was made, so a note whose
+-- page was transcribed since can say that its characters now read otherwise.
+CREATE TABLE IF NOT EXISTS notes (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    text TEXT NOT NULL,
+    tag TEXT,
+    author TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notes_doc ON notes (doc_id, page);
+CREATE INDEX IF NOT EXISTS notes_tag ON notes (tag, doc_id);
+
+-- People's marks on whole documents: starred, read. A row is a mark that is set.
+CREATE TABLE IF NOT EXISTS marks (
+    doc_id TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    author TEXT NOT NULL,
+    set_at TEXT NOT NULL,
+    PRIMARY KEY (mark, doc_id)
 );
 
 -- Events and claims found on a page; redone with the page's mentions.

@@ -3,7 +3,8 @@
 ``Case`` opens, checks and closes a case, holds its settings and transactions, and gives its
 tables through small repositories over one connection: ``documents``, ``pages``,
 ``readings`` (what the stages read on each page), ``mentions``, ``entities``, ``events``,
-``claims``, ``links``, ``reviews`` and ``index`` (full-text search).
+``claims``, ``links``, ``reviews``, ``notes`` (people's notes, tags and marks) and ``index``
+(full-text search).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from .events import EventRepository
 from .index import INDEX_FOLDER, SearchIndex
 from .links import LinkRepository
 from .mentions import MentionRepository
+from .notes import NoteRepository
 from .pages import PageRepository
 from .readings import ReadingRepository
 from .reviews import ReviewRepository
@@ -87,6 +89,7 @@ class Case:
         self.mentions = MentionRepository(db)
         self.entities = EntityRepository(db, self.documents)
         self.reviews = ReviewRepository(db)
+        self.notes = NoteRepository(db, self.documents)
         self.events = EventRepository(db, self.reviews)
         self.claims = ClaimRepository(db, self.reviews)
         self.links = LinkRepository(db)

@@ -106,6 +106,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "reading",
         "The actor knowledge base of a case (governments, armies, armed groups, media ...).",
     ),
+    "note": (
+        "notes",
+        "Write a note or a tag on a span of a page (the page text is never changed).",
+    ),
+    "notes": ("notes", "People's notes and tags on spans, newest first; --delete removes one."),
+    "mark": (
+        "notes",
+        "Star a document or mark it read (search: starred:yes, unread:yes); shows its marks.",
+    ),
     "ls": ("documents", "The documents, one line each."),
     "show": ("documents", "One document: metadata, where it came from, and its text page by page."),
     "serve": (
@@ -165,6 +174,12 @@ EXAMPLES = {
     "investigate": ["casegraph investigate mycase ~/leak/ --out report.html"],
     "actors": ["casegraph actors import mycase actors.csv"],
     "actors import": ["casegraph actors import mycase actors.csv"],
+    "note": [
+        'casegraph note mycase 3f2a9c --page 2 --quote "fuel for grain" --tag trade',
+        'casegraph note mycase 3f2a9c --start 120 --end 164 --text "check the date"',
+    ],
+    "notes": ["casegraph notes mycase --tag trade", "casegraph notes mycase --delete 5e1b0c9a"],
+    "mark": ["casegraph mark mycase 3f2a9c --star --read"],
     "ls": ["casegraph ls casegraph-demo/case --type email", "casegraph ls mycase --failed"],
     "show": ["casegraph show casegraph-demo/case 3f2a9c"],
     "serve": ["casegraph serve casegraph-demo/case --open", "casegraph serve mycase --port 8080"],

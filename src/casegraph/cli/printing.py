@@ -313,12 +313,17 @@ def print_search(result: dict[str, Any]) -> None:
         left = result["undated_left_out"]
         click.echo(f"({plural(left, 'undated document')} left out by date:)")
     for name, values in result.get("facets", {}).items():
-        counted = ", ".join(f"{value['value']} {value['documents']}" for value in values)
+        counted = ", ".join(f"{_facet_value(value)} {value['documents']}" for value in values)
         click.echo(f"{name}: {counted or '—'}")
     for rank, hit in enumerate(result["hits"], start=result.get("offset", 0) + 1):
         click.echo(f"\n{rank}. {hit['title']}  [{hit['doc_id']}, page {hit['page']}]")
         click.echo(f"   {hit['path']}")
         click.echo(f"   {hit['snippet']}")
+
+
+def _facet_value(value: dict[str, Any]) -> str:
+    """A facet's value as a person reads it: an entity by its name and id."""
+    return f"{value['label']} [{value['value']}]" if "label" in value else str(value["value"])
 
 
 def print_demo(summary: dict[str, Any]) -> None:
@@ -354,3 +359,22 @@ def print_investigate(done: dict[str, Any], top: int, total: int | None = None) 
     click.echo(f"\n{total} findings; the top {min(top, len(findings))}:")
     print_findings(findings[:top])
     click.echo(f"\nreport: {done['report']['path']}")
+
+
+def print_notes(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        click.echo("no notes")
+    for row in rows:
+        tag = f"  #{row['tag']}" if row["tag"] else ""
+        changed = "  (the page reads otherwise now)" if row["changed"] else ""
+        click.echo(
+            f"{row['id']}  {row['doc_id']} p{row['page']} {row['start']}-{row['end']}"
+            f"  {row['author']}{tag}{changed}"
+        )
+        said = f"  {row['text']}" if row["text"] else ""
+        click.echo(wrapped(f"“{row['quote']}”{said}", "  "))
+
+
+def print_marks(marks: dict[str, Any]) -> None:
+    state = [word for word, on in (("starred", marks["starred"]), ("read", marks["read"])) if on]
+    click.echo(f"{marks['doc_id']}  {', '.join(state) or 'no marks'}")

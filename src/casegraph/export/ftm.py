@@ -6,9 +6,10 @@ folder document it came out of); people ``Person``, organisations ``Organization
 ``Address``; every mention becomes a ``Mention`` of its document resolved to its entity;
 every event an ``Event`` and every claim a ``Note`` (on its speaker's entity, else its
 document), whose proof is its document and whose notes give the passage's page and
-characters. Ids are derived from casegraph's ids.
+characters; people's notes and tags also become a ``Note`` on their document. Ids are
+derived from casegraph's ids.
 
-Reads: the case's documents and pages, entities, mentions, events and claims.
+Reads: the case's documents and pages, entities, mentions, events, claims and notes.
 Writes: a JSON-lines file, streamed.
 """
 
@@ -22,6 +23,7 @@ from typing import Any, TextIO
 from followthemoney import model
 
 from ..case.store import Case
+from ..listings import Note
 from ..records import actor_list
 
 SCHEMA_OF_TYPE = {"person": "Person", "organization": "Organization", "place": "Address"}
@@ -63,6 +65,8 @@ def export_ftm(case: Case, out: Path) -> dict[str, Any]:
             _write(handle, _event(event, entities), counts)
         for claim in case.claims.each():
             _write(handle, _claim(claim, entities), counts)
+        for note in case.notes.select():
+            _write(handle, _person_note(note), counts)
     return {"format": "ftm", "path": str(out), "entities": counts}
 
 
@@ -100,6 +104,18 @@ def _claim(claim: Mapping[str, Any], known: dict[str, str]) -> Any:
     proxy.add("name", f"{who} ({claim['kind']}, {claim['cue']})")
     proxy.add("description", claim["content"])
     _proved_by(proxy, evidence, f"hedged {claim['hedged']}")
+    return proxy
+
+
+def _person_note(note: Note) -> Any:
+    """A person's note or tag as a ``Note`` on its document, quoting its span."""
+    proxy = model.make_entity("Note")
+    proxy.id = f"note-{note['id']}"
+    proxy.add("entity", f"doc-{note['doc_id']}")
+    proxy.add("name", f"{note['author']}: {note['tag'] or 'note'}")
+    proxy.add("description", note["text"] or note["quote"])
+    proxy.add("summary", note["quote"])
+    _proved_by(proxy, {**note}, f"tag {note['tag'] or '-'}; by {note['author']}")
     return proxy
 
 

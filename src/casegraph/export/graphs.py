@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..analysis.graph import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Edge, Node, graph_items
 from ..case.store import Case
+from ..listings import Note
 from ..records import actor_list
 
 FORMATS = ("gexf", "graphml", "csv", "json")
@@ -174,71 +175,60 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# the columns of the CSV tables; a reading's ends with its passage and a person's verdict
+_PASSAGE_COLUMNS = ["doc_id", "page", "start", "end", "evidence", "verdict", "verdict_note"]
+ENTITY_COLUMNS = [
+    "id",
+    "name",
+    "type",
+    "kind",
+    "country",
+    "kb_id",
+    "lat",
+    "lon",
+    "mentions",
+    "documents",
+    "aliases",
+]
+EVENT_COLUMNS = [
+    "id",
+    "category",
+    "mode",
+    "quad",
+    "intensity",
+    "source",
+    "target",
+    "location",
+    "date",
+    "date_from",
+    "negated",
+    "hypothetical",
+    "reported_by",
+] + _PASSAGE_COLUMNS
+CLAIM_COLUMNS = [
+    "id",
+    "kind",
+    "speaker_id",
+    "speaker",
+    "cue",
+    "content",
+    "hedged",
+    "events",
+] + _PASSAGE_COLUMNS
+
+
 def _write_csv(case: Case, folder: Path) -> dict[str, Any]:
-    """Entities, events, claims and their roles as CSV tables, streamed row by row."""
+    """Entities, events, claims, people's notes and marks as CSV tables, streamed row by row."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = {
         "entities.csv": (
-            [
-                "id",
-                "name",
-                "type",
-                "kind",
-                "country",
-                "kb_id",
-                "lat",
-                "lon",
-                "mentions",
-                "documents",
-                "aliases",
-            ],
+            ENTITY_COLUMNS,
             ({**e, "aliases": "|".join(e["aliases"])} for e in case.entities.select()),
         ),
-        "events.csv": (
-            [
-                "id",
-                "category",
-                "mode",
-                "quad",
-                "intensity",
-                "source",
-                "target",
-                "location",
-                "date",
-                "date_from",
-                "negated",
-                "hypothetical",
-                "reported_by",
-                "doc_id",
-                "page",
-                "start",
-                "end",
-                "evidence",
-                "verdict",
-                "verdict_note",
-            ],
-            map(_event_row, case.events.each()),
-        ),
-        "claims.csv": (
-            [
-                "id",
-                "kind",
-                "speaker_id",
-                "speaker",
-                "cue",
-                "content",
-                "hedged",
-                "events",
-                "doc_id",
-                "page",
-                "start",
-                "end",
-                "evidence",
-                "verdict",
-                "verdict_note",
-            ],
-            map(_claim_row, case.claims.each()),
-        ),
+        "events.csv": (EVENT_COLUMNS, map(_event_row, case.events.each())),
+        "claims.csv": (CLAIM_COLUMNS, map(_claim_row, case.claims.each())),
+        "notes.csv": (list(Note.__annotations__), case.notes.select()),
+        "marks.csv": (["doc_id", "mark", "author", "set_at"], case.notes.marks()),
     }
     counts = {}
     for name, (columns, rows) in tables.items():

@@ -3,12 +3,14 @@
 Each page holds its text layer, then the contents of its annotations (notes, free text, popups)
 and the names and values of its form fields, one per line. Metadata gets the Info dictionary and
 `encrypted` when a security handler is present that needs no user password; attachments become
-child documents.
+child documents. ``text_layer_words`` reads, for the workbench, where each word of a page's
+text layer stands on the page.
 """
 
 from __future__ import annotations
 
 import ctypes
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,62 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
     finally:
         textpage.close()
         page.close()
+
+
+def text_layer_words(path: Path, number: int, text: str) -> dict[str, Any] | None:
+    """Where each word of a page's text layer stands on the page: [start, end, x0, y0, x1,
+    y1] per word, its characters' offsets into the page text as stored and its box in points
+    from the page's top left corner, with the page's width and height in points. None where
+    the stored text does not begin with this text layer (a transcription replaced it)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[number - 1]
+        textpage = page.get_textpage()
+        try:
+            layer = textpage.get_text_range()
+            if not layer.strip() or not text.startswith(clean(layer)):
+                return None
+            height = page.get_height()
+            boxes = [
+                [start, end, left, height - top, right, height - bottom]
+                for start, end, (left, bottom, right, top) in _word_boxes(textpage, layer)
+            ]
+            return {"boxes": boxes, "width": page.get_width(), "height": height}
+        finally:
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+
+
+def _word_boxes(
+    textpage: pdfium.PdfTextPage, layer: str
+) -> Iterator[tuple[int, int, tuple[float, float, float, float]]]:
+    """Each word of the text layer: its offsets once cleaned (clean() drops the \r of \r\n
+    and NULs) and the box around its characters (left, bottom, right, top)."""
+    cleaned, units = [], []
+    at = unit = 0
+    for index, character in enumerate(layer):
+        cleaned.append(at)
+        units.append(unit)
+        unit += 2 if ord(character) > 0xFFFF else 1  # pdfium counts UTF-16 units
+        if character != "\x00" and not (character == "\r" and layer[index + 1 : index + 2] == "\n"):
+            at += 1
+    cleaned.append(at)
+    for word in re.finditer(r"\S+", layer):
+        chars = (
+            pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, units[i])
+            for i in range(word.start(), word.end())
+        )
+        found = [textpage.get_charbox(char) for char in chars if char >= 0]
+        if found:
+            box = (
+                min(b[0] for b in found),
+                min(b[1] for b in found),
+                max(b[2] for b in found),
+                max(b[3] for b in found),
+            )
+            yield cleaned[word.start()], cleaned[word.end()], box
 
 
 def _annotation_texts(document: pdfium.PdfDocument, page: pdfium.PdfPage) -> Iterator[str]:

@@ -16,8 +16,11 @@ Syntax:
   words among them all (default 10, at most 10000); ``NEAR`` must touch its ``(``, and
   holds only words and phrases, at most MAX_NEAR_TERMS of them.
 - Filters, anywhere outside parentheses: ``type:pdf``, ``path:mail/``,
-  ``path:"some folder"``, ``lang:ar``, ``date:2015-01..2015-12``. Filters always apply
-  to the whole query, so they cannot be excluded, grouped or joined with OR. Repeating
+  ``path:"some folder"``, ``lang:ar``, ``date:2015-01..2015-12``,
+  ``entity:"Karim Haddad"`` (an entity's id or name: the documents that mention it), and
+  the marks people set: ``tag:convoy`` (documents with a note of that tag),
+  ``starred:yes``, ``unread:yes`` (``no`` for the opposite). Filters always apply to the
+  whole query, so they cannot be excluded, grouped or joined with OR. Repeating
   a field gives alternatives for the store to OR (``type:pdf type:docx``); different
   fields are ANDed. A date is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a range is
   ``FROM..TO`` with either side optional and both ends inclusive; one date is its whole
@@ -46,10 +49,13 @@ from datetime import date
 
 from casegraph.errors import QuerySyntaxError
 
+from ..case.notes import tag_name
 from ..querytree import And, Filter, Near, Node, Or, Term, expression, words
 from ..text.fold import fold
 
-FILTER_FIELDS = ("type", "path", "lang", "date")
+FILTER_FIELDS = ("type", "path", "lang", "date", "entity", "tag", "starred", "unread")
+# the marks a person sets (notes.py): starred:yes, unread:no ...
+_YES_NO = {"yes": "yes", "true": "yes", "no": "no", "false": "no"}
 DEFAULT_NEAR_DISTANCE = 10
 MAX_NEAR_DISTANCE = 10_000
 MAX_NEAR_TERMS = 4  # NEAR is searched as one phrase per order of its terms: 4! = 24
@@ -206,6 +212,12 @@ def _make_filter(field_name: str, value: str) -> Filter:
         return Filter(field_name, value.lower().lstrip("."))
     if field_name == "lang":
         return Filter(field_name, value.lower())
+    if field_name == "tag":
+        return Filter(field_name, tag_name(value))
+    if field_name in ("starred", "unread"):
+        if value.lower() not in _YES_NO:
+            raise QuerySyntaxError(f"{field_name}: is yes or no, e.g. {field_name}:yes")
+        return Filter(field_name, _YES_NO[value.lower()])
     return Filter(field_name, value)
 
 

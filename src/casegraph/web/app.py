@@ -28,6 +28,7 @@ from ..errors import (
     UnknownDocument,
     UnknownEntity,
     UnknownFinding,
+    UnknownNote,
     UnknownPage,
 )
 from .html import HERE, templates
@@ -38,7 +39,7 @@ POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-NOT_FOUND = (UnknownDocument, UnknownEntity, UnknownFinding, UnknownPage)
+NOT_FOUND = (UnknownDocument, UnknownEntity, UnknownFinding, UnknownNote, UnknownPage)
 
 
 def create_app(case_dir: Path) -> Starlette:
@@ -64,6 +65,13 @@ def create_app(case_dir: Path) -> Starlette:
         Route("/documents/{doc_id}/transcribe", pages.transcribe, methods=["POST"]),
         Route("/entities/{entity_id}/merge", pages.merge, methods=["POST"]),
         Route("/entities/{entity_id}/split", pages.split, methods=["POST"]),
+        Route("/documents/{doc_id}/notes", pages.add_note, methods=["POST"]),
+        Route("/documents/{doc_id}/marks", pages.set_mark, methods=["POST"]),
+        Route("/notes/{note_id}/delete", pages.delete_note, methods=["POST"]),
+        Route("/notes", pages.notes),
+        Route("/api/notes", pages.notes_json),
+        Route("/map", pages.map),
+        Route("/api/map", pages.map_json),
         Route("/graph", pages.graph),
         Route("/api/graph", pages.graph_json),
         Route("/timeline", pages.timeline),

@@ -29,6 +29,7 @@ def templates() -> Jinja2Templates:
     environment.filters["filesize"] = _filesize
     environment.filters["listed"] = _listed
     environment.filters["mark_in"] = mark_in
+    environment.filters["actors"] = _actors
     return Jinja2Templates(env=environment)
 
 
@@ -80,6 +81,13 @@ def mark_in(context: str, name: str) -> Markup:
     start = min(starts, key=lambda at: abs(at + len(name) / 2 - middle))
     end = start + len(name)
     return Markup("{}<mark>{}</mark>{}").format(context[:start], context[start:end], context[end:])
+
+
+def _actors(value: Any) -> str:
+    """An event's source or target as a person reads it: one name, or several joined."""
+    if isinstance(value, list):
+        return ", ".join(_actors(actor) for actor in value)
+    return str(value["name"]) if value else ""
 
 
 def _listed(value: Any) -> str:

@@ -1,11 +1,13 @@
 """The workbench's pages and their JSON twins: each reads the case through the functions the
 command line calls, on its server thread's connection. Writes only what a person asks for
-with the workbench's token: a transcription, a merge or a split, as their commands do."""
+with the workbench's token: a transcription, a merge or a split, a note, a tag or a mark, as
+their commands do."""
 
 from __future__ import annotations
 
 import getpass
 import io
+import itertools
 import os
 import secrets
 import threading
@@ -18,9 +20,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
+from ..case.notes import MARKS
 from ..case.sql import display_path, json_text
 from ..case.store import Case
 from ..errors import (
+    BadNote,
     DamagedCase,
     ForgedRequest,
     QuerySyntaxError,
@@ -28,9 +32,9 @@ from ..errors import (
     UnknownPage,
     one_line,
 )
-from ..listings import PageDetail
+from ..listings import DocumentDetail, Note, PageDetail
 from ..search.engine import search_case
-from ..search.query import ParsedQuery, parse_query
+from ..search.query import FILTER_FIELDS, ParsedQuery, parse_query
 from ..search.snippet import match_spans
 from ..stages import READ_PAGES
 from .html import templates
@@ -39,6 +43,17 @@ HITS_PER_PAGE = 20
 ENTITIES_PER_PAGE = 50
 MENTIONS_PER_PAGE = 50
 EVENTS_PER_PAGE = 100
+NOTES_PER_PAGE = 50
+READINGS_SHOWN = 20  # an entity's events and claims on its page; the timeline has them all
+TABLE_ROWS = 2_000  # a sheet's rows shown as a table; its text below holds every one
+SHEET_TYPES = frozenset(
+    {
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel",
+        "application/vnd.oasis.opendocument.spreadsheet",
+    }
+)
 # the graph draws every relation and the actors most often named beside it, this many
 WEAK_LINKS_SHOWN = 20
 PASSAGES_SHOWN = 25
@@ -96,11 +111,14 @@ class Pages:
 
     def search(self, request: Request) -> Response:
         found = self._search(request, pieces=True)
-        return self._page(request, "search.html", found=found, step=HITS_PER_PAGE)
+        with self._case() as case:
+            starred = set(case.notes.marked("starred"))
+        return self._page(request, "search.html", found=found, step=HITS_PER_PAGE, starred=starred)
 
     def _search(self, request: Request, pieces: bool) -> dict[str, Any]:
-        query = request.query_params.get("q", "")
-        offset = _number(request.query_params.get("offset"), 0)
+        query = _query_of(request)
+        page = _number(request.query_params.get("page"), 1)
+        offset = _number(request.query_params.get("offset"), (max(page, 1) - 1) * HITS_PER_PAGE)
         if not query.strip():
             return {"query": query, "read_as": "", "total": 0, "offset": 0, "hits": []}
         with self._case() as case:
@@ -118,7 +136,12 @@ class Pages:
             number = _number(request.query_params.get("page"), numbers[0] if numbers else 1)
             page = case.pages.one(detail["doc_id"], number) if numbers else None
             children = case.documents.labels(detail["children"])
-            words = _ocr_words(case, detail["doc_id"], page) if page else None
+            words = _word_boxes(case, detail, page) if page else None
+            notes = case.notes.on_page(detail["doc_id"], page["number"]) if page else []
+            doc_marks = case.notes.marks_of(detail["doc_id"])
+            tags = [row["tag"] for row in case.notes.tags()]
+            thread = case.documents.thread(detail["doc_id"]) if _is_email(detail) else []
+            readings = _readings_on(case, detail["doc_id"], page["number"]) if page else None
         parsed = _parsed(request.query_params.get("q", ""))
         marks = []
         if page and parsed:
@@ -134,6 +157,15 @@ class Pages:
             marks=marks,
             picture=page is not None and _has_picture(detail["mime"]),
             words=words,
+            notes=notes,
+            note_spans=[[note["start"], note["end"]] for note in notes if not note["changed"]],
+            doc_marks=doc_marks,
+            tags=tags,
+            thread=thread,
+            readings=readings,
+            table=_as_table(page["text"], detail["mime"] or "")
+            if page and _is_sheet(detail["mime"])
+            else None,
         )
 
     def page_image(self, request: Request) -> Response:
@@ -195,13 +227,23 @@ class Pages:
         return Json(self._entity(request))
 
     def entity(self, request: Request) -> Response:
-        detail = self._entity(request)
         offset = _number(request.query_params.get("offset"), 0)
+        with self._case() as case:
+            entity_id = case.entities.find(request.path_params["entity_id"])
+            summary = case.entities.summary(entity_id)
+            mentions = case.entities.mentions(entity_id, MENTIONS_PER_PAGE, offset)
+            related = case.entities.related(entity_id)
+            events = case.events.select(actor=entity_id, limit=READINGS_SHOWN)
+            claims = case.claims.select(source=entity_id, limit=READINGS_SHOWN)
         return self._page(
             request,
             "entity.html",
-            entity=detail,
-            mentions=detail["mentions"][offset : offset + MENTIONS_PER_PAGE],
+            entity=summary,
+            mentions=mentions,
+            related=related,
+            events=events,
+            claims=claims,
+            most=READINGS_SHOWN,
             offset=offset,
             step=MENTIONS_PER_PAGE,
         )
@@ -210,6 +252,16 @@ class Pages:
         with self._case() as case:
             found = case.entities.get(case.entities.find(request.path_params["entity_id"]))
             return dict(found)
+
+    def map_json(self, _request: Request) -> Response:
+        with self._case() as case:
+            return Json(case.entities.places())
+
+    def map(self, request: Request) -> Response:
+        with self._case() as case:
+            places = case.entities.places()
+            unplaced = case.entities.count("place") - len(places)
+        return self._page(request, "map.html", places=places, unplaced=unplaced)
 
     def timeline_json(self, request: Request) -> Response:
         return _listing(request, self._timeline(request))
@@ -362,6 +414,82 @@ class Pages:
             resolve_case(case)
             return case.entities.find(name)
 
+    async def add_note(self, request: Request) -> Response:
+        form = await self._checked_form(request)
+        page = _number(str(form.get("page")), 0)
+        span = (_number(str(form.get("start")), 0), _number(str(form.get("end")), 0))
+        text, tag = str(form.get("text", "")), str(form.get("tag", ""))
+        by = str(form.get("by") or "") or getpass.getuser()
+        note = await run_in_threadpool(
+            self._add_note,
+            request.path_params["doc_id"],
+            page,
+            span,
+            text.replace("\r\n", "\n"),
+            tag,
+            by,
+        )
+        return RedirectResponse(_at_span(note), status_code=303)
+
+    def _add_note(
+        self, doc_id: str, page: int, span: tuple[int, int], text: str, tag: str, by: str
+    ) -> Note:
+        with self._case() as case:
+            return case.notes.add(doc_id, page, span, text, tag, by)
+
+    async def delete_note(self, request: Request) -> Response:
+        await self._checked_form(request)
+        note = await run_in_threadpool(self._delete_note, request.path_params["note_id"])
+        return RedirectResponse(
+            f"/documents/{note['doc_id']}?page={note['page']}#notes", status_code=303
+        )
+
+    def _delete_note(self, note_id: str) -> Note:
+        with self._case() as case:
+            return case.notes.remove(note_id)
+
+    async def set_mark(self, request: Request) -> Response:
+        form = await self._checked_form(request)
+        mark, on = str(form.get("mark", "")), form.get("on") == "1"
+        if mark not in MARKS:
+            raise BadNote(f"a document's mark is one of: {', '.join(MARKS)}")
+        by = str(form.get("by") or "") or getpass.getuser()
+        doc_id = request.path_params["doc_id"]
+        await run_in_threadpool(self._set_mark, doc_id, mark, on, by)
+        page = _number(str(form.get("page")), 1)
+        return RedirectResponse(f"/documents/{doc_id}?page={page}", status_code=303)
+
+    def _set_mark(self, doc_id: str, mark: str, on: bool, by: str) -> None:
+        with self._case() as case:
+            case.notes.set_mark(doc_id, mark, on, by)
+
+    def notes_json(self, request: Request) -> Response:
+        return _listing(request, self._notes(request))
+
+    def notes(self, request: Request) -> Response:
+        rows = self._notes(request)
+        with self._case() as case:
+            tags = case.notes.tags()
+            starred_ids = case.notes.marked("starred")
+            named = case.documents.labels(starred_ids)
+            starred = [(doc_id, named[doc_id]) for doc_id in starred_ids if doc_id in named]
+            labels = case.documents.labels({note["doc_id"] for note in rows})
+        return self._page(
+            request,
+            "notes.html",
+            **_paged(request, rows, NOTES_PER_PAGE),
+            tags=tags,
+            starred=starred,
+            labels=labels,
+            tag=request.query_params.get("tag", ""),
+        )
+
+    def _notes(self, request: Request) -> list[Note]:
+        tag = request.query_params.get("tag") or None
+        doc_id = request.query_params.get("doc") or None
+        with self._case() as case:
+            return case.notes.select(tag, doc_id)
+
     async def _checked_form(self, request: Request) -> Any:
         """The form of a change, once it is known to come from the workbench's own page."""
         origin = request.headers.get("origin")
@@ -377,21 +505,93 @@ class Pages:
         return form
 
 
+def _at_span(note: Note) -> str:
+    """The viewer at a note's characters."""
+    return f"/documents/{note['doc_id']}?page={note['page']}#span-{note['start']}-{note['end']}"
+
+
+def _readings_on(case: Case, doc_id: str, number: int) -> dict[str, Any]:
+    """What was read on a page: its entities (each with its mentions' spans), events and
+    claims, each opening its passage."""
+    entities: dict[str, dict[str, Any]] = {}
+    for mention in case.mentions.on_page(doc_id, number):
+        entity = entities.setdefault(
+            mention["entity_id"],
+            {"id": mention["entity_id"], "name": mention["name"], "type": mention["type"]},
+        )
+        entity.setdefault("spans", []).append((mention["start"], mention["end"]))
+    return {
+        "entities": list(entities.values()),
+        "events": case.events.on_page(doc_id, number),
+        "claims": case.claims.on_page(doc_id, number),
+    }
+
+
+def _is_email(detail: DocumentDetail) -> bool:
+    return "message_id" in detail["metadata"] or "in_reply_to" in detail["metadata"]
+
+
+def _is_sheet(mime: str | None) -> bool:
+    """Whether a document's pages are sheets: cells a tab apart, rows a line apart."""
+    return mime in SHEET_TYPES
+
+
+def _as_table(text: str, mime: str) -> dict[str, Any]:
+    """A sheet's page as rows of cells, the first TABLE_ROWS of them: a CSV file as the csv
+    module reads it, a workbook's sheet as its cells a tab apart."""
+    import csv
+
+    lines = text.split("\n")
+    rows = (
+        list(itertools.islice(csv.reader(io.StringIO(text)), TABLE_ROWS + 1))
+        if mime == "text/csv"
+        else [line.split("\t") for line in lines[: TABLE_ROWS + 1]]
+    )
+    return {
+        "rows": rows[:TABLE_ROWS],
+        "columns": max(map(len, rows), default=0),
+        "cut": len(rows) > TABLE_ROWS,
+    }
+
+
 def _has_picture(mime: str | None) -> bool:
     """Whether a document's pages can be shown as pictures (PDF pages, scans and photos)."""
     return mime == "application/pdf" or (mime or "").startswith("image/")
 
 
-def _ocr_words(case: Case, doc_id: str, page: PageDetail) -> dict[str, Any] | None:
-    """Where each word of an OCR'd page stands on its picture: the words' character offsets
-    and boxes, and the size of the picture OCR read; none where the text is not OCR's."""
-    if page["source"] != "ocr":
+def _word_boxes(case: Case, detail: DocumentDetail, page: PageDetail) -> dict[str, Any] | None:
+    """Where each word of a page stands on its picture: the words' character offsets and
+    boxes, and the size they are measured in (the picture OCR read, a PDF page in points);
+    none where the text is a person's, or a PDF cannot say."""
+    if page["source"] == "ocr":
+        return _ocr_words(case, detail["doc_id"], page)
+    if page["source"] != "text_layer" or detail["mime"] != "application/pdf":
         return None
+    from ..ingest.pdf import text_layer_words
+
+    try:
+        return text_layer_words(case.blobs.path(detail["sha256"]), page["number"], page["text"])
+    except Exception:  # a damaged or lost original: the page shows without boxes
+        return None
+
+
+def _ocr_words(case: Case, doc_id: str, page: PageDetail) -> dict[str, Any] | None:
+    """Where each word of an OCR'd page stands on the picture OCR read."""
     for layer in reversed(case.pages.layers(doc_id, page["number"])):
         if layer["source"] == "ocr" and layer["text"] == page["text"] and layer["image"]:
             boxes = [[word["start"], word["end"], *word["box"]] for word in layer["words"]]
             return {"boxes": boxes, **layer["image"]}
     return None
+
+
+def _query_of(request: Request) -> str:
+    """The query of a search address: q, with each filter given as its own parameter
+    (``&type=pdf&entity=Karim+Haddad``) added to it as the filter."""
+    query = request.query_params.get("q", "")
+    for name in FILTER_FIELDS:
+        for value in request.query_params.getlist(name):
+            query += f' {name}:"{value}"'
+    return query.strip()
 
 
 def _parsed(query: str) -> ParsedQuery | None:

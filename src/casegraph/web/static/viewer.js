@@ -1,7 +1,7 @@
 // The viewer: an address ending in #span-START-END marks those characters of the page text
 // (offsets into the stored page text, as every piece of evidence gives them) and scrolls to
 // them; on the picture of an OCR'd page, boxes show where the query's words and the passage
-// stand.
+// stand. Selecting words on the page fills the note form with their span.
 "use strict";
 
 function unitsFor(data, points) {
@@ -77,7 +77,46 @@ function markEvidence() {
   window.scrollTo({ top: window.scrollY + box.top - window.innerHeight / 3 });
 }
 
+function pointsBefore(container, node, units) {
+  // how many characters (code points) of the page text come before this place in it
+  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (text === node) return seen + [...text.data.slice(0, units)].length;
+    seen += [...text.data].length;
+  }
+  return null;
+}
+
+function markNotes() {
+  // the spans people wrote notes on, underlined in the text and boxed on the picture
+  const container = document.getElementById("page-text");
+  if (!container || !window.CSS || !CSS.highlights) return;
+  const spans = JSON.parse(container.dataset.notes || "[]");
+  const ranges = spans.map(([start, end]) => textRange(container, start, end)).filter(Boolean);
+  if (ranges.length) CSS.highlights.set("note", new Highlight(...ranges));
+  drawBoxes("note", spans);
+}
+
+function followSelection() {
+  // the words a person selects on the page become the span of the note form
+  const container = document.getElementById("page-text");
+  const form = document.getElementById("note-form");
+  const selection = document.getSelection();
+  if (!container || !form || !selection || selection.rangeCount === 0) return;
+  const range = selection.getRangeAt(0);
+  if (range.collapsed || !container.contains(range.commonAncestorContainer)) return;
+  const start = pointsBefore(container, range.startContainer, range.startOffset);
+  const end = pointsBefore(container, range.endContainer, range.endOffset);
+  if (start === null || end === null || end <= start) return;
+  form.elements.start.value = start;
+  form.elements.end.value = end;
+  document.getElementById("note-quote").textContent = "“" + selection.toString() + "”";
+}
+
 window.addEventListener("hashchange", markEvidence);
+document.addEventListener("selectionchange", followSelection);
+markNotes();
 const picture = document.getElementById("page-picture");
 if (picture) drawBoxes("hit", JSON.parse(picture.dataset.marks || "[]"));
 markEvidence();
