@@ -2,6 +2,7 @@
 and on a case of N documents.
 
     .venv/bin/python bench/web.py [--n 100000] [--repeat 10] [--work .bench] [--out .bench/web.md]
+                                  [--only search entity ...] [--large-only]
 
 For each case the workbench is served by uvicorn in this process, as `casegraph serve` serves
 it. Addresses: the case (`/`), search with bench/search.py's 20 queries, the viewer at the
@@ -44,8 +45,13 @@ TARGET_P95_MS = 150.0  # search, viewer and entity pages at 100,000 documents
 LOAD_EVENT = "performance.getEntriesByType('navigation')[0].loadEventEnd"
 
 
-def addresses(site: str) -> dict[str, list[str]]:
-    """The addresses to time, by kind of page."""
+def addresses(site: str, only: list[str] | None = None) -> dict[str, list[str]]:
+    """The addresses to time, by kind of page (with ``only``, those kinds alone)."""
+    kinds = _addresses(site, only)
+    return {kind: paths for kind, paths in kinds.items() if only is None or kind in only}
+
+
+def _addresses(site: str, only: list[str] | None) -> dict[str, list[str]]:
     kinds: dict[str, list[str]] = defaultdict(list)
     kinds["case"].append("/")
     kinds["notes"].append("/notes")
@@ -62,11 +68,15 @@ def addresses(site: str) -> dict[str, list[str]]:
     if entities:  # a case that was extracted
         kinds["entities"].append("/entities")
         kinds["entity"] += [f"/entities/{entity['id']}" for entity in entities]
-        kinds["entity JSON"] += [f"/api/entities/{entity['id']}" for entity in entities]
+        kinds["entity JSON"] += [f"/api/entities/{entity['id']}?limit=50" for entity in entities]
         kinds["search by entity"] += [f"/search?q=entity:{entity['id']}" for entity in entities]
         kinds["map"].append("/map")
+        if only is not None and not {"findings", "finding"} & set(only):
+            return kinds  # the findings of a large case take minutes to work out
         kinds["findings"].append("/findings")
-        findings = httpx.get(f"{site}/api/findings", timeout=120).json()
+        started = time.perf_counter()
+        findings = httpx.get(f"{site}/api/findings", timeout=1800).json()
+        log(f"  the findings worked out in {time.perf_counter() - started:.1f} s")
         kinds["finding"] += [f"/findings/{finding['id']}" for finding in findings[:5]]
     return kinds
 
@@ -127,7 +137,7 @@ def table(
     return "\n".join(lines)
 
 
-def measure(name: str, case_dir: Path, repeat: int) -> str:
+def measure(name: str, case_dir: Path, repeat: int, only: list[str] | None = None) -> str:
     """Serve one case and time every kind of page."""
     from casegraph.case.store import Case
 
@@ -136,7 +146,7 @@ def measure(name: str, case_dir: Path, repeat: int) -> str:
     case.close()
     with serving(case_dir) as site:
         log(f"{name}: listing addresses ...")
-        kinds = addresses(site)
+        kinds = addresses(site, only)
         log(f"{name}: server times x {repeat} ...")
         server = server_times(site, kinds, repeat)
         log(f"{name}: Chromium loads x {repeat} ...")
@@ -278,16 +288,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=positive_int, default=10)
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--only", nargs="+", help='Only these kinds of page ("entity" ...).')
+    parser.add_argument("--large-only", action="store_true", help="Skip the demo and the PDF.")
     args = parser.parse_args()
     require()
     args.work = args.work.resolve()
     facts = machine_facts()
-    sections = [measure("the demo case", demo_case(args.work), args.repeat)]
-    sections.append(long_pdf_times(long_pdf_case(args.work), args.repeat))
+    sections = []
+    if not args.large_only:
+        sections.append(measure("the demo case", demo_case(args.work), args.repeat, args.only))
+        sections.append(long_pdf_times(long_pdf_case(args.work), args.repeat))
     for n in args.n:
         case_dir = named_case(args.work, n)
         name = f"{n:,} generated documents, names read by dictionary and resolved"
-        sections.append(measure(name, case_dir, args.repeat))
+        sections.append(measure(name, case_dir, args.repeat, args.only))
     report = "\n\n".join(
         [
             "# Workbench speed",

@@ -327,7 +327,7 @@ class FacetValue(TypedDict):
 class Facets(TypedDict):
     """What the documents a search found are, by type, language, folder (the 15 holding the
     most pages found, any depth) and year (undated ones are in no year); the entities the
-    documents of the best 1,000 pages mention most; the tags and marks (starred, read) people
+    documents of the best 250 pages mention most; the tags and marks (starred, read) people
     gave them. Counts are exact for small numbers, within a few per cent above."""
 
     type: list[FacetValue]

@@ -80,6 +80,20 @@ def test_each_row_of_a_table_is_a_sentence_of_its_own() -> None:
     assert len(list(load_pipeline(MODEL)(prose).sents)) == 1
 
 
+def test_no_name_runs_from_one_cell_of_a_table_into_the_next() -> None:
+    rows = "item,location,count,handed_over\nHarbour crane,Quay 3,1,2015-09-20 06:45\n"
+    rows += (
+        "Diesel tank,Tank farm,4,2015-09-20 07:10\nGrain silo,Grain terminal,6,2015-09-20 07:30\n"
+    )
+    sheet = rows.replace(",", "\t")
+    for text in (rows, sheet):
+        mentions = list(recognise_pages([("d1", 1, text)], MODEL))
+        assert mentions, "the rows still hold dates"
+        assert all("," not in m.text and "\t" not in m.text for m in mentions), text
+    prose = "Omar Fadel, the quartermaster, met Karim Haddad, the broker, in Sadiya.\n"
+    assert {"Omar Fadel", "Karim Haddad"} <= _found(prose)["person"]
+
+
 def test_patterns_alone() -> None:
     kinds = {m.type for m in pattern_mentions("mail a@b.co now", "d", 1)}
     assert kinds == {"email"}

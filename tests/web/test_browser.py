@@ -25,6 +25,7 @@ def _page_text(site: str, doc_id: str, number: int) -> str:
 def test_search_then_open_a_hit_at_its_page_with_the_words_marked(
     demo_site: str, page: object
 ) -> None:
+    httpx.get(f"{demo_site}/api/findings")  # worked out, so that the case's page lists them
     page.goto(demo_site + "/")  # type: ignore[attr-defined]
     snapshot(page, "case")
     page.fill("input[name=q]", "convoy")  # type: ignore[attr-defined]
@@ -83,6 +84,7 @@ def test_a_finding_opens_each_of_its_passages_at_its_characters(
 
 def test_an_entity_page_leads_to_each_mention(demo_site: str, page: object) -> None:
     page.goto(demo_site + "/entities?type=person")  # type: ignore[attr-defined]
+    snapshot(page, "entities")
     page.locator("a.entity-name").first.click()  # type: ignore[attr-defined]
     page.wait_for_selector("a.mention")  # type: ignore[attr-defined]
     snapshot(page, "entity")

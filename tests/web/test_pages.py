@@ -52,12 +52,22 @@ def test_the_case_page_is_the_status_of_the_command_line(
 ) -> None:
     twin = httpx.get(f"{demo_site}/api").json()
     assert twin == cli_json("status", demo_summary["case"])
+    best = httpx.get(f"{demo_site}/api/findings").json()[0]
     page = httpx.get(demo_site + "/").text
     assert f'id="count-documents">{twin["documents"]:,}<' in page
-    best = httpx.get(f"{demo_site}/api/findings").json()[0]
     assert f'href="/findings/{best["id"]}"' in page
     most = httpx.get(f"{demo_site}/api/entities", params={"limit": 1}).json()[0]
     assert f'href="/entities/{most["id"]}"' in page
+
+
+def test_the_case_page_does_not_wait_for_the_findings(demo_summary: dict) -> None:
+    with serving(Path(demo_summary["case"])) as site:
+        first = httpx.get(site + "/").text
+        assert "The findings are being worked out" in first
+        assert 'id="count-documents"' in first and 'class="finding-title"' not in first
+        best = httpx.get(f"{site}/api/findings").json()[0]
+        after = httpx.get(site + "/").text
+        assert f'href="/findings/{best["id"]}"' in after and "being worked out" not in after
 
 
 def test_search_twin_is_the_command_lines_search(demo_site: str, demo_summary: dict) -> None:
@@ -333,6 +343,11 @@ def test_graph_twin_is_the_command_lines(demo_site: str, demo_summary: dict) -> 
     assert 'src="/static/vendor/cytoscape-3.35.0.min.js"' in page
     listed = re.findall(r'<details id="link-\d+">', page)
     assert len(listed) == len(twin["relations"]) + min(len(twin["weak_links"]), 20)
+    more = httpx.get(f"{demo_site}/graph", params={"actor": actor, "weak": 1000}).text
+    every = re.findall(r'<details id="link-\d+">', more)
+    assert len(every) == len(twin["relations"]) + len(twin["weak_links"]) > len(listed)
+    assert "draw" not in more.split("</h1>")[1].split("</p>")[0]
+    assert "weak=40" in page
 
 
 def test_filters_and_the_page_may_be_their_own_parameters(demo_site: str) -> None:

@@ -16,6 +16,8 @@ from .documents import DocumentRepository
 from .repository import Repository
 from .sql import close_names, page_clause
 
+RELATED_DOCUMENTS = 500
+
 
 class EntityRepository(Repository):
     """The entities of a case."""
@@ -152,12 +154,15 @@ class EntityRepository(Repository):
             "gazetteer_id": row["key"] if feature else None,
         }
 
-    def get(self, entity_id: str, context: int = 60) -> EntityDetail:
-        """An entity with its aliases, every mention in context, and who appears with it."""
+    def get(
+        self, entity_id: str, context: int = 60, limit: int = -1, offset: int = 0
+    ) -> EntityDetail:
+        """An entity with its aliases, every mention in context (or ``limit`` of them from
+        ``offset``), and who appears with it."""
         # the mentions themselves where a summary counts them, in the same place
         return {
             **self.summary(entity_id),
-            "mentions": self.mentions(entity_id, context=context),
+            "mentions": self.mentions(entity_id, limit, offset, context),
             "related": self.related(entity_id),
         }
 
@@ -169,13 +174,15 @@ class EntityRepository(Repository):
         return self._summary(row)
 
     def related(self, entity_id: str) -> list[RelatedEntity]:
-        """The 20 entities named in the most documents that name this one."""
+        """The 20 entities named in the most documents that name this one, counted in the
+        first RELATED_DOCUMENTS of those documents (every one, for all but the most named:
+        counting them all would read millions of mentions in a large case)."""
         rows = self.db.execute(
-            "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM mentions m"
-            " JOIN mentions o ON o.doc_id = m.doc_id AND o.entity_id != m.entity_id"
-            " JOIN entities e ON e.id = o.entity_id WHERE m.entity_id = ?"
-            " GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20",
-            (entity_id,),
+            "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM"
+            " (SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ? LIMIT ?) d"
+            " JOIN mentions o ON o.doc_id = d.doc_id AND o.entity_id != ?"
+            " JOIN entities e ON e.id = o.entity_id GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20",
+            (entity_id, RELATED_DOCUMENTS, entity_id),
         )
         return [{"id": i, "name": n, "count": c} for i, n, c in rows]
 
@@ -187,7 +194,7 @@ class EntityRepository(Repository):
         rows = self.db.execute(
             "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
             " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
-            " ORDER BY m.id LIMIT ? OFFSET ?",
+            " ORDER BY m.page_id, m.start LIMIT ? OFFSET ?",
             (entity_id, limit, offset),
         )
         return [

@@ -88,6 +88,10 @@ class SearchIndex(Repository):
         self.read_only = read_only
         self._index: tantivy.Index | None = None
         self._unusable = False
+        # what a search finds that its facets read again, kept until the next search(): the
+        # documents each case filter (entity:, tag: ...) names, and those of the best pages
+        self._carried: dict[tuple[str, str], list[int]] = {}
+        self._best_documents: list[int] | None = None
 
     # -- the queue --------------------------------------------------------------------------
 
@@ -174,6 +178,7 @@ class SearchIndex(Repository):
     ) -> Matches:
         """Documents matching the words of a query tree and the filters, best page first;
         with ``undated_only``, only documents that have no date."""
+        self._carried, self._best_documents = {}, None
         if tree is None:
             return self._by_filters_alone(filters, undated_only, limit, offset)
         self.apply_queue()  # what a stopped run queued and did not apply
@@ -182,7 +187,8 @@ class SearchIndex(Repository):
         query = _all_of([_query(index.schema, tree), *scope])
         searcher = index.searcher()
         wanted = offset + limit
-        pages, top = _search(searcher, query, wanted)
+        pages, top = _search(searcher, query, max(wanted, ENTITY_FACET_PAGES))
+        self._best_documents = _documents_of(searcher, top[:ENTITY_FACET_PAGES])
         total, estimated = _count_documents(searcher, index.schema, query, pages)
         best = _best_pages(searcher, query, min(wanted, total), top)
         hits = [self._hit(page_id, score) for page_id, score in best[offset:]]
@@ -217,8 +223,9 @@ class SearchIndex(Repository):
         """The people, organisations and places the best pages found mention most, by how
         many of those pages' documents mention each (the best ENTITY_FACET_PAGES pages: a
         count over every document found would read every mention of a large result)."""
-        _, top = _search(searcher, query, ENTITY_FACET_PAGES)
-        seqs = sorted(set(_fast_values(searcher, "doc", [address for _, address in top])))
+        seqs = self._best_documents
+        if seqs is None:  # no search() before: the best pages are found now
+            seqs = _documents_of(searcher, _search(searcher, query, ENTITY_FACET_PAGES)[1])
         if not seqs:
             return []
         rows = self.db.execute(
@@ -294,9 +301,12 @@ class SearchIndex(Repository):
     def _marked(self, schema: tantivy.Schema, item: Filter) -> tantivy.Query:
         """A filter on what people marked (tag:, starred:, unread:) or on an entity as the
         documents that carry it, read from the case: these change without the index."""
-        clause, params = _carrying(item)
-        rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
-        carrying = tantivy.Query.term_set_query(schema, "doc", [row[0] for row in rows])
+        key = (item.field, item.value)
+        if key not in self._carried:
+            clause, params = _carrying(item)
+            rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
+            self._carried[key] = [row[0] for row in rows]
+        carrying = tantivy.Query.term_set_query(schema, "doc", self._carried[key])
         if _wants_mark(item):
             return carrying
         return tantivy.Query.boolean_query(
@@ -460,7 +470,7 @@ def _day(iso: str | date | None) -> int:
 
 FOLDERS_SHOWN = 15  # the folders holding the most pages found
 ENTITIES_SHOWN = 15  # the entities most often mentioned in the documents of the best pages
-ENTITY_FACET_PAGES = 1_000
+ENTITY_FACET_PAGES = 250
 TAGS_SHOWN = 30
 # each facet's buckets with the number of distinct documents in each (pages are counted)
 _DOCUMENTS = {"documents": {"cardinality": {"field": "doc"}}}
@@ -492,6 +502,13 @@ def _most_first(value: FacetValue) -> tuple[int, str]:
 
 def _documents(bucket: dict[str, Any]) -> int:
     return int(round(bucket["documents"]["value"]))
+
+
+def _documents_of(
+    searcher: tantivy.Searcher, hits: list[tuple[Any, tantivy.DocAddress]]
+) -> list[int]:
+    """The documents (by sequence number) of these pages."""
+    return sorted(set(_fast_values(searcher, "doc", [address for _, address in hits])))
 
 
 def _documents_among(
@@ -681,11 +698,10 @@ def _carrying(item: Filter) -> tuple[str, list[Any]]:
     if item.field == "tag":
         return "d.doc_id IN (SELECT doc_id FROM notes WHERE tag = ?)", [item.value]
     if item.field == "entity":
+        # a page's id holds its document's number: the documents, from the mentions' index
         named = "SELECT id FROM entities WHERE id = ? OR name = ?"
-        return f"d.doc_id IN (SELECT doc_id FROM mentions WHERE entity_id IN ({named}))", [
-            item.value,
-            item.value,
-        ]
+        pages = f"SELECT page_id >> {PAGE_BITS} FROM mentions WHERE entity_id IN ({named})"
+        return f"d.seq IN ({pages})", [item.value, item.value]
     mark = "starred" if item.field == "starred" else "read"
     return "d.doc_id IN (SELECT doc_id FROM marks WHERE mark = ?)", [mark]
 

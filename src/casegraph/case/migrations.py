@@ -42,6 +42,11 @@ def _paths_get_trigrams(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO path_trigrams (path_trigrams) VALUES ('rebuild')")
 
 
+def _entity_index_holds_pages(db: sqlite3.Connection) -> None:
+    # schema.sql made its successor, mentions_entity_page
+    db.execute("DROP INDEX IF EXISTS mentions_entity")
+
+
 # (what the step does, the step); a step's number is its place in this list, from 1
 STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("entities get a gazetteer feature (country, admin1, city, region)", _entity_feature),
@@ -54,6 +59,10 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
         _filter_indexes_hold_the_state,
     ),
     ("paths get an index of their trigrams, for the path: filter", _paths_get_trigrams),
+    (
+        "the index of mentions by entity also holds their pages, for the entity: filter",
+        _entity_index_holds_pages,
+    ),
 )
 
 

@@ -130,7 +130,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     entity_id TEXT,
     UNIQUE (page_id, start, end, type)
 );
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
+-- an entity's mentions, and the pages (so the documents) they stand on, from the index alone
+CREATE INDEX IF NOT EXISTS mentions_entity_page ON mentions (entity_id, page_id);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
 
 -- Which stage has processed which page, with what; cleared when a page's text changes.

@@ -288,11 +288,19 @@ class Case:
         """When the case was made (ISO 8601, UTC)."""
         return self._get_meta("created_at")
 
-    def mark(self) -> tuple[int, int]:
-        """A mark that moves whenever the database changes, through this connection or any
-        other: two equal marks, the same contents (for a reader that keeps what it worked out)."""
-        (version,) = self.db.execute("PRAGMA data_version").fetchone()
-        return int(version), self.db.total_changes
+    def mark(self) -> tuple[int, ...]:
+        """A mark that moves whenever any connection of any process commits to the case (for
+        a reader that keeps what it worked out, in whichever thread): the modification time
+        and size of the database and of its write-ahead log, where every commit lands."""
+        found: list[int] = []
+        for name in (DB_NAME, f"{DB_NAME}-wal"):
+            try:
+                stat = os.stat(self.root / name)
+            except FileNotFoundError:
+                found += [0, 0]
+            else:
+                found += [stat.st_mtime_ns, stat.st_size]
+        return tuple(found)
 
     def status(self, extract_stage: str = "entities") -> StatusReport:
         """Counts by type and state, failures by reason, and how far extraction has read."""

@@ -258,8 +258,19 @@ def _spacy_mentions(
         text = _ARTICLE.sub("", span.text.strip().split("\n", 1)[0].strip())
         text = _POSSESSIVE.sub("", text) if len(span) > 1 else text
         if kind and text and any(ch.isalnum() for ch in text):
-            start = offset + span.start_char + span.text.index(text)
+            at = span.start_char + span.text.index(text)
+            if _crosses_cells(doc_text(doc), at, at + len(text)):
+                continue
+            start = offset + at
             yield Mention(doc_id, number, start, start + len(text), text, kind, span.label_, label)
+
+
+def _crosses_cells(text: str, start: int, end: int) -> bool:
+    """Whether a span runs from one cell of a table's row into the next (over a tab, or a
+    comma of a CSV record): spaCy reads a row as a sentence, but no name runs over a cell's
+    end, and what it finds there ("Quay 3,1,2015-09-" a person) is no name."""
+    inside = text[start:end]
+    return "\t" in inside or ("," in inside and in_table_row(text, start))
 
 
 def pattern_mentions(text: str, doc_id: str, number: int, offset: int = 0) -> Iterator[Mention]:

@@ -78,6 +78,9 @@ class Pages:
         # every form that changes the case carries it: another site's page cannot read it
         self.token = secrets.token_urlsafe(32)
         self.name = case_dir.resolve().parent.name if case_dir.name == "case" else case_dir.name
+        # the findings, shared by every server thread, with the case's mark they are for
+        self.findings_kept: tuple[tuple[int, ...], list[dict[str, Any]]] | None = None
+        self.findings_lock = threading.Lock()
 
     @contextmanager
     def _case(self) -> Iterator[Case]:
@@ -103,8 +106,14 @@ class Pages:
         with self._case() as case:
             status = case.status(READ_PAGES)
             entities = case.entities.select(None, None)[:TOP_ON_HOME]
-        findings = self._findings()[:TOP_ON_HOME] if status["entities"] else []
-        return self._page(request, "home.html", status=status, entities=entities, findings=findings)
+        findings = self._findings_at_hand() if status["entities"] else []
+        return self._page(
+            request,
+            "home.html",
+            status=status,
+            entities=entities,
+            findings=None if findings is None else findings[:TOP_ON_HOME],
+        )
 
     def search_json(self, request: Request) -> Response:
         return Json(self._search(request, pieces=False))
@@ -249,9 +258,12 @@ class Pages:
         )
 
     def _entity(self, request: Request) -> dict[str, Any]:
+        """An entity as `entity --json` prints it; ``limit`` and ``offset`` page its mentions."""
+        limit = _number(request.query_params.get("limit"), -1)
+        offset = _number(request.query_params.get("offset"), 0)
         with self._case() as case:
-            found = case.entities.get(case.entities.find(request.path_params["entity_id"]))
-            return dict(found)
+            entity_id = case.entities.find(request.path_params["entity_id"])
+            return dict(case.entities.get(entity_id, limit=limit, offset=offset))
 
     def map_json(self, _request: Request) -> Response:
         with self._case() as case:
@@ -291,7 +303,8 @@ class Pages:
     def graph(self, request: Request) -> Response:
         view = self._graph(request)
         weak = sorted(view["weak_links"], key=lambda link: -len(link["evidence"]))
-        shown = view["relations"] + weak[:WEAK_LINKS_SHOWN]
+        most = _number(request.query_params.get("weak"), WEAK_LINKS_SHOWN)
+        shown = view["relations"] + weak[:most]
         drawn = {
             "actor": view["actor"],
             "links": [
@@ -303,7 +316,8 @@ class Pages:
             "graph.html",
             view=view,
             links=shown,
-            left_out=len(weak) - len(weak[:WEAK_LINKS_SHOWN]),
+            left_out=len(weak) - len(weak[:most]),
+            more=most + WEAK_LINKS_SHOWN,
             drawn=drawn,
             most=PASSAGES_SHOWN,
         )
@@ -331,15 +345,26 @@ class Pages:
         return self._page(request, "finding.html", finding=finding, labels=labels)
 
     def _findings(self) -> list[dict[str, Any]]:
-        """The case's findings, worked out again only when the case has changed since."""
+        """The case's findings, worked out again only when the case has changed since, by one
+        thread at a time (a large case takes minutes): the others wait and take its result."""
         from ..analysis.findings import find
 
+        with self.findings_lock, self._case() as case:
+            mark = case.mark()
+            if self.findings_kept is None or self.findings_kept[0] != mark:
+                self.findings_kept = (mark, [dict(finding) for finding in find(case)])
+            return list(self.findings_kept[1])
+
+    def _findings_at_hand(self) -> list[dict[str, Any]] | None:
+        """The findings if they are worked out for the case as it stands; else None, and
+        they are worked out in the background (the case's page does not wait for them)."""
         with self._case() as case:
-            kept = getattr(self.opened, "findings", None)
-            if kept is None or kept[0] != case.mark():
-                found = [dict(finding) for finding in find(case)]
-                self.opened.findings = kept = (case.mark(), found)
-            return list(kept[1])
+            kept = self.findings_kept
+            if kept is not None and kept[0] == case.mark():
+                return list(kept[1])
+        if not self.findings_lock.locked():
+            threading.Thread(target=self._findings, daemon=True).start()
+        return None
 
     def _finding(self, request: Request) -> dict[str, Any]:
         wanted = request.path_params["finding_id"]
