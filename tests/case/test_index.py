@@ -4,9 +4,11 @@ and a case made with the older index in SQLite gets the new one from its pages."
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import shutil
 import sqlite3
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -179,6 +181,33 @@ def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path)
         reopened.db.execute("SELECT value FROM meta WHERE key = 'search_index'").fetchone()[0]
         == index.INDEX_VERSION
     )
+
+
+def test_an_outdated_index_is_made_by_one_process_while_another_waits(tmp_path: Path) -> None:
+    case = Case.create(tmp_path / "case")
+    with case.transaction():
+        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
+    with case.db:
+        case.db.execute("UPDATE meta SET value = 'tantivy-pages 0' WHERE key = 'search_index'")
+    case.close()
+    # another process is making the index: this one must wait, then open what it made
+    with open(tmp_path / "case" / f"{INDEX_FOLDER}.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        answers: list[list[str]] = []
+        waiting = threading.Thread(
+            target=lambda: answers.append(found(Case.open(tmp_path / "case"), "convoy"))
+        )
+        waiting.start()
+        waiting.join(0.5)
+        assert waiting.is_alive() and answers == [], "it went on while the index was made"
+        other = Case.open(tmp_path / "case")
+        other.index._create()  # what the other process does while it holds the lock
+        other.index.apply_queue()
+        made = {path.name for path in (tmp_path / "case" / INDEX_FOLDER).iterdir()}
+    waiting.join(30)
+    assert answers == [[doc_id]]
+    # the index the other process made was opened, not wiped and made again
+    assert made <= {path.name for path in (tmp_path / "case" / INDEX_FOLDER).iterdir()}
 
 
 def test_a_damaged_index_is_made_again_or_named_in_one_line(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ and entities."""
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import json
 import re
@@ -362,22 +363,34 @@ class SearchIndex(Repository):
     def _usable_index(self) -> tantivy.Index:
         """The index on disk; made again (empty, every page queued) where there is none, or
         one of another layout, or a damaged one, unless the case is read-only here."""
-        built = self.db.execute("SELECT value FROM meta WHERE key = ?", (_VERSION_KEY,))
-        usable = (built.fetchone() or [None])[0] == INDEX_VERSION
-        if usable and self.folder.is_dir() and tantivy.Index.exists(str(self.folder)):
-            try:
-                place = self._readable_copy() if self.read_only else self.folder
-                return tantivy.Index.open(str(place))
-            except (ValueError, OSError) as error:  # a file of it garbled or gone
-                if self.read_only:
-                    raise DamagedCase(
-                        f"the search index in {self.folder} is damaged ({one_line(error)});"
-                        " open the case where it can be written and it is made again"
-                    ) from None
+        found = self._existing()
+        if found is not None:
+            return found
         if self.read_only:
             self._unusable = True
             return tantivy.Index(_schema())  # nothing to search with
-        return self._create()
+        # one process makes it: another that found it missing too waits, then opens it (two
+        # makers would each wipe the other's folder, and with it pages already written)
+        with open(self.folder.with_name(f"{INDEX_FOLDER}.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return self._existing() or self._create()
+
+    def _existing(self) -> tantivy.Index | None:
+        """The index on disk, where it is of this layout and whole; else None."""
+        built = self.db.execute("SELECT value FROM meta WHERE key = ?", (_VERSION_KEY,))
+        usable = (built.fetchone() or [None])[0] == INDEX_VERSION
+        if not (usable and self.folder.is_dir() and tantivy.Index.exists(str(self.folder))):
+            return None
+        try:
+            place = self._readable_copy() if self.read_only else self.folder
+            return tantivy.Index.open(str(place))
+        except (ValueError, OSError) as error:  # a file of it garbled or gone
+            if self.read_only:
+                raise DamagedCase(
+                    f"the search index in {self.folder} is damaged ({one_line(error)});"
+                    " open the case where it can be written and it is made again"
+                ) from None
+            return None
 
     def _readable_copy(self) -> Path:
         """A copy of the index this process may lock: even a reader takes a lock file in
