@@ -168,13 +168,19 @@ def test_filters_with_words_read_the_documents_type_language_and_date(tmp_path: 
     assert found(Filter("path", ".")) == sorted([report, memo])
 
 
-def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path) -> None:
-    case = Case.create(tmp_path / "case")
+def outdated_case(root: Path) -> str:
+    """A case of one memo whose search index has an older layout; the memo's id."""
+    case = Case.create(root / "case")
     with case.transaction():
         doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
     with case.db:
         case.db.execute("UPDATE meta SET value = 'tantivy-pages 0' WHERE key = 'search_index'")
     case.close()
+    return doc_id
+
+
+def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path) -> None:
+    doc_id = outdated_case(tmp_path)
     reopened = Case.open(tmp_path / "case")
     assert found(reopened, "convoy") == [doc_id]
     assert (
@@ -184,12 +190,7 @@ def test_an_index_of_another_layout_is_made_again_from_the_pages(tmp_path: Path)
 
 
 def test_an_outdated_index_is_made_by_one_process_while_another_waits(tmp_path: Path) -> None:
-    case = Case.create(tmp_path / "case")
-    with case.transaction():
-        doc_id = save_document(case, "memo.txt", "The convoy waited at the bridge.")
-    with case.db:
-        case.db.execute("UPDATE meta SET value = 'tantivy-pages 0' WHERE key = 'search_index'")
-    case.close()
+    doc_id = outdated_case(tmp_path)
     # another process is making the index: this one must wait, then open what it made
     with open(tmp_path / "case" / f"{INDEX_FOLDER}.lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
