@@ -112,6 +112,8 @@ def test_tags_stars_and_reads_filter_a_search(store: Case) -> None:
         {"value": "read", "documents": 1},
         {"value": "starred", "documents": 1},
     ]
+    with pytest.raises(BadNote, match="one of: starred, read"):
+        store.notes.set_mark(ids[1], "hidden", True, "ed")
     store.notes.set_mark(ids[1], "starred", False, "ed")
     assert found(Filter("starred", "yes")) == set()
     assert store.notes.marks() == [

@@ -122,6 +122,8 @@ class NoteRepository(Repository):
 
     def set_mark(self, doc_id: str, mark: str, on: bool, author: str) -> DocumentMarks:
         """Set or clear a document's mark (starred, read); the document's marks after."""
+        if mark not in MARKS:
+            raise BadNote(f"a document's mark is one of: {', '.join(MARKS)}")
         doc_id = self.documents.resolve_id(doc_id)
         with self.db:
             if on:

@@ -20,11 +20,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
-from ..case.notes import MARKS
 from ..case.sql import display_path, json_text
 from ..case.store import Case
 from ..errors import (
-    BadNote,
     DamagedCase,
     ForgedRequest,
     QuerySyntaxError,
@@ -476,8 +474,6 @@ class Pages:
     async def set_mark(self, request: Request) -> Response:
         form = await self._checked_form(request)
         mark, on = str(form.get("mark", "")), form.get("on") == "1"
-        if mark not in MARKS:
-            raise BadNote(f"a document's mark is one of: {', '.join(MARKS)}")
         by = str(form.get("by") or "") or getpass.getuser()
         doc_id = request.path_params["doc_id"]
         await run_in_threadpool(self._set_mark, doc_id, mark, on, by)
