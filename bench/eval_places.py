@@ -36,7 +36,7 @@ from pathlib import Path
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
-from casegraph.nlp.extract import extract, place_context
+from casegraph.nlp.extract import extract, place_context, resolve_case
 from casegraph.nlp.places import gazetteer
 from casegraph.settings import Settings
 
@@ -108,13 +108,16 @@ def build_case(articles: list[Article], folder: Path) -> Case:
     """The corpus as a case (made once), extracted and resolved with the current code."""
     if (folder / "case").exists():
         case = Case.open(folder / "case")
-    else:
-        texts = folder / "texts"
-        texts.mkdir(parents=True, exist_ok=True)
-        for article in articles:
-            (texts / f"a{article.index:04d}.txt").write_text(article.text, encoding="utf-8")
-        case = Case.create(folder / "case", Settings(workers=1, ocr=False))
-        ingest(case, [texts], progress=False)
+        extract(case, progress=False)
+        # an idle extract leaves the resolution as it was; the resolver may have changed
+        resolve_case(case)
+        return case
+    texts = folder / "texts"
+    texts.mkdir(parents=True, exist_ok=True)
+    for article in articles:
+        (texts / f"a{article.index:04d}.txt").write_text(article.text, encoding="utf-8")
+    case = Case.create(folder / "case", Settings(workers=1, ocr=False))
+    ingest(case, [texts], progress=False)
     extract(case, progress=False)
     return case
 

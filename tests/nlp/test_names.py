@@ -61,6 +61,20 @@ def test_one_written_name_is_one_type_in_a_text() -> None:
     assert all(len(types) == 1 for name, types in found.items() if name[:1].isupper())
 
 
+LOCAL = (
+    "Alexandria woman charged in connection with house fire. A Kansas City, Kan., police "
+    "officer was dragged 50 feet. Maryland State Police say the locker held devices.\n"
+)
+
+
+def test_towns_by_the_wording_of_local_news() -> None:
+    found = _types(LOCAL)
+    assert found["Alexandria"] == {"place"}  # a town before its people, not a person
+    assert found["Kansas City"] == {"place"} and found["Kan."] == {"place"}
+    assert found["Maryland State Police"] == {"organization"}
+    assert found["Maryland"] == {"place"}  # the place its name starts with
+
+
 def test_an_outlet_is_an_organisation() -> None:
     assert _types(RAID)["Business Insider"] == {"organization"}
 

@@ -33,6 +33,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .kb import alias_key
+from .places import Place, gazetteer
+
 LEXICON = Path(__file__).with_name("lexicon") / "names.json"
 # the labels of names whose type context may change; NORP ("Syrian") and the rest are left
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -170,6 +173,8 @@ def context_label(ent: Span) -> str | None:
     """PERSON, ORG or GPE where the words around a name say which it is; else None."""
     if is_dateline(ent) and not ent.ent_id_:
         return "GPE"  # a known body in capitals before a dash heads a letter instead
+    if _town_by_context(ent):
+        return "GPE"
     if _person_by_context(ent):
         return "PERSON"
     if _body_by_context(ent):
@@ -241,6 +246,69 @@ def _body_by_context(ent: Span) -> bool:
         return True
     # a lower-case group noun right after the name: "Abu Sayyaf militants"
     return ent.end < len(doc) and doc[ent.end].text in words("group_nouns")
+
+
+def _town_by_context(ent: Span) -> bool:
+    """A town or its subdivision by the way local news writes them, whatever the model
+    typed: "Gainesville residents", "Kansas City, Kan."."""
+    return (
+        _town_of_residents(ent)
+        or _town_and_subdivision(ent) is not None
+        or _subdivision_after_town(ent)
+    )
+
+
+def _town_of_residents(ent: Span) -> bool:
+    """ "Gainesville residents", "an Alexandria woman": a town's name before its people, as
+    local news writes it (a person's name is not followed so)."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        after is not None
+        and after.lower_ in words("resident_nouns")
+        and after.text.islower()
+        and any(p.feature == "city" for p in _places_named(ent.text))
+    )
+
+
+def _town_and_subdivision(ent: Span) -> Span | None:
+    """In "Kansas City, Kan." or "Dalton, Georgia": the subdivision after the comma, when a
+    town of the name before it lies there; else None."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None
+    towns = {p.admin1 for p in _places_named(ent.text) if p.feature == "city"}
+    for end in range(min(len(doc), ent.end + 1 + 3), ent.end + 1, -1):
+        state = doc[ent.end + 1 : end]
+        if state[0].text[:1].isupper() and any(
+            p.id in towns for p in _places_named(state.text) if p.feature == "admin1"
+        ):
+            return state
+    return None
+
+
+def _subdivision_after_town(ent: Span) -> bool:
+    """ "Kan." in "Kansas City, Kan.": a subdivision right after a town of its own."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    for start in range(max(0, ent.start - 5), ent.start - 1):
+        town = doc[start : ent.start - 1]
+        found = _town_and_subdivision(town)
+        if found is not None and found.start == ent.start:
+            return True
+    return False
+
+
+def _places_named(text: str) -> list[Place]:
+    """The gazetteer's places whose own name (or a subdivision's abbreviation) this is."""
+    places = gazetteer()
+    key = alias_key(text)
+    return [
+        p
+        for p in places.index.get(key, [])
+        if alias_key(p.name) == key or (p.feature == "admin1" and text.endswith("."))
+    ]
 
 
 def _place_by_context(ent: Span) -> bool:

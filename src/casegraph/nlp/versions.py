@@ -17,8 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-NAMES = "names5"  # the readings of names in context (nlp.names; recognize: none over cells)
-TOPONYMS = "toponyms4"  # the place names the recogniser leaves out (nlp.toponyms)
+NAMES = "names6"  # the readings of names in context (nlp.names: towns by local news wording)
+TOPONYMS = "toponyms5"  # the place names the recogniser leaves out (nlp.toponyms)
 EVENTS = "casegraph-events 14"  # English events (nlp.events)
 ARABIC_EVENTS = "casegraph-events-ar 1"  # Arabic events (nlp.events_ar)
 CLAIMS = "casegraph-claims 4"  # claims (nlp.claims)
