@@ -388,3 +388,44 @@ def test_goods_are_no_target_whoever_s_name_they_bear_and_contacts_are_talks() -
     event, roles = _one("The army had no contacts with the rebels.", "CONSULT")
     assert event.negated and roles["source"] == ["The army"]
     assert roles["target"] == ["the rebels"]
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # a verdict and a plea, and the charges they are on are no new accusation
+        ("The former mayor was found guilty of 12 charges.", [("SANCTION", "found")]),
+        ("The contractor pleaded guilty to two charges of fraud.", [("CONCEDE", "pleaded")]),
+        (
+            "The court sentenced her to ten years and fined her $2 million.",
+            [("COERCE", "sentenced"), ("COERCE", "fined")],
+        ),
+        # a hyphenated trigger is found whole, and a tried act is the act
+        ("The cleric declared a cease-fire in the south.", [("RETREAT", "cease-fire")]),
+        (
+            "He accused the officers of staging a coup attempt.",
+            [("ACCUSE", "accused"), ("ASSAULT", "coup")],
+        ),
+        # the noun a number stands for decides the row: diplomats expelled are a sanction
+        ("Each country expelled 23 of the other's diplomats.", [("SANCTION", "expelled")]),
+        # only forces enter as a mobilisation; naming a thing is judging it
+        ("The ban stops Muslims entering the country.", [("COERCE", "ban")]),
+        ("Russian troops entered the town at dawn.", [("MOBILIZE", "entered")]),
+        (
+            'The senator called the tariffs "the dumbest possible way" forward.',
+            [("ACCUSE", "called")],
+        ),
+        ("The minister called the envoy a true friend.", [("SUPPORT", "called")]),
+        ("Iran rejected the demand, calling it politically motivated.", [("REJECT", "rejected")]),
+        # signing is agreeing only to an agreement; an arms deal is trade
+        ("The president signed a proclamation on Wednesday.", []),
+        ("The two sides signed a treaty in Geneva.", [("AGREE", "signed")]),
+        ("Zuma faces charges over the arms deal.", [("ACCUSE", "charges"), ("COOPERATE", "deal")]),
+        ("Hundreds rallied in support of the prisoners.", [("PROTEST", "rallied")]),
+    ],
+)
+def test_the_wording_of_real_news_decides_what_is_coded(
+    text: str, coded: list[tuple[str, str]]
+) -> None:
+    found = _events(text)
+    assert [(e.category, text[e.trigger_start : e.trigger_end]) for e in found] == coded

@@ -95,12 +95,27 @@ OPERATION_NOUNS = word_list("operation_nouns")
 CROSSING_VERBS = word_list("crossing_verbs")
 BARRIER_NOUNS = word_list("barrier_nouns")
 CHECKING_VERBS = word_list("checking_verbs")
+# lemmas the small English model gets wrong ("fined" -> "fin")
+_LEMMA_FIXES = {"fin": "fine"}
+# "troops entered the town": verbs that move forces only when forces are their subject
+ENTERING_VERBS = frozenset({"enter", "surround"})
 # "to avert war", "on the brink of war": an act spoken of as one that has not come
 AVERTING_VERBS = word_list("averting_verbs")
 PROSPECT_NOUNS = word_list("prospect_nouns")
+# what a verdict or a plea is said with: the charges it is on are no new accusation
+VERDICT_WORDS = frozenset({"guilty", "sentence", "convict", "acquit", "plead", "jail", "fine"})
+# "a coup attempt", "an assassination bid": the act itself, tried
+ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
+# words that make naming praise: "called him a hero"
+PRAISE_WORDS = word_list("praise_words")
+# words that stand for a number of what they count: "hundreds of troops"
+QUANTITY_WORDS = word_list("quantity_words")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
-    {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj", "npadvmod"}
+    {
+        *("prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj"),
+        *("npadvmod", "acomp", "oprd"),
+    }
 )
 # prepositions that say at whom an act is aimed
 _AIMED = ("with", "on", "against", "to", "at", "into")
@@ -150,6 +165,9 @@ WARNING_THREAT = Trigger("warn", "VERB", "", "THREATEN", "")
 # a warning of no harm the warner would do is disapproval ("warned Kyiv against escalation")
 WARNING = Trigger("warn", "VERB", "", "ACCUSE", "disapprove")
 LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
+# "called the escalation 'the dumbest possible way'", "called him a hero": a judgement
+NAME_CALLING = Trigger("call", "VERB", "", "ACCUSE", "disapprove")
+NAME_PRAISING = Trigger("call", "VERB", "", "SUPPORT", "")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 # "the tanks reached Tell Hamra three days before the army entered": pulled back ahead of it
 MOVED_AHEAD = Trigger("reach", "VERB", "", "RETREAT", "withdraw")
@@ -286,7 +304,7 @@ def match(token: Token) -> Trigger | None:
     pos = _part_of_speech(token)
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
-    lemma = token.lemma_.lower()
+    lemma = _hyphenated(token, pos) or _LEMMA_FIXES.get(token.lemma_.lower(), token.lemma_.lower())
     if pos == "VERB" and lemma in TELLING_VERBS:
         return TIP_OFF if _tells_of_operation(token) else None
     if pos == "VERB" and lemma in CROSSING_VERBS:
@@ -295,10 +313,20 @@ def match(token: Token) -> Trigger | None:
         return SAME_SIDE
     if pos == "VERB" and lemma in RECEIVING_VERBS and _givers_of_goods(token):
         return RECEIVED_GOODS
+    if pos == "VERB" and lemma == "call" and (named := _named_as(token)) is not None:
+        return (
+            NAME_PRAISING if any(t.lemma_.lower() in PRAISE_WORDS for t in named) else NAME_CALLING
+        )
     if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
         return _read_verb(token, lemma)
     if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
         return None  # "in return", "in exchange for cash": how a trade is said, not an act
+    if pos == "NOUN" and lemma == "charge" and _verdict_on(token):
+        return None  # "found guilty of 16 charges": the charges are what the verdict is on
+    if pos == "NOUN" and lemma == "support" and _in_support_of(token):
+        return None  # "a rally in support of the people": the rally is the act
+    if pos == "VERB" and lemma in ENTERING_VERBS and not _armed_subject(token):
+        return None  # "a ban on Muslims entering the United States" moves no force
     rows = lexicon().get((lemma, pos))
     if not rows:
         return None
@@ -307,6 +335,24 @@ def match(token: Token) -> Trigger | None:
         if not row.with_ or row.with_ in near:
             return row
     return None
+
+
+def _hyphenated(token: Token, pos: str) -> str | None:
+    """The lexicon's word written with a hyphen that ends at this token ("cease-fire", which
+    spaCy reads as three tokens), or None."""
+    if token.i < 2 or token.doc[token.i - 1].text != "-":
+        return None
+    first = token.doc[token.i - 2]
+    if first.whitespace_ or token.doc[token.i - 1].whitespace_:
+        return None
+    joined = f"{first.lower_}-{token.lemma_.lower()}"
+    return joined if (joined, pos) in lexicon() else None
+
+
+def _written_from(token: Token) -> Token:
+    """The first token of the trigger as written: "cease" of "cease-fire"."""
+    pos = _part_of_speech(token)
+    return token.doc[token.i - 2] if pos and _hyphenated(token, pos) else token
 
 
 def _part_of_speech(token: Token) -> str | None:
@@ -449,6 +495,51 @@ def _is_force(token: Token) -> bool:
     return any(t.lemma_.lower() in FORCE_NOUNS for t in with_conjuncts(token))
 
 
+def _verdict_on(noun: Token) -> bool:
+    """Whether a noun hangs (through prepositions) from a verdict, a sentence or a plea."""
+    node = noun
+    for _ in range(4):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in VERDICT_WORDS:
+            return True
+        if node.pos_ not in ("ADP", "NUM", "NOUN", "ADJ"):
+            return False
+    return False
+
+
+def _in_support_of(noun: Token) -> bool:
+    """ "in support of": the purpose of another act, not an act of its own."""
+    return noun.head.lower_ == "in" and any(c.lower_ == "of" for c in noun.children)
+
+
+def _named_as(verb: Token) -> Span | None:
+    """What "call" names its object as, when it has one: "called China 'provocative'". A
+    participle that says how another act judged its object ("rejected the demand, calling
+    it politically motivated") is part of that act."""
+    named = next(children(verb, "dobj"), None)
+    if named is None or (verb.tag_ == "VBG" and verb.dep_ == "advcl"):
+        return None
+    # the parse hangs a quoted name from the object: 'called the tariffs "a disgrace"'
+    for said in (*children(verb, "oprd", "xcomp", "attr", "acomp"), *children(named, "appos")):
+        if said.pos_ in ("NOUN", "ADJ", "PROPN"):
+            return verb.doc[said.left_edge.i : said.right_edge.i + 1]
+    return None
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Whether a verb's subject is a state, a body or an armed force ("Russia", "the army",
+    "rebel fighters"), not a people or a person ("Muslims", "the singer")."""
+    for subject in children(verb, "nsubj", "nsubjpass"):
+        ent = entity_at(subject)
+        if ent is not None and ent.label_ in ("ORG", "GPE") and ent.root == subject:
+            return True
+        if subject.lemma_.lower() in FORCE_NOUNS:
+            return True
+    return False
+
+
 def _aid_arrives(verb: Token) -> bool:
     """ "Two trucks of medicine reached the clinic": aid (or what carries it) arriving."""
     subject = next(children(verb, "nsubj"), None)
@@ -476,13 +567,30 @@ def _moved_ahead(verb: Token) -> bool:
 def _dependents(token: Token) -> list[Token]:
     """Words a lexicon row's "with" word may be: the token's particles, objects and
     prepositions, the "for" of a clause it asks for ("called for X to leave"), and for a verb
-    in a relative clause the noun it tells of ("the envoys who were expelled")."""
+    in a relative clause the noun it tells of ("the envoys who were expelled"), and the noun
+    a number stands for ("expelled 23 of its diplomats")."""
     found = [c for c in token.children if c.dep_ in _WITH_DEPS]
     found += [g for c in found if c.dep_ in ("prep", "dobj") for g in c.children]
+    # "expelled 23 of its diplomats", "hundreds of troops were sent": the counted noun
+    found += [
+        o
+        for c in found
+        if _counts(c)
+        for p in children(c, "prep")
+        if p.lower_ == "of"
+        for o in children(p, "pobj")
+    ]
     found += [m for c in token.children if _for_clause(c) for m in children(c, "mark")]
     if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl"):
         found.append(token.head)
     return found
+
+
+def _counts(token: Token) -> bool:
+    """A number or a word of quantity standing for what it counts ("23", "hundreds")."""
+    return token.dep_ in ("dobj", "nsubjpass") and (
+        token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_WORDS
+    )
 
 
 def _warns_of_action(verb: Token) -> bool:
@@ -504,7 +612,8 @@ def _embedded(token: Token) -> bool:
     if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
         return False
     if token.pos_ == "NOUN" and token.dep_ == "compound":
-        return True  # "the ceasefire deal": the deal is the act
+        # "the ceasefire deal": the deal is the act; "a coup attempt" is a coup
+        return token.head.lemma_.lower() not in ATTEMPT_NOUNS
     node = token
     while node.head is not node:
         head, dep = node.head, node.dep_
@@ -645,7 +754,7 @@ def _code(token: Token, trigger: Trigger, doc_id: str, page: int, offset: int) -
         page=page,
         start=start,
         end=end,
-        trigger_start=offset + said_at.idx,
+        trigger_start=offset + _written_from(said_at).idx,
         trigger_end=offset + said_at.idx + len(said_at),
         category=trigger.category,
         mode=trigger.mode,
