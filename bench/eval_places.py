@@ -108,9 +108,9 @@ def build_case(articles: list[Article], folder: Path) -> Case:
     """The corpus as a case (made once), extracted and resolved with the current code."""
     if (folder / "case").exists():
         case = Case.open(folder / "case")
-        extract(case, progress=False)
-        # an idle extract leaves the resolution as it was; the resolver may have changed
-        resolve_case(case)
+        if not extract(case, progress=False)["pages"]:
+            # an idle extract leaves the resolution as it was; the resolver may have changed
+            resolve_case(case)
         return case
     texts = folder / "texts"
     texts.mkdir(parents=True, exist_ok=True)

@@ -422,6 +422,22 @@ def test_goods_are_no_target_whoever_s_name_they_bear_and_contacts_are_talks() -
         ("The two sides signed a treaty in Geneva.", [("AGREE", "signed")]),
         ("Zuma faces charges over the arms deal.", [("ACCUSE", "charges"), ("COOPERATE", "deal")]),
         ("Hundreds rallied in support of the prisoners.", [("PROTEST", "rallied")]),
+        # an acquittal, a plea of not guilty, the active verdict, a fine on charges
+        ("He was found not guilty of murder.", []),
+        ("The defendants pleaded not guilty on Monday.", []),
+        ("A jury found Smith guilty of murder.", [("SANCTION", "found")]),
+        ("The court fined him $500 on two charges of theft.", [("COERCE", "fined")]),
+        # naming without judging is no act; nor is entering talks, but a siege by forces is
+        ("A group calling itself the Islamic State claimed the attack.", [("ASSAULT", "attack")]),
+        ("They called their son John.", []),
+        ("The president called the election result legitimate.", []),
+        ("He called the decision a historic mistake.", [("ACCUSE", "called")]),
+        ("Apple entered talks with the regulator.", [("CONSULT", "talks")]),
+        ("The city was surrounded by government forces.", [("MOBILIZE", "surrounded")]),
+        ("They signed a memorandum of understanding.", [("AGREE", "signed")]),
+        # giving is aid when what is given is money or help, not a speech
+        ("The foundation gave $5,000 to the shelter.", [("AID", "gave")]),
+        ("The minister gave a speech on Monday.", []),
     ],
 )
 def test_the_wording_of_real_news_decides_what_is_coded(

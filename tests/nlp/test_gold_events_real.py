@@ -31,16 +31,16 @@ CORPORA = {"GWN", "TR-News", "LGL", *POLNEAR_SPLITS}
 MIN_EVENTS = 400
 MIN_PER_CATEGORY = 12
 
-# measured 2026-12-07 (casegraph-events 15, en_core_web_sm 3.8.0) on the items with text
+# measured 2026-12-07 (casegraph-events 16, en_core_web_sm 3.8.0) on the items with text
 # (GeoWebNews, TR-News, LGL; bench/eval_events.py --gold tests/nlp/gold/events_real.jsonl);
 # dev holds the second round of annotation (ids n....) since 2026-12-07:
 #        category macro-F1  quad acc  dyad acc  detection F1
-# dev    0.651              0.957     0.457     0.732
-# held   0.647              0.938     0.484     0.715
+# dev    0.650              0.959     0.459     0.729
+# held   0.640              0.937     0.476     0.710
 # floors: measured - 0.03 (issue 13's targets, macro-F1 >= 0.75, are not met yet)
 FLOORS = {
-    "dev": {"macro": 0.62, "quad": 0.92, "dyad": 0.42, "detection": 0.70},
-    "heldout": {"macro": 0.61, "quad": 0.90, "dyad": 0.45, "detection": 0.68},
+    "dev": {"macro": 0.62, "quad": 0.92, "dyad": 0.42, "detection": 0.69},
+    "heldout": {"macro": 0.61, "quad": 0.90, "dyad": 0.44, "detection": 0.68},
 }
 
 
@@ -51,7 +51,7 @@ def test_ids_splits_and_origins() -> None:
         if first := re.fullmatch(r"r(\d{3})", record["id"]):
             assert record["split"] == ("dev" if int(first[1]) % 2 else "heldout"), record["id"]
         else:  # the second round of annotation is development data only
-            assert re.fullmatch(r"n\d{4}", record["id"]) and record["split"] == "dev"
+            assert re.fullmatch(r"n\d{4}", record["id"]) and record["split"] == "dev", record["id"]
         origin = record["origin"]
         assert origin["corpus"] in CORPORA and origin["article"], record["id"]
         if origin["corpus"] in POLNEAR_SPLITS:

