@@ -215,3 +215,23 @@ def test_the_cached_table_gives_back_the_places_it_was_made_of(
         assert read.demonyms == made.demonyms and len(read.index.rows) == 2
     finally:
         places.gazetteer.cache_clear()
+
+
+def test_an_organisation_s_one_word_name_used_as_a_word_gets_no_point(tmp_path: Path) -> None:
+    from casegraph.nlp.extract import _locator, _ordinary_words
+    from casegraph.nlp.resolve import MentionGroup
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "order.txt").write_text("Report from the front. The tank crossed at dawn.\n")
+    case = Case.create(tmp_path / "case", Settings(workers=1, ocr=False))
+    ingest(case, [folder], progress=False)
+    (doc_id,) = [d["doc_id"] for d in case.documents.select()]
+    places = gazetteer()
+    located: dict = {}
+    locate = _locator(places, places.context([]), located, _ordinary_words(case, doc_id))
+    # "Tank" typed an organisation is a word of this text, not Tank in Pakistan; a place
+    # typed so by the recogniser, or a name the text does not use as a word, keeps its point
+    assert locate(MentionGroup(doc_id, "Tank", "organization")) is None
+    assert locate(MentionGroup(doc_id, "Tank", "place")) == "geonames:1163905"
+    assert locate(MentionGroup(doc_id, "Kabul", "organization")) is not None

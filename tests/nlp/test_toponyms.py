@@ -64,3 +64,12 @@ def test_a_county_is_one_name_with_its_unit_word() -> None:
 def test_a_dateline_is_a_place() -> None:
     found = _places("Report\n\nTORRINGTON — A man was charged on Monday.\n")
     assert found.get("TORRINGTON") == "GPE"
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_place() -> None:
+    # the demo's movement order: a table heading "Time", and "time" in the text below it
+    found = _places(
+        "Unit Entry point Time\nBahran Battalion Gate 2 06:00\nCoast Company Fishing harbour "
+        "06:30\nAll units keep to the time given. The coast road stays closed.\n"
+    )
+    assert "Time" not in found and "Coast" not in found

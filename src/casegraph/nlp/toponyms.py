@@ -14,6 +14,9 @@ Three kinds, each a place mention of its own (the recogniser's entities are left
 - a town in capitals that opens a line before a dash, a news story's dateline ("TORRINGTON
   —").
 
+A one-word name the text also writes in lower case ("Time" over a column, "time" in a
+sentence) is a word, not a place, whatever the gazetteer holds.
+
 Reads: the gazetteer (casegraph.nlp.places). Writes: nothing; yields Mention records.
 """
 
@@ -70,7 +73,10 @@ def _spans(doc: Doc, places: Gazetteer) -> Iterator[tuple[int, int, str]]:
             found += _inside_organisation(ent, places)
     found += _untagged(doc, places)
     found += _datelines(doc, places)
+    ordinary = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
     for start, end in found:
+        if end - start == 1 and doc[start].lower_ in ordinary:
+            continue  # "Time" heading a column where "time" is written too: a word, no town
         yield start, end, "NORP" if _demonym(doc[start:end].text, places) else "GPE"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 NAMES = "names7"  # the readings of names in context (nlp.names: towns by local news wording)
-TOPONYMS = "toponyms6"  # the place names the recogniser leaves out (nlp.toponyms)
+TOPONYMS = "toponyms7"  # the place names the recogniser leaves out (nlp.toponyms)
 EVENTS = "casegraph-events 16"  # English events (nlp.events)
 ARABIC_EVENTS = "casegraph-events-ar 1"  # Arabic events (nlp.events_ar)
 CLAIMS = "casegraph-claims 4"  # claims (nlp.claims)
