@@ -95,8 +95,6 @@ OPERATION_NOUNS = word_list("operation_nouns")
 CROSSING_VERBS = word_list("crossing_verbs")
 BARRIER_NOUNS = word_list("barrier_nouns")
 CHECKING_VERBS = word_list("checking_verbs")
-# lemmas the small English model gets wrong ("fined" -> "fin")
-_LEMMA_FIXES = {"fin": "fine"}
 # "troops entered the town": verbs that move forces only when forces go into a place
 ENTERING_VERBS = word_list("entering_verbs")
 # "to avert war", "on the brink of war": an act spoken of as one that has not come
@@ -344,7 +342,7 @@ def match(token: Token) -> Trigger | None:
 
 
 def _lemma(token: Token) -> str:
-    return _LEMMA_FIXES.get(token.lemma_.lower(), token.lemma_.lower())
+    return token.lemma_.lower()
 
 
 def _negated_word(token: Token) -> bool:

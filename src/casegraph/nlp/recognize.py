@@ -60,6 +60,10 @@ _NAMED_ADDRESS = re.compile(r"\s*\"?([^<>\"]*?[^\s<>\"])\"?\s*<[^<>]+>\s*")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+# words the small English model lemmatises wrongly ("fined" -> "fin")
+LEMMA_FIXES = {"fined": "fine"}
+
+
 @cache
 def load_pipeline(name: str, actors_file: str | None = None) -> Language:
     """The spaCy pipeline a case is set to use, with the actor knowledge base's names added.
@@ -77,6 +81,10 @@ def load_pipeline(name: str, actors_file: str | None = None) -> Language:
         ) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("casegraph_line_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        rules = nlp.get_pipe("attribute_ruler")
+        for word, lemma in LEMMA_FIXES.items():  # set before the lemmatizer, which keeps it
+            rules.add([[{"LOWER": word}]], {"LEMMA": lemma})  # type: ignore[attr-defined]
     if "ner" in nlp.pipe_names:
         # known actors' names are found as such, before the statistical model guesses
         ruler = cast(  # spaCy types every pipe as a callable
