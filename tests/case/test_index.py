@@ -18,7 +18,7 @@ import tantivy
 from casegraph.case import index, migrations
 from casegraph.case.index import INDEX_FOLDER, queue_page
 from casegraph.case.store import Case
-from casegraph.errors import DamagedCase
+from casegraph.errors import CaseLocked, DamagedCase
 from casegraph.querytree import Filter, Term
 from casegraph.records import ChildRef, Extraction
 
@@ -78,6 +78,21 @@ def test_the_queue_waits_while_another_process_writes_the_index(tmp_path: Path) 
     del other  # its lock goes with it
     assert case.index.apply_queue() == 1
     assert len(found(case, "convoy")) == 2
+
+
+def test_a_reader_leaves_the_queue_to_the_process_that_writes_the_case(tmp_path: Path) -> None:
+    writing = Case.create(tmp_path / "case")
+    reading = Case.open(tmp_path / "case")
+    with writing.writer_lock():
+        with writing.db:
+            save_document(writing, "memo.txt", "The convoy waited at the bridge.")
+        # a search beside an ingest neither commits to the database nor writes the index
+        assert found(reading, "convoy") == [] and reading.index.pending() == 1
+        with pytest.raises(CaseLocked), reading.writer_lock():
+            pass
+        assert writing.index.apply_queue() == 1
+    reading.index.refresh()
+    assert found(reading, "convoy") != [] and reading.index.pending() == 0
 
 
 def test_a_replaced_document_leaves_no_old_words(tmp_path: Path) -> None:

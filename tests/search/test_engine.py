@@ -128,18 +128,20 @@ def test_a_search_while_an_ingest_writes_answers_and_then_finds_everything(
     case_dir = tmp_path / "busy"
     Case.create(case_dir).close()
     casegraph = [sys.executable, "-m", "casegraph"]
-    writing = subprocess.Popen(
-        [*casegraph, "ingest", str(case_dir), str(trove), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    errors = tmp_path / "ingest-errors.txt"
+    with errors.open("w") as stderr:
+        writing = subprocess.Popen(
+            [*casegraph, "ingest", str(case_dir), str(trove), "--workers", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     search = [*casegraph, "search", str(case_dir), "convoy", "--json"]
     totals = []
     while writing.poll() is None:
         done = subprocess.run(search, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         totals.append(json.loads(done.stdout)["total"])
-    assert writing.returncode == 0
+    assert writing.returncode == 0, errors.read_text()
     assert len(totals) >= 2 and all(0 <= total <= 1000 for total in totals)
     after = json.loads(subprocess.run(search, capture_output=True, text=True).stdout)
     assert after["total"] == 1000  # every memo, its copy counted with it

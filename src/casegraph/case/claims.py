@@ -3,11 +3,11 @@ claim_events (written by readings and links)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
 from ..listings import ClaimListing, Passage, Review
+from .database import Row
 from .passages import ReadingTable
 
 
@@ -40,7 +40,7 @@ class ClaimRepository(ReadingTable[ClaimListing]):
         values = [passage[k] for k in ("doc_id", "page", "start", "end")]
         return list(self._where(at, values))
 
-    def _record(self, row: sqlite3.Row, review: Review | None) -> ClaimListing:
+    def _record(self, row: Row, review: Review | None) -> ClaimListing:
         roles = self._roles_of(row["id"])
         speaker = roles.get("speaker", [None])[0]
         content = roles["content"][0]

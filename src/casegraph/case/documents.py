@@ -6,7 +6,6 @@ extracted."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from ..records import (
     FailureReason,
     Job,
 )
+from .database import Row
 from .index import queue_document
 from .repository import Repository
 from .sql import (
@@ -476,7 +476,7 @@ class DocumentRepository(Repository):
 PAGE_COLUMNS = "number, text, needs_ocr, source, confidence, review, ocr_error"
 
 
-def page_detail(page: sqlite3.Row) -> PageDetail:
+def page_detail(page: Row) -> PageDetail:
     """A page's text and where it comes from, as `show --json` prints it."""
     return {
         "number": page["number"],

@@ -4,7 +4,6 @@ mentions' entity ids."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from ..errors import UnknownEntity
@@ -12,6 +11,7 @@ from ..listings import EntityDetail, EntityMention, EntitySummary, RelatedEntity
 from ..records import (
     Entity,
 )
+from .database import Database, Row
 from .documents import DocumentRepository
 from .repository import Repository
 from .sql import close_names, page_clause
@@ -22,7 +22,7 @@ RELATED_DOCUMENTS = 500
 class EntityRepository(Repository):
     """The entities of a case."""
 
-    def __init__(self, db: sqlite3.Connection, documents: DocumentRepository) -> None:
+    def __init__(self, db: Database, documents: DocumentRepository) -> None:
         super().__init__(db)
         self.documents = documents
 
@@ -131,7 +131,7 @@ class EntityRepository(Repository):
             " ORDER BY e.mentions DESC, e.name"
         )
 
-    def _summary(self, row: sqlite3.Row) -> EntitySummary:
+    def _summary(self, row: Row) -> EntitySummary:
         aliases = self.db.execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias",
             (row["id"],),

@@ -3,11 +3,11 @@ events and roles (written by readings and links)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..listings import ActorRef, EventListing, Passage, Review
+from .database import Row
 from .passages import ReadingTable
 from .sql import EVIDENCE, UNDATED
 
@@ -66,7 +66,7 @@ class EventRepository(ReadingTable[EventListing]):
         )
         return {row["id"]: self._evidence(row) for row in rows}
 
-    def _record(self, row: sqlite3.Row, review: Review | None) -> EventListing:
+    def _record(self, row: Row, review: Review | None) -> EventListing:
         roles = self._roles_of(row["id"])
 
         def actors(role: str) -> ActorRef | list[ActorRef] | None:

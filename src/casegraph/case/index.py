@@ -23,7 +23,6 @@ import itertools
 import json
 import re
 import shutil
-import sqlite3
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -38,6 +37,8 @@ from ..filetypes import mime_patterns
 from ..listings import Facets, FacetValue
 from ..querytree import WORDS_ANALYZER, Filter, Near, Node, Or, Term, analyzer, words
 from ..text.fold import fold, without_arabic_article
+from .database import Database
+from .locks import writer_lock
 from .repository import Repository
 from .sql import PAGE_BITS, mime_clause
 
@@ -59,12 +60,12 @@ _MIME_TEXT = re.compile(r"[a-z0-9./+-]*")
 _REGEX_SYNTAX = frozenset("\\.+*?()|[]{}^$#&-~")
 
 
-def queue_page(db: sqlite3.Connection, page_id: int) -> None:
+def queue_page(db: Database, page_id: int) -> None:
     """Have the page's current text (or its absence) indexed at the next `apply_queue`."""
     db.execute("INSERT INTO index_queue (page_id) VALUES (?)", (page_id,))
 
 
-def queue_document(db: sqlite3.Connection, doc_id: str) -> None:
+def queue_document(db: Database, doc_id: str) -> None:
     """Queue every page the document has now."""
     db.execute("INSERT INTO index_queue (page_id) SELECT id FROM pages WHERE doc_id = ?", (doc_id,))
 
@@ -81,12 +82,19 @@ class SearchIndex(Repository):
     """The full-text index of the case's pages."""
 
     def __init__(
-        self, db: sqlite3.Connection, documents: DocumentRepository, folder: Path, read_only: bool
+        self,
+        db: Database,
+        documents: DocumentRepository,
+        folder: Path,
+        lock_path: Path,
+        read_only: bool,
     ) -> None:
         super().__init__(db)
         self.documents = documents
         self.folder = folder
+        self.lock_path = lock_path
         self.read_only = read_only
+        self.writer_held = False  # whether this process holds the case's writer lock
         self._index: tantivy.Index | None = None
         self._unusable = False
         # what a search finds that its facets read again, kept until the next search(): the
@@ -104,13 +112,21 @@ class SearchIndex(Repository):
 
     def apply_queue(self) -> int:
         """Write the queued pages into the index; how many changes were applied. Does nothing
-        in a read-only case, or while another process writes the index (it applies them)."""
+        in a read-only case, or while another process writes the case (it applies them)."""
         if self.read_only or self.db.in_transaction:
             return 0
         index = self._open()
         last = self.db.execute("SELECT max(id) FROM index_queue").fetchone()[0]
         if last is None:
             return 0
+        if self.writer_held:
+            return self._apply(index, last)
+        # a reader (a search) applies what a stopped run left, but never beside a writer:
+        # its commits would break the writer's open transaction and race its index writer
+        with writer_lock(self.lock_path) as taken:
+            return self._apply(index, last) if taken else 0
+
+    def _apply(self, index: tantivy.Index, last: int) -> int:
         try:
             writer = index.writer(WRITER_HEAP, 1)
         except ValueError:  # its lock is held: another casegraph process is writing it

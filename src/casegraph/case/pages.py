@@ -5,7 +5,6 @@ loses what was read on it and is indexed again."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -16,6 +15,7 @@ from ..records import (
     OcrJob,
     OcrPage,
 )
+from .database import Database
 from .documents import PAGE_COLUMNS, DocumentRepository, page_detail
 from .index import queue_page
 from .readings import ReadingRepository
@@ -27,7 +27,7 @@ class PageRepository(Repository):
     """The pages of a case's documents."""
 
     def __init__(
-        self, db: sqlite3.Connection, documents: DocumentRepository, readings: ReadingRepository
+        self, db: Database, documents: DocumentRepository, readings: ReadingRepository
     ) -> None:
         super().__init__(db)
         self.documents = documents

@@ -3,11 +3,11 @@ verdict on each. Reads the tables roles, entities and pages."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
 from ..listings import Passage, Review
+from .database import Database, Row
 from .repository import Repository
 from .reviews import ReviewRepository
 from .sql import EVIDENCE, page_clause, where_clause
@@ -22,11 +22,11 @@ class ReadingTable(Repository, Generic[Record]):
     table: str
     order: str
 
-    def __init__(self, db: sqlite3.Connection, reviews: ReviewRepository) -> None:
+    def __init__(self, db: Database, reviews: ReviewRepository) -> None:
         super().__init__(db)
         self.reviews = reviews
 
-    def _record(self, row: sqlite3.Row, review: Review | None) -> Record:
+    def _record(self, row: Row, review: Review | None) -> Record:
         raise NotImplementedError
 
     def _where(
@@ -75,7 +75,7 @@ class ReadingTable(Repository, Generic[Record]):
         return found
 
     @staticmethod
-    def _evidence(row: sqlite3.Row) -> Passage:
+    def _evidence(row: Row) -> Passage:
         """The passage a listed event or claim stands on (its text cut out by the query)."""
         return {
             "doc_id": row["doc_id"],

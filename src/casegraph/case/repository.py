@@ -7,15 +7,16 @@ backend implements the same classes' public methods over its own connection.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from .database import Database
 
 
 class Repository:
     """A group of tables of one case, read and written over the case's connection."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
 
     def _dict_rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -10,7 +10,6 @@ tables through small repositories over one connection: ``documents``, ``pages``,
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
 import sqlite3
@@ -29,6 +28,7 @@ from ..errors import (
     DamagedCase,
     NotACase,
     UnsupportedSchema,
+    one_line,
 )
 from ..listings import FailureReasonName, StatusReport
 from ..settings import Settings
@@ -40,6 +40,7 @@ from .entities import EntityRepository
 from .events import EventRepository
 from .index import INDEX_FOLDER, SearchIndex
 from .links import LinkRepository
+from .locks import WAIT_SECONDS, writer_lock
 from .mentions import MentionRepository
 from .notes import NoteRepository
 from .pages import PageRepository
@@ -59,6 +60,7 @@ __all__ = [
 ]
 
 DB_NAME = "case.sqlite"
+LOCK_NAME = ".lock"
 SCHEMA_VERSION = "1"
 # how often a long run of batches makes what it kept searchable
 INDEX_SECONDS = 10.0
@@ -73,6 +75,21 @@ def unwritable(error: BaseException) -> bool:
     if isinstance(error, sqlite3.DatabaseError):  # full, read-only, damaged, I/O error, locked
         return True
     return isinstance(error, OSError) and error.errno in _UNWRITABLE_ERRNOS
+
+
+def stopping_error(root: Path, error: BaseException) -> CaseGraphError | None:
+    """The one-line error that stops a run where the case cannot be written any more (full,
+    held by another program, damaged); None where the error is one item's alone."""
+    if not unwritable(error):
+        return None
+    if isinstance(error, sqlite3.Error):
+        coded = database_error(root, error)
+        if isinstance(coded, CaseGraphError):
+            return coded
+    return CaseUnwritable(
+        f"cannot write to the case {root}: {one_line(error)}; free space or restore access,"
+        " then run the same command again to resume"
+    )
 
 
 class Case:
@@ -93,7 +110,9 @@ class Case:
         self.events = EventRepository(db, self.reviews)
         self.claims = ClaimRepository(db, self.reviews)
         self.links = LinkRepository(db)
-        self.index = SearchIndex(db, self.documents, root / INDEX_FOLDER, read_only)
+        self.index = SearchIndex(
+            db, self.documents, root / INDEX_FOLDER, root / LOCK_NAME, read_only
+        )
 
     @classmethod
     def create(cls, root: Path, settings: Settings | None = None) -> Case:
@@ -207,12 +226,14 @@ class Case:
         """Hold the case's writer lock: one ingest at a time."""
         if self.read_only:
             raise CaseUnwritable(read_only_message(self.root))
-        with open(self.root / ".lock", "w") as handle:
+        with writer_lock(self.root / LOCK_NAME, WAIT_SECONDS) as taken:
+            if not taken:
+                raise CaseLocked(f"another casegraph process is writing to {self.root}")
+            self.index.writer_held = True
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise CaseLocked(f"another casegraph process is writing to {self.root}") from None
-            yield
+                yield
+            finally:
+                self.index.writer_held = False
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -254,7 +275,9 @@ class Case:
     def item_savepoint(self) -> Iterator[None]:
         """Write one item inside the open batch: on an error its writes alone are undone."""
         if not self.db.in_transaction:
-            self.db.execute("BEGIN")
+            # the write lock at once: a deferred BEGIN that reads first fails outright
+            # ("database is locked") where another process wrote since its first read
+            self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("SAVEPOINT item")
         try:
             yield

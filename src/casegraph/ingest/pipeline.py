@@ -19,7 +19,7 @@ from dateutil import parser as dateparser
 from pebble import ProcessExpired, ProcessPool
 from tqdm import tqdm
 
-from ..case.store import Case, display_path, unwritable
+from ..case.store import Case, display_path, stopping_error
 from ..errors import CaseUnwritable, InputNotFound, one_line
 from ..ocr.engine import check_languages
 from ..records import (
@@ -291,11 +291,9 @@ class IngestRun:
 
     def _stop_if_unwritable(self, error: Exception) -> None:
         """Stop the run, in one line, when the case itself can no longer be written."""
-        if unwritable(error):
-            raise CaseUnwritable(
-                f"cannot write to the case {self.case.root}: {one_line(error)}; free space or"
-                " restore access, then run the same command again to resume"
-            ) from None
+        stopping = stopping_error(self.case.root, error)
+        if stopping is not None:
+            raise stopping from None
 
     def _record_error(self, item: WorkItem, error: Exception) -> None:
         """Type an unexpected error while recording an item as that item's failure."""
