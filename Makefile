@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 SYSTEM_PACKAGES := python3-venv libmagic1 antiword catdoc 7zip \
 	tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-osd fonts-dejavu-core \
-	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium
-SYSTEM_COMMANDS := antiword catppt chromium
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 chromium postgresql
+SYSTEM_COMMANDS := antiword catppt chromium pg_ctlcluster
 
-.PHONY: setup system-packages demo test lint bench clean
+.PHONY: setup system-packages postgres demo test lint bench clean
 
 setup: system-packages $(VENV)/.installed
 
@@ -36,10 +36,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev,demo]'
 	touch $@
 
+# the PostgreSQL of the server tests: started where it is not running, and this user made
+# one of its superusers (over the local socket) where it is not yet
+postgres: system-packages
+	@if [ "$$(id -u)" = 0 ]; then SUDO=""; AS_POSTGRES="runuser -u postgres --"; \
+	else SUDO="sudo"; AS_POSTGRES="sudo -u postgres"; fi; \
+	pg_isready -q || $$SUDO pg_ctlcluster --skip-systemctl-redirect \
+	  $$(ls /etc/postgresql | sort -V | tail -1) main start; \
+	for try in 1 2 3 4 5 6 7 8 9 10; do pg_isready -q && break; sleep 1; done; \
+	psql -d postgres -qtAc "SELECT 1" >/dev/null 2>&1 || \
+	  $$AS_POSTGRES createuser --superuser "$$(id -un)"
+
 demo: setup
 	$(BIN)/casegraph demo casegraph-demo
 
-test: setup
+test: setup postgres
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/mypy
 	$(BIN)/python scripts/real_corpus.py

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from casegraph.case.postgres import ServerAddress
 from casegraph.case.store import Case
 from casegraph.settings import Settings
 
@@ -54,6 +57,43 @@ def demo_summary(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from casegraph.demo.run import run_demo
 
     return run_demo(tmp_path_factory.mktemp("demo-shared"), workers=2, progress=False)
+
+
+@pytest.fixture(scope="session")
+def server_database() -> Iterator[str]:
+    """A new, empty database on the test PostgreSQL server (CASEGRAPH_TEST_POSTGRES, else
+    one `make test` starts, reached over its local socket), dropped after the session."""
+    import psycopg
+
+    server = os.environ.get("CASEGRAPH_TEST_POSTGRES", "postgresql://")
+    name = f"casegraph_test_{os.getpid()}"
+    try:
+        admin = psycopg.connect(f"{server}/postgres", autocommit=True)
+    except psycopg.OperationalError as error:
+        pytest.fail(f"no PostgreSQL for the server tests at {server} ({error}); run .ci/run")
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield f"{server}/{name}"
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+BACKENDS = ("postgresql", "sqlite")
+_server_cases = itertools.count()
+
+
+def new_case(
+    backend: str, root: Path, request: pytest.FixtureRequest, settings: Settings | None = None
+) -> Case:
+    """An empty case of a backend: a case folder (SQLite), or a case in the session's test
+    database with its originals and index under ``root`` (PostgreSQL)."""
+    settings = settings or Settings(workers=1)
+    if backend == "sqlite":
+        return Case.create(root / "case", settings)
+    address = ServerAddress(
+        request.getfixturevalue("server_database"), f"case-{next(_server_cases)}"
+    )
+    return Case.create_on_server(address, root / "server-files", settings)
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from casegraph.case.index import SearchIndex
-from casegraph.case.store import Case
 from casegraph.errors import QuerySyntaxError
 from casegraph.records import Extraction
 from casegraph.search.query import MAX_NESTING, parse_query
+from tests.conftest import BACKENDS, new_case
 
 DOCUMENTS = {
     1: "The convoy left Aleppo at dawn.",
@@ -33,9 +33,12 @@ DOCUMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
-    case = Case.create(tmp_path_factory.mktemp("fts") / "case")
+@pytest.fixture(scope="module", params=BACKENDS)
+def index(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchIndex]:
+    """The index of a case of each backend: a search behaves the same on both."""
+    case = new_case(request.param, tmp_path_factory.mktemp("fts"), request)
     with case.transaction():
         for number, text in DOCUMENTS.items():
             data = text.encode("utf-8")

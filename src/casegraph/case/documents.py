@@ -38,6 +38,7 @@ from .sql import (
     now,
     page_clause,
     stored_path,
+    upsert,
 )
 
 THREAD_MOST = 200  # the e-mails of one conversation a viewer lists
@@ -117,8 +118,11 @@ class DocumentRepository(Repository):
     ) -> None:
         """Record an input file that could not be stored at all; stat is (size, mtime_ns)."""
         self.db.execute(
-            "INSERT OR REPLACE INTO input_failures (source_path, path, source_size,"
-            " source_mtime_ns, reason, detail, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            upsert(
+                "input_failures",
+                "source_path, path, source_size, source_mtime_ns, reason, detail, seen_at",
+                key="source_path",
+            ),
             (stored_path(source), display_path(path), *stat, reason.value, detail, now()),
         )
 
@@ -162,8 +166,8 @@ class DocumentRepository(Repository):
             else:
                 duplicates += 1
             seen = self.db.execute(
-                "INSERT OR IGNORE INTO paths (path, doc_id, container_id, seen_at)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO paths (path, doc_id, container_id, seen_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (f"{base}!/{shown}", doc_id, parent_id, now()),
             )
             if known and seen.rowcount:  # a copy already read, at a new path
@@ -216,7 +220,7 @@ class DocumentRepository(Repository):
     def pending(self) -> list[Job]:
         """Documents stored but not yet extracted."""
         rows = self.db.execute(
-            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ? ORDER BY rowid",
+            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ? ORDER BY seq",
             (DocState.PENDING,),
         )
         return [Job(*row) for row in rows]
@@ -267,7 +271,7 @@ class DocumentRepository(Repository):
         rows = self.db.execute(
             "SELECT d.doc_id, d.title, d.mime, d.parent_id,"
             " (SELECT min(path) FROM paths WHERE doc_id = d.doc_id) AS path"
-            f" FROM documents d{where} ORDER BY d.rowid"
+            f" FROM documents d{where} ORDER BY d.seq"
         )
         # the ids asked for are read at once: the next question refills their table
         return map(dict, rows if doc_ids is None else rows.fetchall())
@@ -280,14 +284,15 @@ class DocumentRepository(Repository):
             if undated_only
             else ""
         )
-        # SQLite takes the bare columns of a min() query from the row holding the minimum
         rows = self.db.execute(
-            "SELECT doc_id, substr(text, 1, ?), min(number) FROM pages"
-            f" WHERE length(trim(text)) > 0{undated} GROUP BY doc_id",
+            "SELECT p.doc_id, substr(p.text, 1, ?) FROM pages p JOIN (SELECT doc_id,"
+            " min(number) AS number FROM pages"
+            f" WHERE length(trim(text)) > 0{undated} GROUP BY doc_id) earliest"
+            " ON earliest.doc_id = p.doc_id AND earliest.number = p.number ORDER BY p.doc_id",
             (chars,),
         )
-        for doc_id, opening, _ in rows:
-            yield doc_id, opening
+        for row in rows:
+            yield row[0], row[1]
 
     def dates(self) -> dict[str, str | None]:
         """Each document's date as stored (ISO), else the one its opening lines give, or None."""
@@ -335,7 +340,7 @@ class DocumentRepository(Repository):
         paging, page_params = page_clause(limit, offset)
         sql = (
             "SELECT doc_id, mime, page_count, char_count, parent_id, state, failure_reason,"
-            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.rowid{paging}"
+            f" title FROM documents d WHERE {' AND '.join(where)} ORDER BY d.seq{paging}"
         )
         result: list[DocumentListing] = []
         for row in self.db.execute(sql, [*params, *page_params]).fetchall():
@@ -406,7 +411,7 @@ class DocumentRepository(Repository):
             "children": [
                 r[0]
                 for r in self.db.execute(
-                    "SELECT doc_id FROM documents WHERE parent_id = ? ORDER BY rowid", (doc_id,)
+                    "SELECT doc_id FROM documents WHERE parent_id = ? ORDER BY seq", (doc_id,)
                 )
             ],
             "metadata": json.loads(row["metadata"]),

@@ -155,7 +155,7 @@ class EntityRepository(Repository):
         }
 
     def get(
-        self, entity_id: str, context: int = 60, limit: int = -1, offset: int = 0
+        self, entity_id: str, context: int = 60, limit: int | None = None, offset: int = 0
     ) -> EntityDetail:
         """An entity with its aliases, every mention in context (or ``limit`` of them from
         ``offset``), and who appears with it."""
@@ -187,15 +187,16 @@ class EntityRepository(Repository):
         return [{"id": i, "name": n, "count": c} for i, n, c in rows]
 
     def mentions(
-        self, entity_id: str, limit: int = -1, offset: int = 0, context: int = 60
+        self, entity_id: str, limit: int | None = None, offset: int = 0, context: int = 60
     ) -> list[EntityMention]:
-        """An entity's mentions from ``offset``, ``limit`` of them (all if negative), each
+        """An entity's mentions from ``offset``, ``limit`` of them (all where None), each
         with the text around it."""
+        paging, params = page_clause(limit, offset)
         rows = self.db.execute(
             "SELECT m.doc_id, m.page, m.start, m.end, m.text, m.recognizer, p.text AS page_text"
             " FROM mentions m JOIN pages p ON p.id = m.page_id WHERE m.entity_id = ?"
-            " ORDER BY m.page_id, m.start LIMIT ? OFFSET ?",
-            (entity_id, limit, offset),
+            f" ORDER BY m.page_id, m.start{paging}",
+            (entity_id, *params),
         )
         return [
             {
@@ -227,9 +228,9 @@ class EntityRepository(Repository):
         """The id of the entity with this id, else this name, else this alias (most mentioned)."""
         for sql in (
             "SELECT id FROM entities WHERE id = ?",
-            "SELECT id FROM entities WHERE name = ? COLLATE NOCASE ORDER BY mentions DESC",
+            "SELECT id FROM entities WHERE lower(name) = lower(?) ORDER BY mentions DESC",
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE a.alias = ? COLLATE NOCASE ORDER BY a.count DESC",
+            " WHERE lower(a.alias) = lower(?) ORDER BY a.count DESC",
         ):
             row = self.db.execute(sql, (name_or_id,)).fetchone()
             if row is not None:

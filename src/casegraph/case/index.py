@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import fcntl
 import itertools
-import json
 import re
 import shutil
 import weakref
@@ -40,7 +39,7 @@ from ..text.fold import fold, without_arabic_article
 from .database import Database
 from .locks import writer_lock
 from .repository import Repository
-from .sql import PAGE_BITS, mime_clause
+from .sql import PAGE_BITS, SET_META, mime_clause
 
 if TYPE_CHECKING:
     from .documents import DocumentRepository
@@ -249,9 +248,9 @@ class SearchIndex(Repository):
             "SELECT e.id, e.name, count(DISTINCT m.doc_id) AS documents FROM mentions m"
             " JOIN entities e ON e.id = m.entity_id"
             " WHERE e.type IN ('person', 'organization', 'place') AND m.doc_id IN"
-            " (SELECT doc_id FROM documents WHERE seq IN (SELECT value FROM json_each(?)))"
+            f" (SELECT doc_id FROM documents WHERE seq IN ({', '.join('?' * len(seqs))}))"
             " GROUP BY e.id ORDER BY documents DESC, e.name LIMIT ?",
-            (json.dumps(seqs), ENTITIES_SHOWN),
+            (*seqs, ENTITIES_SHOWN),
         )
         return [FacetValue(value=row[0], documents=row[2], label=row[1]) for row in rows]
 
@@ -311,7 +310,7 @@ class SearchIndex(Repository):
         try:  # (?s): a path may hold a line break
             return tantivy.Query.regex_query(schema, "path", f"(?s).*{_literal(item.value)}.*")
         except ValueError:
-            clause, params = _filter_clause([item])
+            clause, params = _filter_clause([item], self.on_server)
             rows = self.db.execute(f"SELECT seq FROM documents d WHERE {clause}", params)
             return tantivy.Query.term_set_query(schema, "doc", [row[0] for row in rows])
 
@@ -336,7 +335,7 @@ class SearchIndex(Repository):
         clauses = ["d.state != 'failed'"] + (["d.doc_date IS NULL"] if undated_only else [])
         params: list[Any] = []
         for items in _by_field(filters).values():
-            clause, extra = _filter_clause(items)
+            clause, extra = _filter_clause(items, self.on_server)
             clauses.append(clause)
             params += extra
         where = " AND ".join(clauses)
@@ -427,7 +426,7 @@ class SearchIndex(Repository):
             self.db.execute("DELETE FROM index_queue")
             self.db.execute("INSERT INTO index_queue (page_id) SELECT id FROM pages")
             self.db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                SET_META,
                 (_VERSION_KEY, INDEX_VERSION),
             )
         return index
@@ -706,11 +705,11 @@ def _by_field(filters: list[Filter]) -> dict[str, list[Filter]]:
     return by_field
 
 
-def _filter_clause(items: list[Filter]) -> tuple[str, list[Any]]:
+def _filter_clause(items: list[Filter], on_server: bool) -> tuple[str, list[Any]]:
     """The SQL condition on documents d for the filters of one field, ORed."""
     clauses, params = [], []
     for item in items:
-        clause, extra = _one_filter(item)
+        clause, extra = _one_filter(item, on_server)
         clauses.append(clause)
         params += extra
     return "(" + " OR ".join(clauses) + ")", params
@@ -743,7 +742,7 @@ def _wants_mark(item: Filter) -> bool:
     return (item.field == "starred") == (item.value == "yes")
 
 
-def _one_filter(item: Filter) -> tuple[str, list[Any]]:
+def _one_filter(item: Filter, on_server: bool) -> tuple[str, list[Any]]:
     field, value = item.field, item.value
     if field in CASE_FIELDS:
         clause, params = _carrying(item)
@@ -751,6 +750,9 @@ def _one_filter(item: Filter) -> tuple[str, list[Any]]:
     if field == "type":
         return mime_clause(value)
     if field == "path":
+        if on_server:  # PostgreSQL's trigram index answers LIKE
+            pattern = "%" + re.sub(r"([\\%_])", r"\\\1", value) + "%"
+            return "d.doc_id IN (SELECT doc_id FROM paths WHERE path LIKE ? ESCAPE '\\')", [pattern]
         if len(value) < TRIGRAM:  # too short for the trigrams: every path is read
             return "d.doc_id IN (SELECT doc_id FROM paths WHERE instr(path, ?) > 0)", [value]
         found = "SELECT rowid FROM path_trigrams WHERE path_trigrams MATCH ?"

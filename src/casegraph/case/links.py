@@ -35,20 +35,23 @@ class LinkRepository(Repository):
             ],
         )
         self.db.executemany(
-            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
+            "INSERT INTO roles (owner_id, page_id, role, ordinal, start, end, text,"
             " entity_id) SELECT owner_id, page_id, role, ?, start, end, text, ? FROM roles"
-            " WHERE owner_id = ? AND role = ? AND ordinal = 0",
+            " WHERE owner_id = ? AND role = ? AND ordinal = 0 ON CONFLICT DO NOTHING",
             [(ordinal, entity, owner, role) for owner, role, ordinal, entity in links.extra_roles],
         )
         self.db.executemany(
-            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
-            " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?",
+            "INSERT INTO roles (owner_id, page_id, role, ordinal, text, entity_id)"
+            " SELECT ?, page_id, 'reported_by', ?, ?, ? FROM events WHERE id = ?"
+            " ON CONFLICT DO NOTHING",
             [
                 (event, ordinal, name, entity, event)
                 for event, ordinal, name, entity in links.reporters
             ],
         )
-        self.db.executemany("INSERT OR IGNORE INTO claim_events VALUES (?, ?)", links.claim_events)
+        self.db.executemany(
+            "INSERT INTO claim_events VALUES (?, ?) ON CONFLICT DO NOTHING", links.claim_events
+        )
         self.db.executemany(
             "UPDATE events SET date = ?, date_from = ? WHERE id = ?",
             [(date, source, event) for event, date, source in links.dates],

@@ -151,8 +151,8 @@ class MentionRepository(Repository):
     def add(self, found: Iterable[tuple[int, Mention]]) -> None:
         """Insert mentions given as (page id, mention) (in the caller's transaction)."""
         self.db.executemany(
-            "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
-            " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (page_id, doc_id, page, start, end, text, type, label,"
+            " recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 (pid, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
                 for pid, m in found

@@ -13,6 +13,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .database import Database
+from .sql import SET_META
+
 META_KEY = "migration"
 
 
@@ -66,15 +69,15 @@ STEPS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
 )
 
 
-def applied(db: sqlite3.Connection) -> int:
+def applied(db: Database) -> int:
     """How many steps this case has had."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (META_KEY,)).fetchone()
     return int(row[0]) if row else 0
 
 
-def mark_all_applied(db: sqlite3.Connection) -> None:
+def mark_all_applied(db: Database) -> None:
     """Record a new case, made from the newest schema, as having every step."""
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_KEY, len(STEPS)))
+    db.execute(SET_META, (META_KEY, len(STEPS)))
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -84,6 +87,6 @@ def migrate(db: sqlite3.Connection) -> list[str]:
         description, step = STEPS[number - 1]
         with db:
             step(db)
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (META_KEY, number))
+            db.execute(SET_META, (META_KEY, number))
         done.append(description)
     return done

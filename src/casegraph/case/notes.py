@@ -70,8 +70,8 @@ class NoteRepository(Repository):
         note_id = hashlib.sha256(json.dumps(fields).encode()).hexdigest()[:16]
         with self.db:
             self.db.execute(
-                "INSERT OR IGNORE INTO notes (id, doc_id, page, start, end, quote, text, tag,"
-                " author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO notes (id, doc_id, page, start, end, quote, text, tag, author,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (note_id, doc_id, page, start, end, row[0][start:end], text, tag or None)
                 + (author, created),
             )
@@ -93,7 +93,7 @@ class NoteRepository(Repository):
 
     def select(self, tag: str | None = None, doc_id: str | None = None) -> list[Note]:
         """Notes, newest first; with a tag or a document, theirs alone."""
-        clauses, params = ["1"], []
+        clauses, params = ["true"], []
         if tag is not None:
             clauses.append("n.tag = ?")
             params.append(tag_name(tag))
@@ -128,8 +128,8 @@ class NoteRepository(Repository):
         with self.db:
             if on:
                 self.db.execute(
-                    "INSERT OR IGNORE INTO marks (doc_id, mark, author, set_at)"
-                    " VALUES (?, ?, ?, ?)",
+                    "INSERT INTO marks (doc_id, mark, author, set_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (doc_id, mark, author, now()),
                 )
             else:

@@ -14,7 +14,7 @@ from ..records import (
     Role,
 )
 from .repository import Repository
-from .sql import EXTRA_ORDINAL, PAGE_BITS, STAGE_TODO, now
+from .sql import EXTRA_ORDINAL, PAGE_BITS, SET_META, STAGE_TODO, now, upsert
 
 
 class ReadingRepository(Repository):
@@ -55,9 +55,7 @@ class ReadingRepository(Repository):
     def save_last_run(self, name: str, value: str) -> None:
         """Record what a case-wide step saw and found when it finished, for the next run to
         tell whether anything changed (in the caller's transaction)."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (f"run:{name}", value)
-        )
+        self.db.execute(SET_META, (f"run:{name}", value))
 
     def save(
         self,
@@ -69,8 +67,8 @@ class ReadingRepository(Repository):
         """Replace a page's mentions, events and claims with a new reading; mark it done."""
         self.clear_page(page_id)
         self.db.executemany(
-            "INSERT OR IGNORE INTO mentions (page_id, doc_id, page, start, end, text, type,"
-            " label, recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (page_id, doc_id, page, start, end, text, type, label,"
+            " recognizer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 (page_id, m.doc_id, m.page, m.start, m.end, m.text, m.type, m.label, m.recognizer)
                 for m in reading.mentions
@@ -87,8 +85,11 @@ class ReadingRepository(Repository):
     def save_failure(self, stage: str, doc_id: str, page: int, extractor: str, detail: str) -> None:
         """Record that a stage failed on a page (page 0: the whole document) and went on."""
         self.db.execute(
-            "INSERT OR REPLACE INTO stage_failures (stage, doc_id, page, extractor, detail,"
-            " failed_at) VALUES (?, ?, ?, ?, ?, ?)",
+            upsert(
+                "stage_failures",
+                "stage, doc_id, page, extractor, detail, failed_at",
+                key="stage, doc_id, page",
+            ),
             (stage, doc_id, page, extractor, detail[:500], now()),
         )
         if page:  # done with this extractor: the next run with it does not try again
@@ -99,8 +100,7 @@ class ReadingRepository(Repository):
 
     def _mark_done(self, page_id: int, stage: str, extractor: str) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO page_stages (page_id, stage, extractor, done_at)"
-            " VALUES (?, ?, ?, ?)",
+            upsert("page_stages", "page_id, stage, extractor, done_at", key="page_id, stage"),
             (page_id, stage, extractor, now()),
         )
 
@@ -116,9 +116,9 @@ class ReadingRepository(Repository):
 
     def _save_events(self, page_id: int, events: list[Event]) -> None:
         self.db.executemany(
-            "INSERT OR IGNORE INTO events (id, page_id, doc_id, page, start, end, trigger_start,"
+            "INSERT INTO events (id, page_id, doc_id, page, start, end, trigger_start,"
             " trigger_end, category, mode, quad, intensity, negated, hypothetical, extractor)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 (
                     e.id,
@@ -144,8 +144,8 @@ class ReadingRepository(Repository):
 
     def _save_claims(self, page_id: int, claims: list[Claim]) -> None:
         self.db.executemany(
-            "INSERT OR IGNORE INTO claims (id, page_id, doc_id, page, start, end, kind, hedged,"
-            " extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims (id, page_id, doc_id, page, start, end, kind, hedged, extractor)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
                 (c.id, page_id, c.doc_id, c.page, c.start, c.end, c.kind, c.hedged, c.extractor)
                 for c in claims
@@ -166,8 +166,8 @@ class ReadingRepository(Repository):
                     (owner_id, page_id, role.role, ordinal, role.start, role.end, role.text)
                 )
         self.db.executemany(
-            "INSERT OR IGNORE INTO roles (owner_id, page_id, role, ordinal, start, end, text)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO roles (owner_id, page_id, role, ordinal, start, end, text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             rows,
         )
 

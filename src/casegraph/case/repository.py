@@ -7,6 +7,7 @@ backend implements the same classes' public methods over its own connection.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ class Repository:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.on_server = not isinstance(db, sqlite3.Connection)  # PostgreSQL
 
     def _dict_rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
@@ -40,5 +42,7 @@ class Repository:
         with self.db:
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM temp.wanted")
-            self.db.executemany("INSERT OR IGNORE INTO temp.wanted VALUES (?)", ((i,) for i in ids))
+            self.db.executemany(
+                "INSERT INTO temp.wanted VALUES (?) ON CONFLICT DO NOTHING", ((i,) for i in ids)
+            )
         return "(SELECT id FROM temp.wanted)"

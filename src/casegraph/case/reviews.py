@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..listings import Review
 from .repository import Repository
-from .sql import now
+from .sql import now, upsert
 
 
 class ReviewRepository(Repository):
@@ -26,8 +26,11 @@ class ReviewRepository(Repository):
         """Keep a person's verdict on an event, claim or finding (the last one stands)."""
         with self.db:
             self.db.execute(
-                "INSERT OR REPLACE INTO reviews (item_id, item_kind, verdict, note, reviewer,"
-                " reviewed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                upsert(
+                    "reviews",
+                    "item_id, item_kind, verdict, note, reviewer, reviewed_at",
+                    key="item_id",
+                ),
                 (item_id, kind, verdict, note, by, now()),
             )
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..filetypes import mime_patterns
 
+NO_LIMIT = 2**63 - 1  # a LIMIT that every backend takes as none
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
@@ -24,6 +25,22 @@ STAGE_TODO = (
     "FROM pages p LEFT JOIN page_stages s ON s.page_id = p.id AND s.stage = ? AND s.extractor = ?"
     " WHERE s.page_id IS NULL AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
 )
+
+
+def upsert(table: str, columns: str, key: str) -> str:
+    """An INSERT of one row that replaces the row with the same ``key`` (the columns of a
+    primary key or unique constraint), in SQL that SQLite and PostgreSQL both take."""
+    names = [name.strip() for name in columns.split(",")]
+    keys = {name.strip() for name in key.split(",")}
+    updates = ", ".join(f"{name} = excluded.{name}" for name in names if name not in keys)
+    marks = ", ".join("?" * len(names))
+    return (
+        f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+        f" ON CONFLICT ({key}) DO UPDATE SET {updates}"
+    )
+
+
+SET_META = upsert("meta", "key, value", key="key")
 
 
 def now() -> str:
@@ -73,7 +90,7 @@ def page_clause(limit: int | None, offset: int) -> tuple[str, list[int]]:
     """LIMIT and OFFSET for a page of rows (all of them from ``offset`` when limit is None)."""
     if limit is None and not offset:
         return "", []
-    return " LIMIT ? OFFSET ?", [-1 if limit is None else limit, offset]
+    return " LIMIT ? OFFSET ?", [NO_LIMIT if limit is None else limit, offset]
 
 
 def mime_clause(type_name: str) -> tuple[str, list[str]]:

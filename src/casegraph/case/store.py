@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import (
+    BadSetting,
     CaseExists,
     CaseGraphError,
     CaseLocked,
@@ -32,9 +33,10 @@ from ..errors import (
 )
 from ..listings import FailureReasonName, StatusReport
 from ..settings import Settings
-from . import migrations
+from . import migrations, postgres
 from .blobs import BlobStore, sha256_file
 from .claims import ClaimRepository
+from .database import Database
 from .documents import DocumentRepository
 from .entities import EntityRepository
 from .events import EventRepository
@@ -44,9 +46,19 @@ from .locks import WAIT_SECONDS, writer_lock
 from .mentions import MentionRepository
 from .notes import NoteRepository
 from .pages import PageRepository
+from .postgres import ServerAddress, ServerConnection
 from .readings import ReadingRepository
 from .reviews import ReviewRepository
-from .sql import EXTRA_ORDINAL, PAGE_BITS, SURROGATE, UNDATED, display_path, doc_id_for, now
+from .sql import (
+    EXTRA_ORDINAL,
+    PAGE_BITS,
+    SET_META,
+    SURROGATE,
+    UNDATED,
+    display_path,
+    doc_id_for,
+    now,
+)
 
 __all__ = [
     "EXTRA_ORDINAL",
@@ -61,6 +73,7 @@ __all__ = [
 
 DB_NAME = "case.sqlite"
 LOCK_NAME = ".lock"
+_FOLDER_KEY = "folder"  # a server case's folder of originals and search index
 SCHEMA_VERSION = "1"
 # how often a long run of batches makes what it kept searchable
 INDEX_SECONDS = 10.0
@@ -95,10 +108,17 @@ def stopping_error(root: Path, error: BaseException) -> CaseGraphError | None:
 class Case:
     """An open case folder and its repositories."""
 
-    def __init__(self, root: Path, db: sqlite3.Connection, read_only: bool = False):
-        self.root = root
+    def __init__(
+        self,
+        root: Path,
+        db: Database,
+        read_only: bool = False,
+        address: ServerAddress | None = None,
+    ):
+        self.root = root  # the case folder; a server case's folder of originals and index
         self.db = db
         self.read_only = read_only
+        self.address = address  # where a server case lives
         self.blobs = BlobStore(root / "blobs")
         self.documents = DocumentRepository(db)
         self.readings = ReadingRepository(db)
@@ -114,47 +134,109 @@ class Case:
             db, self.documents, root / INDEX_FOLDER, root / LOCK_NAME, read_only
         )
 
+    @property
+    def location(self) -> str:
+        """The case as a command names it: its folder, or its server address."""
+        return str(self.address or self.root)
+
     @classmethod
-    def create(cls, root: Path, settings: Settings | None = None) -> Case:
-        """Make a new case folder."""
+    def create(
+        cls,
+        root: Path | ServerAddress,
+        settings: Settings | None = None,
+        folder: Path | None = None,
+    ) -> Case:
+        """Make a new case folder, or a new case on a server with its files in ``folder``."""
+        if isinstance(root, ServerAddress):
+            if folder is None:
+                raise BadSetting(
+                    f"a server case keeps its originals and search index in a folder that every"
+                    f" machine working on it reaches: casegraph init {root} --blobs FOLDER"
+                )
+            return cls.create_on_server(root, folder, settings)
         if (root / DB_NAME).exists():
             raise CaseExists(f"{root} already holds a case")
         if root.exists() and not root.is_dir():
             raise CaseExists(f"{root} exists and is not a folder")
         root.mkdir(parents=True, exist_ok=True)
-        case = cls(root, _connect(root / DB_NAME))
-        case.db.execute("PRAGMA journal_mode = WAL")
-        case.db.executescript(_schema_script())
-        with case.db:
-            case._set_meta("schema_version", SCHEMA_VERSION)
-            case._set_meta("created_at", now())
-            migrations.mark_all_applied(case.db)
-        case.save_settings(settings or Settings())
-        # its search index now: two processes opening a new case at once (an ingest and a
-        # search) would otherwise each make one, the second wiping what the first wrote
-        case.index.apply_queue()
+        db = _connect(root / DB_NAME)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript(_schema_script())
+        case = cls(root, db)
+        case._start(settings)
         return case
 
     @classmethod
-    def open(cls, root: Path, read_only: bool = False) -> Case:
-        """Open an existing case folder; read-only when asked or when this user cannot write it.
+    def create_on_server(
+        cls, address: ServerAddress, folder: Path, settings: Settings | None = None
+    ) -> Case:
+        """Make a new case in a PostgreSQL database; its originals and its search index go
+        in ``folder``, a path every machine that works on the case reaches."""
+        db = postgres.connect(address)
+        try:
+            postgres.create_schema(db, address)
+        except BaseException:
+            db.close()
+            raise
+        folder = folder.absolute()
+        folder.mkdir(parents=True, exist_ok=True)
+        case = cls(folder, db, address=address)
+        with case.db:
+            case._set_meta(_FOLDER_KEY, str(folder))
+        case._start(settings)
+        return case
+
+    def _start(self, settings: Settings | None) -> None:
+        with self.db:
+            self._set_meta("schema_version", SCHEMA_VERSION)
+            self._set_meta("created_at", now())
+            migrations.mark_all_applied(self.db)
+        self.save_settings(settings or Settings())
+        # its search index now: two processes opening a new case at once (an ingest and a
+        # search) would otherwise each make one, the second wiping what the first wrote
+        self.index.apply_queue()
+
+    @classmethod
+    def open(cls, root: Path | ServerAddress, read_only: bool = False) -> Case:
+        """Open an existing case folder (read-only when asked or when this user cannot write
+        it), or a case on a server.
 
         A case of another schema version, or whose database is not a case, is refused.
         """
+        if isinstance(root, ServerAddress):
+            return cls.open_on_server(root, read_only)
         path = root / DB_NAME
         if not path.is_file():
             raise not_a_case(root)
         read_only = read_only or not (os.access(path, os.W_OK) and os.access(root, os.W_OK))
         try:
-            case = cls(root, _connect(path, read_only), read_only)
+            db = _connect(path, read_only)
+            case = cls(root, db, read_only)
             case._check_schema()
             if not read_only:
                 # tables added since the case was made are created on opening
-                case.db.execute("PRAGMA journal_mode = WAL")
-                case.db.executescript(_schema_script())
-                migrations.migrate(case.db)
+                db.execute("PRAGMA journal_mode = WAL")
+                db.executescript(_schema_script())
+                migrations.migrate(db)
         except sqlite3.Error as error:
             raise database_error(root, error) from None
+        return case
+
+    @classmethod
+    def open_on_server(cls, address: ServerAddress, read_only: bool = False) -> Case:
+        """Open a case of a PostgreSQL database."""
+        db = postgres.connect(address)
+        try:
+            if not postgres.schema_exists(db, address):
+                raise NotACase(f"{address} holds no case (run: casegraph init {address})")
+            row = db.execute("SELECT value FROM meta WHERE key = ?", (_FOLDER_KEY,)).fetchone()
+            if row is None:
+                raise DamagedCase(f"{address} names no folder for its originals")
+            case = cls(Path(row[0]), db, read_only, address)
+            case._check_schema()
+        except BaseException:
+            db.close()
+            raise
         return case
 
     def _check_schema(self) -> None:
@@ -186,6 +268,9 @@ class Case:
 
     def table_names(self) -> set[str]:
         """The names of the tables in the case's database."""
+        if isinstance(self.db, ServerConnection):
+            listed = "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+            return {row[0] for row in self.db.execute(listed, (self.db.schema,))}
         return {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -288,7 +373,7 @@ class Case:
             self.db.execute("RELEASE item")
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self.db.execute(SET_META, (key, value))
 
     def _get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -398,15 +483,17 @@ def _open_uri(path: Path, query: str) -> sqlite3.Connection:
     return sqlite3.connect(path.absolute().as_uri() + query, uri=True, timeout=30)
 
 
-def stored_state(db: sqlite3.Connection, sha256: str) -> str | None:
+def stored_state(db: Database, sha256: str) -> str | None:
     """The state of the document of these bytes in a case opened with ``open_readonly``."""
     row = db.execute("SELECT state FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
     return row[0] if row is not None else None
 
 
-def open_readonly(root: Path) -> sqlite3.Connection:
-    """A read-only connection for worker processes."""
-    return _open_uri(root / DB_NAME, "?mode=ro")
+def open_readonly(location: str) -> Database:
+    """A connection for worker processes, which only read: to the case's folder or server."""
+    if postgres.is_server_address(location):
+        return postgres.connect(ServerAddress.parse(location))
+    return _open_uri(Path(location) / DB_NAME, "?mode=ro")
 
 
 def read_only_message(root: Path | None) -> str:

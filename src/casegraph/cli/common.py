@@ -15,15 +15,26 @@ if TYPE_CHECKING:
     from ..case.store import Case
 
 
+class CaseLocation(click.ParamType[Any, Any]):
+    """A case: a folder, or a server case's address (postgresql://host/database#case)."""
+
+    name = "case"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..case.postgres import ServerAddress, is_server_address
+
+        if isinstance(value, str) and is_server_address(value):
+            return ServerAddress.parse(value)
+        return Path(value)
+
+
 def _remember_case(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
     """Note the case a command works on, for the errors its database may give."""
     ctx.meta["case"] = value
     return value
 
 
-CASE_ARG = click.argument(
-    "case_dir", metavar="CASE", type=click.Path(path_type=Path), callback=_remember_case
-)
+CASE_ARG = click.argument("case_dir", metavar="CASE", type=CaseLocation(), callback=_remember_case)
 JSON_OPT = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
 )

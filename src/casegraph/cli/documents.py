@@ -37,7 +37,14 @@ from .printing import (
 @CASE_ARG
 @click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Set a setting.")
 @click.option("--ocr-lang", help="OCR languages, e.g. eng+ara (changeable later).")
-def init(case_dir: Path, assignments: tuple[str, ...], ocr_lang: str | None) -> None:
+@click.option(
+    "--blobs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A server case's folder of originals and search index, reached by every worker.",
+)
+def init(
+    case_dir: Path, assignments: tuple[str, ...], ocr_lang: str | None, blobs: Path | None
+) -> None:
     """Create a new, empty case folder."""
     from ..ocr.engine import check_languages
 
@@ -47,7 +54,7 @@ def init(case_dir: Path, assignments: tuple[str, ...], ocr_lang: str | None) -> 
         settings.update(name.strip(), value.strip())
     if ocr_lang:
         settings.update("ocr_languages", check_languages(ocr_lang))
-    Case.create(case_dir, settings).close()
+    Case.create(case_dir, settings, blobs).close()
     click.echo(f"created case {case_dir}", err=True)
 
 

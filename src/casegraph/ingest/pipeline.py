@@ -217,7 +217,7 @@ class IngestRun:
                 ProcessPool(
                     max_workers=self.settings.workers,
                     initializer=init_worker,
-                    initargs=(str(self.case.root), self.settings.as_dict()),
+                    initargs=(str(self.case.root), self.case.location, self.settings.as_dict()),
                 ) as pool,
             ):
                 self._drain(pool, queue, bars, written)

@@ -32,7 +32,7 @@ from .text import valid_text
 _worker: dict[str, Any] = {}
 
 
-def init_worker(case_root: str, settings: dict[str, Any]) -> None:
+def init_worker(case_root: str, location: str, settings: dict[str, Any]) -> None:
     """Set the process's memory limit and remember the case it works for."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
     config = Settings(**settings)
@@ -40,7 +40,10 @@ def init_worker(case_root: str, settings: dict[str, Any]) -> None:
     limit = _address_space() + config.worker_memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _worker.update(
-        root=Path(case_root), settings=config, blobs=BlobStore(Path(case_root) / "blobs")
+        root=Path(case_root),
+        location=location,
+        settings=config,
+        blobs=BlobStore(Path(case_root) / "blobs"),
     )
     # parsers may print warnings or die noisily: keep that out of the user's terminal
     log = os.open(Path(case_root) / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
@@ -186,7 +189,7 @@ def _make_valid(extraction: Extraction) -> None:
 
 def _is_known(sha: str) -> bool:
     if "db" not in _worker:
-        _worker["db"] = open_readonly(_worker["root"])
+        _worker["db"] = open_readonly(_worker["location"])
     return stored_state(_worker["db"], sha) not in (None, "pending")
 
 

@@ -261,7 +261,8 @@ class Pages:
         offset = _number(request.query_params.get("offset"), 0)
         with self._case() as case:
             entity_id = case.entities.find(request.path_params["entity_id"])
-            return dict(case.entities.get(entity_id, limit=limit, offset=offset))
+            every = limit < 0
+            return dict(case.entities.get(entity_id, limit=None if every else limit, offset=offset))
 
     def map_json(self, _request: Request) -> Response:
         with self._case() as case:
