@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from casegraph.case.postgres import ServerAddress
+from casegraph.case.address import ServerAddress
 from casegraph.case.store import Case
 from casegraph.settings import Settings
 

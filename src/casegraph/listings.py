@@ -283,6 +283,38 @@ class StatusReport(TypedDict):
     failures_by_reason: dict[FailureReasonName, int]
 
 
+class QueuedRun(StatusReport):
+    """``ingest --wait`` and ``extract --wait`` on a server case: the case's status once its
+    jobs ended, and how many ended in each state (succeeded, failed ...)."""
+
+    jobs: dict[str, int]
+
+
+class JobsQueued(TypedDict):
+    """``ingest`` and ``extract`` on a server case without ``--wait``: how many jobs went
+    into the queue."""
+
+    queued: int
+
+
+class CaseCopied(TypedDict):
+    """``casegraph copy``: the new case, and how many rows of each table it received."""
+
+    target: str
+    rows: dict[str, int]
+
+
+class AuditEntry(TypedDict):
+    """One line of a server case's audit log: who did what, when, on which item."""
+
+    at: str
+    user_name: str
+    case_name: str | None
+    action: str
+    item: str | None
+    detail: str | None
+
+
 class LostOriginal(TypedDict):
     """A document whose original is missing from the store or no longer matches."""
 

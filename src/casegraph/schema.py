@@ -22,14 +22,14 @@ JSON_TYPES: dict[object, str] = {str: "string", int: "integer", float: "number",
 # every command with --json, and the type of what it prints
 COMMAND_OUTPUTS: dict[str, object] = {
     "config": out.CaseSettings | out.OneSetting,
-    "ingest": out.IngestResult,
+    "ingest": out.IngestResult | out.QueuedRun | out.JobsQueued,
     "status": out.StatusReport,
     "check": out.CheckReport,
     "failures": list[out.FailureListing],
     "search": out.SearchResult,
     "review": list[out.PageToReview],
     "ocr": out.IngestResult,
-    "extract": out.ExtractResult,
+    "extract": out.ExtractResult | out.QueuedRun | out.JobsQueued,
     "entities": list[out.EntitySummary],
     "entity": out.EntityDetail,
     "judge": out.Review,
@@ -49,6 +49,8 @@ COMMAND_OUTPUTS: dict[str, object] = {
     "ls": list[out.DocumentListing],
     "show": out.DocumentDetail,
     "demo": out.DemoSummary,
+    "copy": out.CaseCopied,
+    "audit": list[out.AuditEntry],
 }
 
 

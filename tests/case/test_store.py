@@ -80,3 +80,25 @@ def test_an_older_case_gets_the_steps_it_lacks_once_and_a_new_case_needs_none(
     assert "feature" in columns
     assert migrations.applied(reopened.db) == len(migrations.STEPS)
     assert reopened.entities.select() == []
+
+
+def test_a_killed_runs_half_written_originals_go_and_those_being_written_stay(
+    tmp_path: Path,
+) -> None:
+    import os
+    import time
+
+    from casegraph.case.blobs import BlobStore
+
+    store = BlobStore(tmp_path / "blobs")
+    store.root.mkdir()
+    left = store.root / ".incoming-left"
+    writing = store.root / ".incoming-writing"
+    for path in (left, writing):
+        path.write_bytes(b"half")
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    # beside other writers (a server case's jobs) only what no one touched for a while goes
+    assert store.clean_incoming(idle_for=600) == 1
+    assert not left.exists() and writing.exists()
+    assert store.clean_incoming() == 1 and not writing.exists()  # alone: everything goes

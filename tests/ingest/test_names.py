@@ -5,12 +5,24 @@ from __future__ import annotations
 import io
 import os
 import tarfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest, retry_failures
 from casegraph.records import FailureReason
-from tests.conftest import run_cli
+from casegraph.settings import Settings
+from tests.conftest import BACKENDS, new_case, run_cli
+
+
+@pytest.fixture(params=BACKENDS)
+def case(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Case]:
+    """A case of each backend: a name's bytes survive PostgreSQL's text too."""
+    opened = new_case(request.param, tmp_path, request, Settings(workers=2))
+    yield opened
+    opened.close()
 
 
 def _trove(root: Path) -> Path:
@@ -44,7 +56,7 @@ def test_names_that_are_not_utf8_are_ingested_and_shown_escaped(case: Case, tmp_
     again = ingest(case, [trove], progress=False)
     assert again.files_skipped == again.files_seen == 3
     assert retry_failures(case, progress=False).failures == 1  # the empty file, found again
-    done = run_cli("ls", str(case.root))
+    done = run_cli("ls", case.location)
     assert done.returncode == 0, done.stderr
     assert "caf\\xe9-memo.txt" in done.stdout
 

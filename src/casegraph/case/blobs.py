@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 CHUNK = 1024 * 1024
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:  # its writer renamed it into place meanwhile
+        return float("inf")
 
 
 def sha256_file(path: Path) -> str:
@@ -86,9 +94,12 @@ class BlobStore:
         """Delete a blob (only one that its creator knows no document refers to)."""
         self.path(sha256).unlink(missing_ok=True)
 
-    def clean_incoming(self) -> int:
-        """Remove half-written files left by a killed run; returns how many."""
-        stale = list(self.root.glob(".incoming-*")) if self.root.exists() else []
+    def clean_incoming(self, idle_for: float = 0.0) -> int:
+        """Remove half-written files left by a killed run (those untouched for ``idle_for``
+        seconds: another process may be writing the others); returns how many."""
+        found = list(self.root.glob(".incoming-*")) if self.root.exists() else []
+        before = time.time() - idle_for
+        stale = [path for path in found if _modified(path) <= before]
         for path in stale:
             path.unlink(missing_ok=True)
         return len(stale)

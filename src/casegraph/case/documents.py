@@ -47,15 +47,20 @@ THREAD_MOST = 200  # the e-mails of one conversation a viewer lists
 class DocumentRepository(Repository):
     """The documents of a case."""
 
-    def known_sources(self) -> dict[str, tuple[int, int]]:
-        """Input files already recorded: source path -> (size, mtime_ns)."""
+    def known_sources(self, among: list[Path] | None = None) -> dict[str, tuple[int, int]]:
+        """Input files already recorded (all, or those among these): source path ->
+        (size, mtime_ns)."""
+        only = ""
+        if among is not None:
+            only = f" AND source_path IN {self._wanted(stored_path(p) for p in among)}"
         rows = self.db.execute(
             "SELECT source_path, source_size, source_mtime_ns FROM paths"
-            " WHERE source_path IS NOT NULL"
+            f" WHERE source_path IS NOT NULL{only}"
         )
         known = {disk_path(path): (size, mtime) for path, size, mtime in rows}
         failed = self.db.execute(
             "SELECT source_path, source_size, source_mtime_ns FROM input_failures"
+            + only.replace(" AND", " WHERE", 1)
         )
         known.update({disk_path(path): (size, mtime) for path, size, mtime in failed})
         return known
@@ -69,11 +74,11 @@ class DocumentRepository(Repository):
         self, sha256: str, size: int, path: str, source: Path, mtime_ns: int
     ) -> tuple[str, bool, bool]:
         """Record an input file's bytes at a path; returns (doc_id, new document, new path)."""
-        doc_id = self.id_for_sha(sha256)
-        new_doc = doc_id is None
         path = display_path(path)
-        if doc_id is None:
-            doc_id = self._insert(sha256, size, Path(path).name, None, 0)
+        new_doc = self.id_for_sha(sha256) is None and self._insert(
+            sha256, size, Path(path).name, None, 0
+        )
+        doc_id = doc_id_for(sha256)
         new_path = (
             self.db.execute(
                 "SELECT 1 FROM paths WHERE path = ? AND doc_id = ?", (path, doc_id)
@@ -126,7 +131,9 @@ class DocumentRepository(Repository):
             (stored_path(source), display_path(path), *stat, reason.value, detail, now()),
         )
 
-    def _insert(self, sha256: str, size: int, name: str, parent_id: str | None, depth: int) -> str:
+    def _insert(self, sha256: str, size: int, name: str, parent_id: str | None, depth: int) -> bool:
+        """Add the document of these bytes; False where another process (a worker of a server
+        case) added it since this one looked."""
         doc_id = doc_id_for(sha256)
         root_id = doc_id
         if parent_id is not None:
@@ -134,12 +141,13 @@ class DocumentRepository(Repository):
                 "SELECT root_id FROM documents WHERE doc_id = ?", (parent_id,)
             ).fetchone()
         stamp = now()
-        self.db.execute(
+        added = self.db.execute(
             "INSERT INTO documents (doc_id, sha256, size, name, parent_id, root_id, depth,"
-            " state, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " state, added_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             (doc_id, sha256, size, name, parent_id, root_id, depth, DocState.PENDING, stamp, stamp),
         )
-        return doc_id
+        return added.rowcount == 1
 
     def first_path(self, doc_id: str) -> str:
         """The first of the paths a document was seen at, in sorted order."""
@@ -156,15 +164,16 @@ class DocumentRepository(Repository):
         added: list[Job] = []
         duplicates = 0
         for child in children:
-            doc_id = self.id_for_sha(child.sha256)
-            known = doc_id is not None
+            doc_id = doc_id_for(child.sha256)
             shown = display_path(child.name)
-            if doc_id is None:
-                name = shown.rsplit("/", 1)[-1] or shown
-                doc_id = self._insert(child.sha256, child.size, name, parent_id, depth + 1)
-                added.append(Job(doc_id, child.sha256, child.name, depth + 1))
-            else:
+            name = shown.rsplit("/", 1)[-1] or shown
+            known = self.id_for_sha(child.sha256) is not None or not self._insert(
+                child.sha256, child.size, name, parent_id, depth + 1
+            )
+            if known:
                 duplicates += 1
+            else:
+                added.append(Job(doc_id, child.sha256, child.name, depth + 1))
             seen = self.db.execute(
                 "INSERT INTO paths (path, doc_id, container_id, seen_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -217,10 +226,15 @@ class DocumentRepository(Repository):
             (DocState.FAILED, reason.value, detail[:500], mime, now(), doc_id),
         )
 
-    def pending(self) -> list[Job]:
-        """Documents stored but not yet extracted."""
+    def pending(self, under: list[Path] | None = None) -> list[Job]:
+        """Documents stored but not yet extracted: all, or those inside these input files."""
+        inside = ""
+        if under is not None:
+            sources = self._wanted(stored_path(source) for source in under)
+            inside = f" AND root_id IN (SELECT doc_id FROM paths WHERE source_path IN {sources})"
         rows = self.db.execute(
-            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ? ORDER BY seq",
+            "SELECT doc_id, sha256, name, depth FROM documents WHERE state = ?"
+            f"{inside} ORDER BY seq",
             (DocState.PENDING,),
         )
         return [Job(*row) for row in rows]

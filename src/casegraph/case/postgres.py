@@ -1,11 +1,11 @@
-"""A case on a PostgreSQL server: its address, its connection and its tables.
+"""A case on a PostgreSQL server: its connection and its tables.
 
-A server case is named ``postgresql://[user@]host[:port]/database#case-name``; its tables
-live in a schema of that database of their own (``case_<name>``), so a case is made, copied
-or dropped whole. The repositories write one SQL, in SQLite's dialect with ``?``
-parameters: ``ServerConnection`` translates each statement once with sqlglot, opens a
-transaction before a write as Python's sqlite3 does, gives rows that read by name or
-position, and raises the errors the repositories catch under their sqlite3 names.
+A server case (``address.ServerAddress``) keeps its tables in a schema of its database of
+their own (``case_<name>``), so a case is made, copied or dropped whole. The repositories
+write one SQL, in SQLite's dialect with ``?`` parameters: ``ServerConnection`` translates
+each statement once with sqlglot, opens a transaction before a write as Python's sqlite3
+does, gives rows that read by name or position, and raises the errors the repositories
+catch under their sqlite3 names.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import functools
 import importlib.resources
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Literal
 
@@ -25,17 +26,19 @@ from psycopg import sql
 from psycopg.pq import TransactionStatus
 from sqlglot import exp
 
-from ..errors import CaseExists, CaseUnavailable, NotACase
+from ..errors import CaseExists, CaseUnavailable
+from .address import ServerAddress
 
-SCHEMES = ("postgresql://", "postgres://")
-_CASE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,47}\Z")
-_SCHEMA_PREFIX = "case_"
+_LOCK_STEP_SECONDS = 0.1
 # statements Python's sqlite3 opens a transaction for, and those passed on as they are
 _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 _BEGIN = re.compile(r"\s*BEGIN\b", re.IGNORECASE)
 _AS_WRITTEN = re.compile(r"\s*(SAVEPOINT|RELEASE|ROLLBACK|COMMIT)\b", re.IGNORECASE)
 _WITHOUT_ROWID = re.compile(r"\s+WITHOUT\s+ROWID\b", re.IGNORECASE)
-_PARAMETER = "casegraph_parameter_"  # a ? while the statement is rewritten
+_PARAMETER = "casegraph_parameter"  # a ? while the statement is rewritten
+# a file name that is not UTF-8 is stored as its bytes; PostgreSQL's text holds UTF-8 only,
+# so bytes travel as this mark and their hex digits, and come back as bytes
+_BYTES_MARK = "\ue000casegraph-bytes:"
 # SQLite's functions that PostgreSQL lacks, made in each case's schema; IMMUTABLE so that
 # an index may hold them (the e-mail headers inside documents.metadata)
 _FUNCTIONS = (
@@ -50,36 +53,6 @@ _PATH_TRIGRAMS = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
     "CREATE INDEX paths_trigrams ON paths USING gin (path public.gin_trgm_ops)",
 )
-
-
-def is_server_address(text: str) -> bool:
-    """Whether a case argument names a server case rather than a folder."""
-    return text.startswith(SCHEMES)
-
-
-@dataclass(frozen=True)
-class ServerAddress:
-    """Where a server case lives: a database, and the case's name inside it."""
-
-    database: str
-    case: str
-
-    @classmethod
-    def parse(cls, text: str) -> ServerAddress:
-        database, _, case = text.partition("#")
-        if not _CASE_NAME.match(case):
-            raise NotACase(
-                f"{text} names no case: add '#' and the case's name (lower-case letters,"
-                " digits and '-'), as in postgresql://host/database#leak-2026"
-            )
-        return cls(database, case)
-
-    @property
-    def schema(self) -> str:
-        return _SCHEMA_PREFIX + self.case
-
-    def __str__(self) -> str:
-        return f"{self.database}#{self.case}"
 
 
 class ServerRow(tuple[Any, ...]):
@@ -100,7 +73,7 @@ def _row_maker(cursor: Any) -> Callable[[Sequence[Any]], ServerRow]:
     names = tuple(column.name for column in cursor.description or ())
 
     def make(values: Sequence[Any]) -> ServerRow:
-        row = ServerRow(values)
+        row = ServerRow(_bytes_back(value) for value in values)
         row.names = names
         return row
 
@@ -165,8 +138,23 @@ class ServerConnection:
 
 
 def _values(parameters: Sequence[Any]) -> tuple[Any, ...]:
-    """Parameters as SQLite stores them: a truth value is the integer 1 or 0."""
-    return tuple(int(value) if isinstance(value, bool) else value for value in parameters)
+    """Parameters as stored: a truth value as the integer 1 or 0 (as SQLite keeps it), bytes
+    as marked text."""
+    return tuple(_stored(value) for value in parameters)
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, bytes):
+        return _BYTES_MARK + value.hex()
+    return value
+
+
+def _bytes_back(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_BYTES_MARK):
+        return bytes.fromhex(value[len(_BYTES_MARK) :])
+    return value
 
 
 def _sqlite_error(error: psycopg.Error) -> sqlite3.Error:
@@ -189,12 +177,12 @@ def translate(statement: str) -> str:
     statement = _WITHOUT_ROWID.sub("", statement)  # a storage choice of SQLite's alone
     tree = sqlglot.parse_one(statement, read="sqlite").transform(_to_postgres)
     text = tree.sql(dialect="postgres", identify=True)
-    return re.sub(rf"{_PARAMETER}\d+", "%s", text.replace("%", "%%"))
+    return text.replace("%", "%%").replace(_PARAMETER, "%s")
 
 
 def _to_postgres(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Placeholder):
-        return exp.var(_PARAMETER + "0")
+        return exp.var(_PARAMETER)
     if isinstance(node, exp.Table) and node.db == "temp":
         node.set("db", exp.to_identifier("pg_temp"))
     if isinstance(node, exp.DataType):
@@ -285,6 +273,49 @@ def create_schema(db: ServerConnection, address: ServerAddress) -> None:
         db.connection.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(address.schema)))
         for statement in schema_statements():
             db.connection.execute(statement)
+
+
+@contextmanager
+def case_lock(db: ServerConnection, wait: float) -> Iterator[bool]:
+    """Hold PostgreSQL's advisory lock on the case while the block runs, on every machine
+    at once: True where it was taken, False where another held it after ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    key = (db.schema,)
+    while not _took_lock(db, key):
+        if time.monotonic() >= deadline:
+            yield False
+            return
+        time.sleep(_LOCK_STEP_SECONDS)
+    try:
+        yield True
+    finally:
+        db.connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", key)
+
+
+def _took_lock(db: ServerConnection, key: tuple[str]) -> bool:
+    row = db.connection.execute("SELECT pg_try_advisory_lock(hashtext(%s))", key).fetchone()
+    return bool(row and row[0])
+
+
+def continue_numbering(db: ServerConnection) -> None:
+    """After rows were copied in with their numbers, number new rows after them."""
+    identities = db.connection.execute(
+        "SELECT table_name, column_name FROM information_schema.columns"
+        " WHERE table_schema = %s AND is_identity = 'YES'",
+        (db.schema,),
+    ).fetchall()
+    for table, column in identities:
+        db.connection.execute(
+            sql.SQL(
+                "SELECT setval(pg_get_serial_sequence({table}, {column}),"
+                " coalesce(max({name}), 0) + 1, false) FROM {qualified}"
+            ).format(
+                table=sql.Literal(table),
+                column=sql.Literal(column),
+                name=sql.Identifier(column),
+                qualified=sql.Identifier(table),
+            )
+        )
 
 
 def drop_schema(db: ServerConnection, address: ServerAddress) -> None:

@@ -36,7 +36,7 @@ class Repository:
     def _count_of(self, sql: str, params: Sequence[Any]) -> int:
         return int(self.db.execute(sql, params).fetchone()[0])
 
-    def _wanted(self, ids: Iterable[str]) -> str:
+    def _wanted(self, ids: Iterable[str | bytes]) -> str:
         """A subquery of these ids, held in a temporary table: a query's parameters are capped."""
         # committed at once: an open transaction would pin a reader to an old snapshot
         with self.db:

@@ -33,7 +33,8 @@ from ..errors import (
 )
 from ..listings import FailureReasonName, StatusReport
 from ..settings import Settings
-from . import migrations, postgres
+from . import migrations
+from .address import ServerAddress, is_server_address
 from .blobs import BlobStore, sha256_file
 from .claims import ClaimRepository
 from .database import Database
@@ -46,7 +47,6 @@ from .locks import WAIT_SECONDS, writer_lock
 from .mentions import MentionRepository
 from .notes import NoteRepository
 from .pages import PageRepository
-from .postgres import ServerAddress, ServerConnection
 from .readings import ReadingRepository
 from .reviews import ReviewRepository
 from .sql import (
@@ -161,7 +161,7 @@ class Case:
         root.mkdir(parents=True, exist_ok=True)
         db = _connect(root / DB_NAME)
         db.execute("PRAGMA journal_mode = WAL")
-        db.executescript(_schema_script())
+        db.executescript(schema_script())
         case = cls(root, db)
         case._start(settings)
         return case
@@ -172,6 +172,8 @@ class Case:
     ) -> Case:
         """Make a new case in a PostgreSQL database; its originals and its search index go
         in ``folder``, a path every machine that works on the case reaches."""
+        from . import postgres
+
         db = postgres.connect(address)
         try:
             postgres.create_schema(db, address)
@@ -216,7 +218,7 @@ class Case:
             if not read_only:
                 # tables added since the case was made are created on opening
                 db.execute("PRAGMA journal_mode = WAL")
-                db.executescript(_schema_script())
+                db.executescript(schema_script())
                 migrations.migrate(db)
         except sqlite3.Error as error:
             raise database_error(root, error) from None
@@ -225,6 +227,8 @@ class Case:
     @classmethod
     def open_on_server(cls, address: ServerAddress, read_only: bool = False) -> Case:
         """Open a case of a PostgreSQL database."""
+        from . import postgres
+
         db = postgres.connect(address)
         try:
             if not postgres.schema_exists(db, address):
@@ -268,9 +272,9 @@ class Case:
 
     def table_names(self) -> set[str]:
         """The names of the tables in the case's database."""
-        if isinstance(self.db, ServerConnection):
+        if self.address is not None:
             listed = "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-            return {row[0] for row in self.db.execute(listed, (self.db.schema,))}
+            return {row[0] for row in self.db.execute(listed, (self.address.schema,))}
         return {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
@@ -308,12 +312,20 @@ class Case:
 
     @contextmanager
     def writer_lock(self) -> Iterator[None]:
-        """Hold the case's writer lock: one ingest at a time."""
+        """Hold the case's writer lock: one ingest, OCR or extraction at a time (on a server
+        case, one case-wide step at a time, whatever machine runs it)."""
         if self.read_only:
             raise CaseUnwritable(read_only_message(self.root))
-        with writer_lock(self.root / LOCK_NAME, WAIT_SECONDS) as taken:
+        if self.address is not None:
+            from . import postgres
+
+            assert isinstance(self.db, postgres.ServerConnection)
+            held = postgres.case_lock(self.db, WAIT_SECONDS)
+        else:
+            held = writer_lock(self.root / LOCK_NAME, WAIT_SECONDS)
+        with held as taken:
             if not taken:
-                raise CaseLocked(f"another casegraph process is writing to {self.root}")
+                raise CaseLocked(f"another casegraph process is writing to {self.location}")
             self.index.writer_held = True
             try:
                 yield
@@ -455,7 +467,8 @@ class Case:
         return int(self.db.execute(sql).fetchone()[0])
 
 
-def _schema_script() -> str:
+def schema_script() -> str:
+    """The statements that make a case's tables, in SQLite's dialect."""
     return Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
 
 
@@ -491,7 +504,9 @@ def stored_state(db: Database, sha256: str) -> str | None:
 
 def open_readonly(location: str) -> Database:
     """A connection for worker processes, which only read: to the case's folder or server."""
-    if postgres.is_server_address(location):
+    if is_server_address(location):
+        from . import postgres
+
         return postgres.connect(ServerAddress.parse(location))
     return _open_uri(Path(location) / DB_NAME, "?mode=ro")
 
@@ -578,5 +593,5 @@ def _what_is_lost(report: dict[str, Any], stored: int) -> list[str]:
 
 def _expected_tables() -> set[str]:
     with sqlite3.connect(":memory:") as db:
-        db.executescript(_schema_script())
+        db.executescript(schema_script())
         return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -125,6 +125,26 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "findings",
         "Write the sample trove to FOLDER/trove, ingest it into FOLDER/case, print a summary.",
     ),
+    "copy": (
+        "documents",
+        "Copy a case whole into a new case: a server case to a folder, or a folder to a server.",
+    ),
+    "users": (
+        "server",
+        "People's accounts on a server: for the workbench's sign-in and per-case roles.",
+    ),
+    "grant": (
+        "server",
+        "Give a person a role on a server case: owner, editor, reader or visitor.",
+    ),
+    "audit": (
+        "server",
+        "Who did what on a server case, and when, oldest first (the log is append-only).",
+    ),
+    "worker": (
+        "server",
+        "Work on the jobs of every server case in a database, on any machine that reaches it.",
+    ),
 }
 
 # the function that defines a command, where its name is not the command's
@@ -184,6 +204,25 @@ EXAMPLES = {
     "show": ["casegraph show casegraph-demo/case 3f2a9c"],
     "serve": ["casegraph serve casegraph-demo/case --open", "casegraph serve mycase --port 8080"],
     "demo": ["casegraph demo", "casegraph demo /tmp/demo --workers 2"],
+    "copy": [
+        "casegraph copy postgresql://db/newsroom#leak-2026 ./leak-2026",
+        "casegraph copy ./leak-2026 postgresql://db/newsroom#leak-2026 --blobs /srv/leak-2026",
+    ],
+    "users": ["casegraph users add alice --db postgresql://db/newsroom --role admin"],
+    "users add": [
+        "casegraph users add alice --db postgresql://db/newsroom --role admin",
+        "casegraph users add bob --db postgresql://db/newsroom --password-file bob.txt",
+    ],
+    "grant": [
+        "casegraph grant postgresql://db/newsroom#leak-2026 bob --role editor",
+        "casegraph grant postgresql://db/newsroom#leak-2026 carol --role visitor"
+        " --until 2027-01-31",
+    ],
+    "audit": ["casegraph audit postgresql://db/newsroom#leak-2026 --csv > audit.csv"],
+    "worker": [
+        "casegraph worker postgresql://db/newsroom",
+        "casegraph worker postgresql://db/newsroom --queues ingest --concurrency 4 --burst",
+    ],
 }
 
 

@@ -21,11 +21,24 @@ class CaseLocation(click.ParamType[Any, Any]):
     name = "case"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from ..case.postgres import ServerAddress, is_server_address
+        from ..case.address import ServerAddress, is_server_address
 
         if isinstance(value, str) and is_server_address(value):
             return ServerAddress.parse(value)
         return Path(value)
+
+
+def folder_only(case_dir: Path, command: str) -> Path:
+    """A case folder, for a command that does not take a server case yet."""
+    from ..case.address import ServerAddress
+    from ..errors import BadSetting
+
+    if isinstance(case_dir, ServerAddress):
+        raise BadSetting(
+            f"casegraph {command} does not take a server case yet; copy it into a folder"
+            f" first (casegraph copy {case_dir} FOLDER)"
+        )
+    return case_dir
 
 
 def _remember_case(ctx: click.Context, _param: click.Parameter, value: Path) -> Path:
@@ -35,6 +48,11 @@ def _remember_case(ctx: click.Context, _param: click.Parameter, value: Path) -> 
 
 
 CASE_ARG = click.argument("case_dir", metavar="CASE", type=CaseLocation(), callback=_remember_case)
+WAIT_OPT = click.option(
+    "--wait",
+    is_flag=True,
+    help="On a server case: wait for the queued jobs, then print the case's status.",
+)
 JSON_OPT = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout."
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..case.address import ServerAddress
 from ..case.store import Case
 from ..errors import BadSetting
 from ..settings import Settings
@@ -17,8 +18,11 @@ from .common import (
     JSON_OPT,
     LIMIT_OPT,
     OFFSET_OPT,
+    WAIT_OPT,
+    CaseLocation,
     emit,
     emit_page,
+    folder_only,
     open_with_workers,
 )
 from .printing import (
@@ -86,11 +90,19 @@ def config(case_dir: Path, name: str | None, value: str | None, as_json: bool) -
 @CASE_ARG
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes for this run.")
+@WAIT_OPT
 @JSON_OPT
-def ingest(case_dir: Path, inputs: tuple[Path, ...], workers: int | None, as_json: bool) -> None:
+def ingest(
+    case_dir: Path, inputs: tuple[Path, ...], workers: int | None, wait: bool, as_json: bool
+) -> None:
     """Add files and folders to the case (safe to interrupt and re-run)."""
     from ..ingest.pipeline import ingest as run_ingest
 
+    if isinstance(case_dir, ServerAddress):
+        from .server import queue_ingest
+
+        queue_ingest(case_dir, list(inputs), wait, as_json)
+        return
     case = open_with_workers(case_dir, workers)
     report = run_ingest(case, list(inputs), progress=not as_json or sys.stderr.isatty())
     emit(report.as_dict(), as_json, print_ingest)
@@ -114,7 +126,7 @@ def check(case_dir: Path, as_json: bool) -> None:
     """Verify the database and every original in the store; exit 1 if anything is lost."""
     from ..case.store import check_case
 
-    report = check_case(case_dir)
+    report = check_case(folder_only(case_dir, "check"))
     emit(report, as_json, print_check)
     if not report["healthy"]:
         sys.exit(EXIT_USER_ERROR)
@@ -220,3 +232,24 @@ def _read_utf8(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise click.ClickException(f"{path} is not UTF-8 text") from None
+
+
+@click.command()
+@CASE_ARG
+@click.argument("target", metavar="TARGET", type=CaseLocation())
+@click.option(
+    "--blobs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A server TARGET's folder of originals and search index.",
+)
+@JSON_OPT
+def copy(case_dir: Path, target: Path, blobs: Path | None, as_json: bool) -> None:
+    """Copy a case whole into a new case: a server case to a folder, or a folder to a server."""
+    from ..case.copying import copy_case
+    from ..listings import CaseCopied
+
+    source = Case.open(case_dir, read_only=True)
+    made = Case.create(target, source.load_settings(), blobs)
+    copied = copy_case(source, made)
+    emit(CaseCopied(target=str(target), rows=copied), as_json, lambda _: None)
+    click.echo(f"copied {case_dir} to {target}: {sum(copied.values()):,} rows", err=True)

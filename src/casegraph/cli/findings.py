@@ -10,7 +10,16 @@ import click
 
 from ..case.store import Case
 from ..errors import BadSetting, CannotWrite
-from .common import CASE_ARG, JSON_OPT, LIMIT_OPT, OFFSET_OPT, emit, emit_page, say_if_unextracted
+from .common import (
+    CASE_ARG,
+    JSON_OPT,
+    LIMIT_OPT,
+    OFFSET_OPT,
+    emit,
+    emit_page,
+    folder_only,
+    say_if_unextracted,
+)
 from .printing import (
     plural,
     print_actor_view,
@@ -192,7 +201,7 @@ def investigate(
 
     if out is not None:
         report_format(out)  # before a case is made for nothing
-    case = open_or_create(case_dir)
+    case = open_or_create(folder_only(case_dir, "investigate"))
     progress = not as_json or sys.stderr.isatty()
     done = run_investigate(case, list(inputs), out, actors_csv, progress=progress)
     emit(done, as_json, lambda d: print_investigate(d, top))

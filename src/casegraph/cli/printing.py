@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .common import wrapped
+
+if TYPE_CHECKING:
+    from ..case.address import ServerAddress
 
 
 def print_settings(settings: dict[str, Any]) -> None:
@@ -50,7 +53,7 @@ def _documents_line(data: dict[str, Any]) -> str:
     return f"{read} documents read and {failed} failed ({read + failed} in all)"
 
 
-def print_status(data: dict[str, Any], case_dir: Path) -> None:
+def print_status(data: dict[str, Any], case_dir: Path | ServerAddress) -> None:
     click.echo(
         f"{_documents_line(data)}, {data['pages']} pages, {data['failures']} failures\n"
         f"{data['pages_ocred']} pages OCR'd, {data['pages_needing_ocr']} waiting for OCR, "
@@ -378,3 +381,10 @@ def print_notes(rows: list[dict[str, Any]]) -> None:
 def print_marks(marks: dict[str, Any]) -> None:
     state = [word for word, on in (("starred", marks["starred"]), ("read", marks["read"])) if on]
     click.echo(f"{marks['doc_id']}  {', '.join(state) or 'no marks'}")
+
+
+def print_audit(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        item = f" {row['item']}" if row["item"] else ""
+        detail = f" ({row['detail']})" if row["detail"] else ""
+        click.echo(f"{row['at']}  {row['user_name']}: {row['action']}{item}{detail}")

@@ -9,18 +9,26 @@ from pathlib import Path
 
 import click
 
+from ..case.address import ServerAddress
 from ..case.store import Case
 from ..errors import BadSetting
-from .common import CASE_ARG, JSON_OPT, LIMIT_OPT, OFFSET_OPT, emit, emit_page
+from .common import CASE_ARG, JSON_OPT, LIMIT_OPT, OFFSET_OPT, WAIT_OPT, emit, emit_page
 from .printing import print_claims, print_entities, print_entity, print_events, print_extract
 
 
 @click.command()
 @CASE_ARG
+@WAIT_OPT
 @JSON_OPT
-def extract(case_dir: Path, as_json: bool) -> None:
+def extract(case_dir: Path, wait: bool, as_json: bool) -> None:
     """Find entity mentions on pages not yet done, then resolve entities across the case."""
     from ..nlp.extract import extract as run_extract
+
+    if isinstance(case_dir, ServerAddress):
+        from .server import queue_extract
+
+        queue_extract(case_dir, wait, as_json)
+        return
 
     report = run_extract(Case.open(case_dir), progress=not as_json or sys.stderr.isatty())
     emit(report, as_json, print_extract)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .common import CASE_ARG
+from .common import CASE_ARG, folder_only
 
 LOOPBACK = "127.0.0.1"
 
@@ -25,7 +25,7 @@ def serve(case_dir: Path, host: str, port: int, open_browser: bool) -> None:
 
     from ..web.app import create_app
 
-    app = create_app(case_dir)
+    app = create_app(folder_only(case_dir, "serve"))
     if not _is_loopback(host):
         click.echo(
             f"warning: serving on {host}: anyone who can reach this address reads the whole"

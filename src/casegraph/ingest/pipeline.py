@@ -41,6 +41,8 @@ IN_FLIGHT_PER_WORKER = 4
 # results are committed in batches: a killed run loses at most one batch, which it redoes
 COMMIT_EVERY = 200
 COMMIT_SECONDS = 1.0
+# a half-written original untouched this long was left by a killed run, not being written
+INCOMING_IDLE_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -179,10 +181,17 @@ class IngestRun:
         # each worker function pickles its result (worker.packed)
         self.pending: dict[Future[bytes], WorkItem] = {}
 
-    def run(self, files: list[SourceFile], force: bool = False) -> IngestReport:
-        """Ingest the files, skipping unchanged ones unless forced, and finish pending work."""
-        self.case.blobs.clean_incoming()
-        known = {} if force else self.case.documents.known_sources()
+    def run(
+        self, files: list[SourceFile], force: bool = False, only_theirs: bool = False
+    ) -> IngestReport:
+        """Ingest the files, skipping unchanged ones unless forced, and finish pending work:
+        the whole case's, or with ``only_theirs`` what lies inside these files (a job among
+        others writing the same case leaves theirs to them)."""
+        # beside other jobs, a file being written now is theirs
+        self.case.blobs.clean_incoming(INCOMING_IDLE_SECONDS if only_theirs else 0.0)
+        sources = [file.source for file in files]
+        among = sources if only_theirs else None
+        known = {} if force else self.case.documents.known_sources(among)
         queue: deque[WorkItem] = deque()
         for file in files:
             if known.get(str(file.source)) == (file.size, file.mtime_ns):
@@ -190,7 +199,7 @@ class IngestRun:
             else:
                 queue.append(file)
         self.report.files_seen = len(files)
-        queue.extend(self.case.documents.pending())
+        queue.extend(self.case.documents.pending(among))
         if self.settings.ocr:
             queue.extend(self.case.pages.pending_ocr())
         self._process(queue)
@@ -427,6 +436,13 @@ def ingest(case: Case, inputs: list[Path], progress: bool = True) -> IngestRepor
         report = IngestRun(case, progress).run(files)
         report.inputs_skipped = skipped
         return report
+
+
+def ingest_batch(case: Case, files: list[SourceFile]) -> IngestReport:
+    """Ingest some files of a server case beside other workers doing others: no writer lock
+    (PostgreSQL keeps concurrent writers apart), and of the work a stopped run left only what
+    lies inside these files. Run again, it finishes what it began and doubles nothing."""
+    return IngestRun(case, progress=False).run(files, only_theirs=True)
 
 
 def run_ocr(

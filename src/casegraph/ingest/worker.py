@@ -6,6 +6,7 @@ import functools
 import os
 import pickle
 import resource
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,10 @@ _worker: dict[str, Any] = {}
 
 def init_worker(case_root: str, location: str, settings: dict[str, Any]) -> None:
     """Set the process's memory limit and remember the case it works for."""
+    # forked from a server worker's event loop, this process shares the loop's signal
+    # wake-up file: the SIGTERM that stops it would otherwise reach the parent as its own
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     config = Settings(**settings)
     # on top of what the worker inherits from its parent, whatever the parent has loaded
@@ -72,6 +77,18 @@ def warm_up(settings: Settings, pages_to_ocr: int) -> None:
     warm_up_language()
     if settings.ocr and pages_to_ocr:
         warm_up_ocr(settings.ocr_languages)
+
+
+def load_every_parser() -> None:
+    """Import the parsing libraries that a run loads when its first file of their kind comes
+    (the office formats, Outlook items): for a process that lives long and forks a parser
+    process per job, such as a server's worker."""
+    import docx  # noqa: F401
+    import extract_msg  # noqa: F401
+    import openpyxl  # noqa: F401
+    import pptx  # noqa: F401
+
+    from . import registry  # noqa: F401
 
 
 def packed(work: Callable[..., Any]) -> Callable[..., bytes]:

@@ -94,6 +94,11 @@ def name_key(text: str, kind: str) -> str:
     return normalize(ascii_text(cleaned), lowercase=True) or cleaned.lower()
 
 
+# a name its mentions type equally often as a person and an organisation is more often a
+# person's ("Smith" in one sentence, a firm's name in the next)
+TIE_ORDER = ("person", "organization", "place")
+
+
 def acronyms(texts: Iterable[str]) -> dict[str, str]:
     """Acronyms defined in the texts ("Free Dawn Front (FDF)"), each to its long name."""
     found: dict[str, Counter[str]] = defaultdict(Counter)
@@ -103,7 +108,18 @@ def acronyms(texts: Iterable[str]) -> dict[str, str]:
             long_name = _expansion(before.split(), letters)
             if long_name:
                 found[short.upper()][long_name] += 1
-    return {short: keys.most_common(1)[0][0] for short, keys in found.items()}
+    return {short: majority(keys) for short, keys in found.items()}
+
+
+def majority(votes: Counter[str]) -> str:
+    """The value with the most votes; a tie goes to the first in ``TIE_ORDER``, then in
+    sorted order, so that the answer never hangs on the order the votes were read in (an
+    ingest in several processes stores documents in an order of its own)."""
+    return min(votes.items(), key=lambda vote: (-vote[1], _tie_rank(vote[0]), vote[0]))[0]
+
+
+def _tie_rank(value: str) -> int:
+    return TIE_ORDER.index(value) if value in TIE_ORDER else len(TIE_ORDER)
 
 
 def _expansion(words: list[str], letters: str) -> str | None:
@@ -161,7 +177,7 @@ def resolve(
         if entity.type == NAMED and entity.kb_id is None:
             # the recogniser's types for one name disagree now and then: the majority wins,
             # unless the name itself says it is a place (Wadi ..., ... checkpoint)
-            entity.type = votes[entity.id].most_common(1)[0][0]
+            entity.type = majority(votes[entity.id])
             if any(looks_like_place(alias) for alias in entity.aliases):
                 entity.type = "place"
         entity.name = _display_name(entity.aliases, entity.type)

@@ -1,0 +1,231 @@
+"""Server benchmark: a server case's ingest and extract against a laptop case's, on one trove.
+
+Generates (or reuses) a trove of N files with bench/troves.py, then, each configuration in
+fresh processes through the command line as a user runs it:
+
+- laptop: `casegraph ingest CASE TROVE --workers 1`, then `casegraph extract CASE`;
+- server, 1 and 2 worker processes: the jobs queued by `casegraph ingest` (and then
+  `extract`) on a case in a new PostgreSQL database, run by `casegraph worker DB --burst
+  --concurrency W`; the clock runs from queueing to the last job's end;
+- server, 2 worker processes of which one is killed (SIGKILL, its whole process group) three
+  times during the ingest and started again, `ingest --wait` putting its jobs back.
+
+Prints a markdown table (and writes it to --out): seconds, documents/s, jobs/s, the ratios
+the issue sets targets for, and whether every server case holds exactly what the laptop
+case holds (every path, its content's hash and each page's text; after extract, the same
+entities, events and findings).
+
+    .venv/bin/python bench/server.py [--n 10000] [--extract] [--work .bench] [--out F]
+
+Extraction is slow enough on two cores (about 13 minutes at 10,000 files of the demo mix
+with one process) that it runs only with --extract.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from casegraph.case.address import ServerAddress
+from casegraph.case.store import Case
+from troves import (
+    DEFAULT_WORK,
+    byte_compile_casegraph,
+    cached_trove,
+    facts_markdown,
+    log,
+    machine_facts,
+    positive_int,
+)
+
+CASEGRAPH = [sys.executable, "-m", "casegraph"]
+SERVER = os.environ.get("CASEGRAPH_BENCH_POSTGRES", "postgresql://")
+KILLS = 3
+
+
+def run(*args: str) -> str:
+    done = subprocess.run([*CASEGRAPH, *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"casegraph {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def timed(*args: str) -> float:
+    started = time.perf_counter()
+    run(*args)
+    return time.perf_counter() - started
+
+
+def new_database(name: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{SERVER}/{name}"
+
+
+def stored_digest(location: Path | ServerAddress) -> str:
+    """A hash of what a case holds: every path, its content's hash, each page's text."""
+    with closing(Case.open(location, read_only=True)) as case:
+        rows = case.db.execute(
+            "SELECT p.path, d.sha256, g.number, g.text FROM paths p"
+            " JOIN documents d ON d.doc_id = p.doc_id LEFT JOIN pages g ON g.doc_id = d.doc_id"
+        )
+        lines = sorted(f"{r[0]}\t{r[1]}\t{r[2] or 0}\t{r[3] or ''}" for r in rows)
+    return hashlib.sha256("\n".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def found_digest(location: str) -> str:
+    """A hash of what extract found: entities, events (by id) and findings."""
+    entities = json.loads(run("entities", location, "--json"))
+    events = sorted(json.loads(run("events", location, "--json")), key=lambda e: e["id"])
+    findings = json.loads(run("findings", location, "--json"))
+    text = json.dumps([entities, events, findings], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def documents_of(location: str) -> int:
+    return int(json.loads(run("status", location, "--json"))["documents"])
+
+
+def laptop(work: Path, trove: Path, extract: bool) -> dict[str, Any]:
+    case = work / "server-bench" / "laptop"
+    subprocess.run(["rm", "-rf", str(case)], check=True)
+    run("init", str(case), "--set", "workers=1")
+    ingest = timed("ingest", str(case), str(trove), "--workers", "1", "--json")
+    return {
+        "configuration": "laptop (workers=1)",
+        "ingest_s": ingest,
+        "extract_s": timed("extract", str(case), "--json") if extract else None,
+        "documents": documents_of(str(case)),
+        "stored": stored_digest(case),
+        "found": found_digest(str(case)) if extract else None,
+        "jobs": None,
+    }
+
+
+def server(work: Path, trove: Path, workers: int, kills: int, extract: bool) -> dict[str, Any]:
+    name = f"casegraph_bench_w{workers}_k{kills}"
+    database = new_database(name)
+    address = ServerAddress(database, "bench")
+    folder = work / "server-bench" / name
+    subprocess.run(["rm", "-rf", str(folder)], check=True)
+    run("init", str(address), "--blobs", str(folder), "--set", "workers=1")
+    if kills:
+        ingest, jobs = _ingest_while_killing(database, address, trove, workers, kills)
+    else:
+        ingest, jobs = _queued_then_worked(database, workers, "ingest", str(address), str(trove))
+    extract_s = (
+        _queued_then_worked(database, workers, "extract", str(address))[0] if extract else None
+    )
+    return {
+        "configuration": f"server, {workers} worker process{'es' if workers > 1 else ''}"
+        + (f", one killed {kills} times" if kills else ""),
+        "ingest_s": ingest,
+        "extract_s": extract_s,
+        "documents": documents_of(str(address)),
+        "stored": stored_digest(address),
+        "found": found_digest(str(address)) if extract else None,
+        "jobs": jobs,
+    }
+
+
+def _queued_then_worked(database: str, workers: int, command: str, *args: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    queued = subprocess.run([*CASEGRAPH, command, *args], capture_output=True, text=True)
+    jobs = int(queued.stderr.split()[0])
+    run("worker", database, "--burst", "--concurrency", str(workers))
+    return time.perf_counter() - started, jobs
+
+
+def _worker(database: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [*CASEGRAPH, "worker", database], start_new_session=True, stderr=subprocess.DEVNULL
+    )
+
+
+def _ingest_while_killing(
+    database: str, address: ServerAddress, trove: Path, workers: int, kills: int
+) -> tuple[float, int]:
+    started = time.perf_counter()
+    waiting = subprocess.Popen(
+        [*CASEGRAPH, "ingest", str(address), str(trove), "--wait", "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    running = [_worker(database) for _ in range(workers)]
+    for _ in range(kills):
+        time.sleep(4)
+        if waiting.poll() is not None:
+            break
+        os.killpg(running[0].pid, signal.SIGKILL)
+        running[0].wait()
+        running[0] = _worker(database)
+    out, _ = waiting.communicate()
+    seconds = time.perf_counter() - started
+    for worker in running:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait()
+    if waiting.returncode != 0:
+        raise SystemExit("the ingest with killed workers did not succeed")
+    return seconds, sum(json.loads(out)["jobs"].values())
+
+
+def table(rows: list[dict[str, Any]], n: int) -> str:
+    base = rows[0]
+    lines = [
+        "| configuration | documents | ingest s | docs/s | ingest jobs/s | extract s |"
+        " same stored as laptop | same found as laptop |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for row in rows:
+        rate = row["documents"] / row["ingest_s"]
+        jobs = f"{row['jobs'] / row['ingest_s']:.2f}" if row["jobs"] else "-"
+        extract = f"{row['extract_s']:.1f}" if row["extract_s"] is not None else "-"
+        found = "-" if row["found"] is None else "yes" if row["found"] == base["found"] else "NO"
+        lines.append(
+            f"| {row['configuration']} | {row['documents']:,} | {row['ingest_s']:.1f} |"
+            f" {rate:.0f} | {jobs} | {extract} |"
+            f" {'yes' if row['stored'] == base['stored'] else 'NO'} | {found} |"
+        )
+    one, two = rows[1], rows[2]
+    lines += [
+        "",
+        f"Ingest of {n:,} files: server with one worker process "
+        f"{base['ingest_s'] / one['ingest_s']:.2f}x the laptop's throughput (target >= 0.8);"
+        f" two worker processes {one['ingest_s'] / two['ingest_s']:.2f}x one (target >= 1.6).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=positive_int, default=10_000)
+    parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--extract", action="store_true", help="Also extract, and compare.")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    byte_compile_casegraph()
+    trove = cached_trove(args.work, args.n)
+    rows = [laptop(args.work, trove, args.extract)]
+    for workers, kills in ((1, 0), (2, 0), (2, KILLS)):
+        log(f"server, {workers} workers, {kills} kills ...")
+        rows.append(server(args.work, trove, workers, kills, args.extract))
+    report = facts_markdown(machine_facts()) + "\n\n" + table(rows, args.n)
+    print(report)
+    if args.out:
+        args.out.write_text(report + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""Who may use a server's cases: people's accounts, their role on each case, and the
+append-only log of what they did.
+
+Reads and writes the schema ``casegraph`` of a server's database (made on first use):
+``users`` (a name, an argon2id hash of the password, whether an admin), ``grants`` (a
+person's role on a case, until a date or for good) and ``audit`` (who did what, when, on
+which case and item; a trigger refuses every change to a row once written). Laptop cases
+have no accounts: whoever can read the folder can read the case.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from enum import StrEnum
+from typing import LiteralString
+
+import psycopg
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ..errors import BadSetting, CaseUnavailable
+from ..listings import AuditEntry
+from .sql import now
+
+_USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+_SCHEMA: tuple[LiteralString, ...] = (
+    "CREATE SCHEMA IF NOT EXISTS casegraph",
+    "CREATE TABLE IF NOT EXISTS casegraph.users (name text PRIMARY KEY,"
+    " password_hash text NOT NULL, admin boolean NOT NULL, created_at text NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS casegraph.grants (case_name text NOT NULL,"
+    " user_name text NOT NULL REFERENCES casegraph.users (name) ON DELETE CASCADE,"
+    " role text NOT NULL CHECK (role IN ('owner', 'editor', 'reader', 'visitor')),"
+    " until date, granted_by text NOT NULL, granted_at text NOT NULL,"
+    " PRIMARY KEY (case_name, user_name))",
+    "CREATE TABLE IF NOT EXISTS casegraph.audit (id bigint GENERATED ALWAYS AS IDENTITY"
+    " PRIMARY KEY, at text NOT NULL, user_name text NOT NULL, case_name text,"
+    " action text NOT NULL, item text, detail text)",
+    "CREATE OR REPLACE FUNCTION casegraph.audit_is_append_only() RETURNS trigger"
+    " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
+    "CREATE OR REPLACE TRIGGER audit_rows_stay BEFORE UPDATE OR DELETE ON casegraph.audit"
+    " FOR EACH ROW EXECUTE FUNCTION casegraph.audit_is_append_only()",
+    "CREATE OR REPLACE TRIGGER audit_stays BEFORE TRUNCATE ON casegraph.audit"
+    " FOR EACH STATEMENT EXECUTE FUNCTION casegraph.audit_is_append_only()",
+)
+# one maker of the schema at a time: two processes starting on a new database both make it
+_SCHEMA_LOCK = 0x63617365  # "case"
+AUDIT_COLUMNS = ("at", "user_name", "case_name", "action", "item", "detail")
+
+
+class Role(StrEnum):
+    """What a person may do on a case, each role also allowed what the ones after it are."""
+
+    OWNER = "owner"  # grant roles, delete
+    EDITOR = "editor"  # ingest, judge, annotate
+    READER = "reader"  # read, annotate privately
+    VISITOR = "visitor"  # read, until the grant ends
+
+
+class Accounts:
+    """The accounts, grants and audit log of one server database."""
+
+    def __init__(self, database: str) -> None:
+        try:
+            self.db = psycopg.connect(database, autocommit=True)
+        except psycopg.Error as error:
+            raise CaseUnavailable(
+                f"cannot reach {database}: {' '.join(str(error).split())}"
+            ) from None
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            for statement in _SCHEMA:
+                self.db.execute(statement)
+        self._hasher = PasswordHasher()  # argon2id, with the library's current parameters
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add_user(self, name: str, password: str, admin: bool, by: str) -> None:
+        """Make an account; refused where the name is taken or the password empty."""
+        if not _USER_NAME.match(name):
+            raise BadSetting(
+                f"{name!r} is not a user name: lower-case letters, digits, '.', '_' and '-'"
+            )
+        if not password:
+            raise BadSetting("a password may not be empty")
+        with self.db.transaction():
+            added = self.db.execute(
+                "INSERT INTO casegraph.users (name, password_hash, admin, created_at)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                (name, self._hasher.hash(password), admin, now()),
+            )
+            if added.rowcount == 0:
+                raise BadSetting(f"there is already a user called {name}")
+            self.record(by, None, "add user", name, "admin" if admin else None)
+
+    def signs_in(self, name: str, password: str) -> bool:
+        """Whether the password is this user's (a hash made with weaker parameters than
+        today's is made again)."""
+        row = self.db.execute(
+            "SELECT password_hash FROM casegraph.users WHERE name = %s", (name,)
+        ).fetchone()
+        if row is None:
+            self._hasher.hash(password)  # as slow as a known name: the timing tells nothing
+            return False
+        try:
+            self._hasher.verify(row[0], password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if self._hasher.check_needs_rehash(row[0]):
+            self.db.execute(
+                "UPDATE casegraph.users SET password_hash = %s WHERE name = %s",
+                (self._hasher.hash(password), name),
+            )
+        return True
+
+    def is_admin(self, name: str) -> bool:
+        row = self.db.execute("SELECT admin FROM casegraph.users WHERE name = %s", (name,))
+        found = row.fetchone()
+        return bool(found and found[0])
+
+    def grant(self, case: str, name: str, role: Role, until: date | None, by: str) -> None:
+        """Give a person a role on a case (replacing the one they had), until a date."""
+        with self.db.transaction():
+            known = self.db.execute("SELECT 1 FROM casegraph.users WHERE name = %s", (name,))
+            if known.fetchone() is None:
+                raise BadSetting(f"there is no user called {name} (run: casegraph users add)")
+            self.db.execute(
+                "INSERT INTO casegraph.grants (case_name, user_name, role, until, granted_by,"
+                " granted_at) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (case_name,"
+                " user_name) DO UPDATE SET role = excluded.role, until = excluded.until,"
+                " granted_by = excluded.granted_by, granted_at = excluded.granted_at",
+                (case, name, role.value, until, by, now()),
+            )
+            detail = role.value + (f" until {until.isoformat()}" if until else "")
+            self.record(by, case, "grant", name, detail)
+
+    def role_of(self, case: str, name: str, today: date | None = None) -> Role | None:
+        """A person's role on a case today: None where they have none, or it ended."""
+        row = self.db.execute(
+            "SELECT role FROM casegraph.grants WHERE case_name = %s AND user_name = %s"
+            " AND (until IS NULL OR until >= %s)",
+            (case, name, today or date.today()),
+        ).fetchone()
+        return Role(row[0]) if row else None
+
+    def record(
+        self, name: str, case: str | None, action: str, item: str | None, detail: str | None
+    ) -> None:
+        """Add a line to the audit log."""
+        self.db.execute(
+            "INSERT INTO casegraph.audit (at, user_name, case_name, action, item, detail)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            (now(), name, case, action, item, detail),
+        )
+
+    def audit(self, case: str) -> list[AuditEntry]:
+        """The audit log of a case, oldest first."""
+        rows = self.db.execute(
+            "SELECT at, user_name, case_name, action, item, detail FROM casegraph.audit"
+            " WHERE case_name = %s ORDER BY id",
+            (case,),
+        )
+        return [
+            AuditEntry(at=at, user_name=user, case_name=on, action=action, item=item, detail=detail)
+            for at, user, on, action, item, detail in rows
+        ]
+
+
+def audit_csv(rows: list[AuditEntry]) -> str:
+    """The audit log as CSV, a header first."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def parse_until(text: str | None) -> date | None:
+    """A grant's last day, as YYYY-MM-DD."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadSetting(f"{text!r} is not a date (YYYY-MM-DD)") from None

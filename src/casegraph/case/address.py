@@ -1,0 +1,46 @@
+"""Where a server case lives: ``postgresql://[user@]host[:port]/database#case-name``.
+
+Reads and writes nothing: parsing the address needs no database driver, so that a command
+on a case folder loads none (``postgres`` connects).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import NotACase
+
+SCHEMES = ("postgresql://", "postgres://")
+_CASE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,47}\Z")
+_SCHEMA_PREFIX = "case_"
+
+
+def is_server_address(text: str) -> bool:
+    """Whether a case argument names a server case rather than a folder."""
+    return text.startswith(SCHEMES)
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a server case lives: a database, and the case's name inside it."""
+
+    database: str
+    case: str
+
+    @classmethod
+    def parse(cls, text: str) -> ServerAddress:
+        database, _, case = text.partition("#")
+        if not _CASE_NAME.match(case):
+            raise NotACase(
+                f"{text} names no case: add '#' and the case's name (lower-case letters,"
+                " digits and '-'), as in postgresql://host/database#leak-2026"
+            )
+        return cls(database, case)
+
+    @property
+    def schema(self) -> str:
+        return _SCHEMA_PREFIX + self.case
+
+    def __str__(self) -> str:
+        return f"{self.database}#{self.case}"

@@ -1,0 +1,1 @@
+"""The team server: server cases' work spread over worker processes (``jobs``)."""

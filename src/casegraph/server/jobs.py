@@ -1,0 +1,174 @@
+"""Work on server cases spread over worker processes on any machine that reaches the
+database: Procrastinate's jobs, kept in the same PostgreSQL (no other broker).
+
+Reads and writes the job queue (Procrastinate's tables in the database's ``public``
+schema) and, through the repositories, the case each job names. A job is coarse (a batch
+of input files, a case's OCR, a case's extraction), idempotent (content-derived ids; a file
+already stored is skipped) and retried with backoff. A worker killed mid-job loses only its
+open transaction: its job is found stalled (no heartbeat) and runs again.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import procrastinate
+import procrastinate.exceptions
+import procrastinate.sql
+
+from ..case.address import ServerAddress
+
+app = procrastinate.App(connector=procrastinate.PsycopgConnector())
+RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
+QUEUES = ("ingest", "ocr", "extract")
+# a job opens the case and starts a parser process (about 0.3 s): 200 files make that a
+# small part of its work, and a retried job redoes little
+FILES_PER_JOB = 200
+# a worker says it is alive this often; one silent this long is taken for dead and its
+# jobs run again
+HEARTBEAT_SECONDS = 2.0
+STALLED_SECONDS = 10.0
+_POLL_SECONDS = 0.5
+
+
+@app.task(name="casegraph.ingest_files", queue="ingest", retry=RETRY)
+def ingest_files(case: str, files: list[list[Any]]) -> None:
+    """Ingest a batch of input files: [source (its bytes' hex), path shown, size, mtime]."""
+    from ..ingest.pipeline import SourceFile, ingest_batch
+
+    sources = [
+        SourceFile(Path(os.fsdecode(bytes.fromhex(source))), path, size, mtime)
+        for source, path, size, mtime in files
+    ]
+    with _opened(case) as opened:
+        ingest_batch(opened, sources)
+
+
+@app.task(name="casegraph.ocr_case", queue="ocr", retry=RETRY)
+def ocr_case(case: str) -> None:
+    """OCR every page of the case that needs it."""
+    from ..ingest.pipeline import run_ocr
+
+    with _opened(case) as opened:
+        run_ocr(opened, progress=False)
+
+
+@app.task(name="casegraph.extract_case", queue="extract", retry=RETRY)
+def extract_case(case: str) -> None:
+    """Read new pages, then resolve and link across the case (one at a time per case)."""
+    from ..nlp.extract import extract
+
+    with _opened(case) as opened:
+        extract(opened, progress=False)
+
+
+@contextmanager
+def _opened(case: str) -> Iterator[Any]:
+    from ..case.store import Case
+
+    with closing(Case.open(ServerAddress.parse(case))) as opened:
+        yield opened
+
+
+@contextmanager
+def queue_of(database: str) -> Iterator[procrastinate.App]:
+    """The job queue of a database, made there on first use."""
+    connector = procrastinate.PsycopgConnector(conninfo=database)
+    with app.replace_connector(connector), app.open():
+        if not app.check_connection():
+            _make_queue(app)
+        yield app
+
+
+def _make_queue(queue: procrastinate.App) -> None:
+    try:
+        queue.schema_manager.apply_schema()
+    except procrastinate.exceptions.ConnectorException:  # another made it at the same time
+        if not queue.check_connection():
+            raise
+
+
+def defer_ingest(address: ServerAddress, inputs: list[Path]) -> list[int]:
+    """Queue the ingest of these files and folders as jobs of a few files each (in a queue
+    opened with ``queue_of``); the jobs' ids."""
+    from ..ingest.pipeline import walk_inputs
+
+    batches: list[dict[str, Any]] = [
+        {"case": str(address), "files": batch} for batch in file_batches(list(walk_inputs(inputs)))
+    ]
+    return ingest_files.batch_defer(*batches)
+
+
+def defer_extract(address: ServerAddress) -> list[int]:
+    """Queue a case's extraction: one job, which holds the case's lock while it runs."""
+    return [extract_case.defer(case=str(address))]
+
+
+def file_batches(files: list[Any]) -> Iterator[list[list[Any]]]:
+    """Input files (``SourceFile``) in jobs' batches, as their arguments."""
+    batch: list[list[Any]] = []
+    for file in files:
+        batch.append([os.fsencode(file.source).hex(), file.path, file.size, file.mtime_ns])
+        if len(batch) == FILES_PER_JOB:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def wait_for(queue: procrastinate.App, job_ids: list[int]) -> dict[str, int]:
+    """Wait until these jobs have ended, running again those of workers that died; how
+    many ended in each state."""
+    waiting = set(job_ids)
+    while waiting:
+        retry_stalled(queue)
+        waiting &= {
+            job.id
+            for status in ("todo", "doing")
+            for job in queue.job_manager.list_jobs(status=status)
+        }
+        if waiting:
+            time.sleep(_POLL_SECONDS)
+    ended: dict[str, int] = {}
+    for job_id in job_ids:
+        for job in queue.job_manager.list_jobs(id=job_id):
+            ended[str(job.status)] = ended.get(str(job.status), 0) + 1
+    return ended
+
+
+def retry_stalled(queue: procrastinate.App) -> int:
+    """Put back in the queue the jobs of workers that stopped sending heartbeats."""
+    stalled = queue.connector.get_sync_connector().execute_query_all(
+        query=procrastinate.sql.queries["select_stalled_jobs_by_heartbeat"],
+        queue=None,
+        task_name=None,
+        seconds_since_heartbeat=STALLED_SECONDS,
+    )
+    for job in stalled:
+        queue.job_manager.retry_job_by_id(job["id"], datetime.now(UTC))
+    return len(stalled)
+
+
+def run_worker(database: str, queues: list[str], burst: bool) -> None:
+    """Work on the database's jobs of these queues; with ``burst``, until none is left."""
+    from ..ingest.worker import load_every_parser
+
+    load_every_parser()  # once, so that every job's parser process starts with them
+    with queue_of(database) as queue:
+        retry_stalled(queue)
+    connector = procrastinate.PsycopgConnector(conninfo=database)
+    with app.replace_connector(connector):
+        app.run_worker(
+            queues=queues,
+            wait=not burst,
+            concurrency=1,
+            update_heartbeat_interval=HEARTBEAT_SECONDS,
+            stalled_worker_timeout=STALLED_SECONDS,
+            install_signal_handlers=True,
+        )

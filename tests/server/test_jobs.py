@@ -1,0 +1,96 @@
+"""A server case's work as jobs on workers: the same documents as a laptop's ingest, and a
+worker killed mid-job loses and duplicates nothing (its job is found stalled and runs
+again). Real PostgreSQL, real worker processes, a real SIGKILL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from casegraph.case.address import ServerAddress
+from casegraph.case.store import Case
+from casegraph.ingest.pipeline import ingest
+from casegraph.server import jobs
+from casegraph.settings import Settings
+from tests.conftest import write_small_trove
+
+MEMOS = 300  # two jobs of at most FILES_PER_JOB files: time enough to kill a worker in one
+
+
+def _worker(database: str) -> subprocess.Popen[bytes]:
+    """A worker in a session of its own, so that a kill takes its pool's processes too."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "casegraph", "worker", database, "--queues", "ingest"],
+        start_new_session=True,
+    )
+
+
+def _stop(worker: subprocess.Popen[bytes], how: int) -> None:
+    os.killpg(worker.pid, how)
+    worker.wait(timeout=60)
+
+
+def _stored(case: Case) -> list[tuple[str, str, int, str]]:
+    """What a case holds, whoever wrote it: every document by its paths and content, and
+    every page's text."""
+    rows = case.db.execute(
+        "SELECT p.path, d.sha256, g.number, g.text FROM paths p"
+        " JOIN documents d ON d.doc_id = p.doc_id LEFT JOIN pages g ON g.doc_id = d.doc_id"
+    )
+    return sorted((row[0], row[1], row[2] or 0, row[3] or "") for row in rows)
+
+
+def _documents(case: Case) -> int:
+    return int(case.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+
+@pytest.fixture
+def trove(tmp_path: Path) -> Path:
+    return write_small_trove(tmp_path, count=MEMOS)
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, trove: Path) -> Iterator[Case]:
+    case = Case.create(tmp_path / "laptop", Settings(workers=1))
+    ingest(case, [trove], progress=False)
+    yield case
+    case.close()
+
+
+def _server_case(database: str, tmp_path: Path, name: str) -> ServerAddress:
+    address = ServerAddress(database, name)
+    Case.create_on_server(address, tmp_path / name, Settings(workers=1)).close()
+    return address
+
+
+def test_a_killed_worker_loses_and_doubles_nothing(
+    server_database: str, tmp_path: Path, trove: Path, laptop: Case
+) -> None:
+    address = _server_case(server_database, tmp_path, "killed-worker")
+    with jobs.queue_of(server_database) as queue:
+        job_ids = jobs.defer_ingest(address, [trove])
+        assert len(job_ids) == -(-(MEMOS + 3) // jobs.FILES_PER_JOB)
+        first = _worker(server_database)
+        with closing(Case.open(address)) as case:
+            # killed inside its work: a third stored, and a job begun
+            while _documents(case) < MEMOS // 3 or not queue.job_manager.list_jobs(status="doing"):
+                assert first.poll() is None
+                time.sleep(0.05)
+        _stop(first, signal.SIGKILL)
+        second = _worker(server_database)
+        try:
+            ended = jobs.wait_for(queue, job_ids)
+        finally:
+            _stop(second, signal.SIGTERM)
+    assert ended == {"succeeded": len(job_ids)}
+    with closing(Case.open(address)) as case:
+        assert _stored(case) == _stored(laptop)
+        assert _documents(case) == _documents(laptop)
