@@ -69,10 +69,12 @@ class Accounts:
             raise CaseUnavailable(
                 f"cannot reach {database}: {' '.join(str(error).split())}"
             ) from None
-        with self.db.transaction():
-            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            for statement in _SCHEMA:
-                self.db.execute(statement)
+        made = self.db.execute("SELECT to_regclass('casegraph.audit')").fetchone()
+        if made is None or made[0] is None:  # its first use: made once, by one process
+            with self.db.transaction():
+                self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+                for statement in _SCHEMA:
+                    self.db.execute(statement)
         self._hasher = PasswordHasher()  # argon2id, with the library's current parameters
 
     def close(self) -> None:

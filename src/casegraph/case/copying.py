@@ -49,7 +49,6 @@ def copy_case(source: Case, target: Case) -> dict[str, int]:
         postgres.continue_numbering(target.db)
     _copy_originals(source.root / "blobs", target.root / "blobs")
     _copy_own_files(source.root, target.root)
-    target.index.apply_queue()
     return copied
 
 

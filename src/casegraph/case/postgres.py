@@ -289,6 +289,7 @@ def case_lock(db: ServerConnection, wait: float) -> Iterator[bool]:
     try:
         yield True
     finally:
+        db.rollback()  # a transaction an error broke would refuse the unlock
         db.connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", key)
 
 

@@ -4,6 +4,7 @@ check, failures, review, ls, show. They read and write the case through its stor
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -248,8 +249,10 @@ def copy(case_dir: Path, target: Path, blobs: Path | None, as_json: bool) -> Non
     from ..case.copying import copy_case
     from ..listings import CaseCopied
 
-    source = Case.open(case_dir, read_only=True)
-    made = Case.create(target, source.load_settings(), blobs)
-    copied = copy_case(source, made)
+    with (
+        closing(Case.open(case_dir, read_only=True)) as source,
+        closing(Case.create(target, source.load_settings(), blobs)) as made,
+    ):
+        copied = copy_case(source, made)
     emit(CaseCopied(target=str(target), rows=copied), as_json, lambda _: None)
     click.echo(f"copied {case_dir} to {target}: {sum(copied.values()):,} rows", err=True)

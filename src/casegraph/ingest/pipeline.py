@@ -187,8 +187,9 @@ class IngestRun:
         """Ingest the files, skipping unchanged ones unless forced, and finish pending work:
         the whole case's, or with ``only_theirs`` what lies inside these files (a job among
         others writing the same case leaves theirs to them)."""
-        # beside other jobs, a file being written now is theirs
-        self.case.blobs.clean_incoming(INCOMING_IDLE_SECONDS if only_theirs else 0.0)
+        # on a server, a file being written now is another worker's
+        beside_others = only_theirs or self.case.address is not None
+        self.case.blobs.clean_incoming(INCOMING_IDLE_SECONDS if beside_others else 0.0)
         sources = [file.source for file in files]
         among = sources if only_theirs else None
         known = {} if force else self.case.documents.known_sources(among)
@@ -200,7 +201,7 @@ class IngestRun:
                 queue.append(file)
         self.report.files_seen = len(files)
         queue.extend(self.case.documents.pending(among))
-        if self.settings.ocr:
+        if self.settings.ocr and not only_theirs:  # a job OCRs the pages of its own files
             queue.extend(self.case.pages.pending_ocr())
         self._process(queue)
         return self.report

@@ -3,7 +3,7 @@ database: Procrastinate's jobs, kept in the same PostgreSQL (no other broker).
 
 Reads and writes the job queue (Procrastinate's tables in the database's ``public``
 schema) and, through the repositories, the case each job names. A job is coarse (a batch
-of input files, a case's OCR, a case's extraction), idempotent (content-derived ids; a file
+of input files, a case's extraction), idempotent (content-derived ids; a file
 already stored is skipped) and retried with backoff. A worker killed mid-job loses only its
 open transaction: its job is found stalled (no heartbeat) and runs again.
 """
@@ -23,10 +23,12 @@ import procrastinate.exceptions
 import procrastinate.sql
 
 from ..case.address import ServerAddress
+from ..case.sql import display_path
+from ..errors import CaseUnavailable, one_line
 
 app = procrastinate.App(connector=procrastinate.PsycopgConnector())
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
-QUEUES = ("ingest", "ocr", "extract")
+QUEUES = ("ingest", "extract")
 # a job opens the case and starts a parser process (about 0.3 s): 200 files make that a
 # small part of its work, and a retried job redoes little
 FILES_PER_JOB = 200
@@ -50,15 +52,6 @@ def ingest_files(case: str, files: list[list[Any]]) -> None:
         ingest_batch(opened, sources)
 
 
-@app.task(name="casegraph.ocr_case", queue="ocr", retry=RETRY)
-def ocr_case(case: str) -> None:
-    """OCR every page of the case that needs it."""
-    from ..ingest.pipeline import run_ocr
-
-    with _opened(case) as opened:
-        run_ocr(opened, progress=False)
-
-
 @app.task(name="casegraph.extract_case", queue="extract", retry=RETRY)
 def extract_case(case: str) -> None:
     """Read new pages, then resolve and link across the case (one at a time per case)."""
@@ -79,11 +72,22 @@ def _opened(case: str) -> Iterator[Any]:
 @contextmanager
 def queue_of(database: str) -> Iterator[procrastinate.App]:
     """The job queue of a database, made there on first use."""
+    _reachable(database)
     connector = procrastinate.PsycopgConnector(conninfo=database)
     with app.replace_connector(connector), app.open():
         if not app.check_connection():
             _make_queue(app)
         yield app
+
+
+def _reachable(database: str) -> None:
+    """Say in one line that the database cannot be reached (a pool would try for 30 s)."""
+    import psycopg
+
+    try:
+        psycopg.connect(database, connect_timeout=10).close()
+    except psycopg.Error as error:
+        raise CaseUnavailable(f"cannot reach {database}: {one_line(error)}") from None
 
 
 def _make_queue(queue: procrastinate.App) -> None:
@@ -107,14 +111,15 @@ def defer_ingest(address: ServerAddress, inputs: list[Path]) -> list[int]:
 
 def defer_extract(address: ServerAddress) -> list[int]:
     """Queue a case's extraction: one job, which holds the case's lock while it runs."""
-    return [extract_case.defer(case=str(address))]
+    return [extract_case.configure(lock=str(address)).defer(case=str(address))]
 
 
 def file_batches(files: list[Any]) -> Iterator[list[list[Any]]]:
     """Input files (``SourceFile``) in jobs' batches, as their arguments."""
     batch: list[list[Any]] = []
     for file in files:
-        batch.append([os.fsencode(file.source).hex(), file.path, file.size, file.mtime_ns])
+        shown = display_path(file.path)  # JSON in PostgreSQL holds valid text only
+        batch.append([os.fsencode(file.source).hex(), shown, file.size, file.mtime_ns])
         if len(batch) == FILES_PER_JOB:
             yield batch
             batch = []
@@ -150,9 +155,14 @@ def retry_stalled(queue: procrastinate.App) -> int:
         task_name=None,
         seconds_since_heartbeat=STALLED_SECONDS,
     )
+    retried = 0
     for job in stalled:
-        queue.job_manager.retry_job_by_id(job["id"], datetime.now(UTC))
-    return len(stalled)
+        try:
+            queue.job_manager.retry_job_by_id(job["id"], datetime.now(UTC))
+            retried += 1
+        except procrastinate.exceptions.ConnectorException:  # another process put it back
+            continue
+    return retried
 
 
 def run_worker(database: str, queues: list[str], burst: bool) -> None:
