@@ -50,17 +50,16 @@ class DocumentRepository(Repository):
     def known_sources(self, among: list[Path] | None = None) -> dict[str, tuple[int, int]]:
         """Input files already recorded (all, or those among these): source path ->
         (size, mtime_ns)."""
-        only = ""
+        only = "true"
         if among is not None:
-            only = f" AND source_path IN {self._wanted(stored_path(p) for p in among)}"
+            only = f"source_path IN {self._wanted(stored_path(p) for p in among)}"
         rows = self.db.execute(
             "SELECT source_path, source_size, source_mtime_ns FROM paths"
-            f" WHERE source_path IS NOT NULL{only}"
+            f" WHERE source_path IS NOT NULL AND {only}"
         )
         known = {disk_path(path): (size, mtime) for path, size, mtime in rows}
         failed = self.db.execute(
-            "SELECT source_path, source_size, source_mtime_ns FROM input_failures"
-            + only.replace(" AND", " WHERE", 1)
+            f"SELECT source_path, source_size, source_mtime_ns FROM input_failures WHERE {only}"
         )
         known.update({disk_path(path): (size, mtime) for path, size, mtime in failed})
         return known

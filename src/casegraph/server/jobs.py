@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import procrastinate
 import procrastinate.exceptions
@@ -25,6 +25,9 @@ import procrastinate.sql
 from ..case.address import ServerAddress
 from ..case.sql import display_path
 from ..errors import CaseUnavailable, one_line
+
+if TYPE_CHECKING:
+    from ..ingest.pipeline import SourceFile
 
 app = procrastinate.App(connector=procrastinate.PsycopgConnector())
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
@@ -114,7 +117,7 @@ def defer_extract(address: ServerAddress) -> list[int]:
     return [extract_case.configure(lock=str(address)).defer(case=str(address))]
 
 
-def file_batches(files: list[Any]) -> Iterator[list[list[Any]]]:
+def file_batches(files: list[SourceFile]) -> Iterator[list[list[Any]]]:
     """Input files (``SourceFile``) in jobs' batches, as their arguments."""
     batch: list[list[Any]] = []
     for file in files:
@@ -130,20 +133,18 @@ def file_batches(files: list[Any]) -> Iterator[list[list[Any]]]:
 def wait_for(queue: procrastinate.App, job_ids: list[int]) -> dict[str, int]:
     """Wait until these jobs have ended, running again those of workers that died; how
     many ended in each state."""
-    waiting = set(job_ids)
+    waiting = sorted(job_ids, reverse=True)  # the oldest last, to be looked at first
+    ended: dict[str, int] = {}
     while waiting:
         retry_stalled(queue)
-        waiting &= {
-            job.id
-            for status in ("todo", "doing")
-            for job in queue.job_manager.list_jobs(status=status)
-        }
-        if waiting:
-            time.sleep(_POLL_SECONDS)
-    ended: dict[str, int] = {}
-    for job_id in job_ids:
-        for job in queue.job_manager.list_jobs(id=job_id):
+        # jobs end roughly in the order they were queued: look until one is still running
+        while waiting:
+            (job,) = queue.job_manager.list_jobs(id=waiting[-1])
+            if job.status in ("todo", "doing"):
+                time.sleep(_POLL_SECONDS)
+                break
             ended[str(job.status)] = ended.get(str(job.status), 0) + 1
+            waiting.pop()
     return ended
 
 
