@@ -124,6 +124,24 @@ class UnknownNote(CaseGraphError):
     code = "E018"
 
 
+class NotSignedIn(CaseGraphError):
+    """A server's workbench asked for a page without a valid session: sign in first."""
+
+    code = "E021"
+
+
+class NotAllowed(CaseGraphError):
+    """The signed-in person's role on the case does not allow what was asked."""
+
+    code = "E022"
+
+
+class TooManySignIns(CaseGraphError):
+    """Too many refused sign-ins for a name or from an address: wait before trying again."""
+
+    code = "E023"
+
+
 class CannotWrite(CaseGraphError):
     """An output file or folder cannot be written where it was asked for."""
 

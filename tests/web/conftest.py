@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from starlette.applications import Starlette
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
@@ -38,7 +39,14 @@ NAMED_PAYLOAD = '<img src=x onerror="window.xss=4"><svg onload="window.xss=5">'
 @contextmanager
 def serving(case_dir: Path) -> Iterator[str]:
     """The case's workbench on a free port for as long as the block runs; its address."""
-    config = uvicorn.Config(create_app(case_dir), host="127.0.0.1", port=0, log_level="warning")
+    with serving_app(create_app(case_dir)) as address:
+        yield address
+
+
+@contextmanager
+def serving_app(app: Starlette) -> Iterator[str]:
+    """A workbench application on a free port for as long as the block runs; its address."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -11,9 +11,11 @@ have no accounts: whoever can read the folder can read the case.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
-from datetime import date
+import secrets
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import LiteralString
 
@@ -23,6 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import BadSetting, CaseUnavailable
 from ..listings import AuditEntry
+from .address import CASE_SCHEMA_PREFIX
 from .sql import now
 
 _USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
@@ -38,6 +41,14 @@ _SCHEMA: tuple[LiteralString, ...] = (
     "CREATE TABLE IF NOT EXISTS casegraph.audit (id bigint GENERATED ALWAYS AS IDENTITY"
     " PRIMARY KEY, at text NOT NULL, user_name text NOT NULL, case_name text,"
     " action text NOT NULL, item text, detail text)",
+    # a workbench session: the hash of its cookie's token, never the token itself
+    "CREATE TABLE IF NOT EXISTS casegraph.sessions (token_hash text PRIMARY KEY,"
+    " user_name text NOT NULL REFERENCES casegraph.users (name) ON DELETE CASCADE,"
+    " csrf text NOT NULL, expires_at timestamptz NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS casegraph.refused_signins (user_name text NOT NULL,"
+    " address text NOT NULL, at timestamptz NOT NULL DEFAULT now())",
+    "CREATE INDEX IF NOT EXISTS refused_signins_at ON casegraph.refused_signins (at)",
+    "CREATE TABLE IF NOT EXISTS casegraph.secrets (name text PRIMARY KEY, value text NOT NULL)",
     "CREATE OR REPLACE FUNCTION casegraph.audit_is_append_only() RETURNS trigger"
     " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
     "CREATE OR REPLACE TRIGGER audit_rows_stay BEFORE UPDATE OR DELETE ON casegraph.audit"
@@ -69,7 +80,8 @@ class Accounts:
             raise CaseUnavailable(
                 f"cannot reach {database}: {' '.join(str(error).split())}"
             ) from None
-        made = self.db.execute("SELECT to_regclass('casegraph.audit')").fetchone()
+        # the last table made: a database of an earlier casegraph gets the ones it lacks
+        made = self.db.execute("SELECT to_regclass('casegraph.secrets')").fetchone()
         if made is None or made[0] is None:  # its first use: made once, by one process
             with self.db.transaction():
                 self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
@@ -148,6 +160,75 @@ class Accounts:
         ).fetchone()
         return Role(row[0]) if row else None
 
+    def cases_of(self, name: str, today: date | None = None) -> list[tuple[str, Role]]:
+        """The cases of this database a person may open, with their role on each, by name:
+        an admin is owner of every case."""
+        made = sorted(
+            row[0].removeprefix(CASE_SCHEMA_PREFIX)
+            for row in self.db.execute(
+                "SELECT schema_name FROM information_schema.schemata"
+                " WHERE starts_with(schema_name, %s)",
+                (CASE_SCHEMA_PREFIX,),
+            )
+        )
+        if self.is_admin(name):
+            return [(case, Role.OWNER) for case in made]
+        roles = {case: role for case in made if (role := self.role_of(case, name, today))}
+        return sorted(roles.items())
+
+    # -- the workbench's sessions ---------------------------------------------------------------
+
+    def signing_key(self) -> str:
+        """The key that signs this database's session cookies, made on first use and shared by
+        every workbench process that serves it."""
+        self.db.execute(
+            "INSERT INTO casegraph.secrets (name, value) VALUES ('cookies', %s)"
+            " ON CONFLICT DO NOTHING",
+            (secrets.token_urlsafe(48),),
+        )
+        row = self.db.execute("SELECT value FROM casegraph.secrets WHERE name = 'cookies'")
+        return str(row.fetchone()[0])  # type: ignore[index]
+
+    def open_session(self, name: str, lifetime: timedelta) -> tuple[str, str]:
+        """A new session of a person: its token (for the cookie) and its CSRF token."""
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        self.db.execute(
+            "INSERT INTO casegraph.sessions (token_hash, user_name, csrf, expires_at)"
+            " VALUES (%s, %s, %s, now() + %s)",
+            (_hashed(token), name, csrf, lifetime),
+        )
+        self.db.execute("DELETE FROM casegraph.sessions WHERE expires_at < now()")
+        return token, csrf
+
+    def session(self, token: str) -> tuple[str, str] | None:
+        """The person and CSRF token of a session that has not ended; None otherwise."""
+        row = self.db.execute(
+            "SELECT user_name, csrf FROM casegraph.sessions"
+            " WHERE token_hash = %s AND expires_at > now()",
+            (_hashed(token),),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def close_session(self, token: str) -> None:
+        self.db.execute("DELETE FROM casegraph.sessions WHERE token_hash = %s", (_hashed(token),))
+
+    def refused_lately(self, name: str, address: str, within: timedelta) -> tuple[int, int]:
+        """How many sign-ins were refused lately for this name, and from this address."""
+        row = self.db.execute(
+            "SELECT count(*) FILTER (WHERE user_name = %s), count(*) FILTER (WHERE address = %s)"
+            " FROM casegraph.refused_signins WHERE at > now() - %s",
+            (name, address, within),
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def note_refusal(self, name: str, address: str, kept: timedelta) -> None:
+        """Count a refused sign-in; those older than kept are forgotten."""
+        self.db.execute(
+            "INSERT INTO casegraph.refused_signins (user_name, address) VALUES (%s, %s)",
+            (name, address),
+        )
+        self.db.execute("DELETE FROM casegraph.refused_signins WHERE at < now() - %s", (kept,))
+
     def record(
         self, name: str, case: str | None, action: str, item: str | None, detail: str | None
     ) -> None:
@@ -169,6 +250,11 @@ class Accounts:
             AuditEntry(at=at, user_name=user, case_name=on, action=action, item=item, detail=detail)
             for at, user, on, action, item, detail in rows
         ]
+
+
+def _hashed(token: str) -> str:
+    """What the database keeps of a session's token: who reads the table cannot sign in."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def audit_csv(rows: list[AuditEntry]) -> str:

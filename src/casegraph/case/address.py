@@ -13,7 +13,7 @@ from ..errors import NotACase
 
 SCHEMES = ("postgresql://", "postgres://")
 _CASE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,47}\Z")
-_SCHEMA_PREFIX = "case_"
+CASE_SCHEMA_PREFIX = "case_"
 
 
 def is_server_address(text: str) -> bool:
@@ -40,7 +40,7 @@ class ServerAddress:
 
     @property
     def schema(self) -> str:
-        return _SCHEMA_PREFIX + self.case
+        return CASE_SCHEMA_PREFIX + self.case
 
     def __str__(self) -> str:
         return f"{self.database}#{self.case}"

@@ -80,7 +80,7 @@ class MentionRepository(Repository):
         """Mention id -> its passage {"doc_id", "page", "start", "end", "text"}, for these."""
         rows = self.db.execute(
             "SELECT id, doc_id, page, start, end, text FROM mentions"
-            f" WHERE id IN {self._wanted(map(str, mention_ids))}"
+            f" WHERE id IN {self._wanted_numbers(mention_ids)}"
         )
         return {
             mention_id: Passage(doc_id=doc_id, page=page, start=start, end=end, text=text)

@@ -38,11 +38,18 @@ class Repository:
 
     def _wanted(self, ids: Iterable[str | bytes]) -> str:
         """A subquery of these ids, held in a temporary table: a query's parameters are capped."""
+        return self._held("wanted", "TEXT", ids)
+
+    def _wanted_numbers(self, ids: Iterable[int]) -> str:
+        """A subquery of these numeric ids (PostgreSQL compares no number with a text)."""
+        return self._held("wanted_numbers", "INTEGER", ids)
+
+    def _held(self, table: str, kind: str, ids: Iterable[Any]) -> str:
         # committed at once: an open transaction would pin a reader to an old snapshot
         with self.db:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM temp.wanted")
+            self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id {kind} PRIMARY KEY)")
+            self.db.execute(f"DELETE FROM temp.{table}")
             self.db.executemany(
-                "INSERT INTO temp.wanted VALUES (?) ON CONFLICT DO NOTHING", ((i,) for i in ids)
+                f"INSERT INTO temp.{table} VALUES (?) ON CONFLICT DO NOTHING", ((i,) for i in ids)
             )
-        return "(SELECT id FROM temp.wanted)"
+        return f"(SELECT id FROM temp.{table})"

@@ -1,4 +1,5 @@
-"""The serve command: the browser workbench of one case, on this machine by default."""
+"""The serve command: the browser workbench of one case folder, on this machine by default, or
+of every case of a server's database, behind sign-in."""
 
 from __future__ import annotations
 
@@ -6,34 +7,52 @@ import ipaddress
 import threading
 import webbrowser
 from pathlib import Path
+from typing import Any
 
 import click
-
-from .common import CASE_ARG, folder_only
 
 LOOPBACK = "127.0.0.1"
 
 
+class Served(click.ParamType[Any, Any]):
+    """A case folder, or a server's database (postgresql://host/database; a '#case' ending
+    is taken as the database's)."""
+
+    name = "case"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..case.address import is_server_address
+
+        if isinstance(value, str) and is_server_address(value):
+            return value.partition("#")[0]
+        return Path(value)
+
+
 @click.command()
-@CASE_ARG
+@click.argument("served", metavar="CASE|DATABASE", type=Served())
 @click.option("--host", default=LOOPBACK, show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the browser.")
-def serve(case_dir: Path, host: str, port: int, open_browser: bool) -> None:
-    """Open the case in the browser workbench: search, read, follow the evidence."""
+def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
+    """Open the case in the browser workbench: search, read, follow the evidence. Given a
+    server's database, every case a signed-in person may open, as their role allows."""
     import uvicorn
 
     from ..web.app import create_app
+    from ..web.server import create_server_app
 
-    app = create_app(folder_only(case_dir, "serve"))
-    if not _is_loopback(host):
-        click.echo(
-            f"warning: serving on {host}: anyone who can reach this address reads the whole"
-            " case; the workbench has no accounts yet",
-            err=True,
-        )
+    if isinstance(served, Path):
+        app = create_app(served)
+        if not _is_loopback(host):
+            click.echo(
+                f"warning: serving on {host}: anyone who can reach this address reads the whole"
+                " case; a case folder's workbench has no accounts (a server case's has)",
+                err=True,
+            )
+    else:
+        app = create_server_app(served)
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    click.echo(f"casegraph workbench of {case_dir} at {address} (Ctrl-C stops it)", err=True)
+    click.echo(f"casegraph workbench of {served} at {address} (Ctrl-C stops it)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (address,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -7,6 +7,7 @@ string that comes from a document reaches a page escaped."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,20 +18,26 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Lifespan
 
 from ..case.store import Case
 from ..errors import (
     CaseGraphError,
     DamagedCase,
     ForgedRequest,
+    NotACase,
+    NotAllowed,
+    NotSignedIn,
+    TooManySignIns,
     UnknownDocument,
     UnknownEntity,
     UnknownFinding,
     UnknownNote,
     UnknownPage,
 )
+from .access import CASE_ROUTES, CaseRoute
 from .html import HERE, templates
 from .pages import Json, Pages
 
@@ -39,7 +46,17 @@ POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-NOT_FOUND = (UnknownDocument, UnknownEntity, UnknownFinding, UnknownNote, UnknownPage)
+NOT_FOUND = (
+    NotACase,
+    UnknownDocument,
+    UnknownEntity,
+    UnknownFinding,
+    UnknownNote,
+    UnknownPage,
+)
+REFUSED = {NotSignedIn: 401, ForgedRequest: 403, NotAllowed: 403, TooManySignIns: 429}
+# a JSON twin's address: /api... of a case folder's workbench, /cases/NAME/api... on a server
+API_PATH = re.compile(r"(/cases/[^/]+)?/api(/|$)")
 
 
 def create_app(case_dir: Path) -> Starlette:
@@ -47,46 +64,29 @@ def create_app(case_dir: Path) -> Starlette:
     Case.open(case_dir, read_only=True).close()  # not a case: say so now, not at each page
     pages = Pages(case_dir)
     routes = [
-        Route("/", pages.home),
-        Route("/api", pages.home_json),
-        Route("/search", pages.search),
-        Route("/api/search", pages.search_json),
-        Route("/documents/{doc_id}", pages.document),
-        Route("/api/documents/{doc_id}", pages.document_json),
-        Route("/documents/{doc_id}/original", pages.original),
-        Route("/documents/{doc_id}/pages/{number:int}/picture", pages.page_image),
-        Route("/entities", pages.entities),
-        Route("/api/entities", pages.entities_json),
-        Route("/entities/{entity_id}", pages.entity),
-        Route("/api/entities/{entity_id}", pages.entity_json),
-        Route("/review", pages.review),
-        Route("/api/review", pages.review_json),
-        Route("/documents/{doc_id}/transcribe", pages.transcription),
-        Route("/documents/{doc_id}/transcribe", pages.transcribe, methods=["POST"]),
-        Route("/entities/{entity_id}/merge", pages.merge, methods=["POST"]),
-        Route("/entities/{entity_id}/split", pages.split, methods=["POST"]),
-        Route("/documents/{doc_id}/notes", pages.add_note, methods=["POST"]),
-        Route("/documents/{doc_id}/marks", pages.set_mark, methods=["POST"]),
-        Route("/notes/{note_id}/delete", pages.delete_note, methods=["POST"]),
-        Route("/notes", pages.notes),
-        Route("/api/notes", pages.notes_json),
-        Route("/map", pages.map),
-        Route("/api/map", pages.map_json),
-        Route("/graph", pages.graph),
-        Route("/api/graph", pages.graph_json),
-        Route("/timeline", pages.timeline),
-        Route("/api/timeline", pages.timeline_json),
-        Route("/findings", pages.findings),
-        Route("/api/findings", pages.findings_json),
-        Route("/findings/{finding_id}", pages.finding),
-        Route("/api/findings/{finding_id}", pages.finding_json),
+        *case_routes(pages, CASE_ROUTES),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    return workbench(routes)
+
+
+def workbench(routes: list[BaseRoute], lifespan: Lifespan[Starlette] | None = None) -> Starlette:
+    """An application of these routes, with the headers every answer carries and the one
+    shape of its errors."""
     return Starlette(
         routes=routes,
+        lifespan=lifespan,
         middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guarded)],
         exception_handlers={CaseGraphError: _error, HTTPException: _error, Exception: _error},
     )
+
+
+def case_routes(pages: Pages, table: tuple[CaseRoute, ...]) -> list[BaseRoute]:
+    """The routes of a table, each answered by the endpoint of that name in pages."""
+    return [
+        Route(route.path, getattr(pages, route.endpoint), methods=list(route.methods))
+        for route in table
+    ]
 
 
 async def _guarded(
@@ -108,12 +108,12 @@ async def _guarded(
 async def _error(request: Request, error: Exception) -> Response:
     """One error shape, as the command line's --json prints it; a page for a person."""
     code, message, status = _described(request, error)
-    if request.url.path.startswith("/api"):
+    if API_PATH.match(request.url.path):
         return Json({"error": {"code": code, "message": message}}, status_code=status)
     return templates().TemplateResponse(
         request,
         "error.html",
-        {"case_name": "", "code": code, "message": message},
+        {"case_name": "", "base": "", "code": code, "message": message},
         status_code=status,
     )
 
@@ -125,7 +125,7 @@ def _described(request: Request, error: Exception) -> tuple[str, str, int]:
             return error.code, str(error), 404
         if isinstance(error, DamagedCase):  # the case's fault, not the request's
             return error.code, str(error), 500
-        return error.code, str(error), 403 if isinstance(error, ForgedRequest) else 400
+        return error.code, str(error), REFUSED.get(type(error), 400)
     if isinstance(error, HTTPException):
         if error.status_code == 404:
             return "E404", f"no page at {request.url.path}", 404

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
+from ..case.address import ServerAddress
 from ..case.sql import display_path, json_text
 from ..case.store import Case
 from ..errors import (
@@ -70,12 +71,13 @@ class Json(JSONResponse):
 class Pages:
     """The endpoints, each reading the case through its thread's connection."""
 
-    def __init__(self, case_dir: Path):
-        self.case_dir = case_dir
+    def __init__(self, location: Path | ServerAddress):
+        self.location = location
         self.opened = threading.local()
-        # every form that changes the case carries it: another site's page cannot read it
+        # every form that changes a case folder carries it: another site's page cannot read
+        # it (a server's workbench gives each session its own, in request.state.csrf)
         self.token = secrets.token_urlsafe(32)
-        self.name = case_dir.resolve().parent.name if case_dir.name == "case" else case_dir.name
+        self.name = _case_name(location)
         # the findings, shared by every server thread, with the case's mark they are for
         self.findings_kept: tuple[tuple[int, ...], list[dict[str, Any]]] | None = None
         self.findings_lock = threading.Lock()
@@ -87,13 +89,19 @@ class Pages:
         case = getattr(self.opened, "case", None)
         if case is None:
             # as the command line opens it; read-only where the folder cannot be written
-            case = Case.open(self.case_dir, read_only=not os.access(self.case_dir, os.W_OK))
+            writable = not isinstance(self.location, Path) or os.access(self.location, os.W_OK)
+            case = Case.open(self.location, read_only=not writable)
             self.opened.case = case
         case.index.refresh()
         yield case
 
     def _page(self, request: Request, template: str, **context: Any) -> Response:
-        shared = {"case_name": self.name, "token": self.token}
+        shared = {
+            "case_name": self.name,
+            "token": _token_of(request) or self.token,
+            "base": base_of(request),
+            "user": getattr(request.state, "user", None),
+        }
         return templates().TemplateResponse(request, template, {**shared, **context})
 
     def home_json(self, _request: Request) -> Response:
@@ -202,7 +210,7 @@ class Pages:
         if not path.is_file():
             raise DamagedCase(
                 f"the original of {detail['doc_id']} is missing from the case's store;"
-                f" run: casegraph check {self.case_dir}"
+                f" run: casegraph check {self.location}"
             )
         # a name's bytes that are not UTF-8 would not go into a header
         name = PurePosixPath(display_path(detail["paths"][0])).name if detail["paths"] else ""
@@ -399,9 +407,11 @@ class Pages:
     async def transcribe(self, request: Request) -> Response:
         form = await self._checked_form(request)
         doc_id, number = request.path_params["doc_id"], _number(str(form.get("page")), 0)
-        text, by = str(form.get("text", "")), str(form.get("by") or "") or getpass.getuser()
+        text, by = str(form.get("text", "")), _author(request, form)
         await run_in_threadpool(self._transcribe, doc_id, number, text, by)
-        return RedirectResponse(f"/documents/{doc_id}?page={number}", status_code=303)
+        return RedirectResponse(
+            f"{base_of(request)}/documents/{doc_id}?page={number}", status_code=303
+        )
 
     def _transcribe(self, doc_id: str, number: int, text: str, by: str) -> None:
         with self._case() as case:
@@ -412,14 +422,14 @@ class Pages:
         kept = await run_in_threadpool(
             self._judge, "merge", request.path_params["entity_id"], str(form.get("other", ""))
         )
-        return RedirectResponse(f"/entities/{kept}", status_code=303)
+        return RedirectResponse(f"{base_of(request)}/entities/{kept}", status_code=303)
 
     async def split(self, request: Request) -> Response:
         form = await self._checked_form(request)
         kept = await run_in_threadpool(
             self._judge, "split", request.path_params["entity_id"], str(form.get("alias", ""))
         )
-        return RedirectResponse(f"/entities/{kept}", status_code=303)
+        return RedirectResponse(f"{base_of(request)}/entities/{kept}", status_code=303)
 
     def _judge(self, kind: str, entity: str, other: str) -> str:
         """Record a merge or a split as the command line does, resolve again, and say which
@@ -443,7 +453,7 @@ class Pages:
         page = _number(str(form.get("page")), 0)
         span = (_number(str(form.get("start")), 0), _number(str(form.get("end")), 0))
         text, tag = str(form.get("text", "")), str(form.get("tag", ""))
-        by = str(form.get("by") or "") or getpass.getuser()
+        by = _author(request, form)
         note = await run_in_threadpool(
             self._add_note,
             request.path_params["doc_id"],
@@ -453,7 +463,7 @@ class Pages:
             tag,
             by,
         )
-        return RedirectResponse(_at_span(note), status_code=303)
+        return RedirectResponse(base_of(request) + _at_span(note), status_code=303)
 
     def _add_note(
         self, doc_id: str, page: int, span: tuple[int, int], text: str, tag: str, by: str
@@ -465,7 +475,8 @@ class Pages:
         await self._checked_form(request)
         note = await run_in_threadpool(self._delete_note, request.path_params["note_id"])
         return RedirectResponse(
-            f"/documents/{note['doc_id']}?page={note['page']}#notes", status_code=303
+            f"{base_of(request)}/documents/{note['doc_id']}?page={note['page']}#notes",
+            status_code=303,
         )
 
     def _delete_note(self, note_id: str) -> Note:
@@ -475,11 +486,13 @@ class Pages:
     async def set_mark(self, request: Request) -> Response:
         form = await self._checked_form(request)
         mark, on = str(form.get("mark", "")), form.get("on") == "1"
-        by = str(form.get("by") or "") or getpass.getuser()
+        by = _author(request, form)
         doc_id = request.path_params["doc_id"]
         await run_in_threadpool(self._set_mark, doc_id, mark, on, by)
         page = _number(str(form.get("page")), 1)
-        return RedirectResponse(f"/documents/{doc_id}?page={page}", status_code=303)
+        return RedirectResponse(
+            f"{base_of(request)}/documents/{doc_id}?page={page}", status_code=303
+        )
 
     def _set_mark(self, doc_id: str, mark: str, on: bool, by: str) -> None:
         with self._case() as case:
@@ -518,13 +531,37 @@ class Pages:
         here = f"{request.url.scheme}://{request.url.netloc}"
         form = await request.form()
         if (origin and origin != here) or not secrets.compare_digest(
-            str(form.get("token", "")), self.token
+            str(form.get("token", "")), _token_of(request) or self.token
         ):
             raise ForgedRequest(
                 "this change did not come from the workbench's own page; open the page again"
                 " and make it there"
             )
         return form
+
+
+def base_of(request: Request) -> str:
+    """Where the case's workbench is mounted: nothing for a case folder's, /cases/NAME on a
+    server (and any prefix a proxy in front of the server adds)."""
+    return str(request.scope.get("root_path", ""))
+
+
+def _token_of(request: Request) -> str | None:
+    """The CSRF token of a server's session; None in a case folder's workbench."""
+    return getattr(request.state, "csrf", None)
+
+
+def _author(request: Request, form: Any) -> str:
+    """Who writes a change: the signed-in person on a server; on a case folder, the name the
+    form gives, or this machine's user."""
+    signed_in = getattr(request.state, "user", None)
+    return signed_in or str(form.get("by") or "") or getpass.getuser()
+
+
+def _case_name(location: Path | ServerAddress) -> str:
+    if isinstance(location, ServerAddress):
+        return location.case
+    return location.resolve().parent.name if location.name == "case" else location.name
 
 
 def _at_span(note: Note) -> str:

@@ -47,7 +47,7 @@ function drawGraph() {
   });
   cy.on("tap", "node", (event) => {
     if (event.target.id() !== drawn.actor.id) {
-      window.location.href = "/graph?actor=" + encodeURIComponent(event.target.id());
+      window.location.href = document.body.dataset.base + "/graph?actor=" + encodeURIComponent(event.target.id());
     }
   });
   container.cy = cy; // for a person at the console, and for the tests

@@ -20,7 +20,7 @@ function unfinished() {
 
 async function follow() {
   if (!unfinished()) return;
-  const answer = await fetch("/api");
+  const answer = await fetch(document.body.dataset.base + "/api");
   if (answer.ok) {
     const status = await answer.json();
     const waiting = (status.by_state && status.by_state.pending) || 0;

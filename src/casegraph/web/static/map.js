@@ -7,7 +7,7 @@
 function placeLink(place) {
   const box = document.createElement("div");
   const link = document.createElement("a");
-  link.href = "/entities/" + encodeURIComponent(place.id);
+  link.href = document.body.dataset.base + "/entities/" + encodeURIComponent(place.id);
   link.textContent = place.name;
   const counts = document.createElement("div");
   counts.textContent = place.mentions + " mentions, " + place.events + " events there";

@@ -1,0 +1,294 @@
+"""The workbench of a server's database: sign-in, the cases a person may open, and each case's
+workbench under ``/cases/{case}``.
+
+Every route of a case is answered only to a signed-in person whose role on that case meets
+the route's need (``access.py``); a case they have no role on is not found. Reads the
+accounts, grants and sessions of the database (``case/accounts.py``) and its cases; writes
+sessions, refused sign-ins, the audit log, and what a case's pages write.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from inspect import iscoroutinefunction
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+from itsdangerous import BadSignature, Signer
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..case.accounts import Accounts, Role, audit_csv
+from ..case.address import ServerAddress
+from ..errors import ForgedRequest, NotACase, NotAllowed, NotSignedIn, TooManySignIns
+from .access import CASE_ROUTES, OWNER_ROUTES, ROLE_MEETS, CaseRoute, Need
+from .app import API_PATH, workbench
+from .html import HERE, templates
+from .pages import Json, Pages, base_of
+
+SESSION_COOKIE = "casegraph_session"
+SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
+SESSION_LIFETIME = timedelta(hours=12)
+# this many refused sign-ins for one name, or from one address (an office shares one), within
+# the window: the next is refused unread
+REFUSALS_PER_NAME = 5
+REFUSALS_PER_ADDRESS = 20
+REFUSAL_WINDOW = timedelta(minutes=15)
+SERVER_THREADS = 8
+NEEDED_ROLE = {need: role for role, need in ROLE_MEETS.items()}
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+def create_server_app(database: str) -> Starlette:
+    """The workbench of every case of a PostgreSQL database, behind sign-in."""
+    desk = Desk(database)
+    case_routes = [desk.guarded(route, desk.pages_endpoint) for route in CASE_ROUTES]
+    case_routes += [desk.guarded(route, desk.own_endpoint) for route in OWNER_ROUTES]
+    routes: list[BaseRoute] = [
+        Route("/", desk.cases),
+        Route("/api", desk.cases_json),
+        Route("/signin", desk.signin_form),
+        Route("/signin", desk.signin, methods=["POST"]),
+        Route("/signout", desk.signout, methods=["POST"]),
+        Mount("/cases/{case}", routes=case_routes),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    return workbench(routes, lifespan=_few_threads)
+
+
+@asynccontextmanager
+async def _few_threads(_app: Starlette) -> AsyncIterator[None]:
+    """Pages are answered on at most SERVER_THREADS threads: each holds a connection to the
+    database for every case it has served, and PostgreSQL allows about a hundred."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = SERVER_THREADS
+    yield
+
+
+class Desk:
+    """Sign-in, sessions and roles of one database, and the pages of each of its cases."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.opened = threading.local()
+        self.pages: dict[str, Pages] = {}
+        self.pages_lock = threading.Lock()
+        self.signer = Signer(self._accounts().signing_key(), salt="casegraph-session")
+
+    def _accounts(self) -> Accounts:
+        """The accounts, through this server thread's own connection."""
+        accounts = getattr(self.opened, "accounts", None)
+        if accounts is None:
+            accounts = self.opened.accounts = Accounts(self.database)
+        return accounts
+
+    # -- who asks --------------------------------------------------------------------------------
+
+    def _session_of(self, request: Request) -> tuple[str, str]:
+        """The signed-in person and their session's CSRF token; NotSignedIn otherwise."""
+        cookie = request.cookies.get(SESSION_COOKIE, "")
+        try:
+            token = self.signer.unsign(cookie).decode()
+        except BadSignature:
+            token = ""
+        found = self._accounts().session(token) if token else None
+        if found is None:
+            raise NotSignedIn("sign in first, at /signin")
+        return found
+
+    def _role_on(self, case: str, user: str) -> Role | None:
+        accounts = self._accounts()
+        return Role.OWNER if accounts.is_admin(user) else accounts.role_of(case, user)
+
+    def _admit(self, request: Request, need: Need) -> tuple[str, str]:
+        """The person asking, once their role on the route's case is known to meet its need."""
+        user, csrf = self._session_of(request)
+        case = request.path_params["case"]
+        role = self._role_on(case, user)
+        if role is None:  # a case one may not open is not said to exist
+            raise NotACase(f"there is no case called {case} that {user} may open")
+        if ROLE_MEETS[role] < need:
+            raise NotAllowed(
+                f"{user} is {role.value} of {case}; this needs {NEEDED_ROLE[need].value}"
+                " or more (an owner grants roles: casegraph grant)"
+            )
+        request.state.user, request.state.csrf, request.state.role = user, csrf, role
+        return user, case
+
+    def guarded(self, route: CaseRoute, endpoint_of: Callable[[str, str], Any]) -> Route:
+        """A case route that admits only those whose role meets its need, and records its
+        action in the audit log once answered."""
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                user, case = await run_in_threadpool(self._admit, request, route.need)
+            except NotSignedIn:
+                if request.method != "GET" or API_PATH.match(request.url.path):
+                    raise
+                return _to_signin(request)
+            answer = endpoint_of(case, route.endpoint)
+            if iscoroutinefunction(answer):
+                response: Response = await answer(request)
+            else:
+                response = await run_in_threadpool(answer, request)
+            if route.audited:
+                await run_in_threadpool(self._record, request, user, case, route.audited)
+            return response
+
+        return Route(route.path, endpoint, methods=list(route.methods))
+
+    def _record(self, request: Request, user: str, case: str, action: str) -> None:
+        params = {k: str(v) for k, v in request.path_params.items() if k != "case"}
+        item = next(iter(params.values()), None)
+        detail = request.query_params.get("q") or None
+        self._accounts().record(user, case, action, item, detail)
+
+    def pages_endpoint(self, case: str, name: str) -> Any:
+        with self.pages_lock:
+            pages = self.pages.get(case)
+            if pages is None:
+                pages = self.pages[case] = Pages(ServerAddress(self.database, case))
+        return getattr(pages, name)
+
+    def own_endpoint(self, _case: str, name: str) -> Any:
+        return getattr(self, name)
+
+    # -- sign-in ---------------------------------------------------------------------------------
+
+    def signin_form(self, request: Request, refusal: str = "", status: int = 200) -> Response:
+        token = request.cookies.get(SIGNIN_COOKIE) or secrets.token_urlsafe(32)
+        response = templates().TemplateResponse(
+            request,
+            "signin.html",
+            {**_bare(), "token": token, "next": _next_of(request), "refusal": refusal},
+            status_code=status,
+        )
+        response.set_cookie(
+            SIGNIN_COOKIE, token, httponly=True, samesite="strict", secure=_https(request)
+        )
+        return response
+
+    async def signin(self, request: Request) -> Response:
+        form = await request.form()
+        expected = request.cookies.get(SIGNIN_COOKIE, "")
+        if not expected or form.get("token") != expected:
+            raise ForgedRequest("this sign-in did not come from the sign-in page; open it again")
+        name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))
+        address = request.client.host if request.client else ""
+        session = await run_in_threadpool(self._sign_in, name, password, address)
+        if session is None:
+            return self.signin_form(request, "That name and password do not match.", 401)
+        response = RedirectResponse(_next_of(request, form.get("next")), status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            self.signer.sign(session).decode(),
+            max_age=int(SESSION_LIFETIME.total_seconds()),
+            httponly=True,
+            samesite="lax",
+            secure=_https(request),
+        )
+        return response
+
+    def _sign_in(self, name: str, password: str, address: str) -> str | None:
+        """A new session's token, or None where the password is not the name's; refused at
+        once after too many refusals for the name or from the address."""
+        accounts = self._accounts()
+        for_name, from_address = accounts.refused_lately(name, address, REFUSAL_WINDOW)
+        if for_name >= REFUSALS_PER_NAME or from_address >= REFUSALS_PER_ADDRESS:
+            accounts.record(name, None, "sign-in refused", None, f"{address}: too many")
+            raise TooManySignIns(
+                f"too many refused sign-ins for {name} or from {address}; try again in"
+                f" {REFUSAL_WINDOW.seconds // 60} minutes"
+            )
+        if not accounts.signs_in(name, password):
+            accounts.note_refusal(name, address, REFUSAL_WINDOW)
+            accounts.record(name, None, "sign-in refused", None, address)
+            return None
+        token, _csrf = accounts.open_session(name, SESSION_LIFETIME)
+        accounts.record(name, None, "sign-in", None, address)
+        return token
+
+    async def signout(self, request: Request) -> Response:
+        user, csrf = await run_in_threadpool(self._session_of, request)
+        form = await request.form()
+        if form.get("token") != csrf:
+            raise ForgedRequest("this sign-out did not come from the workbench's own page")
+        token = self.signer.unsign(request.cookies[SESSION_COOKIE]).decode()
+        await run_in_threadpool(self._sign_out, user, token)
+        response = RedirectResponse("/signin", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    def _sign_out(self, user: str, token: str) -> None:
+        self._accounts().close_session(token)
+        self._accounts().record(user, None, "sign-out", None, None)
+
+    # -- the cases one may open, and an owner's audit log ----------------------------------------
+
+    def _cases(self, request: Request) -> dict[str, Any]:
+        user, csrf = self._session_of(request)
+        request.state.csrf = csrf
+        cases = self._accounts().cases_of(user)
+        return {"user": user, "cases": [{"case": c, "role": r.value} for c, r in cases]}
+
+    def cases_json(self, request: Request) -> Response:
+        return Json(self._cases(request))
+
+    def cases(self, request: Request) -> Response:
+        try:
+            listed = self._cases(request)
+        except NotSignedIn:
+            return _to_signin(request)
+        context = {**_bare(), **listed, "token": request.state.csrf}
+        return templates().TemplateResponse(request, "cases.html", context)
+
+    def audit_json(self, request: Request) -> Response:
+        return Json(self._accounts().audit(request.path_params["case"]))
+
+    def audit(self, request: Request) -> Response:
+        case = request.path_params["case"]
+        context = {
+            "case_name": case,
+            "base": base_of(request),
+            "token": request.state.csrf,
+            "user": request.state.user,
+            "rows": self._accounts().audit(case),
+        }
+        return templates().TemplateResponse(request, "audit.html", context)
+
+    def audit_csv(self, request: Request) -> Response:
+        case = request.path_params["case"]
+        return Response(
+            audit_csv(self._accounts().audit(case)),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{case}-audit.csv"'},
+        )
+
+
+def _bare() -> dict[str, Any]:
+    """What a page outside any case gives the templates: no case, no case's sections."""
+    return {"case_name": "", "base": "", "bare": True}
+
+
+def _to_signin(request: Request) -> Response:
+    asked = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/signin?next={quote(asked)}", status_code=303)
+
+
+def _next_of(request: Request, given: Any = None) -> str:
+    """Where to go once signed in: a page of this site only."""
+    wanted = str(given or request.query_params.get("next") or "/")
+    return wanted if wanted.startswith("/") and not wanted.startswith(("//", "/\\")) else "/"
+
+
+def _https(request: Request) -> bool:
+    return request.url.scheme == "https"

@@ -1,0 +1,341 @@
+"""A server's workbench, served for real on the test PostgreSQL: sign-in, every route of the app
+against every role on a person's own case and on a case that is not theirs (the access
+matrix), CSRF, rate-limited sign-in, notes carrying their author, and the audit log."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from starlette.routing import Mount, Route
+
+from casegraph.case.accounts import Accounts, Role
+from casegraph.case.address import ServerAddress
+from casegraph.case.copying import copy_case
+from casegraph.case.store import Case
+from casegraph.settings import Settings
+from casegraph.web.server import create_server_app
+from tests.web.conftest import serving_app
+
+OWN, OTHER = "matrix-own", "matrix-other"
+PASSWORD = "a long enough pass phrase"
+ROLES = ("visitor", "reader", "editor", "owner")
+# the least role each route of a case asks for: written here, apart from the code, so that a
+# route added without its place in this table fails the matrix
+LEAST_ROLE = {
+    ("GET", "/"): "visitor",
+    ("GET", "/api"): "visitor",
+    ("GET", "/search"): "visitor",
+    ("GET", "/api/search"): "visitor",
+    ("GET", "/documents/{doc_id}"): "visitor",
+    ("GET", "/api/documents/{doc_id}"): "visitor",
+    ("GET", "/documents/{doc_id}/original"): "visitor",
+    ("GET", "/documents/{doc_id}/pages/{number:int}/picture"): "visitor",
+    ("GET", "/entities"): "visitor",
+    ("GET", "/api/entities"): "visitor",
+    ("GET", "/entities/{entity_id}"): "visitor",
+    ("GET", "/api/entities/{entity_id}"): "visitor",
+    ("GET", "/review"): "visitor",
+    ("GET", "/api/review"): "visitor",
+    ("GET", "/notes"): "visitor",
+    ("GET", "/api/notes"): "visitor",
+    ("GET", "/map"): "visitor",
+    ("GET", "/api/map"): "visitor",
+    ("GET", "/graph"): "visitor",
+    ("GET", "/api/graph"): "visitor",
+    ("GET", "/timeline"): "visitor",
+    ("GET", "/api/timeline"): "visitor",
+    ("GET", "/findings"): "visitor",
+    ("GET", "/api/findings"): "visitor",
+    ("GET", "/findings/{finding_id}"): "visitor",
+    ("GET", "/api/findings/{finding_id}"): "visitor",
+    ("POST", "/documents/{doc_id}/notes"): "reader",
+    ("POST", "/documents/{doc_id}/marks"): "reader",
+    ("POST", "/notes/{note_id}/delete"): "reader",
+    ("GET", "/documents/{doc_id}/transcribe"): "editor",
+    ("POST", "/documents/{doc_id}/transcribe"): "editor",
+    ("POST", "/entities/{entity_id}/merge"): "editor",
+    ("POST", "/entities/{entity_id}/split"): "editor",
+    ("GET", "/audit"): "owner",
+    ("GET", "/api/audit"): "owner",
+    ("GET", "/audit.csv"): "owner",
+}
+# the routes outside any case: who may ask
+OUTSIDE = {
+    ("GET", "/"): "signed in",
+    ("GET", "/api"): "signed in",
+    ("GET", "/signin"): "anyone",
+    ("POST", "/signin"): "anyone",
+    ("POST", "/signout"): "signed in",
+}
+REFUSALS = ("E001", "E021", "E022")  # no such case for you, not signed in, role too low
+
+
+@pytest.fixture(scope="module")
+def site(
+    demo_summary: dict[str, Any], server_database: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The demo case on the server (OWN), an empty second case (OTHER), a person of each
+    role on OWN and an admin, and the server's workbench."""
+    files = tmp_path_factory.mktemp("server-files")
+    with closing(Case.open(Path(demo_summary["case"]), read_only=True)) as demo:
+        own = Case.create_on_server(ServerAddress(server_database, OWN), files / OWN, Settings())
+        with closing(own):
+            copy_case(demo, own)
+            note = own.notes.add(*_a_page_span(own), "a note to delete", "", "rita")
+            ids = _ids(own)
+    Case.create_on_server(ServerAddress(server_database, OTHER), files / OTHER).close()
+    with closing(Accounts(server_database)) as accounts:
+        for role in ROLES:
+            accounts.add_user(f"m-{role}", PASSWORD, admin=False, by="test")
+            accounts.grant(OWN, f"m-{role}", Role(role), None, by="test")
+        accounts.add_user("m-admin", PASSWORD, admin=True, by="test")
+        accounts.add_user("m-lapsed", PASSWORD, admin=False, by="test")
+        accounts.grant(OWN, "m-lapsed", Role.EDITOR, date.today() - timedelta(days=1), by="test")
+    app = create_server_app(server_database)
+    with serving_app(app) as address:
+        yield {"app": app, "address": address, "ids": {**ids, "note_id": note["id"]}}
+
+
+def _a_page_span(case: Case) -> tuple[str, int, tuple[int, int]]:
+    doc_id, number = case.db.execute(
+        "SELECT doc_id, number FROM pages WHERE length(text) > 20 ORDER BY id LIMIT 1"
+    ).fetchone()
+    return doc_id, number, (0, 10)
+
+
+def _ids(case: Case) -> dict[str, str]:
+    """A document with pages, an entity and a finding of the case, for the routes' paths."""
+    from casegraph.analysis.findings import find
+
+    doc_id, _number, _span = _a_page_span(case)
+    entity = case.entities.select(None, None)[0]
+    return {"doc_id": doc_id, "entity_id": entity["id"], "finding_id": find(case)[0]["id"]}
+
+
+def signed_in(address: str, name: str) -> tuple[httpx.Client, str]:
+    """A browser of a person signed in through the sign-in form, and their CSRF token."""
+    client = httpx.Client(base_url=address, follow_redirects=False, timeout=60)
+    form = client.get("/signin")
+    token = _token_in(form.text)
+    done = client.post("/signin", data={"token": token, "name": name, "password": PASSWORD})
+    assert done.status_code == 303, done.text
+    return client, _token_in(client.get("/").text)
+
+
+def _token_in(html: str) -> str:
+    found = re.search(r'name="token" value="([^"]+)"', html)
+    assert found, html[:500]
+    return found.group(1)
+
+
+def _case_routes(app: Any) -> set[tuple[str, str]]:
+    """Every (method, path) the app answers inside a case, read from the app itself."""
+    (mount,) = [r for r in app.routes if isinstance(r, Mount) and r.path == "/cases/{case}"]
+    return {
+        (method, route.path)
+        for route in mount.routes
+        if isinstance(route, Route)
+        for method in route.methods or ()
+        if method != "HEAD"
+    }
+
+
+def test_every_route_of_a_case_has_its_place_in_the_matrix(site: dict[str, Any]) -> None:
+    assert _case_routes(site["app"]) == set(LEAST_ROLE)
+    outside = {
+        (method, route.path)
+        for route in site["app"].routes
+        if isinstance(route, Route)
+        for method in route.methods or ()
+        if method != "HEAD"
+    }
+    assert outside == set(OUTSIDE)
+
+
+def _ask(client: httpx.Client, token: str, case: str, method: str, path: str, ids: dict) -> Any:
+    """Ask a route of a case. A change is asked of things that do not exist, so that the
+    matrix changes nothing: whoever may ask gets "no such document" (or entity, or note)
+    from the page itself, whoever may not gets refused before it."""
+    filled = {**ids, "number": "1"}
+    if method == "POST":
+        filled = {**filled, "doc_id": "0" * 16, "entity_id": "no-such-one", "note_id": "0" * 16}
+    address = f"/cases/{case}" + re.sub(
+        r"\{(\w+)(:\w+)?\}", lambda m: str(filled[m.group(1)]), path
+    )
+    if path.endswith("graph"):
+        address += f"?actor={ids['entity_id']}"
+    if method == "POST":
+        return client.post(address, data={"token": token, "other": "x", "page": "1"})
+    return client.get(address)
+
+
+def _refusal_in(answer: httpx.Response) -> str | None:
+    codes = [code for code in REFUSALS if code in answer.text[:3000]]
+    if answer.status_code in (401, 403, 404) and codes:
+        return codes[0]
+    return None
+
+
+@pytest.mark.parametrize("person", [*ROLES, "admin", "lapsed"])
+def test_the_access_matrix_holds_for_every_route_role_and_case(
+    site: dict[str, Any], person: str
+) -> None:
+    client, token = signed_in(site["address"], f"m-{person}")
+    wrong = []
+    for (method, path), least in sorted(LEAST_ROLE.items()):
+        for case in (OWN, OTHER):
+            answer = _ask(client, token, case, method, path, site["ids"])
+            refusal = _refusal_in(answer)
+            if person == "admin":
+                expected = None
+            elif case == OTHER or person == "lapsed":
+                expected = "E001"  # a case one has no role on is not said to exist
+            elif ROLES.index(person) < ROLES.index(least):
+                expected = "E022"
+            else:
+                expected = None
+            if refusal != expected or answer.status_code >= 500:
+                wrong.append((method, path, case, answer.status_code, refusal, expected))
+    assert not wrong, wrong
+
+
+def test_without_a_session_pages_lead_to_sign_in_and_the_api_answers_401(
+    site: dict[str, Any],
+) -> None:
+    client = httpx.Client(base_url=site["address"], follow_redirects=False, timeout=60)
+    page = client.get(f"/cases/{OWN}/findings")
+    assert page.status_code == 303
+    assert page.headers["location"] == f"/signin?next=/cases/{OWN}/findings"
+    api = client.get(f"/cases/{OWN}/api/findings")
+    assert api.status_code == 401 and api.json()["error"]["code"] == "E021"
+    client.cookies.set("casegraph_session", "forged.cookie")
+    assert client.get(f"/cases/{OWN}/api").status_code == 401
+    for method, path in OUTSIDE:
+        if OUTSIDE[(method, path)] == "signed in" and method == "GET":
+            assert client.get(path).status_code in (303, 401)
+
+
+def test_the_session_cookie_is_signed_http_only_and_same_site(site: dict[str, Any]) -> None:
+    client = httpx.Client(base_url=site["address"], follow_redirects=False, timeout=60)
+    token = _token_in(client.get("/signin").text)
+    done = client.post("/signin", data={"token": token, "name": "m-reader", "password": PASSWORD})
+    cookie = done.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("samesite", "SameSite")
+    value = client.cookies["casegraph_session"]
+    client.cookies.set("casegraph_session", value[:-2] + ("AA" if value[-2:] != "AA" else "BB"))
+    assert client.get(f"/cases/{OWN}/api").status_code == 401  # the signature no longer holds
+
+
+def test_a_change_without_the_sessions_token_is_refused(site: dict[str, Any]) -> None:
+    client, _token = signed_in(site["address"], "m-editor")
+    doc_id = site["ids"]["doc_id"]
+    answer = client.post(
+        f"/cases/{OWN}/documents/{doc_id}/marks", data={"token": "stolen", "mark": "starred"}
+    )
+    assert answer.status_code == 403 and "E016" in answer.text
+    signin = httpx.Client(base_url=site["address"], timeout=60)
+    forged = signin.post("/signin", data={"token": "x", "name": "m-editor", "password": PASSWORD})
+    assert forged.status_code == 403
+
+
+def test_a_note_carries_its_signed_in_author_whatever_the_form_says(
+    site: dict[str, Any], server_database: str
+) -> None:
+    client, token = signed_in(site["address"], "m-reader")
+    doc_id = site["ids"]["doc_id"]
+    page = client.get(f"/cases/{OWN}/documents/{doc_id}")
+    assert page.status_code == 200 and "m-reader" in page.text
+    added = client.post(
+        f"/cases/{OWN}/documents/{doc_id}/notes",
+        data={"token": token, "page": "1", "start": "0", "end": "5", "text": "seen", "by": "ed"},
+    )
+    assert added.status_code == 303 and added.headers["location"].startswith(f"/cases/{OWN}/")
+    notes = client.get(f"/cases/{OWN}/api/notes").json()
+    assert [note["author"] for note in notes if note["text"] == "seen"] == ["m-reader"]
+    visitor, visitor_token = signed_in(site["address"], "m-visitor")
+    refused = visitor.post(
+        f"/cases/{OWN}/documents/{doc_id}/notes",
+        data={"token": visitor_token, "page": "1", "start": "0", "end": "5", "text": "no"},
+    )
+    assert refused.status_code == 403 and "E022" in refused.text
+
+
+def test_the_audit_log_holds_sign_in_search_view_download_and_annotation(
+    site: dict[str, Any], server_database: str
+) -> None:
+    client, token = signed_in(site["address"], "m-editor")
+    doc_id = site["ids"]["doc_id"]
+    assert client.get(f"/cases/{OWN}/search", params={"q": "convoy"}).status_code == 200
+    assert client.get(f"/cases/{OWN}/documents/{doc_id}").status_code == 200
+    assert client.get(f"/cases/{OWN}/documents/{doc_id}/original").status_code == 200
+    starred = client.post(
+        f"/cases/{OWN}/documents/{doc_id}/marks",
+        data={"token": token, "mark": "starred", "on": "1"},
+    )
+    assert starred.status_code == 303
+    owner, _ = signed_in(site["address"], "m-owner")
+    log = owner.get(f"/cases/{OWN}/api/audit").json()
+    mine = [
+        (row["action"], row["item"], row["detail"]) for row in log if row["user_name"] == "m-editor"
+    ]
+    assert ("search", None, "convoy") in mine
+    assert ("view", doc_id, None) in mine
+    assert ("download", doc_id, None) in mine
+    assert ("annotation", doc_id, None) in mine
+    sheet = owner.get(f"/cases/{OWN}/audit.csv")
+    assert sheet.headers["content-type"].startswith("text/csv")
+    assert sheet.text.splitlines()[0] == "at,user_name,case_name,action,item,detail"
+    with closing(Accounts(server_database)) as accounts:
+        outside = accounts.db.execute(
+            "SELECT action FROM casegraph.audit WHERE user_name = 'm-editor' AND case_name IS NULL"
+        ).fetchall()
+    assert ("sign-in",) in outside
+
+
+def test_sign_in_is_refused_after_five_wrong_passwords_for_a_name(
+    site: dict[str, Any], server_database: str
+) -> None:
+    client = httpx.Client(base_url=site["address"], follow_redirects=False, timeout=60)
+    token = _token_in(client.get("/signin").text)
+    try:
+        for _ in range(5):
+            wrong = client.post(
+                "/signin", data={"token": token, "name": "m-owner", "password": "no"}
+            )
+            assert wrong.status_code == 401 and "do not match" in wrong.text
+        right = client.post(
+            "/signin", data={"token": token, "name": "m-owner", "password": PASSWORD}
+        )
+        assert right.status_code == 429 and "E023" in right.text
+        other = client.post(
+            "/signin", data={"token": token, "name": "m-reader", "password": PASSWORD}
+        )
+        assert other.status_code == 303  # one name's refusals do not lock out the others
+    finally:
+        with closing(Accounts(server_database)) as accounts:
+            accounts.db.execute("DELETE FROM casegraph.refused_signins")
+
+
+def test_a_person_sees_only_the_cases_they_have_a_role_on(site: dict[str, Any]) -> None:
+    reader, _ = signed_in(site["address"], "m-reader")
+    assert reader.get("/api").json()["cases"] == [{"case": OWN, "role": "reader"}]
+    admin, _ = signed_in(site["address"], "m-admin")
+    listed = {row["case"]: row["role"] for row in admin.get("/api").json()["cases"]}
+    assert listed[OWN] == listed[OTHER] == "owner"
+    lapsed, _ = signed_in(site["address"], "m-lapsed")
+    assert lapsed.get("/api").json()["cases"] == []
+
+
+def test_signing_out_ends_the_session(site: dict[str, Any]) -> None:
+    client, token = signed_in(site["address"], "m-visitor")
+    cookie = client.cookies["casegraph_session"]
+    assert client.post("/signout", data={"token": token}).status_code == 303
+    client.cookies.set("casegraph_session", cookie)  # the old cookie, kept by a thief
+    assert client.get(f"/cases/{OWN}/api").status_code == 401
