@@ -130,7 +130,8 @@ class Review(TypedDict):
 
 class Note(TypedDict):
     """A person's note or tag on a span of a page (``casegraph note``); ``changed`` when the
-    page has been transcribed since and its characters there no longer read ``quote``."""
+    page has been transcribed since and its characters there no longer read ``quote``;
+    ``private`` when only its author sees it (a reader's note on a server case, until shared)."""
 
     id: str
     doc_id: str
@@ -143,6 +144,7 @@ class Note(TypedDict):
     author: str
     created_at: str
     changed: bool
+    private: bool
 
 
 class DocumentMarks(TypedDict):

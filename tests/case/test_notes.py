@@ -143,3 +143,25 @@ def test_an_entity_filters_a_search_by_its_id_or_name_and_is_a_facet(store: Case
     assert store.index.search(Term("army"), [], 10, 0).total == 2
     facet = store.index.facets(Term("army"), [])["entity"]
     assert facet == [{"value": army.id, "documents": 1, "label": "National Army"}]
+
+
+def test_a_private_note_is_seen_by_its_author_alone_until_shared(store: Case) -> None:
+    doc_id = add_document(store, "order.txt", [ORDER])
+    start = ORDER.index("withdrew")
+    private = store.notes.add(doc_id, 1, (start, start + 8), "mine", "hunch", "rita", True)
+    shared = store.notes.add(doc_id, 1, (0, 5), "for all", "", "ed")
+    assert private["private"] and not shared["private"]
+    assert [n["id"] for n in store.notes.on_page(doc_id, 1, viewer="ed")] == [shared["id"]]
+    assert {n["id"] for n in store.notes.select(viewer="rita")} == {private["id"], shared["id"]}
+    assert len(store.notes.select()) == 2  # the command line sees every note
+    assert store.notes.tags(viewer="ed") == [] and store.notes.tags(viewer="rita")
+    with pytest.raises(UnknownNote):
+        store.notes.get(private["id"], viewer="ed")
+    with pytest.raises(UnknownNote):
+        store.notes.remove(private["id"], viewer="ed")
+    # a search does not know who asks: a private tag finds nothing
+    assert store.index.search(None, [Filter("tag", "hunch")], 10, 0).hits == []
+    assert not store.notes.share(private["id"], viewer="rita")["private"]
+    assert len(store.index.search(None, [Filter("tag", "hunch")], 10, 0).hits) == 1
+    assert [n["id"] for n in store.notes.select(tag="hunch", viewer="ed")] == [private["id"]]
+    assert store.notes.remove(private["id"], viewer="ed")["id"] == private["id"]

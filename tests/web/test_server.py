@@ -21,7 +21,7 @@ from casegraph.case.copying import copy_case
 from casegraph.case.store import Case
 from casegraph.settings import Settings
 from casegraph.web.server import create_server_app
-from tests.web.conftest import serving_app
+from tests.web.conftest import serving_app, snapshot
 
 OWN, OTHER = "matrix-own", "matrix-other"
 PASSWORD = "a long enough pass phrase"
@@ -58,6 +58,7 @@ LEAST_ROLE = {
     ("POST", "/documents/{doc_id}/notes"): "reader",
     ("POST", "/documents/{doc_id}/marks"): "reader",
     ("POST", "/notes/{note_id}/delete"): "reader",
+    ("POST", "/notes/{note_id}/share"): "reader",
     ("GET", "/documents/{doc_id}/transcribe"): "editor",
     ("POST", "/documents/{doc_id}/transcribe"): "editor",
     ("POST", "/entities/{entity_id}/merge"): "editor",
@@ -339,3 +340,65 @@ def test_signing_out_ends_the_session(site: dict[str, Any]) -> None:
     assert client.post("/signout", data={"token": token}).status_code == 303
     client.cookies.set("casegraph_session", cookie)  # the old cookie, kept by a thief
     assert client.get(f"/cases/{OWN}/api").status_code == 401
+
+
+def test_a_readers_note_is_private_until_shared_and_theirs_alone_to_delete(
+    site: dict[str, Any],
+) -> None:
+    reader, reader_token = signed_in(site["address"], "m-reader")
+    editor, editor_token = signed_in(site["address"], "m-editor")
+    doc_id = site["ids"]["doc_id"]
+    fields = {"page": "1", "start": "2", "end": "6", "tag": "hunch-of-rita"}
+    for client, token, text in ((reader, reader_token, "mine"), (editor, editor_token, "ours")):
+        added = client.post(
+            f"/cases/{OWN}/documents/{doc_id}/notes", data={**fields, "token": token, "text": text}
+        )
+        assert added.status_code == 303
+
+    def seen_by(client: httpx.Client) -> dict[str, dict[str, Any]]:
+        notes = client.get(f"/cases/{OWN}/api/notes", params={"tag": "hunch-of-rita"}).json()
+        return {note["text"]: note for note in notes}
+
+    mine = seen_by(reader)["mine"]
+    assert mine["private"] and "mine" not in seen_by(editor)
+    page = reader.get(f"/cases/{OWN}/documents/{doc_id}").text
+    assert "only you see it" in page and f"/notes/{mine['id']}/share" in page
+    theirs = seen_by(reader)["ours"]
+    refused = reader.post(f"/cases/{OWN}/notes/{theirs['id']}/delete", data={"token": reader_token})
+    assert refused.status_code == 403 and "E022" in refused.text
+    hidden = editor.post(f"/cases/{OWN}/notes/{mine['id']}/share", data={"token": editor_token})
+    assert hidden.status_code == 404  # another's private note is not there for them
+    shared = reader.post(f"/cases/{OWN}/notes/{mine['id']}/share", data={"token": reader_token})
+    assert shared.status_code == 303
+    assert not seen_by(editor)["mine"]["private"]
+
+
+def test_in_chromium_a_reader_signs_in_opens_the_case_searches_and_follows_links(
+    site: dict[str, Any], page: Any
+) -> None:
+    address = site["address"]
+    page.goto(f"{address}/cases/{OWN}/map")
+    assert "/signin?next=" in page.url  # asked to sign in first, and brought back after
+    page.fill("input[name=name]", "m-reader")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.signin button")
+    page.wait_for_selector("#map[data-drawn]")
+    snapshot(page, "server-map")
+    page.locator("#map path.place-marker").first.click(force=True)
+    page.locator(".leaflet-popup-content a").click()
+    page.wait_for_selector("h1")
+    assert f"/cases/{OWN}/entities/" in page.url  # the map's links stay inside the case
+    page.fill("input[name=q]", "convoy")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("li.hit")
+    page.locator("a.hit-title").first.click()
+    page.wait_for_selector("#page-text")
+    assert page.url.startswith(f"{address}/cases/{OWN}/documents/")
+    snapshot(page, "server-document")
+    page.click("a.home")
+    page.wait_for_selector("h1")
+    page.click("form.signout a")  # the list of cases
+    assert page.locator("ul.cases a").first.inner_text() == OWN
+    page.click("form.signout button")
+    page.wait_for_selector("form.signin")
+    assert page.errors == []

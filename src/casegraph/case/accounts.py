@@ -19,7 +19,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import LiteralString
 
-import psycopg
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -74,6 +73,8 @@ class Accounts:
     """The accounts, grants and audit log of one server database."""
 
     def __init__(self, database: str) -> None:
+        import psycopg  # here: a case folder's workbench, which reads Role, loads no driver
+
         try:
             self.db = psycopg.connect(database, autocommit=True)
         except psycopg.Error as error:

@@ -724,7 +724,9 @@ def _carrying(item: Filter) -> tuple[str, list[Any]]:
     """The SQL condition on documents d that they carry the tag, mark or entity a filter
     names (an entity by its id or its name)."""
     if item.field == "tag":
-        return "d.doc_id IN (SELECT doc_id FROM notes WHERE tag = ?)", [item.value]
+        # a private note's tag finds nothing: a search does not know who asks
+        shared = "SELECT doc_id FROM notes WHERE tag = ? AND id NOT IN"
+        return f"d.doc_id IN ({shared} (SELECT note_id FROM private_notes))", [item.value]
     if item.field == "entity":
         # a page's id holds its document's number: the documents, from the mentions' index
         named = "SELECT id FROM entities WHERE id = ? OR name = ?"

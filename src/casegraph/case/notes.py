@@ -1,6 +1,7 @@
 """Notes and marks: what people write on a span of a page (a note, a tag, or both) and the
 marks they set on whole documents (starred, read). Kept as their own layer; the page text is
-never changed. Reads and writes the tables notes and marks; reads pages for the spans.
+never changed. A note may be private: only its author sees it (a server case's readers).
+Reads and writes the tables notes, private_notes and marks; reads pages for the spans.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ MAX_TAG_CHARS = 100
 # a note's page text now: where a transcription has changed it, its characters read otherwise
 _NOTE_COLUMNS = (
     "n.id, n.doc_id, n.page, n.start, n.end, n.quote, n.text, n.tag, n.author, n.created_at,"
-    " coalesce(substr(p.text, n.start + 1, n.end - n.start), '') != n.quote AS changed"
+    " coalesce(substr(p.text, n.start + 1, n.end - n.start), '') != n.quote AS changed,"
+    " q.note_id IS NOT NULL AS private"
 )
 _NOTES = (
     f"SELECT {_NOTE_COLUMNS} FROM notes n"
     " LEFT JOIN pages p ON p.doc_id = n.doc_id AND p.number = n.page"
+    " LEFT JOIN private_notes q ON q.note_id = n.id"
 )
+# what a reader may see: every note but the private notes of others
+_SEEN_BY = "(q.note_id IS NULL OR n.author = ?)"
 
 
 def tag_name(tag: str) -> str:
@@ -43,9 +48,17 @@ class NoteRepository(Repository):
         self.documents = documents
 
     def add(
-        self, doc_id: str, page: int, span: tuple[int, int], text: str, tag: str, author: str
+        self,
+        doc_id: str,
+        page: int,
+        span: tuple[int, int],
+        text: str,
+        tag: str,
+        author: str,
+        private: bool = False,
     ) -> Note:
-        """Keep a note, a tag or both on characters start..end of a page's current text."""
+        """Keep a note, a tag or both on characters start..end of a page's current text; a
+        private one only its author sees."""
         doc_id = self.documents.resolve_id(doc_id)
         text, tag = text.strip(), tag_name(tag)
         if not text and not tag:
@@ -75,24 +88,39 @@ class NoteRepository(Repository):
                 (note_id, doc_id, page, start, end, row[0][start:end], text, tag or None)
                 + (author, created),
             )
+            if private:
+                self.db.execute(
+                    "INSERT INTO private_notes (note_id) VALUES (?) ON CONFLICT DO NOTHING",
+                    (note_id,),
+                )
         return self.get(note_id)
 
-    def get(self, note_id: str) -> Note:
-        """One note by its id."""
-        rows = self._notes("n.id = ?", [note_id.strip().lower()])
+    def get(self, note_id: str, viewer: str | None = None) -> Note:
+        """One note by its id; a viewer is not shown another's private note."""
+        rows = self._notes("n.id = ?", [note_id.strip().lower()], viewer)
         if not rows:
             raise UnknownNote(f"no note with id {note_id!r} (see: casegraph notes)")
         return rows[0]
 
-    def remove(self, note_id: str) -> Note:
+    def remove(self, note_id: str, viewer: str | None = None) -> Note:
         """Delete a note; what it was."""
-        note = self.get(note_id)
+        note = self.get(note_id, viewer)
         with self.db:
+            self.db.execute("DELETE FROM private_notes WHERE note_id = ?", (note["id"],))
             self.db.execute("DELETE FROM notes WHERE id = ?", (note["id"],))
         return note
 
-    def select(self, tag: str | None = None, doc_id: str | None = None) -> list[Note]:
-        """Notes, newest first; with a tag or a document, theirs alone."""
+    def share(self, note_id: str, viewer: str | None = None) -> Note:
+        """Let everyone who reads the case see a private note; what it is now."""
+        note = self.get(note_id, viewer)
+        with self.db:
+            self.db.execute("DELETE FROM private_notes WHERE note_id = ?", (note["id"],))
+        return self.get(note["id"])
+
+    def select(
+        self, tag: str | None = None, doc_id: str | None = None, viewer: str | None = None
+    ) -> list[Note]:
+        """Notes, newest first; with a tag or a document, theirs alone; those a viewer sees."""
         clauses, params = ["true"], []
         if tag is not None:
             clauses.append("n.tag = ?")
@@ -100,23 +128,32 @@ class NoteRepository(Repository):
         if doc_id is not None:
             clauses.append("n.doc_id = ?")
             params.append(self.documents.resolve_id(doc_id))
-        return self._notes(" AND ".join(clauses), params)
+        return self._notes(" AND ".join(clauses), params, viewer)
 
-    def on_page(self, doc_id: str, page: int) -> list[Note]:
+    def on_page(self, doc_id: str, page: int, viewer: str | None = None) -> list[Note]:
         """A page's notes, in the order of their places on it."""
-        found = self._notes("n.doc_id = ? AND n.page = ?", [doc_id, page])
+        found = self._notes("n.doc_id = ? AND n.page = ?", [doc_id, page], viewer)
         return sorted(found, key=lambda note: (note["start"], note["end"]))
 
-    def tags(self) -> list[dict[str, Any]]:
+    def tags(self, viewer: str | None = None) -> list[dict[str, Any]]:
         """Every tag with how many notes and documents carry it, most used first."""
+        seen, params = (_SEEN_BY, [viewer]) if viewer is not None else ("true", [])
         return self._dict_rows(
-            "SELECT tag, count(*) AS notes, count(DISTINCT doc_id) AS documents FROM notes"
-            " WHERE tag IS NOT NULL GROUP BY tag ORDER BY notes DESC, tag"
+            "SELECT n.tag, count(*) AS notes, count(DISTINCT n.doc_id) AS documents FROM notes n"
+            f" LEFT JOIN private_notes q ON q.note_id = n.id WHERE n.tag IS NOT NULL AND {seen}"
+            " GROUP BY n.tag ORDER BY notes DESC, n.tag",
+            params,
         )
 
-    def _notes(self, where: str, params: list[Any]) -> list[Note]:
+    def _notes(self, where: str, params: list[Any], viewer: str | None = None) -> list[Note]:
+        """The notes a viewer sees (None: every note, as the command line shows them)."""
+        if viewer is not None:
+            where, params = f"{where} AND {_SEEN_BY}", [*params, viewer]
         rows = self._dict_rows(f"{_NOTES} WHERE {where} ORDER BY n.created_at DESC, n.id", params)
-        return [cast(Note, {**row, "changed": bool(row["changed"])}) for row in rows]
+        return [
+            cast(Note, {**row, "changed": bool(row["changed"]), "private": bool(row["private"])})
+            for row in rows
+        ]
 
     # -- marks on documents ---------------------------------------------------------------------
 

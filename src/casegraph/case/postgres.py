@@ -210,17 +210,32 @@ def schema_statements() -> list[str]:
     """The statements that make a case's tables, from the SQLite schema: an INTEGER PRIMARY
     KEY numbers itself, every other table gets a ``rowid`` in the order rows came, and the
     full-text table of paths (SQLite's FTS5) becomes a trigram index."""
+    return [*_FUNCTIONS, *_table_statements(), *_PATH_TRIGRAMS]
+
+
+@functools.cache
+def _table_statements() -> tuple[str, ...]:
+    """schema.sql's tables and indexes in PostgreSQL's dialect, each made only if missing."""
     script = importlib.resources.files("casegraph.case").joinpath("schema.sql").read_text()
     script = re.sub(r"CREATE TRIGGER.*?END;", "", script, flags=re.DOTALL)
     script = re.sub(r"CREATE VIRTUAL TABLE.*?\);", "", script, flags=re.DOTALL)
-    statements = list(_FUNCTIONS)
+    statements = []
     for tree in sqlglot.parse(script, read="sqlite"):
         if tree is not None:
             tree = tree.transform(_to_postgres)
             if isinstance(tree, exp.Create) and tree.kind == "TABLE":
                 _number_rows(tree)
             statements.append(tree.sql(dialect="postgres", identify=True))
-    return [*statements, *_PATH_TRIGRAMS]
+    return tuple(statements)
+
+
+def add_missing_tables(db: ServerConnection, address: ServerAddress) -> None:
+    """Make the tables and indexes a case made by an earlier casegraph lacks (schema.sql
+    only adds tables between versions), one process at a time."""
+    with db.connection.transaction():
+        db.connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (address.schema,))
+        for statement in _table_statements():
+            db.connection.execute(statement)
 
 
 def _number_rows(table: exp.Create) -> None:

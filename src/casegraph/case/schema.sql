@@ -207,6 +207,12 @@ CREATE TABLE IF NOT EXISTS notes (
 CREATE INDEX IF NOT EXISTS notes_doc ON notes (doc_id, page);
 CREATE INDEX IF NOT EXISTS notes_tag ON notes (tag, doc_id);
 
+-- The notes only their author sees (a reader's, on a server case, until shared); a note not
+-- listed here is seen by everyone who may read the case.
+CREATE TABLE IF NOT EXISTS private_notes (
+    note_id TEXT PRIMARY KEY REFERENCES notes (id) ON DELETE CASCADE
+);
+
 -- People's marks on whole documents: starred, read. A row is a mark that is set.
 CREATE TABLE IF NOT EXISTS marks (
     doc_id TEXT NOT NULL,

@@ -10,8 +10,10 @@ tables through small repositories over one connection: ``documents``, ``pages``,
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -238,6 +240,8 @@ class Case:
                 raise DamagedCase(f"{address} names no folder for its originals")
             case = cls(Path(row[0]), db, read_only, address)
             case._check_schema()
+            if not read_only and _schema_tables() - case.table_names():
+                postgres.add_missing_tables(db, address)
         except BaseException:
             db.close()
             raise
@@ -470,6 +474,12 @@ class Case:
 def schema_script() -> str:
     """The statements that make a case's tables, in SQLite's dialect."""
     return Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _schema_tables() -> frozenset[str]:
+    """The plain tables schema.sql makes (not SQLite's full-text ones)."""
+    return frozenset(re.findall(r"^CREATE TABLE IF NOT EXISTS (\w+)", schema_script(), re.M))
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

@@ -67,6 +67,7 @@ CASE_ROUTES = (
     CaseRoute("/documents/{doc_id}/notes", "add_note", Need.ANNOTATE, ("POST",), "annotation"),
     CaseRoute("/documents/{doc_id}/marks", "set_mark", Need.ANNOTATE, ("POST",), "annotation"),
     CaseRoute("/notes/{note_id}/delete", "delete_note", Need.ANNOTATE, ("POST",), "annotation"),
+    CaseRoute("/notes/{note_id}/share", "share_note", Need.ANNOTATE, ("POST",), "annotation"),
     CaseRoute("/notes", "notes"),
     CaseRoute("/api/notes", "notes_json"),
     CaseRoute("/map", "map"),

@@ -11,7 +11,7 @@ import itertools
 import os
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,12 +20,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
+from ..case.accounts import Role
 from ..case.address import ServerAddress
 from ..case.sql import display_path, json_text
 from ..case.store import Case
 from ..errors import (
     DamagedCase,
     ForgedRequest,
+    NotAllowed,
     QuerySyntaxError,
     UnknownFinding,
     UnknownPage,
@@ -152,9 +154,10 @@ class Pages:
             page = case.pages.one(detail["doc_id"], number) if numbers else None
             children = case.documents.labels(detail["children"])
             words = _word_boxes(case, detail, page) if page else None
-            notes = case.notes.on_page(detail["doc_id"], page["number"]) if page else []
+            viewer = _viewer(request)
+            notes = case.notes.on_page(detail["doc_id"], page["number"], viewer) if page else []
             doc_marks = case.notes.marks_of(detail["doc_id"])
-            tags = [row["tag"] for row in case.notes.tags()]
+            tags = [row["tag"] for row in case.notes.tags(viewer)]
             thread = case.documents.thread(detail["doc_id"]) if _is_email(detail) else []
             readings = _readings_on(case, detail["doc_id"], page["number"]) if page else None
         parsed = _parsed(request.query_params.get("q", ""))
@@ -453,35 +456,44 @@ class Pages:
         page = _number(str(form.get("page")), 0)
         span = (_number(str(form.get("start")), 0), _number(str(form.get("end")), 0))
         text, tag = str(form.get("text", "")), str(form.get("tag", ""))
-        by = _author(request, form)
-        note = await run_in_threadpool(
-            self._add_note,
-            request.path_params["doc_id"],
-            page,
-            span,
-            text.replace("\r\n", "\n"),
-            tag,
-            by,
-        )
+        by, doc_id = _author(request, form), request.path_params["doc_id"]
+        private = _role_of(request) is Role.READER  # a reader annotates privately
+        text = text.replace("\r\n", "\n")
+
+        def add(case: Case) -> Note:
+            return case.notes.add(doc_id, page, span, text, tag, by, private)
+
+        note = await run_in_threadpool(self._with_case, add)
         return RedirectResponse(base_of(request) + _at_span(note), status_code=303)
 
-    def _add_note(
-        self, doc_id: str, page: int, span: tuple[int, int], text: str, tag: str, by: str
-    ) -> Note:
+    def _with_case(self, work: Callable[[Case], Note]) -> Note:
         with self._case() as case:
-            return case.notes.add(doc_id, page, span, text, tag, by)
+            return work(case)
 
     async def delete_note(self, request: Request) -> Response:
+        return await self._change_note(request, "delete")
+
+    async def share_note(self, request: Request) -> Response:
+        return await self._change_note(request, "share")
+
+    async def _change_note(self, request: Request, change: str) -> Response:
         await self._checked_form(request)
-        note = await run_in_threadpool(self._delete_note, request.path_params["note_id"])
+        note = await run_in_threadpool(self._on_note, request, change)
         return RedirectResponse(
             f"{base_of(request)}/documents/{note['doc_id']}?page={note['page']}#notes",
             status_code=303,
         )
 
-    def _delete_note(self, note_id: str) -> Note:
+    def _on_note(self, request: Request, change: str) -> Note:
+        """Delete or share a note the person sees: a reader only their own, an editor any."""
+        viewer, role = _viewer(request), _role_of(request)
         with self._case() as case:
-            return case.notes.remove(note_id)
+            note = case.notes.get(request.path_params["note_id"], viewer)
+            if role is Role.READER and note["author"] != viewer:
+                raise NotAllowed(f"a reader may {change} only their own notes")
+            if change == "share":
+                return case.notes.share(note["id"], viewer)
+            return case.notes.remove(note["id"], viewer)
 
     async def set_mark(self, request: Request) -> Response:
         form = await self._checked_form(request)
@@ -504,7 +516,7 @@ class Pages:
     def notes(self, request: Request) -> Response:
         rows = self._notes(request)
         with self._case() as case:
-            tags = case.notes.tags()
+            tags = case.notes.tags(_viewer(request))
             starred_ids = case.notes.marked("starred")
             named = case.documents.labels(starred_ids)
             starred = [(doc_id, named[doc_id]) for doc_id in starred_ids if doc_id in named]
@@ -523,7 +535,7 @@ class Pages:
         tag = request.query_params.get("tag") or None
         doc_id = request.query_params.get("doc") or None
         with self._case() as case:
-            return case.notes.select(tag, doc_id)
+            return case.notes.select(tag, doc_id, _viewer(request))
 
     async def _checked_form(self, request: Request) -> Any:
         """The form of a change, once it is known to come from the workbench's own page."""
@@ -549,6 +561,16 @@ def base_of(request: Request) -> str:
 def _token_of(request: Request) -> str | None:
     """The CSRF token of a server's session; None in a case folder's workbench."""
     return getattr(request.state, "csrf", None)
+
+
+def _viewer(request: Request) -> str | None:
+    """Who reads, on a server (whose private notes they see); None on a case folder."""
+    return getattr(request.state, "user", None)
+
+
+def _role_of(request: Request) -> Role | None:
+    """The signed-in person's role on the case; None on a case folder."""
+    return getattr(request.state, "role", None)
 
 
 def _author(request: Request, form: Any) -> str:

@@ -180,7 +180,7 @@ class Desk:
     async def signin(self, request: Request) -> Response:
         form = await request.form()
         expected = request.cookies.get(SIGNIN_COOKIE, "")
-        if not expected or form.get("token") != expected:
+        if not expected or not secrets.compare_digest(str(form.get("token", "")), expected):
             raise ForgedRequest("this sign-in did not come from the sign-in page; open it again")
         name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))
         address = request.client.host if request.client else ""
@@ -220,7 +220,7 @@ class Desk:
     async def signout(self, request: Request) -> Response:
         user, csrf = await run_in_threadpool(self._session_of, request)
         form = await request.form()
-        if form.get("token") != csrf:
+        if not secrets.compare_digest(str(form.get("token", "")), csrf):
             raise ForgedRequest("this sign-out did not come from the workbench's own page")
         token = self.signer.unsign(request.cookies[SESSION_COOKIE]).decode()
         await run_in_threadpool(self._sign_out, user, token)
