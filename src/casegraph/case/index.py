@@ -49,6 +49,7 @@ INDEX_FOLDER = "search-index"
 INDEX_VERSION = "tantivy-pages 5"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
+HITS_PER_STATEMENT = 500  # far under SQLite's cap on a statement's parameters
 WRITER_HEAP = 64_000_000
 # a query matching more pages of multi-page documents than this counts their documents
 # approximately (HyperLogLog), and says so
@@ -207,7 +208,7 @@ class SearchIndex(Repository):
         self._best_documents = _documents_of(searcher, top[:ENTITY_FACET_PAGES])
         total, estimated = _count_documents(searcher, index.schema, query, pages)
         best = _best_pages(searcher, query, min(wanted, total), top)
-        hits = [self._hit(page_id, score) for page_id, score in best[offset:]]
+        hits = self._hits(best[offset:])
         return Matches(total, estimated, hits)
 
     def facets(self, tree: Node | None, filters: list[Filter]) -> Facets:
@@ -345,27 +346,42 @@ class SearchIndex(Repository):
             " ORDER BY seq LIMIT ? OFFSET ?",
             params + [limit, offset],
         ).fetchall()
-        return Matches(total.fetchone()[0], False, [self._hit(row[0], 0.0) for row in rows])
+        return Matches(total.fetchone()[0], False, self._hits([(row[0], 0.0) for row in rows]))
 
-    def _hit(self, page_id: int, score: float) -> dict[str, Any]:
-        row = self.db.execute(
-            "SELECT d.doc_id, d.title, d.name, p.number, p.text FROM pages p"
-            " JOIN documents d ON d.doc_id = p.doc_id WHERE p.id = ?",
-            (page_id,),
-        ).fetchone()
-        if row is None:  # a document with no pages (a container) found by filters alone
-            row = self.db.execute(
-                "SELECT doc_id, title, name, 1 AS number, '' AS text FROM documents WHERE seq = ?",
-                (page_id >> PAGE_BITS,),
-            ).fetchone()
-        return {
-            "doc_id": row["doc_id"],
-            "title": row["title"] or row["name"],
-            "path": self.documents.first_path(row["doc_id"]),
-            "page": row["number"],
-            "score": round(score, 4),
-            "text": row["text"],
-        }
+    def _hits(self, best: list[tuple[int, float]]) -> list[dict[str, Any]]:
+        """The hits of these pages, with their scores: a few statements for them all (each
+        one a round trip to a server)."""
+        hits = []
+        for first in range(0, len(best), HITS_PER_STATEMENT):
+            chunk = best[first : first + HITS_PER_STATEMENT]
+            ids = [page_id for page_id, _ in chunk]
+            rows = {
+                row["id"]: row
+                for row in self.db.execute(
+                    "SELECT p.id, d.doc_id, d.title, d.name, p.number, p.text FROM pages p"
+                    f" JOIN documents d ON d.doc_id = p.doc_id WHERE p.id IN ({_marks(ids)})",
+                    ids,
+                )
+            }
+            for page_id in set(ids) - set(rows):  # a container, found by filters alone
+                rows[page_id] = self.db.execute(
+                    "SELECT doc_id, title, name, 1 AS number, '' AS text FROM documents"
+                    " WHERE seq = ?",
+                    (page_id >> PAGE_BITS,),
+                ).fetchone()
+            paths = self.documents.first_paths([row["doc_id"] for row in rows.values()])
+            hits += [
+                {
+                    "doc_id": rows[page_id]["doc_id"],
+                    "title": rows[page_id]["title"] or rows[page_id]["name"],
+                    "path": paths.get(rows[page_id]["doc_id"], rows[page_id]["doc_id"]),
+                    "page": rows[page_id]["number"],
+                    "score": round(score, 4),
+                    "text": rows[page_id]["text"],
+                }
+                for page_id, score in chunk
+            ]
+        return hits
 
     def _open(self) -> tantivy.Index:
         """The case's index, ready to search and write."""
@@ -713,6 +729,10 @@ def _filter_clause(items: list[Filter], on_server: bool) -> tuple[str, list[Any]
         clauses.append(clause)
         params += extra
     return "(" + " OR ".join(clauses) + ")", params
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _quoted(text: str) -> str:
