@@ -14,15 +14,17 @@ import sys
 import termios
 import time
 import zipfile
+from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 import tantivy
 
 from casegraph.case.index import INDEX_FOLDER
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest, retry_failures
 from casegraph.settings import Settings
-from tests.conftest import run_cli, write_small_trove
+from tests.conftest import BACKENDS, new_case, run_cli, write_small_trove
 
 
 def test_every_file_becomes_a_document_or_a_failure(case: Case, small_trove: Path) -> None:
@@ -225,3 +227,49 @@ def test_one_worker_records_a_trove_in_the_order_of_its_files(tmp_path: Path) ->
     # documents are numbered as they are recorded; everything read later follows that order
     recorded = [d["path"] for d in case.documents.select()]
     assert recorded == sorted(recorded) and len(recorded) == 80
+
+
+def _copied_mail(root: Path) -> Path:
+    """An e-mail at a/ and b/ whose attachment is a zip holding a memo and another zip."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("deep.txt", "The second convoy left at noon.\n")
+    attachment = io.BytesIO()
+    with zipfile.ZipFile(attachment, "w") as archive:
+        archive.writestr("inner/memo.txt", "The convoy left at dawn.\n")
+        archive.writestr("nested.zip", inner.getvalue())
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@example.org", "b@example.org", "Docs"
+    message.set_content("The documents, attached.\n")
+    message.add_attachment(
+        attachment.getvalue(), maintype="application", subtype="zip", filename="docs.zip"
+    )
+    trove = root / "trove"
+    for folder in ("a", "b"):
+        (trove / folder).mkdir(parents=True)
+        (trove / folder / "mail.eml").write_bytes(message.as_bytes())
+    return trove
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_members_of_a_copied_container_are_named_under_every_copy_in_any_order(
+    request: pytest.FixtureRequest, tmp_path: Path, backend: str
+) -> None:
+    trove = _copied_mail(tmp_path)
+    runs = {
+        "a then b": [[trove / "a", trove / "b"]],
+        "b then a": [[trove / "b", trove / "a"]],
+        "b, later a": [[trove / "b"], [trove / "a"]],
+    }
+    stored = {}
+    for name, inputs in runs.items():
+        case = new_case(backend, tmp_path / name, request, Settings(workers=2))
+        for run in inputs:
+            ingest(case, run, progress=False)
+        stored[name] = set(case.documents.all_paths())
+        case.close()
+    assert stored["a then b"] == stored["b then a"] == stored["b, later a"]
+    paths = {path for path, _ in stored["a then b"]}
+    for copy in ("a", "b"):
+        assert f"{copy}/mail.eml!/docs.zip!/inner/memo.txt" in paths
+        assert f"{copy}/mail.eml!/docs.zip!/nested.zip!/deep.txt" in paths

@@ -42,6 +42,16 @@ from .sql import (
 )
 
 THREAD_MOST = 200  # the e-mails of one conversation a viewer lists
+# A container's members are named under every path it was found at, so that what is stored
+# does not hang on the order files come in (e-mail attachments under both copies of the
+# e-mail). Copies inside copies multiply those paths, so a small hostile file could write
+# more of them than a case holds: a container's members are named under at most
+# NAMED_COPIES of its paths, and fewer where they would pass NAMED_PATHS paths in all (a
+# bound on what one document adds, like those of ingest/context.py on what a file yields,
+# but kept here, where the paths are written). Past it, which copies name members hangs on
+# the order they came in.
+NAMED_COPIES = 1_000
+NAMED_PATHS = 1_000_000
 
 
 class DocumentRepository(Repository):
@@ -94,6 +104,7 @@ class DocumentRepository(Repository):
         self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (stored_path(source),))
         if new_path and not new_doc:  # its pages are found by path: at this one too
             queue_document(self.db, doc_id)
+            self._name_copies(self._members_under(doc_id, path))
         return doc_id, new_doc, new_path
 
     def sha_of(self, doc_id: str) -> str:
@@ -167,8 +178,11 @@ class DocumentRepository(Repository):
     def add_children(
         self, parent_id: str, depth: int, children: list[ChildRef]
     ) -> tuple[list[Job], int]:
-        """Record a container's members; returns (jobs for new documents, duplicates)."""
-        base = self.first_path(parent_id)
+        """Record a container's members, under each of its paths; returns (jobs for new
+        documents, duplicates)."""
+        self._lock(parent_id)
+        own = self._paths_up_to(parent_id, _most_copies(len(children)))
+        bases = sorted(path for path in own if not _inside(path, own))
         added: list[Job] = []
         duplicates = 0
         for child in children:
@@ -178,18 +192,99 @@ class DocumentRepository(Repository):
             known = self.id_for_sha(child.sha256) is not None or not self._insert(
                 child.sha256, child.size, name, parent_id, depth + 1
             )
+            found = [(f"{base}!/{shown}", doc_id, parent_id) for base in bases]
             if known:
                 duplicates += 1
+                self._name_copies(found)
             else:
                 added.append(Job(doc_id, child.sha256, child.name, depth + 1))
-            seen = self.db.execute(
-                "INSERT INTO paths (path, doc_id, container_id, seen_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (f"{base}!/{shown}", doc_id, parent_id, now()),
-            )
-            if known and seen.rowcount:  # a copy already read, at a new path
-                queue_document(self.db, doc_id)
+                for row in found:
+                    self._add_member_path(*row)
         return added, duplicates
+
+    def _add_member_path(self, path: str, doc_id: str, container_id: str) -> bool:
+        """Record a member at a path; whether the path is new to it."""
+        seen = self.db.execute(
+            "INSERT INTO paths (path, doc_id, container_id, seen_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (path, doc_id, container_id, now()),
+        )
+        return bool(seen.rowcount)
+
+    def _name_copies(self, found: list[tuple[str, str, str]]) -> None:
+        """Record documents known before at member paths (path, doc id, container id): one
+        at a new path is indexed again, and its own members are named under that path, and
+        theirs in turn."""
+        while found:
+            path, doc_id, container_id = found.pop()
+            if self._add_member_path(path, doc_id, container_id):
+                queue_document(self.db, doc_id)
+                found += self._members_under(doc_id, path)
+
+    def _members_under(self, doc_id: str, path: str) -> list[tuple[str, str, str]]:
+        """The member paths (path, doc id, container id) of a document under a new path of
+        it: none where it holds no members, lies inside itself there, or is past its
+        bound."""
+        self._lock(doc_id)
+        members = self._members(doc_id)
+        if (
+            not members
+            or self._has_more_paths(doc_id, _most_copies(len(members)))
+            or self._found_at(doc_id, _outer(path))
+        ):
+            return []
+        return [(f"{path}!/{name}", member, doc_id) for name, member in members]
+
+    def _members(self, doc_id: str) -> list[tuple[str, str]]:
+        """(name, doc id) of each member of a container, read from their paths under the
+        container path of one of them."""
+        row = self.db.execute(
+            "SELECT path FROM paths WHERE container_id = ? LIMIT 1", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return []
+        base = max(self._found_at(doc_id, _outer(row[0])), key=len)
+        start = f"{base}!/"
+        rows = self._tuples(
+            "SELECT path, doc_id FROM paths WHERE container_id = ?"
+            " AND path COLLATE BINARY >= ? AND path COLLATE BINARY < ?",
+            (doc_id, start, f"{base}!0"),  # "0" follows "/": the paths that start so
+        )
+        return [(path[len(start) :], member) for path, member in rows]
+
+    def _found_at(self, doc_id: str, paths: list[str]) -> list[str]:
+        """Those of these paths that a document was found at."""
+        if not paths:
+            return []
+        marks = ", ".join("?" * len(paths))
+        rows = self.db.execute(
+            f"SELECT path FROM paths WHERE doc_id = ? AND path IN ({marks})", (doc_id, *paths)
+        )
+        return [row[0] for row in rows]
+
+    def _has_more_paths(self, doc_id: str, most: int) -> bool:
+        """Whether a document was found at more than this many paths."""
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM paths WHERE doc_id = ? LIMIT ?) AS found",
+            (doc_id, most + 1),
+        ).fetchone()
+        return int(count) > most
+
+    def _paths_up_to(self, doc_id: str, most: int) -> set[str]:
+        """A document's paths, this many at most (any of them, where it has more)."""
+        rows = self.db.execute("SELECT path FROM paths WHERE doc_id = ? LIMIT ?", (doc_id, most))
+        return {row[0] for row in rows}
+
+    def _lock(self, doc_id: str) -> None:
+        """Hold a container's row until the transaction ends: of two server workers that
+        add its members and a new path of it, the second waits and then reads what the
+        first wrote (SQLite's transactions already write one at a time)."""
+        if not self.on_server:
+            return
+        if not self.db.in_transaction:  # a lock outside one would end with its statement
+            self.db.execute("BEGIN")
+        # NO KEY: rows that only refer to the container (its paths, new members) need not wait
+        self.db.execute("SELECT 1 FROM documents WHERE doc_id = ? FOR NO KEY UPDATE", (doc_id,))
 
     def save_extraction(self, doc_id: str, extraction: Extraction, doc_date: str | None) -> None:
         """Store what was extracted from a document, with its pages and their index."""
@@ -497,6 +592,22 @@ class DocumentRepository(Repository):
             " FROM stage_failures f ORDER BY 1"
         )
         return [{"path": p, "reason": r, "detail": d, "doc_id": i} for p, r, d, i in rows]
+
+
+def _most_copies(members: int) -> int:
+    """Under how many of its paths a container's members are named at most."""
+    return max(1, min(NAMED_COPIES, NAMED_PATHS // max(members, 1)))
+
+
+def _outer(path: str) -> list[str]:
+    """The paths of the containers a member path lies in, outermost first."""
+    parts = path.split("!/")
+    return ["!/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+def _inside(path: str, own: set[str]) -> bool:
+    """Whether a document's path lies inside the document itself (found at ``own``)."""
+    return not own.isdisjoint(_outer(path))
 
 
 # a page's columns as `page_detail` reads them

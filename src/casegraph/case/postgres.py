@@ -191,6 +191,9 @@ def _to_postgres(node: exp.Expression) -> exp.Expression:
         parts = [node.this, node.args["start"], node.args.get("length")]
         substr = exp.Anonymous(this="substr", expressions=[p for p in parts if p is not None])
         return substr.transform(_to_postgres)  # its parts are not visited again
+    if isinstance(node, exp.Collate) and node.expression.name.upper() == "BINARY":
+        # the order of characters' codes: SQLite's BINARY is PostgreSQL's "C"
+        return exp.Collate(this=node.this, expression=exp.to_identifier("C", quoted=True))
     if isinstance(node, exp.Ordered) and isinstance(node.parent, exp.OnConflict):
         column: exp.Expression = node.this  # a conflict target names columns, in no order
         return column

@@ -50,6 +50,9 @@ CREATE TABLE IF NOT EXISTS paths (
 );
 CREATE INDEX IF NOT EXISTS paths_doc ON paths (doc_id);
 CREATE INDEX IF NOT EXISTS paths_source ON paths (source_path);
+-- A container's members under one of its paths (a range of paths in the order of their
+-- characters' codes, which is BINARY in SQLite and "C" in PostgreSQL).
+CREATE INDEX IF NOT EXISTS paths_container ON paths (container_id, path COLLATE BINARY);
 -- Their trigrams, for the search filter path: (any part of a path, three characters or
 -- more, case kept); kept by the trigger below, as paths are only ever added.
 CREATE VIRTUAL TABLE IF NOT EXISTS path_trigrams USING fts5 (
