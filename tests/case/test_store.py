@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from casegraph.case.store import Case
+from casegraph.case.store import DB_NAME, Case
 from casegraph.ingest.pipeline import ingest
 from casegraph.settings import Settings
 
@@ -102,3 +104,41 @@ def test_a_killed_runs_half_written_originals_go_and_those_being_written_stay(
     assert store.clean_incoming(idle_for=600) == 1
     assert not left.exists() and writing.exists()
     assert store.clean_incoming() == 1 and not writing.exists()  # alone: everything goes
+
+
+def test_a_server_case_of_an_earlier_version_gets_the_tables_and_indexes_it_lacks(
+    server_database: str, tmp_path: Path
+) -> None:
+    from casegraph.case.address import ServerAddress
+
+    address = ServerAddress(server_database, "earlier-version")
+    with closing(Case.create(address, folder=tmp_path / "files")) as case:
+        case.db.execute("DROP TABLE private_notes")
+        case.db.execute("DROP INDEX paths_container")
+        case.db.commit()
+    with closing(Case.open(address, read_only=True)) as case:  # a reader changes nothing
+        assert "private_notes" not in case.table_names()
+    with closing(Case.open(address)) as case:
+        assert "private_notes" in case.table_names()
+        made = case.db.execute(
+            "SELECT count(*) FROM pg_indexes WHERE schemaname = ? AND indexname = ?",
+            (address.schema, "paths_container"),
+        ).fetchone()
+        assert made[0] == 1
+
+
+def test_a_case_folder_of_an_earlier_version_reads_and_copies_when_opened_read_only(
+    tmp_path: Path,
+) -> None:
+    from casegraph.case.copying import copy_case
+
+    with closing(Case.create(tmp_path / "old", Settings(workers=1))) as case:
+        case.db.execute("DROP TABLE private_notes")
+        case.db.commit()
+    with closing(Case.open(tmp_path / "old", read_only=True)) as old:
+        assert old.notes.select() == [] and old.notes.tags(viewer="ed") == []
+        with closing(Case.create(tmp_path / "copy", Settings(workers=1))) as copy:
+            assert copy_case(old, copy)["private_notes"] == 0
+    with closing(sqlite3.connect(tmp_path / "old" / DB_NAME)) as raw:  # nothing written
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
+    assert "notes" in tables and "private_notes" not in tables

@@ -3,8 +3,10 @@ append-only log of what they did.
 
 Reads and writes the schema ``casegraph`` of a server's database (made on first use):
 ``users`` (a name, an argon2id hash of the password, whether an admin), ``grants`` (a
-person's role on a case, until a date or for good) and ``audit`` (who did what, when, on
-which case and item; a trigger refuses every change to a row once written). Laptop cases
+person's role on a case, until a date or for good), ``audit`` (who did what, when, on
+which case and item; a trigger refuses every change to a row once written), ``sessions``
+(the workbench's, by a hash of their token), ``refused_signins`` (for the sign-in's rate
+limit) and ``secrets`` (the key that signs session cookies). Laptop cases
 have no accounts: whoever can read the folder can read the case.
 """
 
@@ -24,7 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..errors import BadSetting, CaseUnavailable
 from ..listings import AuditEntry
-from .address import CASE_SCHEMA_PREFIX
+from .address import CASE_SCHEMA_PREFIX, without_password
 from .sql import now
 
 _USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
@@ -79,7 +81,7 @@ class Accounts:
             self.db = psycopg.connect(database, autocommit=True)
         except psycopg.Error as error:
             raise CaseUnavailable(
-                f"cannot reach {database}: {' '.join(str(error).split())}"
+                f"cannot reach {without_password(database)}: {' '.join(str(error).split())}"
             ) from None
         # the last table made: a database of an earlier casegraph gets the ones it lacks
         made = self.db.execute("SELECT to_regclass('casegraph.secrets')").fetchone()
@@ -92,6 +94,11 @@ class Accounts:
 
     def close(self) -> None:
         self.db.close()
+
+    @property
+    def lost(self) -> bool:
+        """Whether the server closed the connection: make a new Accounts."""
+        return bool(self.db.closed or self.db.broken)
 
     def add_user(self, name: str, password: str, admin: bool, by: str) -> None:
         """Make an account; refused where the name is taken or the password empty."""
@@ -214,13 +221,20 @@ class Accounts:
         self.db.execute("DELETE FROM casegraph.sessions WHERE token_hash = %s", (_hashed(token),))
 
     def refused_lately(self, name: str, address: str, within: timedelta) -> tuple[int, int]:
-        """How many sign-ins were refused lately for this name, and from this address."""
+        """How many sign-ins were refused lately for this name from this address, and from
+        this address for any name."""
         row = self.db.execute(
-            "SELECT count(*) FILTER (WHERE user_name = %s), count(*) FILTER (WHERE address = %s)"
-            " FROM casegraph.refused_signins WHERE at > now() - %s",
+            "SELECT count(*) FILTER (WHERE user_name = %s), count(*)"
+            " FROM casegraph.refused_signins WHERE address = %s AND at > now() - %s",
             (name, address, within),
         ).fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def case_exists(self, case: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM pg_namespace WHERE nspname = %s", (CASE_SCHEMA_PREFIX + case,)
+        )
+        return row.fetchone() is not None
 
     def note_refusal(self, name: str, address: str, kept: timedelta) -> None:
         """Count a refused sign-in; those older than kept are forgotten."""
@@ -240,11 +254,11 @@ class Accounts:
             (now(), name, case, action, item, detail),
         )
 
-    def audit(self, case: str) -> list[AuditEntry]:
-        """The audit log of a case, oldest first."""
+    def audit(self, case: str | None) -> list[AuditEntry]:
+        """The audit log of a case, oldest first; None: of no case (sign-ins, accounts)."""
         rows = self.db.execute(
             "SELECT at, user_name, case_name, action, item, detail FROM casegraph.audit"
-            " WHERE case_name = %s ORDER BY id",
+            " WHERE case_name IS NOT DISTINCT FROM %s ORDER BY id",
             (case,),
         )
         return [
@@ -263,8 +277,16 @@ def audit_csv(rows: list[AuditEntry]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+def _inert(value: object) -> object:
+    """A cell a spreadsheet does not take for a formula: anyone's search words reach the
+    log, and an owner opens it."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
 
 
 def parse_until(text: str | None) -> date | None:

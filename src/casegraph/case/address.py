@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..errors import NotACase
 
@@ -44,3 +45,19 @@ class ServerAddress:
 
     def __str__(self) -> str:
         return f"{self.database}#{self.case}"
+
+    @property
+    def shown(self) -> str:
+        """The address without its password, for a message that may reach someone other
+        than the one who typed it."""
+        return f"{without_password(self.database)}#{self.case}"
+
+
+def without_password(database: str) -> str:
+    """A database's address without the password it may hold (before the host, or as a
+    parameter)."""
+    parts = urlsplit(database)
+    host = parts.netloc.rpartition("@")[2]
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    kept = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "password"])
+    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{kept}" if kept else "")

@@ -13,8 +13,9 @@ document has a single page (for counting documents rather than pages), and the d
 type, language, date and every path it was seen at, which the filters read (type,
 language and date are also counted by value, for a search's facets, as are the folders
 above those paths). The filters and facets of what changes without the pages (people's
-tags and marks, the entities a document mentions) read the tables notes, marks, mentions
-and entities."""
+tags and marks, the entities a document mentions) read the tables notes, private_notes
+(whose tags they leave out: a search does not know who asks), marks, mentions and
+entities."""
 
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ INDEX_VERSION = "tantivy-pages 5"
 _VERSION_KEY = "search_index"
 TRIGRAM = 3
 HITS_PER_STATEMENT = 500  # far under SQLite's cap on a statement's parameters
+# a note of notes n that everyone sees (a search and its facets do not know who asks)
+_SHARED_NOTE = "n.id NOT IN (SELECT note_id FROM private_notes)"
 WRITER_HEAP = 64_000_000
 # a query matching more pages of multi-page documents than this counts their documents
 # approximately (HyperLogLog), and says so
@@ -260,7 +263,7 @@ class SearchIndex(Repository):
         carrying: dict[str, list[int]] = defaultdict(list)
         for tag, seq in self.db.execute(
             "SELECT n.tag, d.seq FROM notes n JOIN documents d ON d.doc_id = n.doc_id"
-            " WHERE n.tag IS NOT NULL"
+            f" WHERE n.tag IS NOT NULL AND {_SHARED_NOTE}"
         ):
             carrying[tag].append(seq)
         return carrying
@@ -745,8 +748,8 @@ def _carrying(item: Filter) -> tuple[str, list[Any]]:
     names (an entity by its id or its name)."""
     if item.field == "tag":
         # a private note's tag finds nothing: a search does not know who asks
-        shared = "SELECT doc_id FROM notes WHERE tag = ? AND id NOT IN"
-        return f"d.doc_id IN ({shared} (SELECT note_id FROM private_notes))", [item.value]
+        shared = f"SELECT doc_id FROM notes n WHERE n.tag = ? AND {_SHARED_NOTE}"
+        return f"d.doc_id IN ({shared})", [item.value]
     if item.field == "entity":
         # a page's id holds its document's number: the documents, from the mentions' index
         named = "SELECT id FROM entities WHERE id = ? OR name = ?"

@@ -157,8 +157,11 @@ class NoteRepository(Repository):
 
     # -- marks on documents ---------------------------------------------------------------------
 
-    def set_mark(self, doc_id: str, mark: str, on: bool, author: str) -> DocumentMarks:
-        """Set or clear a document's mark (starred, read); the document's marks after."""
+    def set_mark(
+        self, doc_id: str, mark: str, on: bool, author: str, own_only: bool = False
+    ) -> DocumentMarks:
+        """Set or clear a document's mark (starred, read); the document's marks after. With
+        own_only, a mark another person set stays."""
         if mark not in MARKS:
             raise BadNote(f"a document's mark is one of: {', '.join(MARKS)}")
         doc_id = self.documents.resolve_id(doc_id)
@@ -170,7 +173,11 @@ class NoteRepository(Repository):
                     (doc_id, mark, author, now()),
                 )
             else:
-                self.db.execute("DELETE FROM marks WHERE doc_id = ? AND mark = ?", (doc_id, mark))
+                whose, params = ("author = ?", [author]) if own_only else ("true", [])
+                self.db.execute(
+                    f"DELETE FROM marks WHERE doc_id = ? AND mark = ? AND {whose}",
+                    [doc_id, mark, *params],
+                )
         return self.marks_of(doc_id)
 
     def marks_of(self, doc_id: str) -> DocumentMarks:

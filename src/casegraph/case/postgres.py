@@ -120,6 +120,11 @@ class ServerConnection:
     def close(self) -> None:
         self.connection.close()
 
+    @property
+    def lost(self) -> bool:
+        """Whether the server closed the connection (a restart, a fail-over, an idle limit)."""
+        return self.connection.closed or self.connection.broken
+
     def __enter__(self) -> ServerConnection:
         return self
 
@@ -233,12 +238,27 @@ def _table_statements() -> tuple[str, ...]:
 
 
 def add_missing_tables(db: ServerConnection, address: ServerAddress) -> None:
-    """Make the tables and indexes a case made by an earlier casegraph lacks (schema.sql
-    only adds tables between versions), one process at a time."""
+    """Make the tables and indexes of schema.sql that a case made by an earlier casegraph
+    lacks (versions only add them), one process at a time."""
+    present = db.connection.execute(
+        "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s",
+        (address.schema,),
+    )
+    if _schema_names() <= {row[0] for row in present}:
+        return
     with db.connection.transaction():
         db.connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (address.schema,))
         for statement in _table_statements():
             db.connection.execute(statement)
+
+
+@functools.cache
+def _schema_names() -> frozenset[str]:
+    """The tables and indexes schema.sql makes (not SQLite's full-text ones)."""
+    script = importlib.resources.files("casegraph.case").joinpath("schema.sql").read_text()
+    made = r"^CREATE (?:TABLE|INDEX) IF NOT EXISTS (\w+)"
+    return frozenset(re.findall(made, script, flags=re.MULTILINE))
 
 
 def _number_rows(table: exp.Create) -> None:
@@ -269,7 +289,7 @@ def connect(address: ServerAddress) -> ServerConnection:
         connection = psycopg.connect(address.database, autocommit=True, row_factory=_row_maker)
     except psycopg.Error as error:
         raise CaseUnavailable(
-            f"cannot reach the database of {address}: {' '.join(str(error).split())}"
+            f"cannot reach the database of {address.shown}: {' '.join(str(error).split())}"
         ) from None
     connection.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(address.schema)))
     return ServerConnection(connection, address.schema)

@@ -13,11 +13,10 @@ import errno
 import functools
 import json
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +136,17 @@ class Case:
         )
 
     @property
+    def connection_lost(self) -> bool:
+        """Whether a server case's connection was closed by the server: open the case again."""
+        return bool(getattr(self.db, "lost", False))
+
+    @property
+    def shown(self) -> str:
+        """The case as a message names it: its folder, or its server address without the
+        password."""
+        return self.address.shown if self.address else str(self.root)
+
+    @property
     def location(self) -> str:
         """The case as a command names it: its folder, or its server address."""
         return str(self.address or self.root)
@@ -222,6 +232,8 @@ class Case:
                 db.execute("PRAGMA journal_mode = WAL")
                 db.executescript(schema_script())
                 migrations.migrate(db)
+            else:
+                _stand_in_for_missing_tables(db)
         except sqlite3.Error as error:
             raise database_error(root, error) from None
         return case
@@ -234,13 +246,13 @@ class Case:
         db = postgres.connect(address)
         try:
             if not postgres.schema_exists(db, address):
-                raise NotACase(f"{address} holds no case (run: casegraph init {address})")
+                raise NotACase(f"{address.shown} holds no case (run: casegraph init ADDRESS)")
             row = db.execute("SELECT value FROM meta WHERE key = ?", (_FOLDER_KEY,)).fetchone()
             if row is None:
-                raise DamagedCase(f"{address} names no folder for its originals")
+                raise DamagedCase(f"{address.shown} names no folder for its originals")
             case = cls(Path(row[0]), db, read_only, address)
             case._check_schema()
-            if not read_only and _schema_tables() - case.table_names():
+            if not read_only:
                 postgres.add_missing_tables(db, address)
         except BaseException:
             db.close()
@@ -329,7 +341,7 @@ class Case:
             held = writer_lock(self.root / LOCK_NAME, WAIT_SECONDS)
         with held as taken:
             if not taken:
-                raise CaseLocked(f"another casegraph process is writing to {self.location}")
+                raise CaseLocked(f"another casegraph process is writing to {self.shown}")
             self.index.writer_held = True
             try:
                 yield
@@ -476,10 +488,27 @@ def schema_script() -> str:
     return Path(__file__).with_name("schema.sql").read_text(encoding="utf-8")
 
 
+def _stand_in_for_missing_tables(db: sqlite3.Connection) -> None:
+    """Give a case of an earlier casegraph, opened read-only, an empty temporary table for
+    each table it lacks (SQLite reads a name not in the case's database from the temporary
+    one), so that every query reads it as a case of today with nothing in those tables."""
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    for table, statement in _table_definitions():
+        if table not in present:
+            db.execute(statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+
+
 @functools.cache
-def _schema_tables() -> frozenset[str]:
-    """The plain tables schema.sql makes (not SQLite's full-text ones)."""
-    return frozenset(re.findall(r"^CREATE TABLE IF NOT EXISTS (\w+)", schema_script(), re.M))
+def _table_definitions() -> tuple[tuple[str, str], ...]:
+    """(name, CREATE TABLE statement) of each plain table of schema.sql."""
+    with closing(sqlite3.connect(":memory:")) as schema:
+        schema.executescript(schema_script())
+        return tuple(
+            schema.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
+                " AND sql LIKE 'CREATE TABLE%'"
+            )
+        )
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

@@ -38,6 +38,7 @@ def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
     server's database, every case a signed-in person may open, as their role allows."""
     import uvicorn
 
+    from ..case.address import without_password
     from ..web.app import create_app
     from ..web.server import create_server_app
 
@@ -51,8 +52,16 @@ def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
             )
     else:
         app = create_server_app(served)
+        if not _is_loopback(host):
+            click.echo(
+                f"warning: serving on {host} over plain HTTP: passwords and session cookies"
+                " travel in clear unless a TLS proxy on this machine stands in front"
+                ' (docs/web.md, "On a server")',
+                err=True,
+            )
     address = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
-    click.echo(f"casegraph workbench of {served} at {address} (Ctrl-C stops it)", err=True)
+    shown = without_password(served) if isinstance(served, str) else served
+    click.echo(f"casegraph workbench of {shown} at {address} (Ctrl-C stops it)", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (address,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -57,6 +57,7 @@ NOT_FOUND = (
 REFUSED = {NotSignedIn: 401, ForgedRequest: 403, NotAllowed: 403, TooManySignIns: 429}
 # a JSON twin's address: /api... of a case folder's workbench, /cases/NAME/api... on a server
 API_PATH = re.compile(r"(/cases/[^/]+)?/api(/|$)")
+CASE_PREFIX = re.compile(r"/cases/[^/]+")
 
 
 def create_app(case_dir: Path) -> Starlette:
@@ -110,12 +111,20 @@ async def _error(request: Request, error: Exception) -> Response:
     code, message, status = _described(request, error)
     if API_PATH.match(request.url.path):
         return Json({"error": {"code": code, "message": message}}, status_code=status)
+    # on a server, an error inside a case keeps the case's sections; outside, there are none
+    inside = CASE_PREFIX.match(request.url.path) if _serves_database(request) else None
+    where = {
+        "case_name": "",
+        "base": inside.group(0) if inside else "",
+        "bare": _serves_database(request) and not inside,
+    }
     return templates().TemplateResponse(
-        request,
-        "error.html",
-        {"case_name": "", "base": "", "code": code, "message": message},
-        status_code=status,
+        request, "error.html", {**where, "code": code, "message": message}, status_code=status
     )
+
+
+def _serves_database(request: Request) -> bool:
+    return bool(getattr(request.app.state, "serves_database", False))
 
 
 def _described(request: Request, error: Exception) -> tuple[str, str, int]:

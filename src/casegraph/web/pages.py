@@ -80,6 +80,7 @@ class Pages:
         # it (a server's workbench gives each session its own, in request.state.csrf)
         self.token = secrets.token_urlsafe(32)
         self.name = _case_name(location)
+        self.folder = isinstance(location, Path)
         # the findings, shared by every server thread, with the case's mark they are for
         self.findings_kept: tuple[tuple[int, ...], list[dict[str, Any]]] | None = None
         self.findings_lock = threading.Lock()
@@ -89,6 +90,9 @@ class Pages:
         """The case, opened once in each of the server's threads (an SQLite connection
         belongs to its thread; opening the search index costs more than most searches)."""
         case = getattr(self.opened, "case", None)
+        if case is not None and case.connection_lost:
+            case.close()
+            case = None
         if case is None:
             # as the command line opens it; read-only where the folder cannot be written
             writable = not isinstance(self.location, Path) or os.access(self.location, os.W_OK)
@@ -133,7 +137,7 @@ class Pages:
         return self._page(request, "search.html", found=found, step=HITS_PER_PAGE, starred=starred)
 
     def _search(self, request: Request, pieces: bool) -> dict[str, Any]:
-        query = _query_of(request)
+        query = query_of(request)
         page = _number(request.query_params.get("page"), 1)
         offset = _number(request.query_params.get("offset"), (max(page, 1) - 1) * HITS_PER_PAGE)
         if not query.strip():
@@ -211,9 +215,10 @@ class Pages:
             detail = case.documents.get(request.path_params["doc_id"], pages=False)
             path = case.blobs.path(detail["sha256"])
         if not path.is_file():
+            # a server's address is not for a page to show
+            hint = f"; run: casegraph check {self.location}" if self.folder else ""
             raise DamagedCase(
-                f"the original of {detail['doc_id']} is missing from the case's store;"
-                f" run: casegraph check {self.location}"
+                f"the original of {detail['doc_id']} is missing from the case's store{hint}"
             )
         # a name's bytes that are not UTF-8 would not go into a header
         name = PurePosixPath(display_path(detail["paths"][0])).name if detail["paths"] else ""
@@ -226,13 +231,13 @@ class Pages:
         )
 
     def entities_json(self, request: Request) -> Response:
-        return _listing(request, self._entities(request))
+        return listing(request, self._entities(request))
 
     def entities(self, request: Request) -> Response:
         return self._page(
             request,
             "entities.html",
-            **_paged(request, self._entities(request), ENTITIES_PER_PAGE),
+            **paged(request, self._entities(request), ENTITIES_PER_PAGE),
             type_name=request.query_params.get("type", ""),
         )
 
@@ -286,7 +291,7 @@ class Pages:
         return self._page(request, "map.html", places=places, unplaced=unplaced)
 
     def timeline_json(self, request: Request) -> Response:
-        return _listing(request, self._timeline(request))
+        return listing(request, self._timeline(request))
 
     def timeline(self, request: Request) -> Response:
         rows = self._timeline(request)
@@ -296,7 +301,7 @@ class Pages:
         return self._page(
             request,
             "timeline.html",
-            **_paged(request, rows, EVENTS_PER_PAGE),
+            **paged(request, rows, EVENTS_PER_PAGE),
             actors=dict(zip(given, names, strict=True)),
         )
 
@@ -500,18 +505,19 @@ class Pages:
         mark, on = str(form.get("mark", "")), form.get("on") == "1"
         by = _author(request, form)
         doc_id = request.path_params["doc_id"]
-        await run_in_threadpool(self._set_mark, doc_id, mark, on, by)
+        own_only = _role_of(request) is Role.READER  # a reader clears only their own marks
+        await run_in_threadpool(self._set_mark, doc_id, mark, on, by, own_only)
         page = _number(str(form.get("page")), 1)
         return RedirectResponse(
             f"{base_of(request)}/documents/{doc_id}?page={page}", status_code=303
         )
 
-    def _set_mark(self, doc_id: str, mark: str, on: bool, by: str) -> None:
+    def _set_mark(self, doc_id: str, mark: str, on: bool, by: str, own_only: bool) -> None:
         with self._case() as case:
-            case.notes.set_mark(doc_id, mark, on, by)
+            case.notes.set_mark(doc_id, mark, on, by, own_only)
 
     def notes_json(self, request: Request) -> Response:
-        return _listing(request, self._notes(request))
+        return listing(request, self._notes(request))
 
     def notes(self, request: Request) -> Response:
         rows = self._notes(request)
@@ -524,7 +530,7 @@ class Pages:
         return self._page(
             request,
             "notes.html",
-            **_paged(request, rows, NOTES_PER_PAGE),
+            **paged(request, rows, NOTES_PER_PAGE),
             tags=tags,
             starred=starred,
             labels=labels,
@@ -554,7 +560,7 @@ class Pages:
 
 def base_of(request: Request) -> str:
     """Where the case's workbench is mounted: nothing for a case folder's, /cases/NAME on a
-    server (and any prefix a proxy in front of the server adds)."""
+    server."""
     return str(request.scope.get("root_path", ""))
 
 
@@ -665,7 +671,7 @@ def _ocr_words(case: Case, doc_id: str, page: PageDetail) -> dict[str, Any] | No
     return None
 
 
-def _query_of(request: Request) -> str:
+def query_of(request: Request) -> str:
     """The query of a search address: q, with each filter given as its own parameter
     (``&type=pdf&entity=Karim+Haddad``) added to it as the filter."""
     query = request.query_params.get("q", "")
@@ -684,14 +690,14 @@ def _parsed(query: str) -> ParsedQuery | None:
         return None
 
 
-def _listing(request: Request, rows: list[Any]) -> Response:
+def listing(request: Request, rows: list[Any]) -> Response:
     """A listing's JSON twin: every row, or --limit and --offset's share of them."""
     offset = _number(request.query_params.get("offset"), 0)
     limit = _number(request.query_params.get("limit"), len(rows))
     return Json(rows[offset : offset + limit])
 
 
-def _paged(request: Request, rows: list[Any], step: int) -> dict[str, Any]:
+def paged(request: Request, rows: list[Any], step: int) -> dict[str, Any]:
     """One page of a listing for a template: its rows, how many in all, where it starts."""
     offset = _number(request.query_params.get("offset"), 0)
     return {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from datetime import timedelta
 from inspect import iscoroutinefunction
 from typing import Any
@@ -30,20 +30,23 @@ from starlette.staticfiles import StaticFiles
 from ..case.accounts import Accounts, Role, audit_csv
 from ..case.address import ServerAddress
 from ..errors import ForgedRequest, NotACase, NotAllowed, NotSignedIn, TooManySignIns
+from ..listings import AuditEntry
 from .access import CASE_ROUTES, OWNER_ROUTES, ROLE_MEETS, CaseRoute, Need
 from .app import API_PATH, workbench
 from .html import HERE, templates
-from .pages import Json, Pages, base_of
+from .pages import Json, Pages, base_of, listing, paged, query_of
 
 SESSION_COOKIE = "casegraph_session"
 SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
 SESSION_LIFETIME = timedelta(hours=12)
-# this many refused sign-ins for one name, or from one address (an office shares one), within
-# the window: the next is refused unread
+# this many refused sign-ins for one name from one address, or from one address (an office
+# shares one) for any names, within the window: the next is refused unread (per name and
+# address, so that someone else's guesses do not lock a person out)
 REFUSALS_PER_NAME = 5
 REFUSALS_PER_ADDRESS = 20
 REFUSAL_WINDOW = timedelta(minutes=15)
 SERVER_THREADS = 8
+AUDIT_LINES_PER_PAGE = 200
 NEEDED_ROLE = {need: role for role, need in ROLE_MEETS.items()}
 
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -60,10 +63,15 @@ def create_server_app(database: str) -> Starlette:
         Route("/signin", desk.signin_form),
         Route("/signin", desk.signin, methods=["POST"]),
         Route("/signout", desk.signout, methods=["POST"]),
+        Route("/audit", desk.site_audit),
+        Route("/api/audit", desk.site_audit_json),
+        Route("/audit.csv", desk.site_audit_csv),
         Mount("/cases/{case}", routes=case_routes),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return workbench(routes, lifespan=_few_threads)
+    app = workbench(routes, lifespan=_few_threads)
+    app.state.serves_database = True
+    return app
 
 
 @asynccontextmanager
@@ -82,19 +90,21 @@ class Desk:
         self.opened = threading.local()
         self.pages: dict[str, Pages] = {}
         self.pages_lock = threading.Lock()
-        self.signer = Signer(self._accounts().signing_key(), salt="casegraph-session")
+        with closing(Accounts(database)) as accounts:
+            self.signer = Signer(accounts.signing_key(), salt="casegraph-session")
 
     def _accounts(self) -> Accounts:
         """The accounts, through this server thread's own connection."""
         accounts = getattr(self.opened, "accounts", None)
-        if accounts is None:
+        if accounts is None or accounts.lost:
             accounts = self.opened.accounts = Accounts(self.database)
         return accounts
 
     # -- who asks --------------------------------------------------------------------------------
 
-    def _session_of(self, request: Request) -> tuple[str, str]:
-        """The signed-in person and their session's CSRF token; NotSignedIn otherwise."""
+    def _session_of(self, request: Request) -> tuple[str, str, str]:
+        """The signed-in person, their session's CSRF token and the session's token;
+        NotSignedIn otherwise."""
         cookie = request.cookies.get(SESSION_COOKIE, "")
         try:
             token = self.signer.unsign(cookie).decode()
@@ -103,15 +113,17 @@ class Desk:
         found = self._accounts().session(token) if token else None
         if found is None:
             raise NotSignedIn("sign in first, at /signin")
-        return found
+        return (*found, token)
 
     def _role_on(self, case: str, user: str) -> Role | None:
         accounts = self._accounts()
-        return Role.OWNER if accounts.is_admin(user) else accounts.role_of(case, user)
+        if accounts.is_admin(user):
+            return Role.OWNER if accounts.case_exists(case) else None
+        return accounts.role_of(case, user)
 
     def _admit(self, request: Request, need: Need) -> tuple[str, str]:
         """The person asking, once their role on the route's case is known to meet its need."""
-        user, csrf = self._session_of(request)
+        user, csrf, _token = self._session_of(request)
         case = request.path_params["case"]
         role = self._role_on(case, user)
         if role is None:  # a case one may not open is not said to exist
@@ -140,7 +152,7 @@ class Desk:
                 response: Response = await answer(request)
             else:
                 response = await run_in_threadpool(answer, request)
-            if route.audited:
+            if route.audited and request.method != "HEAD":  # a HEAD reads nothing
                 await run_in_threadpool(self._record, request, user, case, route.audited)
             return response
 
@@ -149,7 +161,7 @@ class Desk:
     def _record(self, request: Request, user: str, case: str, action: str) -> None:
         params = {k: str(v) for k, v in request.path_params.items() if k != "case"}
         item = next(iter(params.values()), None)
-        detail = request.query_params.get("q") or None
+        detail = query_of(request) or None  # a search's words and filters
         self._accounts().record(user, case, action, item, detail)
 
     def pages_endpoint(self, case: str, name: str) -> Any:
@@ -202,12 +214,12 @@ class Desk:
         """A new session's token, or None where the password is not the name's; refused at
         once after too many refusals for the name or from the address."""
         accounts = self._accounts()
+        # refused unread, and not logged: refusals already counted are in refused_signins
         for_name, from_address = accounts.refused_lately(name, address, REFUSAL_WINDOW)
         if for_name >= REFUSALS_PER_NAME or from_address >= REFUSALS_PER_ADDRESS:
-            accounts.record(name, None, "sign-in refused", None, f"{address}: too many")
             raise TooManySignIns(
-                f"too many refused sign-ins for {name} or from {address}; try again in"
-                f" {REFUSAL_WINDOW.seconds // 60} minutes"
+                f"too many refused sign-ins for {name} from {address}; try again in"
+                f" {int(REFUSAL_WINDOW.total_seconds()) // 60} minutes"
             )
         if not accounts.signs_in(name, password):
             accounts.note_refusal(name, address, REFUSAL_WINDOW)
@@ -218,27 +230,28 @@ class Desk:
         return token
 
     async def signout(self, request: Request) -> Response:
-        user, csrf = await run_in_threadpool(self._session_of, request)
+        user, csrf, token = await run_in_threadpool(self._session_of, request)
         form = await request.form()
         if not secrets.compare_digest(str(form.get("token", "")), csrf):
             raise ForgedRequest("this sign-out did not come from the workbench's own page")
-        token = self.signer.unsign(request.cookies[SESSION_COOKIE]).decode()
         await run_in_threadpool(self._sign_out, user, token)
         response = RedirectResponse("/signin", status_code=303)
         response.delete_cookie(SESSION_COOKIE)
         return response
 
     def _sign_out(self, user: str, token: str) -> None:
-        self._accounts().close_session(token)
-        self._accounts().record(user, None, "sign-out", None, None)
+        accounts = self._accounts()
+        accounts.close_session(token)
+        accounts.record(user, None, "sign-out", None, None)
 
     # -- the cases one may open, and an owner's audit log ----------------------------------------
 
     def _cases(self, request: Request) -> dict[str, Any]:
-        user, csrf = self._session_of(request)
+        user, csrf, _token = self._session_of(request)
         request.state.csrf = csrf
-        cases = self._accounts().cases_of(user)
-        return {"user": user, "cases": [{"case": c, "role": r.value} for c, r in cases]}
+        accounts = self._accounts()
+        cases = [{"case": case, "role": role.value} for case, role in accounts.cases_of(user)]
+        return {"user": user, "admin": accounts.is_admin(user), "cases": cases}
 
     def cases_json(self, request: Request) -> Response:
         return Json(self._cases(request))
@@ -252,26 +265,55 @@ class Desk:
         return templates().TemplateResponse(request, "cases.html", context)
 
     def audit_json(self, request: Request) -> Response:
-        return Json(self._accounts().audit(request.path_params["case"]))
+        return listing(request, self._accounts().audit(request.path_params["case"]))
 
     def audit(self, request: Request) -> Response:
         case = request.path_params["case"]
+        where = {"case_name": case, "base": base_of(request), "log_of": case}
+        return self._audit_page(request, case, where)
+
+    def audit_csv(self, request: Request) -> Response:
+        return _audit_sheet(self._accounts().audit(request.path_params["case"]), "audit")
+
+    # -- an admin's log of what belongs to no case: sign-ins, accounts ---------------------------
+
+    def _admin(self, request: Request) -> str:
+        user, csrf, _token = self._session_of(request)
+        if not self._accounts().is_admin(user):
+            raise NotAllowed(f"{user} is not an admin: the log of sign-ins is theirs")
+        request.state.user, request.state.csrf = user, csrf
+        self._accounts().record(user, None, "audit view", None, request.url.path)
+        return user
+
+    def site_audit_json(self, request: Request) -> Response:
+        self._admin(request)
+        return listing(request, self._accounts().audit(None))
+
+    def site_audit(self, request: Request) -> Response:
+        self._admin(request)
+        return self._audit_page(request, None, {**_bare(), "log_of": "the server"})
+
+    def site_audit_csv(self, request: Request) -> Response:
+        self._admin(request)
+        return _audit_sheet(self._accounts().audit(None), "server-audit")
+
+    def _audit_page(self, request: Request, case: str | None, where: dict[str, Any]) -> Response:
+        rows = self._accounts().audit(case)
         context = {
-            "case_name": case,
-            "base": base_of(request),
+            **where,
+            **paged(request, rows, AUDIT_LINES_PER_PAGE),
             "token": request.state.csrf,
             "user": request.state.user,
-            "rows": self._accounts().audit(case),
         }
         return templates().TemplateResponse(request, "audit.html", context)
 
-    def audit_csv(self, request: Request) -> Response:
-        case = request.path_params["case"]
-        return Response(
-            audit_csv(self._accounts().audit(case)),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{case}-audit.csv"'},
-        )
+
+def _audit_sheet(rows: list[AuditEntry], name: str) -> Response:
+    return Response(
+        audit_csv(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
 
 
 def _bare() -> dict[str, Any]:
