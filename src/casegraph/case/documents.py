@@ -482,8 +482,10 @@ class DocumentRepository(Repository):
         """A full document id from an id or a unique prefix of at least 6 characters."""
         given = given.strip().lower()
         if len(given) >= 6 and HEX_ID.fullmatch(given):
+            # a range, not LIKE: PostgreSQL's index serves LIKE only under the "C" collation
             rows = self.db.execute(
-                "SELECT doc_id FROM documents WHERE doc_id LIKE ? LIMIT 2", (given + "%",)
+                "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT 2",
+                (given, given + "g"),  # "g" sorts after every hex digit, in every collation
             ).fetchall()
             if len(rows) == 1:
                 found: str = rows[0][0]
