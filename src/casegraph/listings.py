@@ -283,6 +283,8 @@ class StatusReport(TypedDict):
     by_type: dict[str, int]
     by_state: dict[DocumentState, int]
     failures_by_reason: dict[FailureReasonName, int]
+    # a server case's jobs, by queue, then by state (todo, doing, succeeded, failed ...)
+    queued: NotRequired[dict[str, dict[str, int]]]
 
 
 class QueuedRun(StatusReport):

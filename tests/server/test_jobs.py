@@ -4,6 +4,7 @@ again). Real PostgreSQL, real worker processes, a real SIGKILL."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -94,3 +95,20 @@ def test_a_killed_worker_loses_and_doubles_nothing(
     with closing(Case.open(address)) as case:
         assert _stored(case) == _stored(laptop)
         assert _documents(case) == _documents(laptop)
+
+
+def test_status_counts_a_server_cases_jobs_by_queue_and_state(
+    server_database: str, tmp_path: Path, trove: Path
+) -> None:
+    from tests.conftest import run_cli
+
+    address = _server_case(server_database, tmp_path, "jobs-counted")
+    queued = run_cli("ingest", str(address), str(trove))
+    assert queued.returncode == 0, queued.stderr
+    expected = -(-(MEMOS + 3) // jobs.FILES_PER_JOB)
+    before = json.loads(run_cli("status", str(address), "--json").stdout)
+    assert before["queued"] == {"ingest": {"todo": expected}}
+    worked = run_cli("worker", server_database, "--burst")
+    assert worked.returncode == 0, worked.stderr
+    after = run_cli("status", str(address))
+    assert f"ingest jobs:\n  {expected:>7}  succeeded" in after.stdout

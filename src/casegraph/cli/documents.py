@@ -117,6 +117,11 @@ def status(case_dir: Path, as_json: bool) -> None:
     from ..stages import READ_PAGES
 
     report = Case.open(case_dir).status(READ_PAGES)
+    if isinstance(case_dir, ServerAddress):
+        from ..server.jobs import jobs_of, queue_of
+
+        with queue_of(case_dir.database) as queue:
+            report["queued"] = jobs_of(queue, case_dir)
     emit(report, as_json, lambda data: print_status(data, case_dir))
 
 

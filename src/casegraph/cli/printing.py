@@ -72,6 +72,8 @@ def print_status(data: dict[str, Any], case_dir: Path | ServerAddress) -> None:
     print_counts("by type:", data["by_type"])
     print_counts("by state:", data["by_state"])
     print_counts("failures by reason:", data["failures_by_reason"])
+    for queue, states in data.get("queued", {}).items():
+        print_counts(f"{queue} jobs:", states)
 
 
 def print_failures(rows: list[dict[str, Any]]) -> None:

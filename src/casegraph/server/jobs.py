@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ import procrastinate
 import procrastinate.exceptions
 import procrastinate.sql
 
-from ..case.address import ServerAddress
+from ..case.address import ServerAddress, without_password
 from ..case.sql import display_path
 from ..errors import CaseUnavailable, one_line
 
@@ -90,7 +91,8 @@ def _reachable(database: str) -> None:
     try:
         psycopg.connect(database, connect_timeout=10).close()
     except psycopg.Error as error:
-        raise CaseUnavailable(f"cannot reach {database}: {one_line(error)}") from None
+        shown = without_password(database)
+        raise CaseUnavailable(f"cannot reach {shown}: {one_line(error)}") from None
 
 
 def _make_queue(queue: procrastinate.App) -> None:
@@ -115,6 +117,16 @@ def defer_ingest(address: ServerAddress, inputs: list[Path]) -> list[int]:
 def defer_extract(address: ServerAddress) -> list[int]:
     """Queue a case's extraction: one job, which holds the case's lock while it runs."""
     return [extract_case.configure(lock=str(address)).defer(case=str(address))]
+
+
+def jobs_of(queue: procrastinate.App, address: ServerAddress) -> dict[str, dict[str, int]]:
+    """How many of a case's jobs are in each state (todo, doing, succeeded, failed ...), by
+    queue (in a queue opened with ``queue_of``)."""
+    counted: dict[str, Counter[str]] = defaultdict(Counter)
+    for job in queue.job_manager.list_jobs():
+        if job.task_kwargs.get("case") == str(address):
+            counted[job.queue][str(job.status)] += 1
+    return {name: dict(sorted(states.items())) for name, states in sorted(counted.items())}
 
 
 def file_batches(files: list[SourceFile]) -> Iterator[list[list[Any]]]:
