@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
@@ -84,6 +85,7 @@ class Pages:
         # the findings, shared by every server thread, with the case's mark they are for
         self.findings_kept: tuple[tuple[int, ...], list[dict[str, Any]]] | None = None
         self.findings_lock = threading.Lock()
+        self.findings_limiter: anyio.CapacityLimiter | None = None
 
     @contextmanager
     def _case(self) -> Iterator[Case]:
@@ -344,20 +346,31 @@ class Pages:
         with self._case() as case:
             return actor_view(case, case.entities.find(actor))
 
-    def findings_json(self, _request: Request) -> Response:
-        return Json(self._findings())
+    async def findings_json(self, _request: Request) -> Response:
+        return Json(await self._findings_waited())
 
-    def findings(self, request: Request) -> Response:
-        return self._page(request, "findings.html", findings=self._findings())
+    async def findings(self, request: Request) -> Response:
+        findings = await self._findings_waited()
+        return self._page(request, "findings.html", findings=findings)
 
-    def finding_json(self, request: Request) -> Response:
-        return Json(self._finding(request))
+    async def finding_json(self, request: Request) -> Response:
+        return Json(self._finding(request, await self._findings_waited()))
 
-    def finding(self, request: Request) -> Response:
-        finding = self._finding(request)
-        with self._case() as case:
-            labels = case.documents.labels({p["doc_id"] for p in finding["evidence"]})
+    async def finding(self, request: Request) -> Response:
+        finding = self._finding(request, await self._findings_waited())
+        labels = await run_in_threadpool(self._labels, {p["doc_id"] for p in finding["evidence"]})
         return self._page(request, "finding.html", finding=finding, labels=labels)
+
+    def _labels(self, doc_ids: set[str]) -> dict[str, Any]:
+        with self._case() as case:
+            return case.documents.labels(doc_ids)
+
+    async def _findings_waited(self) -> list[dict[str, Any]]:
+        """The findings, worked out on a thread of their own: those who wait for them (a
+        large case takes minutes) wait without holding one of the server's threads."""
+        if self.findings_limiter is None:  # made here: it belongs to the running event loop
+            self.findings_limiter = anyio.CapacityLimiter(1)
+        return await anyio.to_thread.run_sync(self._findings, limiter=self.findings_limiter)
 
     def _findings(self) -> list[dict[str, Any]]:
         """The case's findings, worked out again only when the case has changed since, by one
@@ -381,9 +394,10 @@ class Pages:
             threading.Thread(target=self._findings, daemon=True).start()
         return None
 
-    def _finding(self, request: Request) -> dict[str, Any]:
+    @staticmethod
+    def _finding(request: Request, findings: list[dict[str, Any]]) -> dict[str, Any]:
         wanted = request.path_params["finding_id"]
-        for finding in self._findings():
+        for finding in findings:
             if finding["id"] == wanted:
                 return finding
         raise UnknownFinding(f"no finding with id {wanted!r} (see: casegraph findings)")
