@@ -134,11 +134,32 @@ def test_a_case_folder_of_an_earlier_version_reads_and_copies_when_opened_read_o
 
     with closing(Case.create(tmp_path / "old", Settings(workers=1))) as case:
         case.db.execute("DROP TABLE private_notes")
+        case.db.execute("DROP TABLE marks")
         case.db.commit()
     with closing(Case.open(tmp_path / "old", read_only=True)) as old:
         assert old.notes.select() == [] and old.notes.tags(viewer="ed") == []
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):  # taken, then lost
+            old.db.execute("INSERT INTO marks VALUES ('d', 'read', 'ed', 'now')")
         with closing(Case.create(tmp_path / "copy", Settings(workers=1))) as copy:
             assert copy_case(old, copy)["private_notes"] == 0
     with closing(sqlite3.connect(tmp_path / "old" / DB_NAME)) as raw:  # nothing written
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master")}
-    assert "notes" in tables and "private_notes" not in tables
+    assert "notes" in tables and not {"private_notes", "marks"} & tables
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        (
+            "postgresql://bob:s3cret@db:5433/news?password=x&sslmode=require",
+            "postgresql://bob@db:5433/news?sslmode=require",
+        ),
+        ("postgresql:///news", "postgresql:///news"),
+        ("postgresql://u:p?w@host/db", "postgresql://u@host/db"),
+        ("postgres://al%40ice:pw@[::1]/db?sslpassword=z", "postgres://al%40ice@[::1]/db"),
+    ],
+)
+def test_a_server_address_is_shown_without_its_password(given: str, shown: str) -> None:
+    from casegraph.case.address import ServerAddress
+
+    assert ServerAddress(given, "leak").shown == shown + "#leak"

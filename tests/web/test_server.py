@@ -237,6 +237,21 @@ def test_the_access_matrix_holds_for_every_route_role_and_case(
     assert not wrong, wrong
 
 
+@pytest.mark.parametrize("person", ["owner", "admin"])
+def test_the_routes_outside_any_case_answer_as_their_table_says(
+    site: dict[str, Any], person: str
+) -> None:
+    client, _token = signed_in(site["address"], f"m-{person}")
+    for (method, path), who in sorted(OUTSIDE.items()):
+        if method == "POST":
+            continue  # sign-in and sign-out: their own tests
+        answer = client.get(path)
+        allowed = who != "admin" or person == "admin"
+        assert answer.status_code == (200 if allowed else 403), (path, answer.status_code)
+        if not allowed:
+            assert _code_in(answer) == "E022"
+
+
 def test_without_a_session_pages_lead_to_sign_in_and_the_api_answers_401(
     site: dict[str, Any],
 ) -> None:
@@ -248,9 +263,11 @@ def test_without_a_session_pages_lead_to_sign_in_and_the_api_answers_401(
     assert api.status_code == 401 and api.json()["error"]["code"] == "E021"
     client.cookies.set("casegraph_session", "forged.cookie")
     assert client.get(f"/cases/{OWN}/api").status_code == 401
-    for method, path in OUTSIDE:
-        if OUTSIDE[(method, path)] == "signed in" and method == "GET":
-            assert client.get(path).status_code in (303, 401)
+    for (method, path), who in OUTSIDE.items():
+        if who != "anyone" and method == "GET":
+            answer = client.get(path)
+            expected = 401 if path.startswith("/api") or path.endswith(".csv") else 303
+            assert answer.status_code == expected, path
 
 
 def test_the_session_cookie_is_signed_http_only_and_same_site(site: dict[str, Any]) -> None:
@@ -328,7 +345,7 @@ def test_the_audit_log_holds_sign_in_search_view_download_and_annotation(
     # the filter given as its own parameter is logged, and no cell starts a formula
     assert ("search", None, '=1+1 type:"text"') in mine
     details = {row["detail"] for row in csv.DictReader(io.StringIO(sheet.text))}
-    assert "'=1+1 type:\"text\"" in details
+    assert '\'=1+1 type:"text"' in details
     with closing(Accounts(server_database)) as accounts:
         outside = accounts.db.execute(
             "SELECT action FROM casegraph.audit WHERE user_name = 'm-editor' AND case_name IS NULL"

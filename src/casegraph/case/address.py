@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 from ..errors import NotACase
 
@@ -54,10 +54,14 @@ class ServerAddress:
 
 
 def without_password(database: str) -> str:
-    """A database's address without the password it may hold (before the host, or as a
-    parameter)."""
-    parts = urlsplit(database)
-    host = parts.netloc.rpartition("@")[2]
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    kept = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "password"])
-    return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{kept}" if kept else "")
+    """A database's address without the password it may hold (before the host, where libpq
+    reads it up to the last "@" before the path, or as a parameter)."""
+    scheme, _, rest = database.partition("://")
+    authority, slash, tail = rest.partition("/")
+    if "@" in authority:  # up to the path: a password may hold a raw "?"
+        user_part, _, host = authority.rpartition("@")
+        authority = f"{user_part.partition(':')[0]}@{host}"
+    path, _, query = tail.partition("?")
+    secret = {"password", "sslpassword"}
+    kept = urlencode([(k, v) for k, v in parse_qsl(query) if k.lower() not in secret])
+    return f"{scheme}://{authority}{slash}{path}" + (f"?{kept}" if kept else "")

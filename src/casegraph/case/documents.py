@@ -485,7 +485,7 @@ class DocumentRepository(Repository):
             # a range, not LIKE: PostgreSQL's index serves LIKE only under the "C" collation
             rows = self.db.execute(
                 "SELECT doc_id FROM documents WHERE doc_id >= ? AND doc_id < ? LIMIT 2",
-                (given, given + "g"),  # "g" sorts after every hex digit, in every collation
+                (given, given + "g"),  # "g" sorts after every hex digit (C, libc, ICU's root)
             ).fetchall()
             if len(rows) == 1:
                 found: str = rows[0][0]

@@ -489,13 +489,15 @@ def schema_script() -> str:
 
 
 def _stand_in_for_missing_tables(db: sqlite3.Connection) -> None:
-    """Give a case of an earlier casegraph, opened read-only, an empty temporary table for
-    each table it lacks (SQLite reads a name not in the case's database from the temporary
-    one), so that every query reads it as a case of today with nothing in those tables."""
+    """Give a case folder of an earlier casegraph, opened read-only, an empty temporary table
+    for each plain table it lacks (SQLite reads a name not in the case's database from the
+    temporary one), so that the queries of today read nothing there rather than fail; then
+    refuse every write, which a temporary table would otherwise take and lose."""
     present = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     for table, statement in _table_definitions():
         if table not in present:
             db.execute(statement.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+    db.execute("PRAGMA query_only = ON")
 
 
 @functools.cache
@@ -506,7 +508,7 @@ def _table_definitions() -> tuple[tuple[str, str], ...]:
         return tuple(
             schema.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-                " AND sql LIKE 'CREATE TABLE%'"
+                " AND sql LIKE 'CREATE TABLE%' AND name NOT LIKE 'path_trigrams%'"
             )
         )
 

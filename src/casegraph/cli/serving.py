@@ -55,7 +55,7 @@ def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
         if not _is_loopback(host):
             click.echo(
                 f"warning: serving on {host} over plain HTTP: passwords and session cookies"
-                " travel in clear unless a TLS proxy on this machine stands in front"
+                " travel in clear; serve on 127.0.0.1 behind a TLS proxy on this machine"
                 ' (docs/web.md, "On a server")',
                 err=True,
             )

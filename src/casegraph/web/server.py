@@ -39,11 +39,13 @@ from .pages import Json, Pages, base_of, listing, paged, query_of
 SESSION_COOKIE = "casegraph_session"
 SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
 SESSION_LIFETIME = timedelta(hours=12)
-# this many refused sign-ins for one name from one address, or from one address (an office
-# shares one) for any names, within the window: the next is refused unread (per name and
-# address, so that someone else's guesses do not lock a person out)
-REFUSALS_PER_NAME = 5
-REFUSALS_PER_ADDRESS = 20
+# this many refused sign-ins within the window, and the next is refused unread; counted per
+# name and address first, so that someone else's few guesses do not lock a person out
+REFUSALS_AT_MOST = (
+    5,  # for one name from one address
+    20,  # from one address, for any names
+    100,  # for one name, from anywhere: guesses spread over many addresses
+)
 REFUSAL_WINDOW = timedelta(minutes=15)
 SERVER_THREADS = 8
 AUDIT_LINES_PER_PAGE = 200
@@ -97,6 +99,8 @@ class Desk:
         """The accounts, through this server thread's own connection."""
         accounts = getattr(self.opened, "accounts", None)
         if accounts is None or accounts.lost:
+            if accounts is not None:
+                accounts.close()
             accounts = self.opened.accounts = Accounts(self.database)
         return accounts
 
@@ -215,8 +219,8 @@ class Desk:
         once after too many refusals for the name or from the address."""
         accounts = self._accounts()
         # refused unread, and not logged: refusals already counted are in refused_signins
-        for_name, from_address = accounts.refused_lately(name, address, REFUSAL_WINDOW)
-        if for_name >= REFUSALS_PER_NAME or from_address >= REFUSALS_PER_ADDRESS:
+        counted = accounts.refused_lately(name, address, REFUSAL_WINDOW)
+        if any(n >= most for n, most in zip(counted, REFUSALS_AT_MOST, strict=True)):
             raise TooManySignIns(
                 f"too many refused sign-ins for {name} from {address}; try again in"
                 f" {int(REFUSAL_WINDOW.total_seconds()) // 60} minutes"
@@ -273,28 +277,34 @@ class Desk:
         return self._audit_page(request, case, where)
 
     def audit_csv(self, request: Request) -> Response:
-        return _audit_sheet(self._accounts().audit(request.path_params["case"]), "audit")
+        case = request.path_params["case"]
+        return _audit_sheet(self._accounts().audit(case), f"{case}-audit")
 
     # -- an admin's log of what belongs to no case: sign-ins, accounts ---------------------------
 
-    def _admin(self, request: Request) -> str:
+    def _admin(self, request: Request, action: str) -> str:
+        """The signed-in admin asking for the log of no case; NotAllowed for anyone else."""
         user, csrf, _token = self._session_of(request)
         if not self._accounts().is_admin(user):
             raise NotAllowed(f"{user} is not an admin: the log of sign-ins is theirs")
         request.state.user, request.state.csrf = user, csrf
-        self._accounts().record(user, None, "audit view", None, request.url.path)
+        if request.method != "HEAD":
+            self._accounts().record(user, None, action, None, request.url.path)
         return user
 
     def site_audit_json(self, request: Request) -> Response:
-        self._admin(request)
+        self._admin(request, "audit view")
         return listing(request, self._accounts().audit(None))
 
     def site_audit(self, request: Request) -> Response:
-        self._admin(request)
+        try:
+            self._admin(request, "audit view")
+        except NotSignedIn:
+            return _to_signin(request)
         return self._audit_page(request, None, {**_bare(), "log_of": "the server"})
 
     def site_audit_csv(self, request: Request) -> Response:
-        self._admin(request)
+        self._admin(request, "audit export")
         return _audit_sheet(self._accounts().audit(None), "server-audit")
 
     def _audit_page(self, request: Request, case: str | None, where: dict[str, Any]) -> Response:
