@@ -491,3 +491,23 @@ def test_an_admin_is_told_of_no_case_that_does_not_exist(site: dict[str, Any]) -
     admin, _ = signed_in(site["address"], "m-admin")
     answer = admin.get("/cases/no-such-case/api")
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "E001"
+
+
+def test_pages_answer_after_postgresql_closed_every_connection(
+    site: dict[str, Any], server_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from casegraph.case import postgres
+
+    client, _ = signed_in(site["address"], "m-visitor")
+    assert client.get(f"/cases/{OWN}/api").status_code == 200
+    monkeypatch.setattr(postgres, "PING_AFTER_SECONDS", 0.0)  # as after 10 s of quiet
+    with psycopg.connect(server_database, autocommit=True) as admin:  # a restart, as seen
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    answers = [client.get(f"/cases/{OWN}/api").status_code for _ in range(4)]
+    answers.append(client.get("/api").status_code)
+    assert answers == [200] * 5

@@ -78,6 +78,8 @@ class Accounts:
     def __init__(self, database: str) -> None:
         import psycopg  # here: a case folder's workbench, which reads Role, loads no driver
 
+        from .postgres import Liveness
+
         try:
             self.db = psycopg.connect(database, autocommit=True)
         except psycopg.Error as error:
@@ -92,6 +94,7 @@ class Accounts:
                 for statement in _SCHEMA:
                     self.db.execute(statement)
         self._hasher = PasswordHasher()  # argon2id, with the library's current parameters
+        self.liveness = Liveness(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -99,7 +102,7 @@ class Accounts:
     @property
     def lost(self) -> bool:
         """Whether the server closed the connection: make a new Accounts."""
-        return bool(self.db.closed or self.db.broken)
+        return self.liveness.lost()
 
     def add_user(self, name: str, password: str, admin: bool, by: str) -> None:
         """Make an account; refused where the name is taken or the password empty."""

@@ -48,6 +48,8 @@ _FUNCTIONS = (
     "CREATE FUNCTION substr(string text, start bigint, count bigint) RETURNS text"
     " LANGUAGE sql IMMUTABLE AS 'SELECT pg_catalog.substr(string, start::int, count::int)'",
 )
+# a connection nobody looked at for this long is asked whether it still stands before use
+PING_AFTER_SECONDS = 10.0
 # the path: filter finds any part of a path; a trigram index answers LIKE '%...%'
 _PATH_TRIGRAMS = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
@@ -80,12 +82,37 @@ def _row_maker(cursor: Any) -> Callable[[Sequence[Any]], ServerRow]:
     return make
 
 
+class Liveness:
+    """Whether a connection still stands: lost once an operation failed on it, and asked
+    with a statement when nobody looked at it for a while (a restart of PostgreSQL closes
+    idle connections without their knowing)."""
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self.connection = connection
+        self.looked = time.monotonic()
+
+    def lost(self) -> bool:
+        if self.connection.closed or self.connection.broken:
+            return True
+        now = time.monotonic()
+        idle, self.looked = now - self.looked, now
+        status = self.connection.info.transaction_status
+        if idle < PING_AFTER_SECONDS or status != TransactionStatus.IDLE:
+            return False
+        try:
+            self.connection.execute("SELECT 1")
+        except psycopg.Error:
+            return True
+        return False
+
+
 class ServerConnection:
     """A connection to one server case that takes the repositories' SQLite SQL."""
 
     def __init__(self, connection: psycopg.Connection[Any], schema: str) -> None:
         self.connection = connection
         self.schema = schema
+        self.liveness = Liveness(connection)
 
     @property
     def in_transaction(self) -> bool:
@@ -123,7 +150,7 @@ class ServerConnection:
     @property
     def lost(self) -> bool:
         """Whether the server closed the connection (a restart, a fail-over, an idle limit)."""
-        return self.connection.closed or self.connection.broken
+        return self.liveness.lost()
 
     def __enter__(self) -> ServerConnection:
         return self
