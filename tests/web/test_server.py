@@ -511,3 +511,18 @@ def test_pages_answer_after_postgresql_closed_every_connection(
     answers = [client.get(f"/cases/{OWN}/api").status_code for _ in range(4)]
     answers.append(client.get("/api").status_code)
     assert answers == [200] * 5
+
+
+def test_a_page_shows_only_the_changes_a_role_may_make(site: dict[str, Any]) -> None:
+    doc_id, entity_id = site["ids"]["doc_id"], site["ids"]["entity_id"]
+    shown = {}
+    for person in ("visitor", "reader", "editor"):
+        client, _ = signed_in(site["address"], f"m-{person}")
+        page = client.get(f"/cases/{OWN}/documents/{doc_id}").text
+        entity = client.get(f"/cases/{OWN}/entities/{entity_id}").text
+        shown[person] = ('id="note-form"' in page, 'class="transcribe"' in page, "/merge" in entity)
+    assert shown == {
+        "visitor": (False, False, False),
+        "reader": (True, False, False),
+        "editor": (True, True, True),
+    }

@@ -39,6 +39,7 @@ from ..search.engine import search_case
 from ..search.query import FILTER_FIELDS, ParsedQuery, parse_query
 from ..search.snippet import match_spans
 from ..stages import READ_PAGES
+from .access import ROLE_MEETS, Need
 from .html import templates
 
 HITS_PER_PAGE = 20
@@ -108,7 +109,10 @@ class Pages:
             "case_name": self.name,
             "token": _token_of(request) or self.token,
             "base": base_of(request),
-            "user": getattr(request.state, "user", None),
+            "user": _viewer(request),
+            # what the person's role lets them change: a form they may not send is not shown
+            "may_annotate": _may(request, Need.ANNOTATE),
+            "may_edit": _may(request, Need.EDIT),
         }
         return templates().TemplateResponse(request, template, {**shared, **context})
 
@@ -593,11 +597,16 @@ def _role_of(request: Request) -> Role | None:
     return getattr(request.state, "role", None)
 
 
+def _may(request: Request, need: Need) -> bool:
+    """Whether the person's role meets a need (on a case folder, everyone's does)."""
+    role = _role_of(request)
+    return role is None or ROLE_MEETS[role] >= need
+
+
 def _author(request: Request, form: Any) -> str:
     """Who writes a change: the signed-in person on a server; on a case folder, the name the
     form gives, or this machine's user."""
-    signed_in = getattr(request.state, "user", None)
-    return signed_in or str(form.get("by") or "") or getpass.getuser()
+    return _viewer(request) or str(form.get("by") or "") or getpass.getuser()
 
 
 def _case_name(location: Path | ServerAddress) -> str:
