@@ -8,10 +8,13 @@ fresh processes through the command line as a user runs it:
   `extract`) on a case in a new PostgreSQL database, run by `casegraph worker DB --burst
   --concurrency W`; the clock runs from queueing to the last job's end;
 - server, 2 worker processes of which one is killed (SIGKILL, its whole process group) three
-  times during the ingest and started again, `ingest --wait` putting its jobs back.
+  times during the ingest (and again during the extract) and started again, `ingest --wait`
+  (`extract --wait`) putting its jobs back.
 
-Prints a markdown table (and writes it to --out): seconds, documents/s, jobs/s, the ratios
-the issue sets targets for, and whether every server case holds exactly what the laptop
+Prints a markdown table (and writes it to --out): seconds, documents/s, jobs/s, how many
+of the machine's cores were busy during the ingest and its CPU seconds per 1,000 documents
+(every process: casegraph's, its parsers', PostgreSQL's), the ratios the issue sets
+targets for, and whether every server case holds exactly what the laptop
 case holds (every path, its content's hash and each page's text; after extract, the same
 entities, events and findings).
 
@@ -65,6 +68,20 @@ def timed(*args: str) -> float:
     return time.perf_counter() - started
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """The machine's busy and total CPU time so far, in clock ticks of all its cores."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:9]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_cores(before: tuple[int, int], after: tuple[int, int]) -> tuple[float, float]:
+    """How many cores were busy on average between two readings, and the CPU seconds."""
+    busy, total = after[0] - before[0], after[1] - before[1]
+    cores = os.cpu_count() or 1
+    return cores * busy / max(total, 1), busy / os.sysconf("SC_CLK_TCK")
+
+
 def new_database(name: str) -> str:
     import psycopg
 
@@ -102,10 +119,12 @@ def laptop(work: Path, trove: Path, extract: bool) -> dict[str, Any]:
     case = work / "server-bench" / "laptop"
     subprocess.run(["rm", "-rf", str(case)], check=True)
     run("init", str(case), "--set", "workers=1")
+    before = cpu_ticks()
     ingest = timed("ingest", str(case), str(trove), "--workers", "1", "--json")
     return {
         "configuration": "laptop (workers=1)",
         "ingest_s": ingest,
+        "cpu": busy_cores(before, cpu_ticks()),
         "extract_s": timed("extract", str(case), "--json") if extract else None,
         "documents": documents_of(str(case)),
         "stored": stored_digest(case),
@@ -121,17 +140,24 @@ def server(work: Path, trove: Path, workers: int, kills: int, extract: bool) -> 
     folder = work / "server-bench" / name
     subprocess.run(["rm", "-rf", str(folder)], check=True)
     run("init", str(address), "--blobs", str(folder), "--set", "workers=1")
+    before = cpu_ticks()
     if kills:
-        ingest, jobs = _ingest_while_killing(database, address, trove, workers, kills)
+        ingest, jobs = _worked_while_killing(
+            database, workers, kills, "ingest", str(address), str(trove)
+        )
     else:
         ingest, jobs = _queued_then_worked(database, workers, "ingest", str(address), str(trove))
-    extract_s = (
-        _queued_then_worked(database, workers, "extract", str(address))[0] if extract else None
-    )
+    cpu = busy_cores(before, cpu_ticks())
+    extract_s = None
+    if extract and kills:
+        extract_s = _worked_while_killing(database, workers, kills, "extract", str(address))[0]
+    elif extract:
+        extract_s = _queued_then_worked(database, workers, "extract", str(address))[0]
     return {
         "configuration": f"server, {workers} worker process{'es' if workers > 1 else ''}"
         + (f", one killed {kills} times" if kills else ""),
         "ingest_s": ingest,
+        "cpu": cpu,
         "extract_s": extract_s,
         "documents": documents_of(str(address)),
         "stored": stored_digest(address),
@@ -154,14 +180,14 @@ def _worker(database: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _ingest_while_killing(
-    database: str, address: ServerAddress, trove: Path, workers: int, kills: int
+def _worked_while_killing(
+    database: str, workers: int, kills: int, command: str, *args: str
 ) -> tuple[float, int]:
+    """Run a command's jobs with --wait beside workers, one of which is killed (SIGKILL to
+    its process group) and started again ``kills`` times, 4 s apart."""
     started = time.perf_counter()
     waiting = subprocess.Popen(
-        [*CASEGRAPH, "ingest", str(address), str(trove), "--wait", "--json"],
-        stdout=subprocess.PIPE,
-        text=True,
+        [*CASEGRAPH, command, *args, "--wait", "--json"], stdout=subprocess.PIPE, text=True
     )
     running = [_worker(database) for _ in range(workers)]
     for _ in range(kills):
@@ -177,16 +203,16 @@ def _ingest_while_killing(
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait()
     if waiting.returncode != 0:
-        raise SystemExit("the ingest with killed workers did not succeed")
+        raise SystemExit(f"the {command} with killed workers did not succeed")
     return seconds, sum(json.loads(out)["jobs"].values())
 
 
 def table(rows: list[dict[str, Any]], n: int) -> str:
     base = rows[0]
     lines = [
-        "| configuration | documents | ingest s | docs/s | ingest jobs/s | extract s |"
-        " same stored as laptop | same found as laptop |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "| configuration | documents | ingest s | docs/s | ingest jobs/s | cores busy |"
+        " CPU s per 1,000 docs | extract s | same stored as laptop | same found as laptop |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
         rate = row["documents"] / row["ingest_s"]
@@ -195,17 +221,32 @@ def table(rows: list[dict[str, Any]], n: int) -> str:
         found = "-" if row["found"] is None else "yes" if row["found"] == base["found"] else "NO"
         lines.append(
             f"| {row['configuration']} | {row['documents']:,} | {row['ingest_s']:.1f} |"
-            f" {rate:.0f} | {jobs} | {extract} |"
+            f" {rate:.0f} | {jobs} | {row['cpu'][0]:.2f} |"
+            f" {row['cpu'][1] * 1000 / row['documents']:.1f} | {extract} |"
             f" {'yes' if row['stored'] == base['stored'] else 'NO'} | {found} |"
         )
     one, two = rows[1], rows[2]
-    lines += [
-        "",
-        f"Ingest of {n:,} files: server with one worker process "
-        f"{base['ingest_s'] / one['ingest_s']:.2f}x the laptop's throughput (target >= 0.8);"
-        f" two worker processes {one['ingest_s'] / two['ingest_s']:.2f}x one (target >= 1.6).",
-    ]
+    lines += ["", _ratios(f"Ingest of {n:,} files", base, one, two, ("ingest_s",))]
+    if base["extract_s"] is not None:
+        lines.append(_ratios("Ingest and extract", base, one, two, ("ingest_s", "extract_s")))
     return "\n".join(lines)
+
+
+def _ratios(
+    what: str,
+    base: dict[str, Any],
+    one: dict[str, Any],
+    two: dict[str, Any],
+    parts: tuple[str, ...],
+) -> str:
+    def seconds(row: dict[str, Any]) -> float:
+        return float(sum(row[part] for part in parts))
+
+    return (
+        f"{what}: server with one worker process {seconds(base) / seconds(one):.2f}x the"
+        f" laptop's throughput (target >= 0.8); two worker processes"
+        f" {seconds(one) / seconds(two):.2f}x one (target >= 1.6)."
+    )
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import pytest
 import tantivy
 
 from casegraph.case import index, migrations
-from casegraph.case.index import INDEX_FOLDER, queue_page
+from casegraph.case.index import INDEX_FOLDER, queue_pages
 from casegraph.case.store import Case
 from casegraph.errors import CaseLocked, DamagedCase
 from casegraph.querytree import Filter, Term
@@ -58,7 +58,7 @@ def test_applying_a_page_twice_indexes_it_once(tmp_path: Path) -> None:
     page_id = case.db.execute("SELECT id FROM pages").fetchone()[0]
     # the index committed, and the emptying of the queue was lost
     with case.db:
-        queue_page(case.db, page_id)
+        queue_pages(case.db, [page_id])
     assert case.index.apply_queue() == 1
     matches = case.index.search(Term("convoy"), [], 10, 0)
     assert matches.total == 1 and [hit["doc_id"] for hit in matches.hits] == [doc_id]

@@ -11,7 +11,18 @@ import pytest
 
 from casegraph.case.store import Case
 from casegraph.ingest.pipeline import ingest
-from casegraph.nlp.extract import STAGE, _batches, extract, propagate_names, resolve_case
+from casegraph.nlp.extract import (
+    ALL_PAGES,
+    STAGE,
+    _batches,
+    extract,
+    propagate_names,
+    recognise_pages,
+    recognise_version,
+    resolve_case,
+    unread_page_ranges,
+)
+from casegraph.nlp.propagate import gazetteer
 from casegraph.nlp.resolve import acronyms
 from casegraph.settings import Settings
 from tests.conftest import cli_json, run_cli
@@ -91,10 +102,26 @@ def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
     doc_id = next(r["doc_id"] for r in case.documents.select() if r["path"] == "in/c.txt")
     case.pages.transcribe(doc_id, 1, "Corrected: Leila Mansour visited Sadiya.", "tester")
     pages, chars = case.readings.todo_size(STAGE, "another reader")
-    walked = [row for batch in _batches(case, (STAGE, "another reader"), 2) for row in batch]
+    every = (STAGE, "another reader")
+    walked = [row for batch in _batches(case, every, 2, ALL_PAGES) for row in batch]
     assert [row[0] for row in walked] == sorted({row[0] for row in walked})
     assert (len(walked), sum(len(row[3]) for row in walked)) == (pages, chars)
     assert pages == 3 and any("Sadiya" in row[3] for row in walked)
+    # a range of page ids holds those pages only, first and last included
+    ids = case.readings.todo_ids(*every)
+    assert ids == [row[0] for row in walked]
+    within = (ids[1], ids[2])
+    assert [row[0] for batch in _batches(case, every, 1, within) for row in batch] == ids[1:]
+    assert case.readings.todo_size(*every, within) == (2, sum(len(r[3]) for r in walked[1:]))
+
+
+def test_unread_pages_are_shared_out_in_ranges_that_cover_each_once(case: Case) -> None:
+    ids = case.readings.todo_ids(STAGE, recognise_version(case))
+    ranges = unread_page_ranges(case, 2)
+    assert ranges == [(ids[0], ids[1]), (ids[2], ids[2])]
+    found = [recognise_pages(case, within)["pages"] for within in ranges]
+    assert found == [2, 1] and unread_page_ranges(case, 2) == []
+    assert recognise_pages(case, ranges[0])["pages"] == 0  # read once: a retried job skips
 
 
 def test_entities_of_one_document(case: Case) -> None:
@@ -253,3 +280,8 @@ def test_pages_read_in_several_processes_read_as_in_one() -> None:
     pipeline = (Settings().nlp_model, None)
     pages = [(f"d{n}", 1, text) for n, text in enumerate([*MEMOS.values(), *MORE_MEMOS.values()])]
     assert _read(pages, pipeline, processes=2) == _read(pages, pipeline)
+
+
+def test_a_name_typed_as_often_one_way_as_another_is_looked_for_alike_in_any_order() -> None:
+    votes = [("Checkpoint 14", "organization", 2), ("Checkpoint 14", "person", 2)]
+    assert gazetteer(votes) == gazetteer(votes[::-1]) == {"Checkpoint 14": "person"}

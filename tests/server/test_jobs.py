@@ -112,3 +112,52 @@ def test_status_counts_a_server_cases_jobs_by_queue_and_state(
     assert worked.returncode == 0, worked.stderr
     after = run_cli("status", str(address))
     assert f"ingest jobs:\n  {expected:>7}  succeeded" in after.stdout
+
+
+TROVE2 = Path(__file__).parents[1] / "analysis" / "trove2" / "files"
+
+
+def _found(location: str) -> dict[str, object]:
+    """What extract found in a case, as its commands show it."""
+    from tests.conftest import cli_json
+
+    events = cli_json("events", location, "--json")
+    assert isinstance(events, list)
+    return {
+        "entities": cli_json("entities", location, "--json"),
+        "events": sorted(events, key=lambda event: event["id"]),
+        "findings": cli_json("findings", location, "--json"),
+    }
+
+
+def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
+    server_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casegraph.nlp.extract import extract
+
+    laptop = Case.create(tmp_path / "laptop", Settings(workers=1))
+    with closing(laptop):
+        ingest(laptop, [TROVE2], progress=False)
+        extract(laptop, progress=False)
+    address = _server_case(server_database, tmp_path, "shared-reading")
+    with closing(Case.open(address)) as case:
+        ingest(case, [TROVE2], progress=False)
+        pages = len(case.readings.todo_ids("recognise", "any"))  # every page: none read
+    monkeypatch.setattr(jobs, "PAGES_PER_JOB", 8)  # several reading jobs for two workers
+    with jobs.queue_of(server_database) as queue:
+        job_ids = jobs.defer_extract(address)
+        assert len(job_ids) == -(-pages // 8) + 1
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-m", "casegraph", "worker", server_database, "--burst"],
+                start_new_session=True,
+            )
+            for _ in range(2)
+        ]
+        try:
+            ended = jobs.wait_for(queue, job_ids)
+        finally:
+            for worker in workers:
+                worker.wait(timeout=120)
+    assert ended == {"succeeded": len(job_ids)}
+    assert _found(str(address)) == _found(str(tmp_path / "laptop"))

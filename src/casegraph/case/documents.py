@@ -26,7 +26,7 @@ from ..records import (
     Job,
 )
 from .database import Row
-from .index import queue_document
+from .index import queue_document, queue_pages
 from .repository import Repository
 from .sql import (
     HEX_ID,
@@ -84,23 +84,16 @@ class DocumentRepository(Repository):
     ) -> tuple[str, bool, bool]:
         """Record an input file's bytes at a path; returns (doc_id, new document, new path)."""
         path = display_path(path)
-        new_doc = self.id_for_sha(sha256) is None and self._insert(
-            sha256, size, Path(path).name, None, 0
-        )
         doc_id = doc_id_for(sha256)
-        new_path = (
+        new_doc = self._insert(sha256, size, Path(path).name, None, doc_id, 0)
+        source_at = (stored_path(source), size, mtime_ns)
+        new_path = self._add_path(path, doc_id, source_at)
+        if not new_path:
             self.db.execute(
-                "SELECT 1 FROM paths WHERE path = ? AND doc_id = ?", (path, doc_id)
-            ).fetchone()
-            is None
-        )
-        self.db.execute(
-            "INSERT INTO paths (path, doc_id, source_path, source_size, source_mtime_ns, seen_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path, doc_id) DO UPDATE SET"
-            " source_path = excluded.source_path, source_size = excluded.source_size,"
-            " source_mtime_ns = excluded.source_mtime_ns",
-            (path, doc_id, stored_path(source), size, mtime_ns, now()),
-        )
+                "UPDATE paths SET source_path = ?, source_size = ?, source_mtime_ns = ?"
+                " WHERE path = ? AND doc_id = ?",
+                (*source_at, path, doc_id),
+            )
         self.db.execute("DELETE FROM input_failures WHERE source_path = ?", (stored_path(source),))
         if new_path and not new_doc:  # its pages are found by path: at this one too
             queue_document(self.db, doc_id)
@@ -141,15 +134,12 @@ class DocumentRepository(Repository):
             (stored_path(source), display_path(path), *stat, reason.value, detail, now()),
         )
 
-    def _insert(self, sha256: str, size: int, name: str, parent_id: str | None, depth: int) -> bool:
-        """Add the document of these bytes; False where another process (a worker of a server
-        case) added it since this one looked."""
+    def _insert(
+        self, sha256: str, size: int, name: str, parent_id: str | None, root_id: str, depth: int
+    ) -> bool:
+        """Add the document of these bytes; False where it is known (another worker of a
+        server case may have added it a moment ago)."""
         doc_id = doc_id_for(sha256)
-        root_id = doc_id
-        if parent_id is not None:
-            (root_id,) = self.db.execute(
-                "SELECT root_id FROM documents WHERE doc_id = ?", (parent_id,)
-            ).fetchone()
         stamp = now()
         added = self.db.execute(
             "INSERT INTO documents (doc_id, sha256, size, name, parent_id, root_id, depth,"
@@ -180,18 +170,21 @@ class DocumentRepository(Repository):
     ) -> tuple[list[Job], int]:
         """Record a container's members, under each of its paths; returns (jobs for new
         documents, duplicates)."""
+        if not children:
+            return [], 0
         self._lock(parent_id)
         own = self._paths_up_to(parent_id, _most_copies(len(children)))
         bases = sorted(path for path in own if not _inside(path, own))
+        (root_id,) = self.db.execute(
+            "SELECT root_id FROM documents WHERE doc_id = ?", (parent_id,)
+        ).fetchone()
         added: list[Job] = []
         duplicates = 0
         for child in children:
             doc_id = doc_id_for(child.sha256)
             shown = display_path(child.name)
             name = shown.rsplit("/", 1)[-1] or shown
-            known = self.id_for_sha(child.sha256) is not None or not self._insert(
-                child.sha256, child.size, name, parent_id, depth + 1
-            )
+            known = not self._insert(child.sha256, child.size, name, parent_id, root_id, depth + 1)
             found = [(f"{base}!/{shown}", doc_id, parent_id) for base in bases]
             if known:
                 duplicates += 1
@@ -204,10 +197,21 @@ class DocumentRepository(Repository):
 
     def _add_member_path(self, path: str, doc_id: str, container_id: str) -> bool:
         """Record a member at a path; whether the path is new to it."""
+        return self._add_path(path, doc_id, (None, None, None), container_id)
+
+    def _add_path(
+        self,
+        path: str,
+        doc_id: str,
+        source_at: tuple[str | bytes | None, int | None, int | None],
+        container_id: str | None = None,
+    ) -> bool:
+        """Record a document at a path, from an input file (its stored path, size and
+        mtime) or inside a container; whether the path is new to it."""
         seen = self.db.execute(
-            "INSERT INTO paths (path, doc_id, container_id, seen_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (path, doc_id, container_id, now()),
+            "INSERT INTO paths (path, doc_id, container_id, source_path, source_size,"
+            " source_mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (path, doc_id, container_id, *source_at, now()),
         )
         return bool(seen.rowcount)
 
@@ -290,20 +294,10 @@ class DocumentRepository(Repository):
         """Store what was extracted from a document, with its pages and their index."""
         needs_ocr = any(p.needs_ocr for p in extraction.pages)
         state = DocState.NEEDS_OCR if needs_ocr else DocState.DONE
-        queue_document(self.db, doc_id)  # its old pages leave the index
-        self.db.execute("DELETE FROM pages WHERE doc_id = ?", (doc_id,))
-        (seq,) = self.db.execute("SELECT seq FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
-        for page in extraction.pages:
-            page_id = seq << PAGE_BITS | page.number
-            self.db.execute(
-                "INSERT INTO pages (id, doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?, ?)",
-                (page_id, doc_id, page.number, page.text, int(page.needs_ocr)),
-            )
-        queue_document(self.db, doc_id)
-        self.db.execute(
+        ((seq,),) = self.db.execute(
             "UPDATE documents SET mime = ?, title = ?, language = ?, state = ?, metadata = ?,"
             " doc_date = ?, page_count = ?, char_count = ?, extractor = ?, failure_reason = NULL,"
-            " failure_detail = NULL, updated_at = ? WHERE doc_id = ?",
+            " failure_detail = NULL, updated_at = ? WHERE doc_id = ? RETURNING seq",
             (
                 extraction.mime,
                 extraction.title,
@@ -317,7 +311,18 @@ class DocumentRepository(Repository):
                 now(),
                 doc_id,
             ),
+        ).fetchall()
+        old = self.db.execute("DELETE FROM pages WHERE doc_id = ? RETURNING id", (doc_id,))
+        old_ids = {row[0] for row in old.fetchall()}
+        rows = [
+            (seq << PAGE_BITS | page.number, doc_id, page.number, page.text, int(page.needs_ocr))
+            for page in extraction.pages
+        ]
+        self.db.executemany(
+            "INSERT INTO pages (id, doc_id, number, text, needs_ocr) VALUES (?, ?, ?, ?, ?)", rows
         )
+        # its old pages leave the index, its new ones enter it
+        queue_pages(self.db, sorted(old_ids | {row[0] for row in rows}))
 
     def save_failure(
         self, doc_id: str, reason: FailureReason, detail: str, mime: str | None = None

@@ -63,9 +63,9 @@ _MIME_TEXT = re.compile(r"[a-z0-9./+-]*")
 _REGEX_SYNTAX = frozenset("\\.+*?()|[]{}^$#&-~")
 
 
-def queue_page(db: Database, page_id: int) -> None:
-    """Have the page's current text (or its absence) indexed at the next `apply_queue`."""
-    db.execute("INSERT INTO index_queue (page_id) VALUES (?)", (page_id,))
+def queue_pages(db: Database, page_ids: Iterable[int]) -> None:
+    """Have the pages' current text (or its absence) indexed at the next `apply_queue`."""
+    db.executemany("INSERT INTO index_queue (page_id) VALUES (?)", [(i,) for i in page_ids])
 
 
 def queue_document(db: Database, doc_id: str) -> None:

@@ -17,7 +17,7 @@ from ..records import (
 )
 from .database import Database
 from .documents import PAGE_COLUMNS, DocumentRepository, page_detail
-from .index import queue_page
+from .index import queue_pages
 from .readings import ReadingRepository
 from .repository import Repository
 from .sql import PAGE_BITS, now
@@ -208,7 +208,7 @@ class PageRepository(Repository):
             " ocr_error = NULL WHERE id = ?",
             (text, source, confidence, review, page_id),
         )
-        queue_page(self.db, page_id)
+        queue_pages(self.db, [page_id])
         # everything derived from the old text goes; the next `extract` redoes this page
         self.readings.clear_page(page_id)
         self.db.execute("DELETE FROM page_stages WHERE page_id = ?", (page_id,))

@@ -14,32 +14,42 @@ from ..records import (
     Role,
 )
 from .repository import Repository
-from .sql import EXTRA_ORDINAL, PAGE_BITS, SET_META, STAGE_TODO, now, upsert
+from .sql import EXTRA_ORDINAL, LAST_PAGE_ID, PAGE_BITS, SET_META, STAGE_TODO, now, upsert
 
 
 class ReadingRepository(Repository):
     """What the extraction stages read, page by page."""
 
     def todo_after(
-        self, stage: str, extractor: str, after: int, limit: int
+        self, stage: str, extractor: str, after: int, limit: int, through: int = LAST_PAGE_ID
     ) -> list[tuple[int, str, int, str]]:
-        """Up to ``limit`` of the pages this stage has not done whose ids follow ``after``."""
+        """Up to ``limit`` of the pages this stage has not done whose ids follow ``after``
+        (and are ``through`` at most)."""
         return self._tuples(
-            f"SELECT p.id, p.doc_id, p.number, p.text {STAGE_TODO} AND p.id > ?"
+            f"SELECT p.id, p.doc_id, p.number, p.text {STAGE_TODO} AND p.id > ? AND p.id <= ?"
             " ORDER BY p.id LIMIT ?",
-            (stage, extractor, after, limit),
+            (stage, extractor, after, through, limit),
         )
 
-    def todo_size(self, stage: str, extractor: str) -> tuple[int, int]:
-        """How many pages this stage has not done, and how many characters they hold."""
+    def todo_ids(self, stage: str, extractor: str) -> list[int]:
+        """The ids of the pages this stage has not done, in order."""
+        rows = self.db.execute(f"SELECT p.id {STAGE_TODO} ORDER BY p.id", (stage, extractor))
+        return [row[0] for row in rows]
+
+    def todo_size(
+        self, stage: str, extractor: str, within: tuple[int, int] = (0, LAST_PAGE_ID)
+    ) -> tuple[int, int]:
+        """How many pages this stage has not done (of those whose ids lie ``within``), and
+        how many characters they hold."""
         # the pages not done are found from their ids alone (an index of pages holds them):
         # only their text is read, not every page's, so a case with nothing to do answers fast
         pages, chars = self.db.execute(
             "SELECT count(*), coalesce(sum(length(p.text)), 0) FROM pages p WHERE p.id IN"
             " (SELECT q.id FROM pages q WHERE NOT EXISTS (SELECT 1 FROM page_stages s"
-            " WHERE s.page_id = q.id AND s.stage = ? AND s.extractor = ?))"
+            " WHERE s.page_id = q.id AND s.stage = ? AND s.extractor = ?)"
+            " AND q.id >= ? AND q.id <= ?)"
             " AND p.needs_ocr = 0 AND length(trim(p.text)) > 0",
-            (stage, extractor),
+            (stage, extractor, *within),
         ).fetchone()
         return pages, chars
 

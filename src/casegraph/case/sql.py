@@ -13,6 +13,7 @@ from ..filetypes import mime_patterns
 
 NO_LIMIT = 2**63 - 1  # a LIMIT that every backend takes as none
 PAGE_BITS = 20  # page ids are (document seq << PAGE_BITS) | page number
+LAST_PAGE_ID = 2**63 - 1  # above every page's id (SQLite's and PostgreSQL's largest integer)
 UNDATED = "none"  # an event whose date was looked for and not found
 # an extra entity of a joint reference ("the two sides") is stored from this ordinal on
 EXTRA_ORDINAL = 100

@@ -11,6 +11,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -31,6 +32,7 @@ from ..records import (
     OcrPage,
     WorkResult,
 )
+from ..settings import Settings
 from .worker import extract_job, ingest_source, init_worker, ocr_job, warm_up
 
 # the version of ingestion, as the investigate stages name it (each format's extractor
@@ -43,6 +45,19 @@ COMMIT_EVERY = 200
 COMMIT_SECONDS = 1.0
 # a half-written original untouched this long was left by a killed run, not being written
 INCOMING_IDLE_SECONDS = 600.0
+
+
+# where a run's parser processes come from: a pool of its own, or one kept across runs
+ParserPools = Callable[[Case, Settings], AbstractContextManager[ProcessPool]]
+
+
+def new_parser_pool(case: Case, settings: Settings) -> ProcessPool:
+    """Parser processes for one run over a case, stopped when the run ends."""
+    return ProcessPool(
+        max_workers=settings.workers,
+        initializer=init_worker,
+        initargs=(str(case.root), case.location, settings.as_dict()),
+    )
 
 
 @dataclass(frozen=True)
@@ -173,11 +188,12 @@ def files_label(inside: int) -> str:
 class IngestRun:
     """One run of the ingest pipeline over a case."""
 
-    def __init__(self, case: Case, progress: bool = True):
+    def __init__(self, case: Case, progress: bool = True, parsers: ParserPools = new_parser_pool):
         self.case = case
         self.settings = case.load_settings()
         self.report = IngestReport()
         self.progress = progress
+        self.parsers = parsers
         # each worker function pickles its result (worker.packed)
         self.pending: dict[Future[bytes], WorkItem] = {}
 
@@ -224,11 +240,7 @@ class IngestRun:
             # a half-recorded batch is dropped whole; the next run redoes it
             with (
                 self.case.batches(COMMIT_EVERY, COMMIT_SECONDS) as written,
-                ProcessPool(
-                    max_workers=self.settings.workers,
-                    initializer=init_worker,
-                    initargs=(str(self.case.root), self.case.location, self.settings.as_dict()),
-                ) as pool,
+                self.parsers(self.case, self.settings) as pool,
             ):
                 self._drain(pool, queue, bars, written)
         finally:
@@ -311,7 +323,7 @@ class IngestRun:
         if isinstance(item, OcrJob):
             self._record_ocr(item, failure)
         elif isinstance(item, Job):
-            self._record_outcome(item.doc_id, item.depth, failure)
+            self._record_outcome(item.doc_id, item.sha256, item.depth, failure)
         else:
             stat = (item.size, item.mtime_ns)
             reason, detail = failure.reason, failure.detail
@@ -327,7 +339,7 @@ class IngestRun:
             return self._record_source(item, result)
         if self.case.documents.state_of(item.doc_id) != "pending":
             return []
-        return self._record_outcome(item.doc_id, item.depth, result.outcome)
+        return self._record_outcome(item.doc_id, item.sha256, item.depth, result.outcome)
 
     def _outcome_of(self, future: Future[bytes]) -> Any:
         """What the worker returned, or the typed failure of a worker that hung or died."""
@@ -368,20 +380,19 @@ class IngestRun:
         )
         if new_doc:
             self.report.documents_added += 1
-        elif new_path:
+            return self._record_outcome(doc_id, result.sha256, 0, result.outcome)
+        if new_path:
             self.report.duplicates += 1
-        state, reason = (
-            self.case.documents.state_of(doc_id),
-            self.case.documents.failure_reason_of(doc_id),
-        )
+        state = self.case.documents.state_of(doc_id)
         if state == "pending" and result.outcome is not None:
-            return self._record_outcome(doc_id, 0, result.outcome)
+            return self._record_outcome(doc_id, result.sha256, 0, result.outcome)
+        reason = self.case.documents.failure_reason_of(doc_id)
         if reason and new_path:  # known bytes that failed before: one more failed path
             self._count_failure(FailureReason(reason), 1)
         return []
 
     def _record_outcome(
-        self, doc_id: str, depth: int, outcome: Extraction | ExtractFailure | None
+        self, doc_id: str, sha: str, depth: int, outcome: Extraction | ExtractFailure | None
     ) -> list[Job | OcrJob]:
         if isinstance(outcome, ExtractFailure):
             self.case.documents.save_failure(doc_id, outcome.reason, outcome.detail, outcome.mime)
@@ -396,7 +407,6 @@ class IngestRun:
         self.report.duplicates += duplicates
         if not self.settings.ocr:
             return list(jobs)
-        sha = self.case.documents.sha_of(doc_id)
         scans = [OcrJob(doc_id, sha, outcome.mime, p.number) for p in outcome.pages if p.needs_ocr]
         return [*jobs, *scans]
 
@@ -439,11 +449,13 @@ def ingest(case: Case, inputs: list[Path], progress: bool = True) -> IngestRepor
         return report
 
 
-def ingest_batch(case: Case, files: list[SourceFile]) -> IngestReport:
+def ingest_batch(
+    case: Case, files: list[SourceFile], parsers: ParserPools = new_parser_pool
+) -> IngestReport:
     """Ingest some files of a server case beside other workers doing others: no writer lock
     (PostgreSQL keeps concurrent writers apart), and of the work a stopped run left only what
     lies inside these files. Run again, it finishes what it began and doubles nothing."""
-    return IngestRun(case, progress=False).run(files, only_theirs=True)
+    return IngestRun(case, progress=False, parsers=parsers).run(files, only_theirs=True)
 
 
 def run_ocr(

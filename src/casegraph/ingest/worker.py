@@ -7,11 +7,13 @@ import os
 import pickle
 import resource
 import signal
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..case.blobs import BlobStore
+from ..case.database import Database
 from ..case.store import open_readonly, stored_state, unwritable
 from ..errors import ExtractionError, one_line
 from ..ocr.engine import recognise, warm_up_ocr
@@ -205,9 +207,19 @@ def _make_valid(extraction: Extraction) -> None:
 
 
 def _is_known(sha: str) -> bool:
+    try:
+        return stored_state(_case_db(), sha) not in (None, "pending")
+    except sqlite3.OperationalError:  # a server restarted since a job before: once more
+        _worker.pop("db").close()
+        return stored_state(_case_db(), sha) not in (None, "pending")
+
+
+def _case_db() -> Database:
+    """This process's read-only connection to its case (it may outlive one server job)."""
     if "db" not in _worker:
         _worker["db"] = open_readonly(_worker["location"])
-    return stored_state(_worker["db"], sha) not in (None, "pending")
+    db: Database = _worker["db"]
+    return db
 
 
 @packed

@@ -15,6 +15,7 @@ from typing import Any, TypeAlias
 
 from tqdm import tqdm
 
+from ..case.sql import LAST_PAGE_ID
 from ..case.store import Case
 from ..errors import one_line
 from ..records import PageReading
@@ -48,6 +49,7 @@ Pipeline: TypeAlias = tuple[str, str | None]
 # a batch's pages are cut into this many parts a process, so that none waits long for another
 PARTS_PER_PROCESS = 4
 PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
+ALL_PAGES = (0, LAST_PAGE_ID)
 # the name under which propagate, resolve and link record what they last saw and found
 CASE_WIDE = "extract"
 
@@ -99,11 +101,20 @@ def recognise_version(case: Case) -> str:
 
 def _recognise(case: Case, run: Run) -> dict[str, int]:
     """Read every page this version has not read: names, events and claims."""
+    return recognise_pages(case, ALL_PAGES, run.progress)
+
+
+def recognise_pages(
+    case: Case, within: tuple[int, int] = ALL_PAGES, progress: bool = False
+) -> dict[str, int]:
+    """Read the pages whose ids lie ``within`` (first, last) that this version has not
+    read. Run beside other processes reading other pages of the case (server jobs), it takes
+    no lock: each page's reading is written whole, in its batch's transaction."""
     settings = case.load_settings()
     actors = case_actors_file(case)
     pipeline = (settings.nlp_model, str(actors) if actors else None)
     label = recognise_version(case)
-    pages, chars = case.readings.todo_size(STAGE, label)
+    pages, chars = case.readings.todo_size(STAGE, label, within)
     # worker processes pay for themselves only on a good amount of text
     processes = settings.workers if chars > PARALLEL_MIN_CHARS else 1
     bar = tqdm(
@@ -112,11 +123,11 @@ def _recognise(case: Case, run: Run) -> dict[str, int]:
         unit_scale=True,
         desc="entities",
         file=sys.stderr,
-        disable=None if run.progress else True,
+        disable=None if progress else True,
     )
     found: Counter[str] = Counter()
     size = BATCH_PAGES if processes == 1 else PARALLEL_BATCH_PAGES
-    for batch in _batches(case, (STAGE, label), size) if pages else ():
+    for batch in _batches(case, (STAGE, label), size, within) if pages else ():
         found += _recognise_batch(case, batch, pipeline, label, processes)
         bar.update(sum(len(text) for *_, text in batch))
     bar.close()
@@ -127,6 +138,13 @@ def _recognise(case: Case, run: Run) -> dict[str, int]:
         "events_found": found["events"],
         "claims_found": found["claims"],
     }
+
+
+def unread_page_ranges(case: Case, pages: int) -> list[tuple[int, int]]:
+    """The pages this version of the reading has not read, as (first id, last id) ranges of
+    this many pages each: work to share out."""
+    ids = case.readings.todo_ids(STAGE, recognise_version(case))
+    return [(ids[at], ids[min(at + pages, len(ids)) - 1]) for at in range(0, len(ids), pages)]
 
 
 def _propagate(case: Case, run: Run) -> int:
@@ -459,10 +477,11 @@ class KnownActors:
 
 
 def _batches(
-    case: Case, stage: tuple[str, str], size: int
+    case: Case, stage: tuple[str, str], size: int, within: tuple[int, int]
 ) -> Iterator[list[tuple[int, str, int, str]]]:
-    """The pages a stage has not done, ``size`` at a time, in page order."""
-    after = 0
-    while batch := case.readings.todo_after(*stage, after, size):
+    """The pages a stage has not done (of those whose ids lie ``within``), ``size`` at a
+    time, in page order."""
+    after, through = within[0] - 1, within[1]
+    while batch := case.readings.todo_after(*stage, after, size, through):
         yield batch
         after = batch[-1][0]

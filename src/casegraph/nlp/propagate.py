@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..records import Mention
+from .resolve import majority
 
 RECOGNIZER = "case-gazetteer"
 NAMED = ("person", "organization", "place")
@@ -29,8 +30,8 @@ def gazetteer(mentions: Iterable[tuple[str, str, int]]) -> dict[str, str]:
             seen.setdefault(text, Counter())[kind] += count
     names = {}
     for text, kinds in seen.items():
-        kind, count = kinds.most_common(1)[0]
-        if _worth_looking_for(text, count):
+        kind = majority(kinds)  # a tie is broken alike whatever order the rows came in
+        if _worth_looking_for(text, kinds[kind]):
             names[text] = kind
     return names
 

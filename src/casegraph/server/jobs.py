@@ -3,14 +3,16 @@ database: Procrastinate's jobs, kept in the same PostgreSQL (no other broker).
 
 Reads and writes the job queue (Procrastinate's tables in the database's ``public``
 schema) and, through the repositories, the case each job names. A job is coarse (a batch
-of input files, a case's extraction), idempotent (content-derived ids; a file
-already stored is skipped) and retried with backoff. A worker killed mid-job loses only its
-open transaction: its job is found stalled (no heartbeat) and runs again.
+of input files, a range of pages to read, the case-wide steps of an extraction), idempotent
+(content-derived ids; a file already stored or a page already read is skipped) and retried
+with backoff. A worker killed mid-job loses only its open transaction: its job is found
+stalled (no heartbeat) and runs again.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -28,19 +30,73 @@ from ..case.sql import display_path
 from ..errors import CaseUnavailable, one_line
 
 if TYPE_CHECKING:
+    from pebble import ProcessPool
+
+    from ..case.store import Case
     from ..ingest.pipeline import SourceFile
+    from ..settings import Settings
 
 app = procrastinate.App(connector=procrastinate.PsycopgConnector())
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
 QUEUES = ("ingest", "extract")
-# a job opens the case and starts a parser process (about 0.3 s): 200 files make that a
-# small part of its work, and a retried job redoes little
+# a job opens the case, reads what is known, and leaves its parser idle while its last files
+# are recorded: 200 files make that a small part of its work, and a retried job redoes little
 FILES_PER_JOB = 200
+# pages a reading job reads (about a minute's work on one core): a retried job redoes little
+PAGES_PER_JOB = 500
+# jobs a worker runs at once, on its one set of parser processes: while one records its
+# last files and commits, the other's files keep the parsers busy
+JOBS_AT_ONCE = 2
 # a worker says it is alive this often; one silent this long is taken for dead and its
 # jobs run again
 HEARTBEAT_SECONDS = 2.0
 STALLED_SECONDS = 10.0
 _POLL_SECONDS = 0.5
+
+
+class KeptParsers:
+    """The parser processes of a worker, kept from one job to the next and shared by the jobs
+    it runs at once while they are of the same case and settings: a job starts parsing at
+    once, and one job's files keep them busy while another records its last results."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pools: dict[tuple[str, ...], ProcessPool] = {}
+        self._users: Counter[tuple[str, ...]] = Counter()
+
+    @contextmanager
+    def __call__(self, case: Case, settings: Settings) -> Iterator[ProcessPool]:
+        from ..ingest.pipeline import new_parser_pool
+
+        key = (str(case.root), case.location, repr(sorted(settings.as_dict().items())))
+        with self._lock:
+            for other in [k for k in self._pools if k != key and not self._users[k]]:
+                _stop(self._pools.pop(other))
+            if key not in self._pools or not self._pools[key].active:
+                self._pools[key] = new_parser_pool(case, settings)
+            self._users[key] += 1
+            pool = self._pools[key]
+        try:
+            yield pool
+        finally:
+            with self._lock:
+                self._users[key] -= 1
+
+    def close(self) -> None:
+        with self._lock:
+            while self._pools:
+                _stop(self._pools.popitem()[1])
+
+
+def _stop(pool: ProcessPool) -> None:
+    pool.stop()  # type: ignore[no-untyped-call]
+    pool.join()
+
+
+_parsers = KeptParsers()
+# spaCy's pipelines are not made to be shared by threads: a worker reads one batch of pages
+# at a time (workers scale by processes)
+_reading = threading.Lock()
 
 
 @app.task(name="casegraph.ingest_files", queue="ingest", retry=RETRY)
@@ -53,16 +109,46 @@ def ingest_files(case: str, files: list[list[Any]]) -> None:
         for source, path, size, mtime in files
     ]
     with _opened(case) as opened:
-        ingest_batch(opened, sources)
+        ingest_batch(opened, sources, _parsers)
+
+
+@app.task(name="casegraph.read_pages", queue="extract", retry=RETRY)
+def read_pages(case: str, first: int, last: int) -> None:
+    """Read the unread pages of a range of page ids: names, events, claims."""
+    from ..nlp.extract import recognise_pages
+
+    with _reading, _opened(case) as opened:
+        recognise_pages(opened, (first, last))
 
 
 @app.task(name="casegraph.extract_case", queue="extract", retry=RETRY)
 def extract_case(case: str) -> None:
-    """Read new pages, then resolve and link across the case (one at a time per case)."""
+    """Once the case's pages are read, spread names, resolve and link across the case (one
+    such job at a time per case); pages no job read are read here first."""
     from ..nlp.extract import extract
 
-    with _opened(case) as opened:
+    _await_readers(case)
+    with _reading, _opened(case) as opened:
         extract(opened, progress=False)
+
+
+def _await_readers(case: str) -> None:
+    """Wait while other workers read this case's pages. A reading job not yet begun is
+    cancelled (its pages are read here), so that no two processes read one page and a
+    worker that waits here never waits for a job it would have to run itself."""
+    while True:
+        retry_stalled(app)  # a dead worker's job comes back as not begun
+        reading = [
+            job
+            for job in app.job_manager.list_jobs(task=read_pages.name)
+            if job.task_kwargs.get("case") == case and job.status in ("todo", "doing")
+        ]
+        for job in reading:
+            if job.status == "todo" and job.id is not None:
+                app.job_manager.cancel_job_by_id(job.id)
+        if not any(job.status == "doing" for job in reading):
+            return
+        time.sleep(_POLL_SECONDS)
 
 
 @contextmanager
@@ -115,8 +201,19 @@ def defer_ingest(address: ServerAddress, inputs: list[Path]) -> list[int]:
 
 
 def defer_extract(address: ServerAddress) -> list[int]:
-    """Queue a case's extraction: one job, which holds the case's lock while it runs."""
-    return [extract_case.configure(lock=str(address)).defer(case=str(address))]
+    """Queue a case's extraction (in a queue opened with ``queue_of``): its unread pages in
+    jobs of a few hundred, which any worker runs, then one job for the whole case, which
+    holds the case's lock while it runs; the jobs' ids."""
+    from ..nlp.extract import unread_page_ranges
+
+    with _opened(str(address)) as opened:
+        ranges = unread_page_ranges(opened, PAGES_PER_JOB)
+    case = str(address)
+    ranges_given: list[dict[str, Any]] = [
+        {"case": case, "first": first, "last": last} for first, last in ranges
+    ]
+    readers = read_pages.batch_defer(*ranges_given) if ranges_given else []
+    return [*readers, extract_case.configure(lock=case).defer(case=case)]
 
 
 def jobs_of(queue: procrastinate.App, address: ServerAddress) -> dict[str, dict[str, int]]:
@@ -186,12 +283,15 @@ def run_worker(database: str, queues: list[str], burst: bool) -> None:
     with queue_of(database) as queue:
         retry_stalled(queue)
     connector = procrastinate.PsycopgConnector(conninfo=database)
-    with app.replace_connector(connector):
-        app.run_worker(
-            queues=queues,
-            wait=not burst,
-            concurrency=1,
-            update_heartbeat_interval=HEARTBEAT_SECONDS,
-            stalled_worker_timeout=STALLED_SECONDS,
-            install_signal_handlers=True,
-        )
+    try:
+        with app.replace_connector(connector):
+            app.run_worker(
+                queues=queues,
+                wait=not burst,
+                concurrency=JOBS_AT_ONCE,
+                update_heartbeat_interval=HEARTBEAT_SECONDS,
+                stalled_worker_timeout=STALLED_SECONDS,
+                install_signal_handlers=True,
+            )
+    finally:
+        _parsers.close()
