@@ -13,7 +13,8 @@ fresh processes through the command line as a user runs it:
 
 Prints a markdown table (and writes it to --out): seconds, documents/s, jobs/s, how many
 of the machine's cores were busy during the ingest and its CPU seconds per 1,000 documents
-(every process: casegraph's, its parsers', PostgreSQL's), the ratios the issue sets
+(the whole machine's, from /proc/stat: casegraph's processes, its parsers', PostgreSQL's,
+and whatever else runs; run it on a quiet machine), the ratios the issue sets
 targets for, and whether every server case holds exactly what the laptop
 case holds (every path, its content's hash and each page's text; after extract, the same
 entities, events and findings).

@@ -9,11 +9,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import procrastinate
 import pytest
 
 from casegraph.case.address import ServerAddress
@@ -130,10 +132,29 @@ def _found(location: str) -> dict[str, object]:
     }
 
 
+def _work_burst(queue: procrastinate.App, database: str, job_ids: list[int]) -> dict[str, int]:
+    """Run these jobs with two workers that stop once none is left; how they ended."""
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "casegraph", "worker", database, "--burst"],
+            start_new_session=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        return jobs.wait_for(queue, job_ids)
+    finally:
+        for worker in workers:
+            try:
+                worker.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                _stop(worker, signal.SIGKILL)
+
+
 def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
     server_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from casegraph.nlp.extract import extract
+    from casegraph.nlp.extract import STAGE, extract, recognise_version
 
     laptop = Case.create(tmp_path / "laptop", Settings(workers=1))
     with closing(laptop):
@@ -142,22 +163,52 @@ def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
     address = _server_case(server_database, tmp_path, "shared-reading")
     with closing(Case.open(address)) as case:
         ingest(case, [TROVE2], progress=False)
-        pages = len(case.readings.todo_ids("recognise", "any"))  # every page: none read
+        label = recognise_version(case)
+        pages = case.readings.todo_size(STAGE, label)[0]
     monkeypatch.setattr(jobs, "PAGES_PER_JOB", 8)  # several reading jobs for two workers
     with jobs.queue_of(server_database) as queue:
-        job_ids = jobs.defer_extract(address)
-        assert len(job_ids) == -(-pages // 8) + 1
-        workers = [
-            subprocess.Popen(
-                [sys.executable, "-m", "casegraph", "worker", server_database, "--burst"],
-                start_new_session=True,
-            )
-            for _ in range(2)
-        ]
-        try:
-            ended = jobs.wait_for(queue, job_ids)
-        finally:
-            for worker in workers:
-                worker.wait(timeout=120)
-    assert ended == {"succeeded": len(job_ids)}
+        readers = jobs.defer_reading(address)
+        assert len(readers) == -(-pages // 8) > 2
+        assert _work_burst(queue, server_database, readers) == {"succeeded": len(readers)}
+        with closing(Case.open(address)) as case:  # the reading jobs read every page
+            assert case.readings.todo_size(STAGE, label) == (0, 0)
+        whole = jobs.defer_extract(address)  # nothing left to read: the case-wide job only
+        assert len(whole) == 1
+        assert _work_burst(queue, server_database, whole) == {"succeeded": 1}
     assert _found(str(address)) == _found(str(tmp_path / "laptop"))
+
+
+def test_reading_jobs_share_a_lock_that_the_case_wide_job_holds_alone(
+    server_database: str, tmp_path: Path
+) -> None:
+    address = _server_case(server_database, tmp_path, "reading-lock")
+    cases = [Case.open(address) for _ in range(4)]
+    first, second, whole, late = cases
+    try:
+        with first.reading_lock(alone=False) as one, second.reading_lock(alone=False) as two:
+            assert one and two  # readers read side by side
+            held = threading.Event()
+            release = threading.Event()
+
+            def case_wide() -> None:
+                with whole.reading_lock(alone=True) as taken:
+                    assert taken
+                    held.set()
+                    release.wait(timeout=30)
+
+            waiting = threading.Thread(target=case_wide)
+            waiting.start()
+            time.sleep(0.5)
+            assert not held.is_set()  # it waits for the readers
+            with late.reading_lock(alone=False) as free:
+                assert not free  # a reader that comes now leaves its pages to it
+        assert held.wait(timeout=10)
+        with late.reading_lock(alone=False) as free:
+            assert not free
+        release.set()
+        waiting.join(timeout=10)
+        with late.reading_lock(alone=False) as free:
+            assert free
+    finally:
+        for case in cases:
+            case.close()

@@ -358,6 +358,29 @@ def case_lock(db: ServerConnection, wait: float) -> Iterator[bool]:
         db.connection.execute("SELECT pg_advisory_unlock(hashtext(%s))", key)
 
 
+@contextmanager
+def reading_lock(db: ServerConnection, alone: bool) -> Iterator[bool]:
+    """Hold the lock that keeps the jobs reading a case's pages apart from the case-wide steps
+    of its extraction, on every machine at once: reading jobs share it, taking it only where
+    it is free now (True) or not at all (False); the case-wide job waits to hold it alone. A
+    lock ends with its connection: a dead worker's lock with it."""
+    key = (f"{db.schema}:reading",)
+    if alone:
+        db.connection.execute("SELECT pg_advisory_lock(hashtext(%s))", key)
+        taken = True
+    else:
+        found = db.connection.execute("SELECT pg_try_advisory_lock_shared(hashtext(%s))", key)
+        row = found.fetchone()
+        taken = bool(row and row[0])
+    try:
+        yield taken
+    finally:
+        if taken:
+            db.rollback()  # a transaction an error broke would refuse the unlock
+            unlock = "pg_advisory_unlock" if alone else "pg_advisory_unlock_shared"
+            db.connection.execute(f"SELECT {unlock}(hashtext(%s))", key)
+
+
 def _took_lock(db: ServerConnection, key: tuple[str]) -> bool:
     row = db.connection.execute("SELECT pg_try_advisory_lock(hashtext(%s))", key).fetchone()
     return bool(row and row[0])

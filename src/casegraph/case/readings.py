@@ -16,6 +16,15 @@ from ..records import (
 from .repository import Repository
 from .sql import EXTRA_ORDINAL, LAST_PAGE_ID, PAGE_BITS, SET_META, STAGE_TODO, now, upsert
 
+# the pages a stage has not done among those whose ids lie in a range (parameters: stage,
+# extractor, first id, last id), found from their ids alone (an index of pages holds them):
+# only their text is read, not every page's, so a case with nothing to do answers fast
+_NOT_DONE = (
+    "FROM pages p WHERE p.id IN (SELECT q.id FROM pages q WHERE NOT EXISTS"
+    " (SELECT 1 FROM page_stages s WHERE s.page_id = q.id AND s.stage = ? AND s.extractor = ?)"
+    " AND q.id >= ? AND q.id <= ?) AND p.needs_ocr = 0 AND length(trim(p.text)) > 0"
+)
+
 
 class ReadingRepository(Repository):
     """What the extraction stages read, page by page."""
@@ -33,7 +42,9 @@ class ReadingRepository(Repository):
 
     def todo_ids(self, stage: str, extractor: str) -> list[int]:
         """The ids of the pages this stage has not done, in order."""
-        rows = self.db.execute(f"SELECT p.id {STAGE_TODO} ORDER BY p.id", (stage, extractor))
+        rows = self.db.execute(
+            f"SELECT p.id {_NOT_DONE} ORDER BY p.id", (stage, extractor, 0, LAST_PAGE_ID)
+        )
         return [row[0] for row in rows]
 
     def todo_size(
@@ -41,14 +52,8 @@ class ReadingRepository(Repository):
     ) -> tuple[int, int]:
         """How many pages this stage has not done (of those whose ids lie ``within``), and
         how many characters they hold."""
-        # the pages not done are found from their ids alone (an index of pages holds them):
-        # only their text is read, not every page's, so a case with nothing to do answers fast
         pages, chars = self.db.execute(
-            "SELECT count(*), coalesce(sum(length(p.text)), 0) FROM pages p WHERE p.id IN"
-            " (SELECT q.id FROM pages q WHERE NOT EXISTS (SELECT 1 FROM page_stages s"
-            " WHERE s.page_id = q.id AND s.stage = ? AND s.extractor = ?)"
-            " AND q.id >= ? AND q.id <= ?)"
-            " AND p.needs_ocr = 0 AND length(trim(p.text)) > 0",
+            f"SELECT count(*), coalesce(sum(length(p.text)), 0) {_NOT_DONE}",
             (stage, extractor, *within),
         ).fetchone()
         return pages, chars

@@ -349,6 +349,21 @@ class Case:
                 self.index.writer_held = False
 
     @contextmanager
+    def reading_lock(self, alone: bool) -> Iterator[bool]:
+        """On a server case, the lock that keeps jobs reading its pages apart from the
+        case-wide steps of its extraction (``postgres.reading_lock``): shared by readers,
+        which get False where the case-wide job holds it or waits for it (it reads their pages
+        itself), held alone by that job. A case folder has one writer at a time already."""
+        if self.address is None:
+            yield True
+            return
+        from . import postgres
+
+        assert isinstance(self.db, postgres.ServerConnection)
+        with postgres.reading_lock(self.db, alone) as taken:
+            yield taken
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         """Write inside one transaction: all of it is kept, or, on an error, none of it.
         Pages it changed are then written into the search index."""

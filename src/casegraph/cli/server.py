@@ -67,8 +67,9 @@ def queue_ingest(address: ServerAddress, inputs: list[Path], wait: bool, as_json
 
 
 def queue_extract(address: ServerAddress, wait: bool, as_json: bool) -> None:
-    """Queue a server case's extraction as one job (it holds the case's lock); with wait,
-    wait for it and print the case's status."""
+    """Queue a server case's extraction (jobs reading its unread pages, then one case-wide
+    job, which holds the case's lock); with wait, wait for them and print the case's
+    status."""
     Case.open(address).close()
     with jobs.queue_of(address.database) as queue:
         _finish(address, queue, jobs.defer_extract(address), "extract", wait, as_json)

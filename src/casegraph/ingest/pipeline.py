@@ -244,6 +244,8 @@ class IngestRun:
             ):
                 self._drain(pool, queue, bars, written)
         finally:
+            for future in self.pending:  # a run stopped early: its files leave the parsers
+                future.cancel()
             for bar in bars.values():
                 bar.close()
 

@@ -7,6 +7,7 @@ import multiprocessing
 import re
 import shutil
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +51,9 @@ Pipeline: TypeAlias = tuple[str, str | None]
 PARTS_PER_PROCESS = 4
 PROPAGATE_PAGES = 500  # pages whose text and mention spans are held at once
 ALL_PAGES = (0, LAST_PAGE_ID)
+# spaCy's pipelines are not made to be shared by threads (a server's worker runs two jobs at
+# once): a process reads one batch at a time; workers read more at once by processes
+_PIPELINE_IN_USE = threading.Lock()
 # the name under which propagate, resolve and link record what they last saw and found
 CASE_WIDE = "extract"
 
@@ -109,7 +113,7 @@ def recognise_pages(
 ) -> dict[str, int]:
     """Read the pages whose ids lie ``within`` (first, last) that this version has not
     read. Run beside other processes reading other pages of the case (server jobs), it takes
-    no lock: each page's reading is written whole, in its batch's transaction."""
+    no writer lock: each page's reading is written whole, in its batch's transaction."""
     settings = case.load_settings()
     actors = case_actors_file(case)
     pipeline = (settings.nlp_model, str(actors) if actors else None)
@@ -170,7 +174,7 @@ EXTRACT_STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "propagate",
-        fixed(propagate.RECOGNIZER),
+        fixed(propagate.VERSION),
         reads=("pages", "mentions"),
         writes=("mentions",),
         run=_propagate,
@@ -250,10 +254,11 @@ def _read_guarded(
     pages: PageTexts, pipeline: Pipeline, processes: int
 ) -> tuple[list[PageReading], dict[tuple[str, int], str]]:
     """Read a batch of pages; if that fails, each page alone: a failing page is set apart."""
-    try:
-        return _read(pages, pipeline, processes), {}
-    except Exception:  # one bad page must not cost the batch: read each alone
-        return _read_each(pages, pipeline)
+    with _PIPELINE_IN_USE:
+        try:
+            return _read(pages, pipeline, processes), {}
+        except Exception:  # one bad page must not cost the batch: read each alone
+            return _read_each(pages, pipeline)
 
 
 def _read_each(

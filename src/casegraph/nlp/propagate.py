@@ -14,6 +14,8 @@ from ..records import Mention
 from .resolve import majority
 
 RECOGNIZER = "case-gazetteer"
+# the version of the step: 2 breaks a tie between a name's types as resolution does
+VERSION = f"{RECOGNIZER} 2"
 NAMED = ("person", "organization", "place")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,5}")
 _WORD = re.compile(r"\w+")

@@ -55,9 +55,10 @@ _POLL_SECONDS = 0.5
 
 
 class KeptParsers:
-    """The parser processes of a worker, kept from one job to the next and shared by the jobs
-    it runs at once while they are of the same case and settings: a job starts parsing at
-    once, and one job's files keep them busy while another records its last results."""
+    """The parser processes of a worker, one set per case and settings, kept from one job to
+    the next and shared by the jobs it runs at once: a job starts parsing at once, and one
+    job's files keep them busy while another records its last results. A set is stopped
+    when a job of another case or settings comes and it has no job."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -72,7 +73,9 @@ class KeptParsers:
         with self._lock:
             for other in [k for k in self._pools if k != key and not self._users[k]]:
                 _stop(self._pools.pop(other))
-            if key not in self._pools or not self._pools[key].active:
+            if key in self._pools and not self._pools[key].active:
+                _stop(self._pools.pop(key))
+            if key not in self._pools:
                 self._pools[key] = new_parser_pool(case, settings)
             self._users[key] += 1
             pool = self._pools[key]
@@ -94,9 +97,6 @@ def _stop(pool: ProcessPool) -> None:
 
 
 _parsers = KeptParsers()
-# spaCy's pipelines are not made to be shared by threads: a worker reads one batch of pages
-# at a time (workers scale by processes)
-_reading = threading.Lock()
 
 
 @app.task(name="casegraph.ingest_files", queue="ingest", retry=RETRY)
@@ -114,41 +114,23 @@ def ingest_files(case: str, files: list[list[Any]]) -> None:
 
 @app.task(name="casegraph.read_pages", queue="extract", retry=RETRY)
 def read_pages(case: str, first: int, last: int) -> None:
-    """Read the unread pages of a range of page ids: names, events, claims."""
+    """Read the unread pages of a range of page ids (names, events, claims), unless the
+    case-wide job of the case's extraction has begun: it reads them itself."""
     from ..nlp.extract import recognise_pages
 
-    with _reading, _opened(case) as opened:
-        recognise_pages(opened, (first, last))
+    with _opened(case) as opened, opened.reading_lock(alone=False) as free:
+        if free:
+            recognise_pages(opened, (first, last))
 
 
 @app.task(name="casegraph.extract_case", queue="extract", retry=RETRY)
 def extract_case(case: str) -> None:
-    """Once the case's pages are read, spread names, resolve and link across the case (one
-    such job at a time per case); pages no job read are read here first."""
+    """Once no job is reading the case's pages, read those left, then spread names, resolve
+    and link across the case (one such job at a time per case)."""
     from ..nlp.extract import extract
 
-    _await_readers(case)
-    with _reading, _opened(case) as opened:
+    with _opened(case) as opened, opened.reading_lock(alone=True):
         extract(opened, progress=False)
-
-
-def _await_readers(case: str) -> None:
-    """Wait while other workers read this case's pages. A reading job not yet begun is
-    cancelled (its pages are read here), so that no two processes read one page and a
-    worker that waits here never waits for a job it would have to run itself."""
-    while True:
-        retry_stalled(app)  # a dead worker's job comes back as not begun
-        reading = [
-            job
-            for job in app.job_manager.list_jobs(task=read_pages.name)
-            if job.task_kwargs.get("case") == case and job.status in ("todo", "doing")
-        ]
-        for job in reading:
-            if job.status == "todo" and job.id is not None:
-                app.job_manager.cancel_job_by_id(job.id)
-        if not any(job.status == "doing" for job in reading):
-            return
-        time.sleep(_POLL_SECONDS)
 
 
 @contextmanager
@@ -204,16 +186,20 @@ def defer_extract(address: ServerAddress) -> list[int]:
     """Queue a case's extraction (in a queue opened with ``queue_of``): its unread pages in
     jobs of a few hundred, which any worker runs, then one job for the whole case, which
     holds the case's lock while it runs; the jobs' ids."""
+    case = str(address)
+    return [*defer_reading(address), extract_case.configure(lock=case).defer(case=case)]
+
+
+def defer_reading(address: ServerAddress) -> list[int]:
+    """Queue the reading of a case's unread pages, PAGES_PER_JOB pages a job; their ids."""
     from ..nlp.extract import unread_page_ranges
 
     with _opened(str(address)) as opened:
         ranges = unread_page_ranges(opened, PAGES_PER_JOB)
-    case = str(address)
-    ranges_given: list[dict[str, Any]] = [
-        {"case": case, "first": first, "last": last} for first, last in ranges
+    given: list[dict[str, Any]] = [
+        {"case": str(address), "first": first, "last": last} for first, last in ranges
     ]
-    readers = read_pages.batch_defer(*ranges_given) if ranges_given else []
-    return [*readers, extract_case.configure(lock=case).defer(case=case)]
+    return read_pages.batch_defer(*given) if given else []
 
 
 def jobs_of(queue: procrastinate.App, address: ServerAddress) -> dict[str, dict[str, int]]:
