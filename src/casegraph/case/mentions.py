@@ -20,24 +20,24 @@ class MentionRepository(Repository):
 
     def first_of_each_entity(self) -> list[dict[str, Any]]:
         """The first mention of each entity and how many it has ("count"), in case order."""
-        return self._first(
-            "SELECT min(id) AS first, count(*) AS count FROM mentions GROUP BY entity_id"
-        )
+        return self._first("m.entity_id", "true")
 
     def first_of_each_actor_name(self) -> list[dict[str, Any]]:
         """The first person or organisation mention of each entity name, in case order."""
-        return self._first(
-            "SELECT min(m.id) AS first, count(*) AS count FROM mentions m"
-            " JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.type IN ('person', 'organization') GROUP BY e.name"
-        )
+        return self._first("e.name", "m.type IN ('person', 'organization')")
 
-    def _first(self, grouped: str) -> list[dict[str, Any]]:
-        """The mentions a grouping query picks as "first" (with its "count"), in case order."""
+    def _first(self, group: str, where: str) -> list[dict[str, Any]]:
+        """The first mention of each group (with the group's "count"), in case order: by
+        document id, page and place, which every backend and every order of work agrees on
+        (not by when it was found or stored: jobs on a server read pages side by side)."""
+        in_order = "m.doc_id, m.page, m.start, m.end, m.type, m.text"
         return self._dict_rows(
-            "SELECT g.count, m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
-            f" FROM ({grouped}) g JOIN mentions m ON m.id = g.first"
-            " JOIN entities e ON e.id = m.entity_id ORDER BY g.first"
+            "SELECT count, page, start, end, text, type, entity_id, name, kind FROM"
+            f" (SELECT count(*) OVER (PARTITION BY {group}) AS count,"
+            f" row_number() OVER (PARTITION BY {group} ORDER BY {in_order}) AS place,"
+            " m.doc_id, m.page, m.start, m.end, m.text, m.type, m.entity_id, e.name, e.kind"
+            f" FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE {where}) AS firsts"
+            " WHERE place = 1 ORDER BY doc_id, page, start, end, type, text"
         )
 
     def resolved_spans(self) -> Iterator[tuple[str, int, int, int, str, str]]:

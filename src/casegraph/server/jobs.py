@@ -44,6 +44,8 @@ QUEUES = ("ingest", "extract")
 FILES_PER_JOB = 200
 # pages a reading job reads (about a minute's work on one core): a retried job redoes little
 PAGES_PER_JOB = 500
+# a case-wide job waits this long for reading jobs of its case that no worker takes
+READERS_UNTAKEN_SECONDS = 10.0
 # jobs a worker runs at once, on its one set of parser processes: while one records its
 # last files and commits, the other's files keep the parsers busy
 JOBS_AT_ONCE = 2
@@ -129,8 +131,30 @@ def extract_case(case: str) -> None:
     and link across the case (one such job at a time per case)."""
     from ..nlp.extract import extract
 
+    _await_readers(case)
     with _opened(case) as opened, opened.reading_lock(alone=True):
         extract(opened, progress=False)
+
+
+def _await_readers(case: str) -> None:
+    """Wait while the case's reading jobs run or wait to be taken, so that its pages are
+    read side by side rather than here; while none runs, not longer than
+    READERS_UNTAKEN_SECONDS (no worker is free to take them: their pages are read here, and
+    they end at once when they come). The lock taken next keeps the two apart either way."""
+    quiet_since = time.monotonic()
+    while True:
+        retry_stalled(app)  # a dead worker's reading job waits to be taken again
+        states = {
+            job.status
+            for status in ("todo", "doing")
+            for job in app.job_manager.list_jobs(task=read_pages.name, status=status)
+            if job.task_kwargs.get("case") == case
+        }
+        if "doing" in states:
+            quiet_since = time.monotonic()
+        if not states or time.monotonic() - quiet_since > READERS_UNTAKEN_SECONDS:
+            return
+        time.sleep(_POLL_SECONDS)
 
 
 @contextmanager
