@@ -345,3 +345,32 @@ def test_every_listing_gives_a_page_of_its_rows(store: Case) -> None:
     assert len(claims) == 4
     assert [c["id"] for c in store.claims.select(limit=1, offset=3)] == claims[3:]
     assert store.entities.select(limit=5) == []
+
+
+def test_entities_as_often_mentioned_under_one_name_are_listed_alike_on_every_backend(
+    store: Case,
+) -> None:
+    doc_id = add_document(store, "farfar.txt", ["Farfar wrote to Farfar."])
+    names = [mention(doc_id, 0, "Farfar", "person"), mention(doc_id, 16, "Farfar", "place")]
+    read_page(store, doc_id, PageReading(doc_id, 1, names))
+    with store.transaction():
+        store.mentions.start_name_keys()
+        for document, _ in store.mentions.each_document_groups():
+            keys = [
+                ("Farfar", "person", "person", "farfar"),
+                ("Farfar", "place", "place", "farfar"),
+            ]
+            store.mentions.add_name_keys(document, keys)
+    # made in the order a database might return them, the later id first
+    found = {}
+    for entity_id, kind in (("e-z", "person"), ("e-a", "place")):
+        entity = Entity(entity_id, "Farfar", kind, (kind, "farfar"))
+        entity.aliases = {"Farfar": 1}
+        found[(kind, "farfar", "Farfar")] = entity
+    store.entities.save_resolution(
+        {key: entity.id for key, entity in found.items()},
+        {entity.id: entity for entity in found.values()},
+    )
+    listed = store.entities.select()
+    assert [(row["id"], row["mentions"]) for row in listed] == [("e-a", 1), ("e-z", 1)]
+    assert store.entities.find("farfar") == "e-a"

@@ -114,7 +114,7 @@ class EntityRepository(Repository):
         rows = self.db.execute(
             "SELECT * FROM entities e WHERE "
             + " AND ".join(where)
-            + f" ORDER BY e.mentions DESC, e.name{paging}",
+            + f" ORDER BY e.mentions DESC, e.name COLLATE BINARY, e.id{paging}",
             [*params, *page_params],
         ).fetchall()
         return [self._summary(row) for row in rows]
@@ -128,7 +128,7 @@ class EntityRepository(Repository):
             " (SELECT entity_id, count(DISTINCT owner_id) AS events FROM roles"
             "  WHERE role = 'location' GROUP BY entity_id) r ON r.entity_id = e.id"
             " WHERE e.type = 'place' AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
-            " ORDER BY e.mentions DESC, e.name"
+            " ORDER BY e.mentions DESC, e.name COLLATE BINARY, e.id"
         )
 
     def _summary(self, row: Row) -> EntitySummary:
@@ -181,7 +181,8 @@ class EntityRepository(Repository):
             "SELECT e.id, e.name, count(DISTINCT o.doc_id) AS n FROM"
             " (SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ? LIMIT ?) d"
             " JOIN mentions o ON o.doc_id = d.doc_id AND o.entity_id != ?"
-            " JOIN entities e ON e.id = o.entity_id GROUP BY e.id ORDER BY n DESC, e.name LIMIT 20",
+            " JOIN entities e ON e.id = o.entity_id GROUP BY e.id"
+            " ORDER BY n DESC, e.name COLLATE BINARY, e.id LIMIT 20",
             (entity_id, RELATED_DOCUMENTS, entity_id),
         )
         return [{"id": i, "name": n, "count": c} for i, n, c in rows]
@@ -228,9 +229,9 @@ class EntityRepository(Repository):
         """The id of the entity with this id, else this name, else this alias (most mentioned)."""
         for sql in (
             "SELECT id FROM entities WHERE id = ?",
-            "SELECT id FROM entities WHERE lower(name) = lower(?) ORDER BY mentions DESC",
+            "SELECT id FROM entities WHERE lower(name) = lower(?) ORDER BY mentions DESC, id",
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id"
-            " WHERE lower(a.alias) = lower(?) ORDER BY a.count DESC",
+            " WHERE lower(a.alias) = lower(?) ORDER BY a.count DESC, a.entity_id",
         ):
             row = self.db.execute(sql, (name_or_id,)).fetchone()
             if row is not None:
