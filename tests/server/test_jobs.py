@@ -175,7 +175,15 @@ def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
         whole = jobs.defer_extract(address)  # nothing left to read: the case-wide job only
         assert len(whole) == 1
         assert _work_burst(queue, server_database, whole) == {"succeeded": 1}
-    assert _found(str(address)) == _found(str(tmp_path / "laptop"))
+        # all at once on another case: the case-wide job waits for the reading jobs
+        at_once = _server_case(server_database, tmp_path, "read-at-once")
+        with closing(Case.open(at_once)) as case:
+            ingest(case, [TROVE2], progress=False)
+        queued = jobs.defer_extract(at_once)
+        assert _work_burst(queue, server_database, queued) == {"succeeded": len(queued)}
+    laptop_found = _found(str(tmp_path / "laptop"))
+    assert _found(str(address)) == laptop_found
+    assert _found(str(at_once)) == laptop_found
 
 
 def test_reading_jobs_share_a_lock_that_the_case_wide_job_holds_alone(

@@ -22,7 +22,7 @@ TOPONYMS = "toponyms7"  # the place names the recogniser leaves out (nlp.toponym
 EVENTS = "casegraph-events 16"  # English events (nlp.events)
 ARABIC_EVENTS = "casegraph-events-ar 1"  # Arabic events (nlp.events_ar)
 CLAIMS = "casegraph-claims 4"  # claims (nlp.claims)
-LINKER = "nlp.link"  # linking roles to entities, on its failure rows (nlp.link)
+LINKER = "nlp.link 2"  # linking roles to entities, on its failure rows (nlp.link)
 
 
 def pipeline_folder(name: str) -> str:

@@ -125,34 +125,45 @@ def read_pages(case: str, first: int, last: int) -> None:
             recognise_pages(opened, (first, last))
 
 
-@app.task(name="casegraph.extract_case", queue="extract", retry=RETRY)
-def extract_case(case: str) -> None:
+@app.task(name="casegraph.extract_case", queue="extract", retry=RETRY, pass_context=True)
+def extract_case(context: procrastinate.JobContext, case: str) -> None:
     """Once no job is reading the case's pages, read those left, then spread names, resolve
     and link across the case (one such job at a time per case)."""
     from ..nlp.extract import extract
 
-    _await_readers(case)
+    assert context.job is not None and context.job.id is not None
+    _await_readers(case, context.job.id)
     with _opened(case) as opened, opened.reading_lock(alone=True):
         extract(opened, progress=False)
 
 
-def _await_readers(case: str) -> None:
-    """Wait while the case's reading jobs run or wait to be taken, so that its pages are
-    read side by side rather than here; while none runs, not longer than
-    READERS_UNTAKEN_SECONDS (no worker is free to take them: their pages are read here, and
-    they end at once when they come). The lock taken next keeps the two apart either way."""
+# the reading jobs of a case queued before a job, by state: those that a living worker runs
+# (its heartbeat fresh), and those not begun
+_READERS = (
+    "SELECT count(*) FILTER (WHERE j.status = 'doing'"
+    " AND w.last_heartbeat > now() - make_interval(secs => %(stalled)s)) AS running,"
+    " count(*) FILTER (WHERE j.status = 'todo') AS waiting"
+    " FROM procrastinate_jobs j LEFT JOIN procrastinate_workers w ON w.id = j.worker_id"
+    " WHERE j.task_name = %(task)s AND j.args->>'case' = %(case)s AND j.id < %(before)s"
+    " AND j.status IN ('todo', 'doing')"
+)
+
+
+def _await_readers(case: str, job_id: int) -> None:
+    """Wait while the reading jobs queued before this one for its case run or wait to be
+    taken, so that its pages are read side by side rather than here; while none runs, not
+    longer than READERS_UNTAKEN_SECONDS (no worker is free to take them, or the one that
+    took them died: their pages are read here, and they end at once when they come). The
+    lock taken next keeps the two apart either way."""
+    connector = app.connector.get_sync_connector()
     quiet_since = time.monotonic()
     while True:
-        retry_stalled(app)  # a dead worker's reading job waits to be taken again
-        states = {
-            job.status
-            for status in ("todo", "doing")
-            for job in app.job_manager.list_jobs(task=read_pages.name, status=status)
-            if job.task_kwargs.get("case") == case
-        }
-        if "doing" in states:
+        found = connector.execute_query_one(
+            _READERS, stalled=STALLED_SECONDS, task=read_pages.name, case=case, before=job_id
+        )
+        if found["running"]:
             quiet_since = time.monotonic()
-        if not states or time.monotonic() - quiet_since > READERS_UNTAKEN_SECONDS:
+        elif not found["waiting"] or time.monotonic() - quiet_since > READERS_UNTAKEN_SECONDS:
             return
         time.sleep(_POLL_SECONDS)
 
