@@ -28,10 +28,10 @@ from tests.conftest import write_small_trove
 MEMOS = 300  # two jobs of at most FILES_PER_JOB files: time enough to kill a worker in one
 
 
-def _worker(database: str) -> subprocess.Popen[bytes]:
+def _worker(database: str, queue: str = "ingest") -> subprocess.Popen[bytes]:
     """A worker in a session of its own, so that a kill takes its pool's processes too."""
     return subprocess.Popen(
-        [sys.executable, "-m", "casegraph", "worker", database, "--queues", "ingest"],
+        [sys.executable, "-m", "casegraph", "worker", database, "--queues", queue],
         start_new_session=True,
     )
 
@@ -220,3 +220,40 @@ def test_reading_jobs_share_a_lock_that_the_case_wide_job_holds_alone(
     finally:
         for case in cases:
             case.close()
+
+
+def test_a_worker_killed_while_reading_pages_changes_nothing_found(
+    server_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casegraph.nlp.extract import STAGE, extract, recognise_version
+
+    laptop = Case.create(tmp_path / "laptop", Settings(workers=1))
+    with closing(laptop):
+        ingest(laptop, [TROVE2], progress=False)
+        extract(laptop, progress=False)
+    address = _server_case(server_database, tmp_path, "killed-reader")
+    with closing(Case.open(address)) as case:
+        ingest(case, [TROVE2], progress=False)
+        label = recognise_version(case)
+        pages = case.readings.todo_size(STAGE, label)[0]
+    monkeypatch.setattr(jobs, "PAGES_PER_JOB", 8)
+    with jobs.queue_of(server_database) as queue:
+        job_ids = jobs.defer_extract(address)
+        first = _worker(server_database, "extract")
+        deadline = time.monotonic() + 120
+        with closing(Case.open(address)) as case:
+            # killed while reading: some pages read, a job begun
+            while case.readings.todo_size(STAGE, label)[0] > pages - 8 or not (
+                queue.job_manager.list_jobs(status="doing")
+            ):
+                assert first.poll() is None and time.monotonic() < deadline
+                time.sleep(0.05)
+            assert case.readings.todo_size(STAGE, label)[0] > 0  # not all read yet
+        _stop(first, signal.SIGKILL)
+        second = _worker(server_database, "extract")
+        try:
+            ended = jobs.wait_for(queue, job_ids)
+        finally:
+            _stop(second, signal.SIGTERM)
+    assert ended == {"succeeded": len(job_ids)}
+    assert _found(str(address)) == _found(str(tmp_path / "laptop"))
