@@ -151,20 +151,38 @@ def _work_burst(queue: procrastinate.App, database: str, job_ids: list[int]) -> 
                 _stop(worker, signal.SIGKILL)
 
 
-def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
-    server_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from casegraph.nlp.extract import STAGE, extract, recognise_version
+@pytest.fixture
+def laptop_found(tmp_path: Path) -> dict[str, object]:
+    """What a case folder's extract finds in trove2."""
+    from casegraph.nlp.extract import extract
 
-    laptop = Case.create(tmp_path / "laptop", Settings(workers=1))
-    with closing(laptop):
+    with closing(Case.create(tmp_path / "laptop", Settings(workers=1))) as laptop:
         ingest(laptop, [TROVE2], progress=False)
         extract(laptop, progress=False)
-    address = _server_case(server_database, tmp_path, "shared-reading")
+    return _found(str(tmp_path / "laptop"))
+
+
+def _unread_case(database: str, tmp_path: Path, name: str) -> tuple[ServerAddress, str, int]:
+    """A server case holding trove2, ingested and not read: its address, the version of the
+    reading, and how many pages wait for it."""
+    from casegraph.nlp.extract import STAGE, recognise_version
+
+    address = _server_case(database, tmp_path, name)
     with closing(Case.open(address)) as case:
         ingest(case, [TROVE2], progress=False)
         label = recognise_version(case)
-        pages = case.readings.todo_size(STAGE, label)[0]
+        return address, label, case.readings.todo_size(STAGE, label)[0]
+
+
+def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
+    server_database: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    laptop_found: dict[str, object],
+) -> None:
+    from casegraph.nlp.extract import STAGE
+
+    address, label, pages = _unread_case(server_database, tmp_path, "shared-reading")
     monkeypatch.setattr(jobs, "PAGES_PER_JOB", 8)  # several reading jobs for two workers
     with jobs.queue_of(server_database) as queue:
         readers = jobs.defer_reading(address)
@@ -176,12 +194,9 @@ def test_extraction_shared_by_workers_finds_what_a_laptop_finds(
         assert len(whole) == 1
         assert _work_burst(queue, server_database, whole) == {"succeeded": 1}
         # all at once on another case: the case-wide job waits for the reading jobs
-        at_once = _server_case(server_database, tmp_path, "read-at-once")
-        with closing(Case.open(at_once)) as case:
-            ingest(case, [TROVE2], progress=False)
+        at_once = _unread_case(server_database, tmp_path, "read-at-once")[0]
         queued = jobs.defer_extract(at_once)
         assert _work_burst(queue, server_database, queued) == {"succeeded": len(queued)}
-    laptop_found = _found(str(tmp_path / "laptop"))
     assert _found(str(address)) == laptop_found
     assert _found(str(at_once)) == laptop_found
 
@@ -223,19 +238,14 @@ def test_reading_jobs_share_a_lock_that_the_case_wide_job_holds_alone(
 
 
 def test_a_worker_killed_while_reading_pages_changes_nothing_found(
-    server_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    server_database: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    laptop_found: dict[str, object],
 ) -> None:
-    from casegraph.nlp.extract import STAGE, extract, recognise_version
+    from casegraph.nlp.extract import STAGE
 
-    laptop = Case.create(tmp_path / "laptop", Settings(workers=1))
-    with closing(laptop):
-        ingest(laptop, [TROVE2], progress=False)
-        extract(laptop, progress=False)
-    address = _server_case(server_database, tmp_path, "killed-reader")
-    with closing(Case.open(address)) as case:
-        ingest(case, [TROVE2], progress=False)
-        label = recognise_version(case)
-        pages = case.readings.todo_size(STAGE, label)[0]
+    address, label, pages = _unread_case(server_database, tmp_path, "killed-reader")
     monkeypatch.setattr(jobs, "PAGES_PER_JOB", 8)
     with jobs.queue_of(server_database) as queue:
         job_ids = jobs.defer_extract(address)
@@ -256,4 +266,24 @@ def test_a_worker_killed_while_reading_pages_changes_nothing_found(
         finally:
             _stop(second, signal.SIGTERM)
     assert ended == {"succeeded": len(job_ids)}
-    assert _found(str(address)) == _found(str(tmp_path / "laptop"))
+    assert _found(str(address)) == laptop_found
+
+
+def test_a_worker_keeps_its_parsers_for_the_next_job_of_the_same_case_and_settings(
+    tmp_path: Path,
+) -> None:
+    kept = jobs.KeptParsers()
+    case = Case.create(tmp_path / "kept", Settings(workers=1))
+    try:
+        with kept(case, case.load_settings()) as first, kept(case, case.load_settings()) as same:
+            assert same is first  # two jobs at once share them
+        with kept(case, case.load_settings()) as again:
+            assert again is first  # the next job finds them
+        changed = case.load_settings()
+        changed.update("workers", "2")
+        with kept(case, changed) as other:
+            assert other is not first and other.active
+        assert not first.active  # stopped once unused and other settings came
+    finally:
+        kept.close()
+        case.close()

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 app = procrastinate.App(connector=procrastinate.PsycopgConnector())
 RETRY = procrastinate.RetryStrategy(max_attempts=5, exponential_wait=2)
 QUEUES = ("ingest", "extract")
-# a job opens the case, reads what is known, and leaves its parser idle while its last files
-# are recorded: 200 files make that a small part of its work, and a retried job redoes little
+# a job opens the case and reads which of its files are known: 200 files make that a small
+# part of its work, and a retried job redoes little
 FILES_PER_JOB = 200
 # pages a reading job reads (about a minute's work on one core): a retried job redoes little
 PAGES_PER_JOB = 500
