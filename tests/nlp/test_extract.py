@@ -108,7 +108,7 @@ def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
     assert (len(walked), sum(len(row[3]) for row in walked)) == (pages, chars)
     assert pages == 3 and any("Sadiya" in row[3] for row in walked)
     # a range of page ids holds those pages only, first and last included
-    ids = case.readings.todo_ids(*every)
+    ids = [page_id for page_id, _ in case.readings.todo_lengths(*every)]
     assert ids == [row[0] for row in walked]
     within = (ids[1], ids[2])
     assert [row[0] for batch in _batches(case, every, 1, within) for row in batch] == ids[1:]
@@ -116,11 +116,17 @@ def test_unread_pages_come_in_batches_once_each_in_order(case: Case) -> None:
 
 
 def test_unread_pages_are_shared_out_in_ranges_that_cover_each_once(case: Case) -> None:
-    ids = case.readings.todo_ids(STAGE, recognise_version(case))
-    ranges = unread_page_ranges(case, 2)
-    assert ranges == [(ids[0], ids[1]), (ids[2], ids[2])]
-    found = [recognise_pages(case, within)["pages"] for within in ranges]
-    assert found == [2, 1] and unread_page_ranges(case, 2) == []
+    unread = case.readings.todo_lengths(STAGE, recognise_version(case))
+    ids, lengths = [page_id for page_id, _ in unread], [length for _, length in unread]
+    assert unread_page_ranges(case, 10**9, 2) == [(ids[0], ids[1]), (ids[2], ids[2])]
+    # a range ends once it holds enough characters, whatever its pages
+    by_length = unread_page_ranges(case, lengths[0] + 1, 500)
+    assert by_length == [(ids[0], ids[1]), (ids[2], ids[2])]
+    assert unread_page_ranges(case, 1, 500) == [(i, i) for i in ids]
+    ranges = unread_page_ranges(case, sum(lengths), 500)
+    assert ranges == [(ids[0], ids[2])]
+    found = [recognise_pages(case, within)["pages"] for within in unread_page_ranges(case, 1, 2)]
+    assert found == [1, 1, 1] and unread_page_ranges(case, 1, 2) == []
     assert recognise_pages(case, ranges[0])["pages"] == 0  # read once: a retried job skips
 
 

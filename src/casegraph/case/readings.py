@@ -40,12 +40,13 @@ class ReadingRepository(Repository):
             (stage, extractor, after, through, limit),
         )
 
-    def todo_ids(self, stage: str, extractor: str) -> list[int]:
-        """The ids of the pages this stage has not done, in order."""
+    def todo_lengths(self, stage: str, extractor: str) -> list[tuple[int, int]]:
+        """The ids of the pages this stage has not done, in order, with their characters."""
         rows = self.db.execute(
-            f"SELECT p.id {_NOT_DONE} ORDER BY p.id", (stage, extractor, 0, LAST_PAGE_ID)
+            f"SELECT p.id, length(p.text) {_NOT_DONE} ORDER BY p.id",
+            (stage, extractor, 0, LAST_PAGE_ID),
         )
-        return [row[0] for row in rows]
+        return [(row[0], row[1]) for row in rows]
 
     def todo_size(
         self, stage: str, extractor: str, within: tuple[int, int] = (0, LAST_PAGE_ID)

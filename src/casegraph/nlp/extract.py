@@ -144,11 +144,20 @@ def recognise_pages(
     }
 
 
-def unread_page_ranges(case: Case, pages: int) -> list[tuple[int, int]]:
-    """The pages this version of the reading has not read, as (first id, last id) ranges of
-    this many pages each: work to share out."""
-    ids = case.readings.todo_ids(STAGE, recognise_version(case))
-    return [(ids[at], ids[min(at + pages, len(ids)) - 1]) for at in range(0, len(ids), pages)]
+def unread_page_ranges(case: Case, chars: int, pages: int) -> list[tuple[int, int]]:
+    """The pages this version of the reading has not read, as (first id, last id) ranges
+    that end once they hold ``chars`` characters or ``pages`` pages: work to share out in
+    parts of about the same reading time (a page's reading takes time by its length)."""
+    ranges: list[tuple[int, int]] = []
+    held, count = 0, 0
+    for page_id, length in case.readings.todo_lengths(STAGE, recognise_version(case)):
+        if not count:
+            ranges.append((page_id, page_id))
+        held, count = held + length, count + 1
+        ranges[-1] = (ranges[-1][0], page_id)
+        if held >= chars or count == pages:
+            held, count = 0, 0
+    return ranges
 
 
 def _propagate(case: Case, run: Run) -> int:

@@ -42,7 +42,10 @@ QUEUES = ("ingest", "extract")
 # a job opens the case and reads which of its files are known: 200 files make that a small
 # part of its work, and a retried job redoes little
 FILES_PER_JOB = 200
-# pages a reading job reads (about a minute's work on one core): a retried job redoes little
+# what a reading job reads: about 20 s of one core's work (some 27,000 characters a second
+# here), so that the last jobs of an extraction leave other workers idle briefly and a
+# retried job redoes little; no more pages than this, whose each costs a few statements
+CHARS_PER_JOB = 500_000
 PAGES_PER_JOB = 500
 # a case-wide job waits this long for reading jobs of its case that no worker takes
 READERS_UNTAKEN_SECONDS = 10.0
@@ -226,11 +229,12 @@ def defer_extract(address: ServerAddress) -> list[int]:
 
 
 def defer_reading(address: ServerAddress) -> list[int]:
-    """Queue the reading of a case's unread pages, PAGES_PER_JOB pages a job; their ids."""
+    """Queue the reading of a case's unread pages in jobs of CHARS_PER_JOB characters (or
+    PAGES_PER_JOB pages); their ids."""
     from ..nlp.extract import unread_page_ranges
 
     with _opened(str(address)) as opened:
-        ranges = unread_page_ranges(opened, PAGES_PER_JOB)
+        ranges = unread_page_ranges(opened, CHARS_PER_JOB, PAGES_PER_JOB)
     given: list[dict[str, Any]] = [
         {"case": str(address), "first": first, "last": last} for first, last in ranges
     ]
