@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ from casegraph.case.address import ServerAddress
 from casegraph.case.copying import copy_case
 from casegraph.case.store import Case
 from casegraph.settings import Settings
+from casegraph.web.pages import OpenCases
 from casegraph.web.server import create_server_app
 from tests.web.conftest import serving_app, snapshot
 
@@ -511,6 +513,50 @@ def test_pages_answer_after_postgresql_closed_every_connection(
     answers = [client.get(f"/cases/{OWN}/api").status_code for _ in range(4)]
     answers.append(client.get("/api").status_code)
     assert answers == [200] * 5
+
+
+def test_a_server_thread_keeps_a_few_cases_open_and_closes_the_least_recently_used(
+    server_database: str, tmp_path: Path
+) -> None:
+    import psycopg
+
+    addresses = [ServerAddress(server_database, f"kept-open-{n}") for n in range(3)]
+    for address in addresses:
+        Case.create_on_server(address, tmp_path / address.case).close()
+
+    def connections() -> int:
+        with psycopg.connect(server_database) as counting:
+            row = counting.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            ).fetchone()
+            assert row is not None
+            return int(row[0]) - 1
+
+    before = connections()
+    opened = OpenCases(most=2)
+    try:
+        first, second = opened.get(addresses[0]), opened.get(addresses[1])
+        assert opened.get(addresses[0]) is first  # kept, and now the most recently used
+        opened.get(addresses[2])
+        assert second.db.connection.closed and not first.db.connection.closed
+        assert list(opened.kept()) == [str(addresses[0]), str(addresses[2])]
+        assert connections() == before + 2
+        again = opened.get(addresses[1])  # opened anew, and it answers
+        assert again is not second and again.documents.all_paths() == []
+        assert first.db.connection.closed and connections() == before + 2
+        elsewhere: list[Case] = []  # another thread keeps cases of its own
+
+        def in_another_thread() -> None:
+            elsewhere.append(opened.get(addresses[1]))
+            elsewhere[0].close()
+
+        worker = threading.Thread(target=in_another_thread)
+        worker.start()
+        worker.join()
+        assert elsewhere[0] is not again and len(opened.kept()) == 2
+    finally:
+        for case in opened.kept().values():
+            case.close()
 
 
 def test_a_page_shows_only_the_changes_a_role_may_make(site: dict[str, Any]) -> None:

@@ -11,6 +11,7 @@ import itertools
 import os
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -72,12 +73,46 @@ class Json(JSONResponse):
         return json_text(content, indent=None).encode("utf-8")
 
 
+class OpenCases:
+    """The cases each server thread keeps open, at most ``most`` of them: each holds a
+    database connection (PostgreSQL allows about a hundred) and an open search index, so
+    the one a thread used least recently is closed when it opens another."""
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self._local = threading.local()
+
+    def get(self, location: Path | ServerAddress) -> Case:
+        """The case, opened once in each thread (an SQLite connection belongs to its
+        thread; opening the search index costs more than most searches)."""
+        kept: OrderedDict[str, Case] = self.kept()
+        case = kept.pop(str(location), None)
+        if case is not None and case.connection_lost:
+            case.close()
+            case = None
+        if case is None:
+            # as the command line opens it; read-only where the folder cannot be written
+            writable = not isinstance(location, Path) or os.access(location, os.W_OK)
+            case = Case.open(location, read_only=not writable)
+        kept[str(location)] = case  # the most recently used last
+        while len(kept) > self.most:
+            kept.popitem(last=False)[1].close()
+        return case
+
+    def kept(self) -> OrderedDict[str, Case]:
+        """This thread's open cases, the least recently used first."""
+        if not hasattr(self._local, "cases"):
+            self._local.cases = OrderedDict()
+        kept: OrderedDict[str, Case] = self._local.cases
+        return kept
+
+
 class Pages:
     """The endpoints, each reading the case through its thread's connection."""
 
-    def __init__(self, location: Path | ServerAddress):
+    def __init__(self, location: Path | ServerAddress, opened: OpenCases | None = None):
         self.location = location
-        self.opened = threading.local()
+        self.opened = opened or OpenCases(most=1)
         # every form that changes a case folder carries it: another site's page cannot read
         # it (a server's workbench gives each session its own, in request.state.csrf)
         self.token = secrets.token_urlsafe(32)
@@ -90,17 +125,8 @@ class Pages:
 
     @contextmanager
     def _case(self) -> Iterator[Case]:
-        """The case, opened once in each of the server's threads (an SQLite connection
-        belongs to its thread; opening the search index costs more than most searches)."""
-        case = getattr(self.opened, "case", None)
-        if case is not None and case.connection_lost:
-            case.close()
-            case = None
-        if case is None:
-            # as the command line opens it; read-only where the folder cannot be written
-            writable = not isinstance(self.location, Path) or os.access(self.location, os.W_OK)
-            case = Case.open(self.location, read_only=not writable)
-            self.opened.case = case
+        """The case, through this server thread's connection."""
+        case = self.opened.get(self.location)
         case.index.refresh()
         yield case
 

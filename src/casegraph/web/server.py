@@ -34,7 +34,7 @@ from ..listings import AuditEntry
 from .access import CASE_ROUTES, OWNER_ROUTES, ROLE_MEETS, CaseRoute, Need
 from .app import API_PATH, workbench
 from .html import HERE, templates
-from .pages import Json, Pages, base_of, listing, paged, query_of
+from .pages import Json, OpenCases, Pages, base_of, listing, paged, query_of
 
 SESSION_COOKIE = "casegraph_session"
 SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
@@ -48,6 +48,9 @@ REFUSALS_AT_MOST = (
 )
 REFUSAL_WINDOW = timedelta(minutes=15)
 SERVER_THREADS = 8
+# cases each server thread keeps open: with the accounts' connection, SERVER_THREADS * 5
+# connections at most, however many cases the database holds
+CASES_OPEN_PER_THREAD = 4
 AUDIT_LINES_PER_PAGE = 200
 NEEDED_ROLE = {need: role for role, need in ROLE_MEETS.items()}
 
@@ -79,7 +82,7 @@ def create_server_app(database: str) -> Starlette:
 @asynccontextmanager
 async def _few_threads(_app: Starlette) -> AsyncIterator[None]:
     """Pages are answered on at most SERVER_THREADS threads: each holds a connection to the
-    database for every case it has served, and PostgreSQL allows about a hundred."""
+    database for each case it keeps open, and PostgreSQL allows about a hundred."""
     anyio.to_thread.current_default_thread_limiter().total_tokens = SERVER_THREADS
     yield
 
@@ -92,6 +95,7 @@ class Desk:
         self.opened = threading.local()
         self.pages: dict[str, Pages] = {}
         self.pages_lock = threading.Lock()
+        self.cases_open = OpenCases(CASES_OPEN_PER_THREAD)
         with closing(Accounts(database)) as accounts:
             self.signer = Signer(accounts.signing_key(), salt="casegraph-session")
 
@@ -172,7 +176,9 @@ class Desk:
         with self.pages_lock:
             pages = self.pages.get(case)
             if pages is None:
-                pages = self.pages[case] = Pages(ServerAddress(self.database, case))
+                pages = self.pages[case] = Pages(
+                    ServerAddress(self.database, case), self.cases_open
+                )
         return getattr(pages, name)
 
     def own_endpoint(self, _case: str, name: str) -> Any:
