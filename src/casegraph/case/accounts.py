@@ -60,6 +60,8 @@ _SCHEMA: tuple[LiteralString, ...] = (
 )
 # one maker of the schema at a time: two processes starting on a new database both make it
 _SCHEMA_LOCK = 0x63617365  # "case"
+# the hash of an account without a password: no password verifies against it
+NO_PASSWORD = "!"
 AUDIT_COLUMNS = ("at", "user_name", "case_name", "action", "item", "detail")
 
 
@@ -104,19 +106,20 @@ class Accounts:
         """Whether the server closed the connection: make a new Accounts."""
         return self.liveness.lost()
 
-    def add_user(self, name: str, password: str, admin: bool, by: str) -> None:
-        """Make an account; refused where the name is taken or the password empty."""
+    def add_user(self, name: str, password: str | None, admin: bool, by: str) -> None:
+        """Make an account; refused where the name is taken or the password empty. Without
+        a password, the account signs in only through an OpenID Connect provider."""
         if not _USER_NAME.match(name):
             raise BadSetting(
                 f"{name!r} is not a user name: lower-case letters, digits, '.', '_' and '-'"
             )
-        if not password:
+        if password is not None and not password:
             raise BadSetting("a password may not be empty")
         with self.db.transaction():
             added = self.db.execute(
                 "INSERT INTO casegraph.users (name, password_hash, admin, created_at)"
                 " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                (name, self._hasher.hash(password), admin, now()),
+                (name, self._hasher.hash(password) if password else NO_PASSWORD, admin, now()),
             )
             if added.rowcount == 0:
                 raise BadSetting(f"there is already a user called {name}")
@@ -128,8 +131,9 @@ class Accounts:
         row = self.db.execute(
             "SELECT password_hash FROM casegraph.users WHERE name = %s", (name,)
         ).fetchone()
-        if row is None:
-            self._hasher.hash(password)  # as slow as a known name: the timing tells nothing
+        if row is None or row[0] == NO_PASSWORD:
+            # as slow as a name with a password: the timing tells nothing
+            self._hasher.hash(password)
             return False
         try:
             self._hasher.verify(row[0], password)
@@ -141,6 +145,10 @@ class Accounts:
                 (self._hasher.hash(password), name),
             )
         return True
+
+    def exists(self, name: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM casegraph.users WHERE name = %s", (name,))
+        return row.fetchone() is not None
 
     def is_admin(self, name: str) -> bool:
         row = self.db.execute("SELECT admin FROM casegraph.users WHERE name = %s", (name,))

@@ -123,11 +123,20 @@ def users() -> None:
     type=click.File("r", encoding="utf-8"),
     help="Read the password from the first line of this file instead of asking for it.",
 )
-def add_user(name: str, database: str, role: str, password_file: TextIO | None) -> None:
-    """Make an account; asks for its password (typed twice) unless --password-file."""
+@click.option(
+    "--no-password",
+    is_flag=True,
+    help="An account that signs in only through the workbench's OpenID Connect provider.",
+)
+def add_user(
+    name: str, database: str, role: str, password_file: TextIO | None, no_password: bool
+) -> None:
+    """Make an account; asks for its password (typed twice) unless --password-file or
+    --no-password."""
+    password: str | None = None
     if password_file is not None:
         password = password_file.readline().rstrip("\r\n")
-    else:
+    elif not no_password:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
     with closing(Accounts(database)) as accounts:
         accounts.add_user(name, password, role == "admin", by=_operator())

@@ -33,15 +33,40 @@ class Served(click.ParamType[Any, Any]):
 @click.option("--host", default=LOOPBACK, show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the workbench in the browser.")
-def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
+@click.option(
+    "--oidc-issuer",
+    metavar="URL",
+    help="A server's workbench: sign in through this OpenID Connect provider too"
+    " (its client's secret in CASEGRAPH_OIDC_SECRET).",
+)
+@click.option("--oidc-client-id", metavar="ID", help="The workbench's client id at the provider.")
+@click.option(
+    "--oidc-claim",
+    default="preferred_username",
+    show_default=True,
+    help="The ID token's claim that names the casegraph account.",
+)
+def serve(
+    served: Path | str,
+    host: str,
+    port: int,
+    open_browser: bool,
+    oidc_issuer: str | None,
+    oidc_client_id: str | None,
+    oidc_claim: str,
+) -> None:
     """Open the case in the browser workbench: search, read, follow the evidence. Given a
     server's database, every case a signed-in person may open, as their role allows."""
     import uvicorn
 
     from ..case.address import without_password
+    from ..errors import BadSetting
     from ..web.app import create_app
+    from ..web.oidc import OidcSettings
     from ..web.server import create_server_app
 
+    if oidc_issuer and isinstance(served, Path):
+        raise BadSetting("a case folder's workbench has no sign-in: --oidc-issuer is a server's")
     if isinstance(served, Path):
         app = create_app(served)
         if not _is_loopback(host):
@@ -51,7 +76,10 @@ def serve(served: Path | str, host: str, port: int, open_browser: bool) -> None:
                 err=True,
             )
     else:
-        app = create_server_app(served)
+        oidc = None
+        if oidc_issuer:
+            oidc = OidcSettings.from_options(oidc_issuer, oidc_client_id, oidc_claim)
+        app = create_server_app(served, oidc)
         if not _is_loopback(host):
             click.echo(
                 f"warning: serving on {host} over plain HTTP: passwords and session cookies"

@@ -19,9 +19,10 @@ from typing import Any
 from urllib.parse import quote
 
 import anyio
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -34,10 +35,12 @@ from ..listings import AuditEntry
 from .access import CASE_ROUTES, OWNER_ROUTES, ROLE_MEETS, CaseRoute, Need
 from .app import API_PATH, workbench
 from .html import HERE, templates
+from .oidc import ROUND_TRIP_SECONDS, OidcRefused, OidcSettings, OidcSignIn
 from .pages import Json, OpenCases, Pages, base_of, listing, paged, query_of
 
 SESSION_COOKIE = "casegraph_session"
 SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
+OIDC_COOKIE = "casegraph_oidc"  # a sign-in sent to the provider: its state, verifier, nonce
 SESSION_LIFETIME = timedelta(hours=12)
 # this many refused sign-ins within the window, and the next is refused unread; counted per
 # name and address first, so that someone else's few guesses do not lock a person out
@@ -57,9 +60,10 @@ NEEDED_ROLE = {need: role for role, need in ROLE_MEETS.items()}
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def create_server_app(database: str) -> Starlette:
-    """The workbench of every case of a PostgreSQL database, behind sign-in."""
-    desk = Desk(database)
+def create_server_app(database: str, oidc: OidcSettings | None = None) -> Starlette:
+    """The workbench of every case of a PostgreSQL database, behind sign-in (with a password,
+    or through an OpenID Connect provider where ``oidc`` is given)."""
+    desk = Desk(database, oidc)
     case_routes = [desk.guarded(route, desk.pages_endpoint) for route in CASE_ROUTES]
     case_routes += [desk.guarded(route, desk.own_endpoint) for route in OWNER_ROUTES]
     routes: list[BaseRoute] = [
@@ -67,6 +71,8 @@ def create_server_app(database: str) -> Starlette:
         Route("/api", desk.cases_json),
         Route("/signin", desk.signin_form),
         Route("/signin", desk.signin, methods=["POST"]),
+        Route("/signin/oidc", desk.oidc_start),
+        Route("/signin/oidc/back", desk.oidc_back),
         Route("/signout", desk.signout, methods=["POST"]),
         Route("/audit", desk.site_audit),
         Route("/api/audit", desk.site_audit_json),
@@ -90,14 +96,17 @@ async def _few_threads(_app: Starlette) -> AsyncIterator[None]:
 class Desk:
     """Sign-in, sessions and roles of one database, and the pages of each of its cases."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, oidc: OidcSettings | None = None) -> None:
         self.database = database
+        self.oidc = OidcSignIn(oidc) if oidc is not None else None
         self.opened = threading.local()
         self.pages: dict[str, Pages] = {}
         self.pages_lock = threading.Lock()
         self.cases_open = OpenCases(CASES_OPEN_PER_THREAD)
         with closing(Accounts(database)) as accounts:
-            self.signer = Signer(accounts.signing_key(), salt="casegraph-session")
+            key = accounts.signing_key()
+        self.signer = Signer(key, salt="casegraph-session")
+        self.oidc_kept = URLSafeTimedSerializer(key, salt="casegraph-oidc")
 
     def _accounts(self) -> Accounts:
         """The accounts, through this server thread's own connection."""
@@ -191,7 +200,13 @@ class Desk:
         response = templates().TemplateResponse(
             request,
             "signin.html",
-            {**_bare(), "token": token, "next": _next_of(request), "refusal": refusal},
+            {
+                **_bare(),
+                "token": token,
+                "next": _next_of(request),
+                "refusal": refusal,
+                "oidc": self.oidc.settings.issuer if self.oidc else "",
+            },
             status_code=status,
         )
         response.set_cookie(
@@ -209,16 +224,87 @@ class Desk:
         session = await run_in_threadpool(self._sign_in, name, password, address)
         if session is None:
             return self.signin_form(request, "That name and password do not match.", 401)
-        response = RedirectResponse(_next_of(request, form.get("next")), status_code=303)
-        response.set_cookie(
+        return self._signed_in(request, session, _next_of(request, form.get("next")))
+
+    def _signed_in(self, request: Request, session: str, going: str) -> Response:
+        """On to the page asked for, with the new session's cookie."""
+        return _with_cookie(
+            RedirectResponse(going, status_code=303),
+            request,
             SESSION_COOKIE,
             self.signer.sign(session).decode(),
-            max_age=int(SESSION_LIFETIME.total_seconds()),
-            httponly=True,
-            samesite="lax",
-            secure=_https(request),
+            int(SESSION_LIFETIME.total_seconds()),
         )
+
+    async def oidc_start(self, request: Request) -> Response:
+        """Send the browser to the provider, keeping what its return is checked against."""
+        oidc = self._oidc()
+        try:
+            started = await run_in_threadpool(oidc.start, _oidc_back(request))
+        except OidcRefused as refused:
+            return self.signin_form(request, str(refused), 502)
+        kept = self.oidc_kept.dumps({**started.kept, "next": _next_of(request)})
+        # lax, as the session's: the browser brings it back on the provider's redirect
+        return _with_cookie(
+            RedirectResponse(started.address, status_code=303),
+            request,
+            OIDC_COOKIE,
+            kept,
+            ROUND_TRIP_SECONDS,
+        )
+
+    async def oidc_back(self, request: Request) -> Response:
+        """The provider's answer: a session for the account its ID token names, if any."""
+        oidc = self._oidc()
+        try:
+            kept = self.oidc_kept.loads(
+                request.cookies.get(OIDC_COOKIE, ""), max_age=ROUND_TRIP_SECONDS
+            )
+        except BadSignature:
+            kept = None
+        state = request.query_params.get("state", "")
+        if not kept or not secrets.compare_digest(state, str(kept.get("state", ""))):
+            raise ForgedRequest(
+                "this sign-in did not start on this workbench, or took more than"
+                f" {ROUND_TRIP_SECONDS // 60} minutes: sign in again"
+            )
+        address = request.client.host if request.client else ""
+        if "error" in request.query_params:
+            said = request.query_params.get("error_description") or request.query_params["error"]
+            return self.signin_form(request, f"The sign-in provider said: {said[:200]}", 401)
+        try:
+            claims = await run_in_threadpool(
+                oidc.finish, _oidc_back(request), str(request.url), kept
+            )
+        except OidcRefused as refused:
+            return self.signin_form(request, str(refused), 401)
+        name = str(claims.get(oidc.settings.claim, ""))[:64]
+        session = await run_in_threadpool(self._sign_in_as, name, address)
+        if session is None:
+            refusal = (
+                f"The provider signed you in as {name or 'no one'!r} ({oidc.settings.claim}),"
+                " and no account here has that name: an admin adds it (casegraph users add)."
+            )
+            return self.signin_form(request, refusal, 401)
+        response = self._signed_in(request, session, _next_of(request, kept.get("next")))
+        response.delete_cookie(OIDC_COOKIE)
         return response
+
+    def _oidc(self) -> OidcSignIn:
+        if self.oidc is None:  # no provider given to serve: no such page
+            raise HTTPException(404)
+        return self.oidc
+
+    def _sign_in_as(self, name: str, address: str) -> str | None:
+        """A new session's token for an account the provider vouched for; None where there
+        is no such account."""
+        accounts = self._accounts()
+        if not accounts.exists(name):
+            accounts.record(name or "?", None, "sign-in refused", None, f"{address} (OIDC)")
+            return None
+        token, _csrf = accounts.open_session(name, SESSION_LIFETIME)
+        accounts.record(name, None, "sign-in", None, f"{address} (OIDC)")
+        return token
 
     def _sign_in(self, name: str, password: str, address: str) -> str | None:
         """A new session's token, or None where the password is not the name's; refused at
@@ -346,6 +432,22 @@ def _next_of(request: Request, given: Any = None) -> str:
     """Where to go once signed in: a page of this site only."""
     wanted = str(given or request.query_params.get("next") or "/")
     return wanted if wanted.startswith("/") and not wanted.startswith(("//", "/\\")) else "/"
+
+
+def _with_cookie(
+    response: Response, request: Request, name: str, value: str, seconds: int
+) -> Response:
+    """A response that sets a cookie sent back on this site's pages and on top-level
+    navigations to them (SameSite=Lax), never to scripts, over HTTPS only where it came."""
+    response.set_cookie(
+        name, value, max_age=seconds, httponly=True, samesite="lax", secure=_https(request)
+    )
+    return response
+
+
+def _oidc_back(request: Request) -> str:
+    """Where the provider sends the browser back: registered with it as the redirect URI."""
+    return f"{str(request.base_url).rstrip('/')}/signin/oidc/back"
 
 
 def _https(request: Request) -> bool:
