@@ -105,6 +105,9 @@ def test_status_counts_a_server_cases_jobs_by_queue_and_state(
     from tests.conftest import run_cli
 
     address = _server_case(server_database, tmp_path, "jobs-counted")
+    told = run_cli("ingest", str(address), str(trove), "--workers", "3")  # not this command's
+    assert told.returncode == 1 and f"config {address} workers 3" in told.stderr
+    assert json.loads(run_cli("status", str(address), "--json").stdout)["queued"] == {}
     queued = run_cli("ingest", str(address), str(trove))
     assert queued.returncode == 0, queued.stderr
     expected = -(-(MEMOS + 3) // jobs.FILES_PER_JOB)

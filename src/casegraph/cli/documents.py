@@ -102,6 +102,11 @@ def ingest(
     if isinstance(case_dir, ServerAddress):
         from .server import queue_ingest
 
+        if workers is not None:  # the workers' parsers, not this command's
+            raise BadSetting(
+                "on a server case each worker's parser processes are the case's setting:"
+                f" casegraph config {case_dir} workers {workers}"
+            )
         queue_ingest(case_dir, list(inputs), wait, as_json)
         return
     case = open_with_workers(case_dir, workers)
