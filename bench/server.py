@@ -14,7 +14,9 @@ fresh processes through the command line as a user runs it:
 Prints a markdown table (and writes it to --out): seconds, documents/s, jobs/s, how many
 of the machine's cores were busy during the ingest and its CPU seconds per 1,000 documents
 (the whole machine's, from /proc/stat: casegraph's processes, its parsers', PostgreSQL's,
-and whatever else runs; run it on a quiet machine), the ratios the issue sets
+and whatever else runs; run it on a quiet machine) and PostgreSQL's share of them (its
+processes' CPU time, from /proc), what one worker's figures predict per added machine,
+the ratios the issue sets
 targets for, and whether every server case holds exactly what the laptop
 case holds (every path, its content's hash and each page's text; after extract, the same
 entities, events and findings).
@@ -76,11 +78,41 @@ def cpu_ticks() -> tuple[int, int]:
     return sum(fields) - idle, sum(fields)
 
 
+def postgres_ticks() -> int:
+    """CPU time PostgreSQL's processes have spent so far, in clock ticks: every running one's
+    own, and the postmaster's ended children's (each connection's backend, once it ended)."""
+    spent = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # ended while being read
+        head, _, tail = text.rpartition(")")
+        if head.partition("(")[2] != "postgres":
+            continue
+        fields = tail.split()
+        spent += int(fields[11]) + int(fields[12])  # utime, stime
+        if _parent_name(int(fields[1])) != "postgres":  # the postmaster: its reaped children
+            spent += int(fields[13]) + int(fields[14])
+    return spent
+
+
+def _parent_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
+
+
+def _seconds(ticks: int) -> float:
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def busy_cores(before: tuple[int, int], after: tuple[int, int]) -> tuple[float, float]:
     """How many cores were busy on average between two readings, and the CPU seconds."""
     busy, total = after[0] - before[0], after[1] - before[1]
     cores = os.cpu_count() or 1
-    return cores * busy / max(total, 1), busy / os.sysconf("SC_CLK_TCK")
+    return cores * busy / max(total, 1), _seconds(busy)
 
 
 def new_database(name: str) -> str:
@@ -120,12 +152,13 @@ def laptop(work: Path, trove: Path, extract: bool) -> dict[str, Any]:
     case = work / "server-bench" / "laptop"
     subprocess.run(["rm", "-rf", str(case)], check=True)
     run("init", str(case), "--set", "workers=1")
-    before = cpu_ticks()
+    before, postgres_before = cpu_ticks(), postgres_ticks()
     ingest = timed("ingest", str(case), str(trove), "--workers", "1", "--json")
     return {
         "configuration": "laptop (workers=1)",
         "ingest_s": ingest,
         "cpu": busy_cores(before, cpu_ticks()),
+        "postgres_s": _seconds(postgres_ticks() - postgres_before),
         "extract_s": timed("extract", str(case), "--json") if extract else None,
         "documents": documents_of(str(case)),
         "stored": stored_digest(case),
@@ -141,7 +174,7 @@ def server(work: Path, trove: Path, workers: int, kills: int, extract: bool) -> 
     folder = work / "server-bench" / name
     subprocess.run(["rm", "-rf", str(folder)], check=True)
     run("init", str(address), "--blobs", str(folder), "--set", "workers=1")
-    before = cpu_ticks()
+    before, postgres_before = cpu_ticks(), postgres_ticks()
     if kills:
         ingest, jobs = _worked_while_killing(
             database, workers, kills, "ingest", str(address), str(trove)
@@ -149,6 +182,7 @@ def server(work: Path, trove: Path, workers: int, kills: int, extract: bool) -> 
     else:
         ingest, jobs = _queued_then_worked(database, workers, "ingest", str(address), str(trove))
     cpu = busy_cores(before, cpu_ticks())
+    postgres_s = _seconds(postgres_ticks() - postgres_before)
     extract_s = None
     if extract and kills:
         extract_s = _worked_while_killing(database, workers, kills, "extract", str(address))[0]
@@ -159,6 +193,7 @@ def server(work: Path, trove: Path, workers: int, kills: int, extract: bool) -> 
         + (f", one killed {kills} times" if kills else ""),
         "ingest_s": ingest,
         "cpu": cpu,
+        "postgres_s": postgres_s,
         "extract_s": extract_s,
         "documents": documents_of(str(address)),
         "stored": stored_digest(address),
@@ -212,8 +247,9 @@ def table(rows: list[dict[str, Any]], n: int) -> str:
     base = rows[0]
     lines = [
         "| configuration | documents | ingest s | docs/s | ingest jobs/s | cores busy |"
-        " CPU s per 1,000 docs | extract s | same stored as laptop | same found as laptop |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        " CPU s per 1,000 docs | of which PostgreSQL | extract s | same stored as laptop |"
+        " same found as laptop |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for row in rows:
         rate = row["documents"] / row["ingest_s"]
@@ -223,11 +259,12 @@ def table(rows: list[dict[str, Any]], n: int) -> str:
         lines.append(
             f"| {row['configuration']} | {row['documents']:,} | {row['ingest_s']:.1f} |"
             f" {rate:.0f} | {jobs} | {row['cpu'][0]:.2f} |"
-            f" {row['cpu'][1] * 1000 / row['documents']:.1f} | {extract} |"
+            f" {row['cpu'][1] * 1000 / row['documents']:.1f} |"
+            f" {row['postgres_s'] * 1000 / row['documents']:.1f} | {extract} |"
             f" {'yes' if row['stored'] == base['stored'] else 'NO'} | {found} |"
         )
     one, two = rows[1], rows[2]
-    lines += ["", _ratios(f"Ingest of {n:,} files", base, one, two, ("ingest_s",))]
+    lines += ["", _ratios(f"Ingest of {n:,} files", base, one, two, ("ingest_s",)), _spread(one)]
     if base["extract_s"] is not None:
         lines.append(_ratios("Ingest and extract", base, one, two, ("ingest_s", "extract_s")))
     return "\n".join(lines)
@@ -247,6 +284,20 @@ def _ratios(
         f"{what}: server with one worker process {seconds(base) / seconds(one):.2f}x the"
         f" laptop's throughput (target >= 0.8); two worker processes"
         f" {seconds(one) / seconds(two):.2f}x one (target >= 1.6)."
+    )
+
+
+def _spread(one: dict[str, Any]) -> str:
+    """What one worker's CPU seconds predict for workers on machines of their own."""
+    total, postgres = one["cpu"][1], one["postgres_s"]
+    rate = one["documents"] / one["ingest_s"]
+    ceiling = one["documents"] / postgres if postgres else float("inf")
+    return (
+        f"One worker's ingest: {total - postgres:.1f} CPU s outside PostgreSQL and"
+        f" {postgres:.1f} s in it; each added machine of {os.cpu_count()} cores running a"
+        f" worker adds about {rate:.0f} documents/s until PostgreSQL's share fills its own"
+        f" machine, at about {ceiling:.0f} documents/s per core it has (a prediction from"
+        " one machine's CPU seconds, not a measurement on several)."
     )
 
 
