@@ -105,6 +105,7 @@ def test_no_account_here_means_no_session_whatever_the_provider_says(
     assert came_back.status_code == 401
     assert "o-nobody" in came_back.text and "casegraph users add" in came_back.text
     assert SESSION_COOKIE not in browser.cookies
+    assert OIDC_COOKIE not in browser.cookies  # answered: the sign-in begun is over
     assert browser.get("/api").status_code == 401
     with closing(Accounts(server_database)) as accounts:
         refused = [e for e in accounts.audit(None) if e["action"] == "sign-in refused"]

@@ -102,7 +102,7 @@ class OidcSignIn:
         from joserfc.errors import JoseError
 
         try:
-            decoded = jwt.decode(id_token, self._keys_of(id_token))
+            decoded = jwt.decode(id_token, self._keys_of(id_token), self._algorithms())
             jwt.JWTClaimsRegistry(
                 leeway=60,
                 iss={"essential": True, "value": self._metadata_of()["issuer"]},
@@ -113,6 +113,12 @@ class OidcSignIn:
         except (JoseError, ValueError) as error:
             raise OidcRefused(f"the provider's ID token does not hold: {one_line(error)}") from None
         return dict(decoded.claims)
+
+    def _algorithms(self) -> list[str]:
+        """The provider's signing algorithms for ID tokens, less those whose key is no
+        public key of the provider's ("none", and HS*, keyed with the client's secret)."""
+        said = self._metadata_of().get("id_token_signing_alg_values_supported") or ["RS256"]
+        return [name for name in said if name != "none" and not name.startswith("HS")]
 
     def _client(self, callback: str, state: str | None = None) -> Any:
         from authlib.integrations.requests_client import OAuth2Session

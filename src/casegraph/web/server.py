@@ -268,7 +268,13 @@ class Desk:
                 "this sign-in did not start on this workbench, or took more than"
                 f" {ROUND_TRIP_SECONDS // 60} minutes: sign in again"
             )
-        address = request.client.host if request.client else ""
+        response = await self._provider_answer(request, oidc, kept)
+        response.delete_cookie(OIDC_COOKIE)  # one answer per sign-in begun
+        return response
+
+    async def _provider_answer(
+        self, request: Request, oidc: OidcSignIn, kept: dict[str, str]
+    ) -> Response:
         if "error" in request.query_params:
             said = request.query_params.get("error_description") or request.query_params["error"]
             return self.signin_form(request, f"The sign-in provider said: {said[:200]}", 401)
@@ -279,6 +285,7 @@ class Desk:
         except OidcRefused as refused:
             return self.signin_form(request, str(refused), 401)
         name = str(claims.get(oidc.settings.claim, ""))[:64]
+        address = request.client.host if request.client else ""
         session = await run_in_threadpool(self._sign_in_as, name, address)
         if session is None:
             refusal = (
@@ -286,9 +293,7 @@ class Desk:
                 " and no account here has that name: an admin adds it (casegraph users add)."
             )
             return self.signin_form(request, refusal, 401)
-        response = self._signed_in(request, session, _next_of(request, kept.get("next")))
-        response.delete_cookie(OIDC_COOKIE)
-        return response
+        return self._signed_in(request, session, _next_of(request, kept.get("next")))
 
     def _oidc(self) -> OidcSignIn:
         if self.oidc is None:  # no provider given to serve: no such page
