@@ -123,6 +123,8 @@ def test_unread_pages_are_shared_out_in_ranges_that_cover_each_once(case: Case) 
     by_length = unread_page_ranges(case, lengths[0] + 1, 500)
     assert by_length == [(ids[0], ids[1]), (ids[2], ids[2])]
     assert unread_page_ranges(case, 1, 500) == [(i, i) for i in ids]
+    # a range that holds exactly the characters asked for ends there
+    assert unread_page_ranges(case, lengths[0], 500)[0] == (ids[0], ids[0])
     ranges = unread_page_ranges(case, sum(lengths), 500)
     assert ranges == [(ids[0], ids[2])]
     found = [recognise_pages(case, within)["pages"] for within in unread_page_ranges(case, 1, 2)]

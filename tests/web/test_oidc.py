@@ -23,6 +23,7 @@ CASE = "oidc-case"
 # people the provider knows: one with an account here, one without
 KNOWN = User(sub="0a1b2c", claims={"preferred_username": "o-reader", "email": "r@example.org"})
 STRANGER = User(sub="9z8y7x", claims={"preferred_username": "o-nobody"})
+LONG = "a" * 64  # the longest account name
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +41,10 @@ def site(
     files = tmp_path_factory.mktemp("oidc-files")
     Case.create_on_server(ServerAddress(server_database, CASE), files).close()
     with closing(Accounts(server_database)) as accounts:
-        accounts.add_user("o-reader", None, admin=False, by="test")
+        accounts.add_user("o-reader", None, admin=False, by="test")  # for OIDC, unbound
         accounts.grant(CASE, "o-reader", Role.READER, None, by="test")
+        accounts.add_user("o-password", "a long enough pass phrase", admin=True, by="test")
+        accounts.add_user(LONG, None, admin=True, by="test")
     settings = OidcSettings(provider, "casegraph-test", "a client secret")
     with serving_app(create_server_app(server_database, settings)) as address:
         yield address
@@ -73,7 +76,7 @@ def _back(browser: httpx.Client, address: str) -> httpx.Response:
 
 
 def test_a_person_the_provider_vouches_for_is_signed_in_to_their_account(
-    site: str, server_database: str
+    site: str, server_database: str, provider: str
 ) -> None:
     browser = _browser(site)
     asked = _to_provider(browser, f"/cases/{CASE}/")
@@ -93,8 +96,52 @@ def test_a_person_the_provider_vouches_for_is_signed_in_to_their_account(
     }
     assert browser.get(f"/cases/{CASE}/api").status_code == 200
     with closing(Accounts(server_database)) as accounts:
-        signed = [e for e in accounts.audit(None) if e["action"] == "sign-in"]
-    assert signed[-1]["user_name"] == "o-reader" and "(OIDC)" in (signed[-1]["detail"] or "")
+        logged = [e for e in accounts.audit(None) if e["user_name"] == "o-reader"]
+    assert [e["action"] for e in logged[-2:]] == ["oidc bound", "sign-in"]
+    assert logged[-2]["detail"] == f"{provider} {KNOWN.sub}"  # bound at the first sign-in
+    assert "(OIDC)" in (logged[-1]["detail"] or "")
+
+
+def test_once_bound_an_account_is_its_persons_whatever_names_the_provider_gives(
+    site: str, provider: str
+) -> None:
+    browser = _browser(site)  # the person of KNOWN, bound to o-reader by now or here
+    assert (
+        _back(browser, _provider_answers(_to_provider(browser), sub=KNOWN.sub)).status_code == 303
+    )
+    # another person of the provider who takes the name o-reader there: not o-reader here
+    httpx.put(f"{provider}/users/impostor", json={"preferred_username": "o-reader"})
+    other = _browser(site)
+    refused = _back(other, _provider_answers(_to_provider(other), sub="impostor"))
+    assert refused.status_code == 401 and SESSION_COOKIE not in other.cookies
+    # the bound person, renamed at the provider, still signs in to o-reader
+    httpx.put(f"{provider}/users/{KNOWN.sub}", json={"preferred_username": "renamed"})
+    try:
+        again = _browser(site)
+        assert (
+            _back(again, _provider_answers(_to_provider(again), sub=KNOWN.sub)).status_code == 303
+        )
+        assert again.get("/api").json()["user"] == "o-reader"
+    finally:
+        httpx.put(f"{provider}/users/{KNOWN.sub}", json=KNOWN.claims)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"preferred_username": "o-password"},  # a password's account: never through OIDC
+        {"preferred_username": LONG + "-someone-else"},  # not cut down to a name that fits
+        {"preferred_username": 12345},  # no text: names nothing
+    ],
+)
+def test_the_provider_cannot_name_an_account_that_is_not_for_it(
+    site: str, provider: str, claims: dict[str, object]
+) -> None:
+    httpx.put(f"{provider}/users/named-{id(claims)}", json=claims)
+    browser = _browser(site)
+    came_back = _back(browser, _provider_answers(_to_provider(browser), sub=f"named-{id(claims)}"))
+    assert came_back.status_code == 401 and SESSION_COOKIE not in browser.cookies
+    assert browser.get("/api").status_code == 401
 
 
 def test_no_account_here_means_no_session_whatever_the_provider_says(
@@ -135,8 +182,21 @@ def test_a_refusal_by_the_provider_is_said_only_with_the_requests_state(site: st
         refused.text
     )
     # without it, it answers no request of this workbench: its words are not shown
+    _to_provider(browser)  # a sign-in begun, its cookie there
     stray = browser.get("/signin/oidc/back", params={**said, "error_description": "Call us"})
     assert stray.status_code == 403 and "Call us" not in stray.text
+    assert SESSION_COOKIE not in browser.cookies
+
+
+def test_an_answer_without_a_code_signs_no_one_in(site: str) -> None:
+    browser = _browser(site)
+    state = parse_qs(urlsplit(_to_provider(browser)).query)["state"][0]
+    # an ID token in the answer itself (as the implicit flow gives) is not taken
+    answer = browser.get(
+        "/signin/oidc/back",
+        params={"state": state, "id_token": "x.y.z", "access_token": "x", "token_type": "Bearer"},
+    )
+    assert answer.status_code == 401 and "holds no code" in answer.text
     assert SESSION_COOKIE not in browser.cookies
 
 
@@ -168,23 +228,72 @@ def test_serve_refuses_a_provider_without_its_client() -> None:
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
+def _code_in(answer: str) -> str:
+    return parse_qs(urlsplit(answer).query)["code"][0]
+
+
 def test_an_id_token_is_taken_only_for_its_own_sign_in_and_client(provider: str) -> None:
     back = "http://127.0.0.1:1/signin/oidc/back"
     ours = OidcSignIn(OidcSettings(provider, "casegraph-test", "a client secret"))
     started = ours.start(back)
-    answer = _provider_answers(started.address, sub=KNOWN.sub)
+    code = _code_in(_provider_answers(started.address, sub=KNOWN.sub))
     with pytest.raises(OidcRefused, match="nonce"):
-        ours.finish(back, answer, {**started.kept, "nonce": "of another sign-in"})
+        ours.finish(back, code, {**started.kept, "nonce": "of another sign-in"})
     started = ours.start(back)
-    answer = _provider_answers(started.address, sub=KNOWN.sub)
-    claims = ours.finish(back, answer, started.kept)
-    assert claims["preferred_username"] == "o-reader"
+    code = _code_in(_provider_answers(started.address, sub=KNOWN.sub))
+    claims = ours.finish(back, code, started.kept)
+    assert claims["preferred_username"] == "o-reader" and claims["sub"] == KNOWN.sub
     assert claims["aud"] in ("casegraph-test", ["casegraph-test"])
     with pytest.raises(OidcRefused):  # a code is good once
-        ours.finish(back, answer, started.kept)
+        ours.finish(back, code, started.kept)
     # a code given to another client is not ours to exchange
     theirs = OidcSignIn(OidcSettings(provider, "another-client", "a client secret"))
     started = theirs.start(back)
-    answer = _provider_answers(started.address, sub=KNOWN.sub)
+    code = _code_in(_provider_answers(started.address, sub=KNOWN.sub))
     with pytest.raises(OidcRefused, match="did not sign you in"):
-        ours.finish(back, answer, started.kept)
+        ours.finish(back, code, started.kept)
+
+
+def test_id_tokens_signed_with_the_clients_secret_or_unsigned_are_refused(provider: str) -> None:
+    import base64
+    import json
+    import time
+
+    from joserfc import jwt
+    from joserfc.jwk import OctKey
+
+    ours = OidcSignIn(OidcSettings(provider, "casegraph-test", "a client secret"))
+    claims = {
+        "iss": ours.metadata()["issuer"],
+        "aud": "casegraph-test",
+        "sub": KNOWN.sub,
+        "exp": int(time.time()) + 600,
+        "nonce": "n",
+    }
+    secret = OctKey.import_key("a client secret")
+    with_secret = jwt.encode({"alg": "HS256"}, claims, secret, algorithms=["HS256"])
+
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    unsigned = f"{part({'alg': 'none'})}.{part(claims)}."
+    for token in (with_secret, unsigned):
+        with pytest.raises(OidcRefused, match="does not hold"):
+            ours._claims(token, "n")
+
+
+def test_an_id_token_for_several_audiences_must_name_us_its_party(provider: str) -> None:
+    from joserfc.errors import InvalidClaimError
+
+    ours = OidcSignIn(OidcSettings(provider, "casegraph-test", "a client secret"))
+    claims = {
+        "iss": ours.metadata()["issuer"],
+        "sub": KNOWN.sub,
+        "exp": 4_000_000_000,
+        "nonce": "n",
+        "aud": ["another-client", "casegraph-test"],
+    }
+    with pytest.raises(InvalidClaimError, match="azp"):
+        ours._validate({**claims, "azp": "another-client"}, "n")
+    ours._validate({**claims, "azp": "casegraph-test"}, "n")
+    ours._validate({**claims, "aud": "casegraph-test"}, "n")  # one audience: no azp needed

@@ -8,7 +8,8 @@ import csv
 import io
 import re
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
@@ -530,26 +531,34 @@ def test_a_server_thread_keeps_a_few_cases_open_and_closes_the_least_recently_us
     for address in addresses:
         Case.create_on_server(address, tmp_path / address.case).close()
 
-    def connections() -> int:
-        with psycopg.connect(server_database) as counting:
-            row = counting.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            ).fetchone()
-            assert row is not None
-            return int(row[0]) - 1
+    pid_of: dict[int, int] = {}
 
-    before = connections()
+    def noted(case: Case) -> Case:
+        pid_of[id(case)] = case.db.connection.info.backend_pid
+        return case
+
+    def backends(*cases: Case) -> list[bool]:
+        """Whether each case's connection still has its backend on the server."""
+        pids = [pid_of[id(case)] for case in cases]
+        with psycopg.connect(server_database) as counting:
+            rows = counting.execute(
+                "SELECT pid FROM pg_stat_activity WHERE pid = ANY(%s)", (pids,)
+            ).fetchall()
+        living = {row[0] for row in rows}
+        return [pid in living for pid in pids]
+
     opened = OpenCases(most=2)
     try:
-        first, second = opened.get(addresses[0]), opened.get(addresses[1])
+        first, second = noted(opened.get(addresses[0])), noted(opened.get(addresses[1]))
         assert opened.get(addresses[0]) is first  # kept, and now the most recently used
-        opened.get(addresses[2])
+        third = noted(opened.get(addresses[2]))
         assert second.db.connection.closed and not first.db.connection.closed
         assert list(opened.kept()) == [str(addresses[0]), str(addresses[2])]
-        assert connections() == before + 2
-        again = opened.get(addresses[1])  # opened anew, and it answers
+        assert _eventually(lambda: backends(first, second, third) == [True, False, True])
+        again = noted(opened.get(addresses[1]))  # opened anew, and it answers
         assert again is not second and again.documents.all_paths() == []
-        assert first.db.connection.closed and connections() == before + 2
+        assert first.db.connection.closed
+        assert _eventually(lambda: backends(first, third, again) == [False, True, True])
         elsewhere: list[Case] = []  # another thread keeps cases of its own
 
         def in_another_thread() -> None:
@@ -563,6 +572,17 @@ def test_a_server_thread_keeps_a_few_cases_open_and_closes_the_least_recently_us
     finally:
         for case in opened.kept().values():
             case.close()
+
+
+def _eventually(holds: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether a condition holds within a few seconds (a closed connection's backend ends
+    a moment after its client closed it)."""
+    deadline = time.monotonic() + seconds
+    while not holds():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_a_page_shows_only_the_changes_a_role_may_make(site: dict[str, Any]) -> None:

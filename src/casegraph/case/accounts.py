@@ -30,6 +30,13 @@ from .address import CASE_SCHEMA_PREFIX, without_password
 from .sql import now
 
 _USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+
+
+def is_user_name(name: str) -> bool:
+    """Whether a text may name an account: lower-case letters, digits, '.', '_' and '-'."""
+    return _USER_NAME.match(name) is not None
+
+
 _SCHEMA: tuple[LiteralString, ...] = (
     "CREATE SCHEMA IF NOT EXISTS casegraph",
     "CREATE TABLE IF NOT EXISTS casegraph.users (name text PRIMARY KEY,"
@@ -51,6 +58,11 @@ _SCHEMA: tuple[LiteralString, ...] = (
     " address text NOT NULL, at timestamptz NOT NULL DEFAULT now())",
     "CREATE INDEX IF NOT EXISTS refused_signins_at ON casegraph.refused_signins (at)",
     "CREATE TABLE IF NOT EXISTS casegraph.secrets (name text PRIMARY KEY, value text NOT NULL)",
+    # an account for sign-in through an OpenID Connect provider: '' until its first sign-in,
+    # then the issuer and subject of the person bound to it; NULL for a password's account
+    "ALTER TABLE casegraph.users ADD COLUMN IF NOT EXISTS oidc_subject text",
+    "CREATE UNIQUE INDEX IF NOT EXISTS users_oidc_subject ON casegraph.users (oidc_subject)"
+    " WHERE oidc_subject <> ''",
     "CREATE OR REPLACE FUNCTION casegraph.audit_is_append_only() RETURNS trigger"
     " LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$",
     "CREATE OR REPLACE TRIGGER audit_rows_stay BEFORE UPDATE OR DELETE ON casegraph.audit"
@@ -106,10 +118,14 @@ class Accounts:
         """Whether the server closed the connection: make a new Accounts."""
         return self.liveness.lost()
 
-    def add_user(self, name: str, password: str | None, admin: bool, by: str) -> None:
+    def add_user(
+        self, name: str, password: str | None, admin: bool, by: str, oidc_subject: str = ""
+    ) -> None:
         """Make an account; refused where the name is taken or the password empty. Without
-        a password, the account signs in only through an OpenID Connect provider."""
-        if not _USER_NAME.match(name):
+        a password, the account signs in only through the workbench's OpenID Connect
+        provider: as the person of ``oidc_subject`` (issuer and subject) where given, else
+        as the first whose claim names it (bound to it from then on)."""
+        if not is_user_name(name):
             raise BadSetting(
                 f"{name!r} is not a user name: lower-case letters, digits, '.', '_' and '-'"
             )
@@ -117,9 +133,15 @@ class Accounts:
             raise BadSetting("a password may not be empty")
         with self.db.transaction():
             added = self.db.execute(
-                "INSERT INTO casegraph.users (name, password_hash, admin, created_at)"
-                " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                (name, self._hasher.hash(password) if password else NO_PASSWORD, admin, now()),
+                "INSERT INTO casegraph.users (name, password_hash, admin, created_at,"
+                " oidc_subject) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                (
+                    name,
+                    NO_PASSWORD if password is None else self._hasher.hash(password),
+                    admin,
+                    now(),
+                    oidc_subject if password is None else None,
+                ),
             )
             if added.rowcount == 0:
                 raise BadSetting(f"there is already a user called {name}")
@@ -146,9 +168,23 @@ class Accounts:
             )
         return True
 
-    def exists(self, name: str) -> bool:
-        row = self.db.execute("SELECT 1 FROM casegraph.users WHERE name = %s", (name,))
-        return row.fetchone() is not None
+    def oidc_account(self, subject: str, claimed: str) -> tuple[str, bool] | None:
+        """The account of the person an OpenID Connect provider signed in (``subject``: its
+        issuer and their subject): the one bound to them, else the unbound account for
+        OIDC that their ``claimed`` name names, bound to them now; with whether it was
+        bound now. None where there is neither (a password's account is never one)."""
+        with self.db.transaction():
+            row = self.db.execute(
+                "SELECT name FROM casegraph.users WHERE oidc_subject = %s", (subject,)
+            ).fetchone()
+            if row is not None:
+                return str(row[0]), False
+            bound = self.db.execute(
+                "UPDATE casegraph.users SET oidc_subject = %s"
+                " WHERE name = %s AND oidc_subject = '' RETURNING name",
+                (subject, claimed),
+            ).fetchone()
+        return (claimed, True) if bound is not None else None
 
     def is_admin(self, name: str) -> bool:
         row = self.db.execute("SELECT admin FROM casegraph.users WHERE name = %s", (name,))

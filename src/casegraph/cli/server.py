@@ -124,19 +124,20 @@ def users() -> None:
     help="Read the password from the first line of this file instead of asking for it.",
 )
 @click.option(
-    "--no-password",
+    "--oidc",
     is_flag=True,
-    help="An account that signs in only through the workbench's OpenID Connect provider.",
+    help="An account with no password, for the first person the workbench's OpenID Connect"
+    " provider signs in under this name; theirs alone from then on.",
 )
-def add_user(
-    name: str, database: str, role: str, password_file: TextIO | None, no_password: bool
-) -> None:
+def add_user(name: str, database: str, role: str, password_file: TextIO | None, oidc: bool) -> None:
     """Make an account; asks for its password (typed twice) unless --password-file or
-    --no-password."""
+    --oidc."""
     password: str | None = None
+    if oidc and password_file is not None:
+        raise BadSetting("an account signs in with a password or through OIDC, not both")
     if password_file is not None:
         password = password_file.readline().rstrip("\r\n")
-    elif not no_password:
+    elif not oidc:
         password = click.prompt("password", hide_input=True, confirmation_prompt=True)
     with closing(Accounts(database)) as accounts:
         accounts.add_user(name, password, role == "admin", by=_operator())

@@ -28,7 +28,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..case.accounts import Accounts, Role, audit_csv
+from ..case.accounts import Accounts, Role, audit_csv, is_user_name
 from ..case.address import ServerAddress
 from ..errors import ForgedRequest, NotACase, NotAllowed, NotSignedIn, TooManySignIns
 from ..listings import AuditEntry
@@ -262,8 +262,8 @@ class Desk:
             )
         except BadSignature:
             kept = None
-        state = request.query_params.get("state", "")
-        if not kept or not secrets.compare_digest(state, str(kept.get("state", ""))):
+        state = request.query_params.get("state", "").encode()
+        if not kept or not secrets.compare_digest(state, str(kept.get("state", "")).encode()):
             raise ForgedRequest(
                 "this sign-in did not start on this workbench, or took more than"
                 f" {ROUND_TRIP_SECONDS // 60} minutes: sign in again"
@@ -278,19 +278,19 @@ class Desk:
         if "error" in request.query_params:
             said = request.query_params.get("error_description") or request.query_params["error"]
             return self.signin_form(request, f"The sign-in provider said: {said[:200]}", 401)
+        code = request.query_params.get("code", "")
+        if not code:
+            return self.signin_form(request, "The sign-in provider's answer holds no code.", 401)
         try:
-            claims = await run_in_threadpool(
-                oidc.finish, _oidc_back(request), str(request.url), kept
-            )
+            claims = await run_in_threadpool(oidc.finish, _oidc_back(request), code, kept)
         except OidcRefused as refused:
             return self.signin_form(request, str(refused), 401)
-        name = str(claims.get(oidc.settings.claim, ""))[:64]
         address = request.client.host if request.client else ""
-        session = await run_in_threadpool(self._sign_in_as, name, address)
+        name, session = await run_in_threadpool(self._sign_in_through, oidc, claims, address)
         if session is None:
             refusal = (
-                f"The provider signed you in as {name or 'no one'!r} ({oidc.settings.claim}),"
-                " and no account here has that name: an admin adds it (casegraph users add)."
+                f"The provider signed you in{f' as {name}' if name else ''}, and no account"
+                " here is for you: an admin makes one (casegraph users add NAME --oidc)."
             )
             return self.signin_form(request, refusal, 401)
         return self._signed_in(request, session, _next_of(request, kept.get("next")))
@@ -300,16 +300,26 @@ class Desk:
             raise HTTPException(404)
         return self.oidc
 
-    def _sign_in_as(self, name: str, address: str) -> str | None:
-        """A new session's token for an account the provider vouched for; None where there
-        is no such account."""
+    def _sign_in_through(
+        self, oidc: OidcSignIn, claims: dict[str, Any], address: str
+    ) -> tuple[str, str | None]:
+        """The account the provider's person is bound to (or, at their first sign-in, the
+        account for OIDC that the claim names, bound to them now) and a new session's token
+        for it; no token where there is none."""
         accounts = self._accounts()
-        if not accounts.exists(name):
+        claimed = claims.get(oidc.settings.claim)
+        name = claimed if isinstance(claimed, str) and is_user_name(claimed) else ""
+        subject = f"{oidc.settings.issuer} {claims['sub']}"
+        found = accounts.oidc_account(subject, name)
+        if found is None:
             accounts.record(name or "?", None, "sign-in refused", None, f"{address} (OIDC)")
-            return None
-        token, _csrf = accounts.open_session(name, SESSION_LIFETIME)
-        accounts.record(name, None, "sign-in", None, f"{address} (OIDC)")
-        return token
+            return name, None
+        account, bound_now = found
+        if bound_now:
+            accounts.record(account, None, "oidc bound", None, subject)
+        token, _csrf = accounts.open_session(account, SESSION_LIFETIME)
+        accounts.record(account, None, "sign-in", None, f"{address} (OIDC)")
+        return account, token
 
     def _sign_in(self, name: str, password: str, address: str) -> str | None:
         """A new session's token, or None where the password is not the name's; refused at
