@@ -73,6 +73,12 @@ class Json(JSONResponse):
         return json_text(content, indent=None).encode("utf-8")
 
 
+def same_token(given: object, expected: str) -> bool:
+    """Whether a form's (or an address's) token is the one expected, compared in constant
+    time; any text may be given (one with other than ASCII letters is not it)."""
+    return secrets.compare_digest(str(given).encode(), expected.encode())
+
+
 class OpenCases:
     """The cases each server thread keeps open, at most ``most`` of them: each holds a
     database connection (PostgreSQL allows about a hundred) and an open search index, so
@@ -592,8 +598,8 @@ class Pages:
         origin = request.headers.get("origin")
         here = f"{request.url.scheme}://{request.url.netloc}"
         form = await request.form()
-        if (origin and origin != here) or not secrets.compare_digest(
-            str(form.get("token", "")), _token_of(request) or self.token
+        if (origin and origin != here) or not same_token(
+            form.get("token", ""), _token_of(request) or self.token
         ):
             raise ForgedRequest(
                 "this change did not come from the workbench's own page; open the page again"

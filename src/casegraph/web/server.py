@@ -36,7 +36,7 @@ from .access import CASE_ROUTES, OWNER_ROUTES, ROLE_MEETS, CaseRoute, Need
 from .app import API_PATH, workbench
 from .html import HERE, templates
 from .oidc import ROUND_TRIP_SECONDS, OidcRefused, OidcSettings, OidcSignIn
-from .pages import Json, OpenCases, Pages, base_of, listing, paged, query_of
+from .pages import Json, OpenCases, Pages, base_of, listing, paged, query_of, same_token
 
 SESSION_COOKIE = "casegraph_session"
 SIGNIN_COOKIE = "casegraph_signin"  # the sign-in form's own token, against forged sign-ins
@@ -217,7 +217,7 @@ class Desk:
     async def signin(self, request: Request) -> Response:
         form = await request.form()
         expected = request.cookies.get(SIGNIN_COOKIE, "")
-        if not expected or not secrets.compare_digest(str(form.get("token", "")), expected):
+        if not expected or not same_token(form.get("token", ""), expected):
             raise ForgedRequest("this sign-in did not come from the sign-in page; open it again")
         name, password = str(form.get("name", ""))[:64], str(form.get("password", ""))
         address = request.client.host if request.client else ""
@@ -262,8 +262,8 @@ class Desk:
             )
         except BadSignature:
             kept = None
-        state = request.query_params.get("state", "").encode()
-        if not kept or not secrets.compare_digest(state, str(kept.get("state", "")).encode()):
+        state = request.query_params.get("state", "")
+        if not kept or not same_token(state, str(kept.get("state", ""))):
             raise ForgedRequest(
                 "this sign-in did not start on this workbench, or took more than"
                 f" {ROUND_TRIP_SECONDS // 60} minutes: sign in again"
@@ -343,7 +343,7 @@ class Desk:
     async def signout(self, request: Request) -> Response:
         user, csrf, token = await run_in_threadpool(self._session_of, request)
         form = await request.form()
-        if not secrets.compare_digest(str(form.get("token", "")), csrf):
+        if not same_token(form.get("token", ""), csrf):
             raise ForgedRequest("this sign-out did not come from the workbench's own page")
         await run_in_threadpool(self._sign_out, user, token)
         response = RedirectResponse("/signin", status_code=303)
