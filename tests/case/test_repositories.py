@@ -7,6 +7,7 @@ write them, so a second backend is held to exactly what the stages rely on.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -374,3 +375,57 @@ def test_entities_as_often_mentioned_under_one_name_are_listed_alike_on_every_ba
     listed = store.entities.select()
     assert [(row["id"], row["mentions"]) for row in listed] == [("e-a", 1), ("e-z", 1)]
     assert store.entities.find("farfar") == "e-a"
+
+
+def _statements_while(store: Case, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements the case's connection runs from now on (on either backend)."""
+    seen: list[str] = []
+    if isinstance(store.db, sqlite3.Connection):
+        store.db.set_trace_callback(seen.append)
+    else:
+        execute = store.db.execute
+        monkeypatch.setattr(store.db, "execute", lambda *a: seen.append(a[0]) or execute(*a))
+    return seen
+
+
+def test_listed_events_and_claims_read_their_roles_a_batch_at_a_time(
+    store: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casegraph.case import passages
+
+    for n in range(12):
+        doc_id = add_document(store, f"report-{n}.txt", [REPORT + " " + ORDER + f" {n}"])
+        reading = PageReading(doc_id, 1, claims=[convoy_claim(doc_id)])
+        reading.events.append(withdrawal(doc_id))
+        page_id = store.readings.todo_after("entities", "ner 1", 0, 1)[0][0]
+        with store.transaction():
+            store.readings.save(page_id, reading, "entities", "ner 1")
+    monkeypatch.setattr(passages, "RECORDS_AT_ONCE", 5)
+    seen = _statements_while(store, monkeypatch)
+    events, claims = store.events.select(), store.claims.select()
+    assert len(events) == len(claims) == 12
+    assert all(event["source"] == {"id": None, "name": "The army"} for event in events)
+    port = {"name": "the port", "lat": None, "lon": None}
+    assert all(event["location"] == port for event in events)
+    assert all((c["speaker_text"], c["cue"]) == ("Officials", "said") for c in claims)
+    # a query for the roles of 5 records at a time (claims: and their events), not one each
+    roles = [s for s in seen if "FROM roles" in s]
+    assert len(roles) == 2 * 3 and len([s for s in seen if "claim_events" in s]) == 3
+
+
+def test_a_server_cases_planner_statistics_follow_its_writes(store: Case) -> None:
+    if isinstance(store.db, sqlite3.Connection):
+        assert store.refresh_statistics() == []  # SQLite plans without them
+        return
+    for n in range(60):
+        add_document(store, f"memo-{n}.txt", [f"{ORDER} {n}"])
+    analysed = store.refresh_statistics()
+    assert {"documents", "pages", "paths"} <= set(analysed)
+    assert store.refresh_statistics() == []  # nothing changed since
+    schema = store.address.schema if store.address else ""
+    (never,) = store.db.execute(
+        "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = ? AND relname = ?"
+        " AND last_analyze IS NULL",
+        (schema, "pages"),
+    ).fetchone()
+    assert never == 0

@@ -3,7 +3,7 @@ claim_events (written by readings and links)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..listings import ClaimListing, Passage, Review
@@ -40,13 +40,28 @@ class ClaimRepository(ReadingTable[ClaimListing]):
         values = [passage[k] for k in ("doc_id", "page", "start", "end")]
         return list(self._where(at, values))
 
-    def _record(self, row: Row, review: Review | None) -> ClaimListing:
-        roles = self._roles_of(row["id"])
+    def _details(self, ids: Sequence[str]) -> dict[str, Any]:
+        """Each claim's roles and the events it asserts, by id."""
+        events: dict[str, list[str]] = {claim: [] for claim in ids}
+        rows = self.db.execute(
+            "SELECT claim_id, event_id FROM claim_events"
+            f" WHERE claim_id IN ({', '.join('?' * len(ids))}) ORDER BY claim_id, event_id",
+            list(ids),
+        )
+        for claim, event in rows:
+            events[claim].append(event)
+        roles = self._roles_of(ids)
+        return {claim: (roles[claim], events[claim]) for claim in ids}
+
+    def _record(
+        self,
+        row: Row,
+        review: Review | None,
+        details: tuple[dict[str, list[dict[str, Any]]], list[str]],
+    ) -> ClaimListing:
+        roles, events = details
         speaker = roles.get("speaker", [None])[0]
         content = roles["content"][0]
-        events = self.db.execute(
-            "SELECT event_id FROM claim_events WHERE claim_id = ? ORDER BY event_id", (row["id"],)
-        )
         return {
             "id": row["id"],
             "speaker": None
@@ -59,7 +74,7 @@ class ClaimRepository(ReadingTable[ClaimListing]):
             "kind": row["kind"],
             "hedged": bool(row["hedged"]),
             "evidence": self._evidence(row),
-            "events": [event_id for (event_id,) in events],
+            "events": events,
             "extractor": row["extractor"],
             "review": review,
         }

@@ -47,6 +47,7 @@ def copy_case(source: Case, target: Case) -> dict[str, int]:
 
         assert isinstance(target.db, postgres.ServerConnection)
         postgres.continue_numbering(target.db)
+        target.refresh_statistics()
     _copy_originals(source.root / "blobs", target.root / "blobs")
     _copy_own_files(source.root, target.root)
     return copied

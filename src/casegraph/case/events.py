@@ -66,9 +66,9 @@ class EventRepository(ReadingTable[EventListing]):
         )
         return {row["id"]: self._evidence(row) for row in rows}
 
-    def _record(self, row: Row, review: Review | None) -> EventListing:
-        roles = self._roles_of(row["id"])
-
+    def _record(
+        self, row: Row, review: Review | None, roles: dict[str, list[dict[str, Any]]]
+    ) -> EventListing:
         def actors(role: str) -> ActorRef | list[ActorRef] | None:
             found: list[ActorRef] = []
             for r in roles.get(role, []):

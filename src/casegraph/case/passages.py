@@ -13,6 +13,9 @@ from .reviews import ReviewRepository
 from .sql import EVIDENCE, page_clause, where_clause
 
 Record = TypeVar("Record")
+# the records whose roles (and a claim's events) are read in one query: a query per record
+# is a round trip each on a server
+RECORDS_AT_ONCE = 500
 
 
 class ReadingTable(Repository, Generic[Record]):
@@ -26,8 +29,14 @@ class ReadingTable(Repository, Generic[Record]):
         super().__init__(db)
         self.reviews = reviews
 
-    def _record(self, row: Row, review: Review | None) -> Record:
+    def _record(self, row: Row, review: Review | None, details: Any) -> Record:
+        """A row made a record, with its ``details`` (what ``_details`` read for it)."""
         raise NotImplementedError
+
+    def _details(self, ids: Sequence[str]) -> dict[str, Any]:
+        """What each record needs besides its row, by id: its roles (a subclass may read
+        more)."""
+        return self._roles_of(ids)
 
     def _where(
         self,
@@ -46,22 +55,27 @@ class ReadingTable(Repository, Generic[Record]):
             [*args, *page_params],
         )
         verdicts = self.reviews.all()
-        return (self._record(row, verdicts.get(row["id"])) for row in rows)
+        while chunk := rows.fetchmany(RECORDS_AT_ONCE):
+            details = self._details([row["id"] for row in chunk])
+            for row in chunk:
+                yield self._record(row, verdicts.get(row["id"]), details.get(row["id"]))
 
     def on_page(self, doc_id: str, page: int) -> list[Record]:
         """The readings of one page, in the order they stand on it."""
         return list(self._where(["x.doc_id = ?", "x.page = ?"], [doc_id, page]))
 
-    def _roles_of(self, owner_id: str) -> dict[str, list[dict[str, Any]]]:
-        found: dict[str, list[dict[str, Any]]] = {}
+    def _roles_of(self, owner_ids: Sequence[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """Each owner's roles by name, in their order."""
+        found: dict[str, dict[str, list[dict[str, Any]]]] = {owner: {} for owner in owner_ids}
         rows = self.db.execute(
-            "SELECT r.role, r.start, r.end, r.text, r.entity_id, e.name, e.lat, e.lon"
-            " FROM roles r LEFT JOIN entities e ON e.id = r.entity_id"
-            " WHERE r.owner_id = ? ORDER BY r.role, r.ordinal",
-            (owner_id,),
+            "SELECT r.owner_id, r.role, r.start, r.end, r.text, r.entity_id, e.name, e.lat,"
+            " e.lon FROM roles r LEFT JOIN entities e ON e.id = r.entity_id"
+            f" WHERE r.owner_id IN ({', '.join('?' * len(owner_ids))})"
+            " ORDER BY r.owner_id, r.role, r.ordinal",
+            list(owner_ids),
         )
-        for role, start, end, text, entity_id, name, lat, lon in rows:
-            found.setdefault(role, []).append(
+        for owner, role, start, end, text, entity_id, name, lat, lon in rows:
+            found[owner].setdefault(role, []).append(
                 {
                     "start": start,
                     "end": end,

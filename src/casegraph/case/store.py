@@ -363,6 +363,16 @@ class Case:
         with postgres.reading_lock(self.db, alone) as taken:
             yield taken
 
+    def refresh_statistics(self) -> list[str]:
+        """After many writes, keep a server's planner statistics true (see
+        ``postgres.refresh_statistics``); the tables analysed. SQLite plans without them."""
+        if self.address is None or self.read_only:
+            return []
+        from . import postgres
+
+        assert isinstance(self.db, postgres.ServerConnection)
+        return postgres.refresh_statistics(self.db, self.address.schema)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Write inside one transaction: all of it is kept, or, on an error, none of it.

@@ -65,11 +65,13 @@ def extract(case: Case, progress: bool = True) -> dict[str, Any]:
     reading, *case_wide = EXTRACT_STAGES
     with case.writer_lock():
         run.results[reading.name] = reading.run(case, run)
+        case.refresh_statistics()
         seen = _case_state(case)
         last = json.loads(case.readings.last_run(CASE_WIDE) or "{}")
         if run.results[reading.name]["pages"] or last.get("seen") != seen:
             for stage in case_wide:
                 run.results[stage.name] = stage.run(case, run)
+                case.refresh_statistics()  # the next stage reads what this one wrote
             found = {stage.name: run.results[stage.name] for stage in case_wide}
             with case.transaction():
                 case.readings.save_last_run(CASE_WIDE, json.dumps({"seen": seen, "found": found}))

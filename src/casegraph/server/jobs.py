@@ -115,6 +115,7 @@ def ingest_files(case: str, files: list[list[Any]]) -> None:
     ]
     with _opened(case) as opened:
         ingest_batch(opened, sources, _parsers)
+        opened.refresh_statistics()
 
 
 @app.task(name="casegraph.read_pages", queue="extract", retry=RETRY)
@@ -126,6 +127,7 @@ def read_pages(case: str, first: int, last: int) -> None:
     with _opened(case) as opened, opened.reading_lock(alone=False) as free:
         if free:
             recognise_pages(opened, (first, last))
+            opened.refresh_statistics()
 
 
 @app.task(name="casegraph.extract_case", queue="extract", retry=RETRY, pass_context=True)
