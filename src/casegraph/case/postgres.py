@@ -414,8 +414,9 @@ def drop_schema(db: ServerConnection, address: ServerAddress) -> None:
     )
 
 
-# a table is analysed again once this share of its rows changed since it last was (as
-# PostgreSQL's autovacuum does where it runs: a case does not rely on it running, or on time)
+# a table is analysed again once more than ANALYZE_ROWS and this share of its rows changed
+# since it last was (as PostgreSQL's autovacuum does where it runs: a case does not rely on
+# it running, or on when)
 ANALYZE_SHARE = 0.1
 ANALYZE_ROWS = 50
 
@@ -423,18 +424,25 @@ ANALYZE_ROWS = 50
 def refresh_statistics(db: ServerConnection, schema: str) -> list[str]:
     """ANALYZE the case's tables that changed much since they were last analysed (or never
     were): the planner's estimates stay true after bulk writes (without them a query for
-    one event's roles read every entity); the tables analysed."""
-    if db.connection.info.server_version >= 150000:
-        # this connection's own writes counted now, not up to a second later
-        db.connection.execute("SELECT pg_stat_force_next_flush()")
-    rows = db.connection.execute(
-        "SELECT relname FROM pg_stat_user_tables WHERE schemaname = %s"
-        " AND n_mod_since_analyze > %s + %s * n_live_tup ORDER BY relname",
-        (schema, ANALYZE_ROWS, ANALYZE_SHARE),
-    ).fetchall()
-    names = [str(row[0]) for row in rows]
-    for name in names:
-        db.connection.execute(
-            sql.SQL("ANALYZE {}.{}").format(sql.Identifier(schema), sql.Identifier(name))
-        )
-    return names
+    one event's roles read every entity); the tables analysed. Statistics only guide the
+    planner: a table another process analyses or vacuums now is left to it, and an error
+    here (a lock or statement time-out) ends the refresh, not the caller's work."""
+    if db.in_transaction:  # its own writes are not counted yet, and locks would be kept
+        return []
+    analysed: list[str] = []
+    try:
+        if db.connection.info.server_version >= 150000:
+            # this connection's own writes counted now, not up to a second later
+            db.connection.execute("SELECT pg_stat_force_next_flush()")
+        rows = db.connection.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = %s"
+            " AND n_mod_since_analyze > %s + %s * n_live_tup ORDER BY relname",
+            (schema, ANALYZE_ROWS, ANALYZE_SHARE),
+        ).fetchall()
+        for row in rows:
+            table = sql.Identifier(schema, str(row[0]))
+            db.connection.execute(sql.SQL("ANALYZE (SKIP_LOCKED) {}").format(table))
+            analysed.append(str(row[0]))
+    except psycopg.Error:
+        pass  # the next job's refresh tries again
+    return analysed

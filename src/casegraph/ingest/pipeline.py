@@ -248,6 +248,7 @@ class IngestRun:
                 future.cancel()
             for bar in bars.values():
                 bar.close()
+        self.case.refresh_statistics()  # a server's planner sees what was just written
 
     def _bar(self, desc: str, unit: str, total: int, position: int) -> tqdm[NoReturn]:
         return tqdm(

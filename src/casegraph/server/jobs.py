@@ -115,7 +115,6 @@ def ingest_files(case: str, files: list[list[Any]]) -> None:
     ]
     with _opened(case) as opened:
         ingest_batch(opened, sources, _parsers)
-        opened.refresh_statistics()
 
 
 @app.task(name="casegraph.read_pages", queue="extract", retry=RETRY)
