@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import closing
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -17,7 +18,7 @@ from casegraph.case.address import ServerAddress
 from casegraph.case.store import Case
 from casegraph.web.oidc import OidcRefused, OidcSettings, OidcSignIn
 from casegraph.web.server import OIDC_COOKIE, SESSION_COOKIE, create_server_app
-from tests.web.conftest import serving_app
+from tests.web.conftest import serving_app, snapshot
 
 CASE = "oidc-case"
 # people the provider knows: one with an account here, one without
@@ -142,6 +143,35 @@ def test_the_provider_cannot_name_an_account_that_is_not_for_it(
     came_back = _back(browser, _provider_answers(_to_provider(browser), sub=f"named-{id(claims)}"))
     assert came_back.status_code == 401 and SESSION_COOKIE not in browser.cookies
     assert browser.get("/api").status_code == 401
+
+
+def test_in_chromium_a_person_signs_in_through_the_provider_and_is_brought_back(
+    site: str, provider: str, server_database: str, page: Any
+) -> None:
+    with closing(Accounts(server_database)) as accounts:
+        accounts.add_user("o-browser", None, admin=False, by="test")
+        accounts.grant(CASE, "o-browser", Role.VISITOR, None, by="test")
+    httpx.put(f"{provider}/users/in-chromium", json={"preferred_username": "o-browser"})
+    page.goto(f"{site}/cases/{CASE}/")
+    assert "/signin?next=" in page.url
+    snapshot(page, "server-signin-oidc")
+    assert page.inner_text("p.signin-oidc") == f"Sign in through {urlsplit(provider).netloc}"
+    assert page.errors == []
+    page.click("p.signin-oidc a")  # to the provider, another site (localhost, not 127.0.0.1)
+    page.wait_for_selector("input[name=sub]")
+    assert page.url.startswith(f"{provider}/oauth2/authorize")
+    page.fill("input[name=sub]", "in-chromium")
+    page.click("button:has-text('Authorize')")
+    # back: the sign-in's cookie came along on the provider's redirect (SameSite=Lax)
+    page.wait_for_selector("h1")
+    assert page.url == f"{site}/cases/{CASE}/"
+    kept = {cookie["name"] for cookie in page.context.cookies(site)}
+    assert SESSION_COOKIE in kept and OIDC_COOKIE not in kept
+    page.errors.clear()  # the provider's own page loads what this machine cannot reach
+    page.reload()
+    page.wait_for_selector("h1")
+    snapshot(page, "server-case-after-oidc")
+    assert page.errors == []
 
 
 def test_no_account_here_means_no_session_whatever_the_provider_says(

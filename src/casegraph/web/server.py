@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager, closing
 from datetime import timedelta
 from inspect import iscoroutinefunction
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import anyio
 from itsdangerous import BadSignature, Signer, URLSafeTimedSerializer
@@ -51,8 +51,8 @@ REFUSALS_AT_MOST = (
 )
 REFUSAL_WINDOW = timedelta(minutes=15)
 SERVER_THREADS = 8
-# cases each server thread keeps open: with the accounts' connection, SERVER_THREADS * 5
-# connections at most, however many cases the database holds
+# cases each server thread keeps open: with the accounts' connection, about
+# SERVER_THREADS * 5 connections however many cases the database holds
 CASES_OPEN_PER_THREAD = 4
 AUDIT_LINES_PER_PAGE = 200
 NEEDED_ROLE = {need: role for role, need in ROLE_MEETS.items()}
@@ -205,7 +205,8 @@ class Desk:
                 "token": token,
                 "next": _next_of(request),
                 "refusal": refusal,
-                "oidc": self.oidc.settings.issuer if self.oidc else "",
+                # the provider by its host, as a person knows it: "sso.example.org"
+                "oidc": urlsplit(self.oidc.settings.issuer).netloc if self.oidc else "",
             },
             status_code=status,
         )
